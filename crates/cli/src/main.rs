@@ -1,0 +1,81 @@
+//! `dossier`: the command line for scripts, administrators and tests. Each subcommand
+//! parses its arguments, calls one function of a crate and reports the error.
+
+mod bench;
+mod pdf;
+mod rules;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Dossier: officer's workstation for PP AI/IT-VE files"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Fill a store with a deterministic set of demo cases and documents.
+    Demo(DemoArgs),
+    /// Replay and check the program's rules (intake, fees, attestation).
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+    /// Inspect and render PDF documents with pdfium.
+    #[command(subcommand)]
+    Pdf(pdf::PdfCommand),
+    /// Benchmarks that print our figures next to a reference measured in the same run.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+#[derive(Debug, clap::Args)]
+struct DemoArgs {
+    /// The store's database file (created if absent). Defaults to the app's store.
+    #[arg(long, env = "DOSSIER_STORE")]
+    store: Option<PathBuf>,
+    /// How many cases to create (at most 100,000).
+    #[arg(long, default_value_t = 300)]
+    cases: u32,
+    /// Seed of the generator: the same seed gives the same cases.
+    #[arg(long, default_value_t = 2024)]
+    seed: u64,
+    /// Do nothing if the store already holds cases.
+    #[arg(long)]
+    if_empty: bool,
+    /// The moment requests are dated around (RFC 3339); defaults to now.
+    #[arg(long)]
+    now: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Demo(args) => {
+            let path = match args.store {
+                Some(p) => p,
+                None => store::default_store_path().context("finding the app's data directory")?,
+            };
+            let options = demo::DemoOptions {
+                cases: args.cases,
+                seed: args.seed,
+                if_empty: args.if_empty,
+                now: args.now.unwrap_or_else(chrono::Utc::now),
+            };
+            let summary = demo::fill(&path, &options)
+                .with_context(|| format!("filling the store at {}", path.display()))?;
+            println!("{}", serde_json::to_string(&summary)?);
+            Ok(())
+        }
+        Command::Rules(cmd) => rules::run(cmd),
+        Command::Pdf(cmd) => pdf::run(cmd),
+        Command::Bench(cmd) => bench::run(cmd),
+    }
+}

@@ -1,0 +1,492 @@
+//! Deterministic demo data: a seeded generator of realistic files (both streams and
+//! profiles, receipt times inside the window, families with ages on both sides of 16 and
+//! 18, some representatives) and of real scanned-looking PDFs (colour, greyscale,
+//! multi-page, one corrupt, one password-protected), all written through the store's one
+//! write path so the demo has an honest operation log. The same seed and "now" give the
+//! same files.
+
+mod names;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Days, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::America::Montreal;
+use program::{FixedClock, Language, PersonRole, Profile, Stream};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use scans::{ScanColour, ScanSpec};
+use serde::Serialize;
+use store::ops::NewPerson;
+use store::{Actor, CaseId, Change, DocumentId, NoteId, PersonId, RequestId, Store, StoreError};
+
+/// The most cases the generator makes in one run.
+pub const MAX_CASES: u32 = 100_000;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    pub cases: u32,
+    pub seed: u64,
+    /// Leave a store that already holds files untouched.
+    pub if_empty: bool,
+    /// The moment the demo's requests are dated around (requests were sent in the weeks
+    /// before it, so the queue has overdue files and files due this week).
+    pub now: DateTime<Utc>,
+}
+
+/// What a run wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoSummary {
+    pub store: String,
+    pub cases: u64,
+    pub documents: u64,
+    pub operations: u64,
+    pub skipped: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("at most {MAX_CASES} demo cases can be made in one run; {0} were asked")]
+    TooMany(u32),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A document template of the pool: demo files share these PDFs (content-addressed, so
+/// each is stored once), which keeps 100,000 files small on disk.
+struct PoolDoc {
+    sha256: String,
+    size: u64,
+}
+
+struct Pool {
+    passports: Vec<PoolDoc>,
+    forms: Vec<PoolDoc>,
+    diplomas: Vec<PoolDoc>,
+    experience: Vec<PoolDoc>,
+    greyscale: PoolDoc,
+    corrupt: PoolDoc,
+    encrypted: PoolDoc,
+}
+
+fn spec(title: &str, lines: &[&str], pages: u32, colour: ScanColour, seed: u64) -> ScanSpec {
+    ScanSpec {
+        title: title.to_owned(),
+        lines: lines.iter().map(|s| (*s).to_owned()).collect(),
+        pages,
+        colour,
+        dpi: 150,
+        seed,
+        text_layer: true,
+    }
+}
+
+fn build_pool(store: &Store, seed: u64) -> Result<Pool, StoreError> {
+    let put = |bytes: Vec<u8>| -> Result<PoolDoc, StoreError> {
+        let size = bytes.len() as u64;
+        Ok(PoolDoc {
+            sha256: store.blobs().put(&bytes)?,
+            size,
+        })
+    };
+    let colour = ScanColour::Colour;
+    let mut passports = Vec::new();
+    for i in 0..4 {
+        passports.push(put(scans::scanned_pdf(&spec(
+            "PASSPORT / PASSEPORT",
+            &["Identity page", "Page d'identité", "Machine readable zone"],
+            1,
+            colour,
+            seed ^ (100 + i),
+        )))?);
+    }
+    let mut forms = Vec::new();
+    for (i, title) in [
+        "A-0524-AA Part 1 / Partie 1",
+        "A-0524-BA Part 1 / Partie 1",
+        "Part 2 / Partie 2",
+    ]
+    .iter()
+    .enumerate()
+    {
+        forms.push(put(scans::scanned_pdf(&spec(
+            title,
+            &[
+                "Application for permanent selection",
+                "Demande de sélection permanente",
+                "Signature",
+            ],
+            3,
+            colour,
+            seed ^ (200 + i as u64),
+        )))?);
+    }
+    let mut diplomas = Vec::new();
+    for i in 0..3 {
+        diplomas.push(put(scans::scanned_pdf(&spec(
+            "DIPLOMA / DIPLÔME",
+            &["Master of Science", "Maîtrise ès sciences", "Université"],
+            2,
+            colour,
+            seed ^ (300 + i),
+        )))?);
+    }
+    let mut experience = Vec::new();
+    for i in 0..2 {
+        experience.push(put(scans::scanned_pdf(&spec(
+            "Employment letter / Attestation d'emploi",
+            &[
+                "Software developer",
+                "Développeur logiciel",
+                "Full time, 40 h/week",
+            ],
+            20,
+            colour,
+            seed ^ (400 + i),
+        )))?);
+    }
+    let greyscale = put(scans::scanned_pdf(&spec(
+        "BIRTH CERTIFICATE / ACTE DE NAISSANCE",
+        &["Greyscale copy", "Copie en niveaux de gris"],
+        1,
+        ScanColour::Greyscale,
+        seed ^ 500,
+    )))?;
+    let corrupt = put(scans::corrupt_pdf(seed ^ 600))?;
+    let encrypted = put(scans::encrypted_pdf(
+        &spec(
+            "Bank statement / Relevé bancaire",
+            &["Protected"],
+            1,
+            colour,
+            seed ^ 700,
+        ),
+        "dossier-demo",
+    ))?;
+    Ok(Pool {
+        passports,
+        forms,
+        diplomas,
+        experience,
+        greyscale,
+        corrupt,
+        encrypted,
+    })
+}
+
+/// The receipt window (I1) in Québec time, from the built-in program definition.
+fn window() -> (DateTime<Utc>, DateTime<Utc>) {
+    let def = program::ProgramDefinition::builtin();
+    let (open, close) = (def.window.opens, def.window.closes);
+    (
+        montreal_midnight(open),
+        montreal_midnight(close + Days::new(1)) - Duration::seconds(1),
+    )
+}
+
+/// Fills the store at `path` with demo files.
+pub fn fill(path: &Path, options: &DemoOptions) -> Result<DemoSummary, DemoError> {
+    if options.cases > MAX_CASES {
+        return Err(DemoError::TooMany(options.cases));
+    }
+    let store = Store::open_with_clock(path, Arc::new(FixedClock(options.now)))?;
+    if options.if_empty && store.case_count()? > 0 {
+        return Ok(summary(&store, true)?);
+    }
+    store.set_durability(store::Durability::Bulk)?;
+    let result = generate(&store, options);
+    store.set_durability(store::Durability::Full)?;
+    store.checkpoint()?;
+    result?;
+    Ok(summary(&store, false)?)
+}
+
+fn summary(store: &Store, skipped: bool) -> Result<DemoSummary, StoreError> {
+    Ok(DemoSummary {
+        store: store.path().display().to_string(),
+        cases: store.case_count()?,
+        documents: store.document_count()?,
+        operations: store.operation_count()?,
+        skipped,
+    })
+}
+
+fn generate(store: &Store, options: &DemoOptions) -> Result<(), StoreError> {
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    let pool = build_pool(store, options.seed)?;
+    let intake = Actor::officer("intake");
+    let officers = [
+        Actor::officer("agent.tremblay"),
+        Actor::officer("agent.nguyen"),
+    ];
+    let (open, close) = window();
+    let span = (close - open).num_seconds();
+    // Receipt times in order, so file numbers follow receipt order as they would at intake.
+    let mut times: Vec<i64> = (0..options.cases).map(|_| rng.gen_range(0..span)).collect();
+    times.sort_unstable();
+    let base = store.case_count()?;
+    for (i, offset) in times.into_iter().enumerate() {
+        let received_at = open + Duration::seconds(offset);
+        let index = base + i as u64 + 1;
+        let case_id = CaseId::new();
+        let stream = if rng.gen_bool(0.3) {
+            Stream::Ai
+        } else {
+            Stream::ItVfx
+        };
+        let profile = if rng.gen_bool(0.35) {
+            Profile::Francization
+        } else {
+            Profile::Regular
+        };
+        let language = if rng.gen_bool(0.6) {
+            Language::Fr
+        } else {
+            Language::En
+        };
+        let year = program::montreal_date(received_at).format("%Y");
+        let code = match stream {
+            Stream::Ai => "AI",
+            Stream::ItVfx => "TIEV",
+        };
+        let file_number = format!("{year}-{code}-{index:06}");
+        let persons = family(&mut rng, received_at);
+        let representative = rng.gen_bool(0.25).then(|| names::representative(&mut rng));
+        store.apply(
+            &intake,
+            case_id,
+            Change::CaseReceived {
+                file_number,
+                stream,
+                profile,
+                received_at,
+                language,
+                persons: persons.clone(),
+                representative,
+            },
+        )?;
+        let officer = &officers[i % officers.len()];
+        store.apply(
+            &intake,
+            case_id,
+            Change::CaseAssigned {
+                officer: officer.user.clone(),
+            },
+        )?;
+
+        // Documents: forms, the principal's passport, diploma and work experience, and a
+        // birth certificate for each child. Special documents go to the first files so a
+        // small demo always has them.
+        let principal = persons[0].id;
+        let form = if stream == Stream::Ai {
+            &pool.forms[0]
+        } else {
+            &pool.forms[1]
+        };
+        let mut docs: Vec<(&PoolDoc, Option<PersonId>, &str, String)> = vec![
+            (form, None, "form_part_1", "formulaire-partie-1.pdf".into()),
+            (
+                &pool.forms[2],
+                None,
+                "form_part_2",
+                "formulaire-partie-2.pdf".into(),
+            ),
+            (
+                &pool.passports[i % pool.passports.len()],
+                Some(principal),
+                "identity",
+                "passeport.pdf".into(),
+            ),
+            (
+                &pool.diplomas[i % pool.diplomas.len()],
+                Some(principal),
+                "diploma",
+                "diplome.pdf".into(),
+            ),
+            (
+                &pool.experience[i % pool.experience.len()],
+                Some(principal),
+                "work_experience",
+                "attestation-emploi.pdf".into(),
+            ),
+        ];
+        for p in persons
+            .iter()
+            .filter(|p| p.role == PersonRole::DependentChild)
+        {
+            docs.push((
+                &pool.greyscale,
+                Some(p.id),
+                "relationship_proof",
+                format!("acte-naissance-{}.pdf", p.given_names.to_lowercase()),
+            ));
+        }
+        match i {
+            0 => docs.push((
+                &pool.corrupt,
+                Some(principal),
+                "identity",
+                "passeport-illisible.pdf".into(),
+            )),
+            1 => docs.push((
+                &pool.encrypted,
+                None,
+                "financial",
+                "releve-bancaire-protege.pdf".into(),
+            )),
+            2 => docs.push((
+                &pool.greyscale,
+                Some(principal),
+                "identity",
+                "certificat-gris.pdf".into(),
+            )),
+            _ => {}
+        }
+        for (doc, person, item, name) in docs {
+            store.apply(
+                &intake,
+                case_id,
+                Change::DocumentAdded {
+                    document_id: DocumentId::new(),
+                    person_id: person,
+                    checklist_code: Some(item.to_owned()),
+                    file_name: name,
+                    sha256: doc.sha256.clone(),
+                    byte_size: doc.size,
+                    received_at,
+                },
+            )?;
+        }
+
+        // Where the file is now: a share in each status, with requests sent in the last
+        // weeks before "now" so some are overdue and some due this week.
+        let roll: f64 = rng.r#gen();
+        if roll < 0.25 {
+            continue;
+        }
+        store.apply(officer, case_id, Change::AdmissibilityReviewStarted)?;
+        if roll < 0.45 {
+            continue;
+        }
+        if roll < 0.70 {
+            let sent_at = options.now - Duration::hours(rng.gen_range(12..24 * 75));
+            store.apply(
+                officer,
+                case_id,
+                Change::MissingItemsRequested {
+                    request_id: RequestId::new(),
+                    items: vec!["diploma".into(), "work_experience".into()],
+                    sent_at,
+                },
+            )?;
+            continue;
+        }
+        store.apply(officer, case_id, Change::AdmissibleRecorded)?;
+        if roll < 0.85 {
+            if rng.gen_bool(0.3) {
+                store.apply(
+                    officer,
+                    case_id,
+                    Change::NoteAdded {
+                        note_id: NoteId::new(),
+                        body: "Dossier complet; vérifier l'expérience de travail.".into(),
+                    },
+                )?;
+            }
+            continue;
+        }
+        let sent_at = options.now - Duration::hours(rng.gen_range(12..24 * 70));
+        let must: Vec<PersonId> = persons
+            .iter()
+            .filter(|p| !p.attestation_held)
+            .filter(|p| match p.role {
+                PersonRole::PrincipalApplicant => true,
+                PersonRole::Spouse => {
+                    program::family::age_on(p.date_of_birth, program::montreal_date(sent_at)) >= 16
+                }
+                PersonRole::DependentChild => {
+                    program::family::age_on(p.date_of_birth, program::montreal_date(sent_at)) >= 18
+                }
+            })
+            .map(|p| p.id)
+            .collect();
+        if !must.is_empty() {
+            store.apply(
+                officer,
+                case_id,
+                Change::AttestationRequested {
+                    request_id: RequestId::new(),
+                    persons: must,
+                    sent_at,
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A family: the principal applicant, maybe a spouse, and children whose ages fall on
+/// both sides of 16 and 18 on the receipt date.
+fn family(rng: &mut ChaCha8Rng, received_at: DateTime<Utc>) -> Vec<NewPerson> {
+    let on = program::montreal_date(received_at);
+    let born = |rng: &mut ChaCha8Rng, years: u32| -> NaiveDate {
+        let days = u64::from(years) * 365 + u64::from(years / 4) + rng.gen_range(0..365);
+        on - Days::new(days)
+    };
+    let family_name = names::family(rng);
+    let principal_age = rng.gen_range(24..52);
+    let mut persons = vec![NewPerson {
+        id: PersonId::new(),
+        role: PersonRole::PrincipalApplicant,
+        family_name: family_name.to_owned(),
+        given_names: names::given(rng).to_owned(),
+        date_of_birth: born(rng, principal_age),
+        attestation_held: rng.gen_bool(0.1),
+    }];
+    if rng.gen_bool(0.5) {
+        let spouse_age = if rng.gen_bool(0.05) {
+            15
+        } else {
+            rng.gen_range(23..50)
+        };
+        persons.push(NewPerson {
+            id: PersonId::new(),
+            role: PersonRole::Spouse,
+            family_name: if rng.gen_bool(0.5) {
+                family_name.to_owned()
+            } else {
+                names::family(rng).to_owned()
+            },
+            given_names: names::given(rng).to_owned(),
+            date_of_birth: born(rng, spouse_age),
+            attestation_held: rng.gen_bool(0.1),
+        });
+    }
+    let children = [0, 0, 1, 1, 2, 3][rng.gen_range(0..6)];
+    for _ in 0..children {
+        // Ages 0 to 21, with extra weight on 15–19 so both sides of 16 and 18 appear.
+        let age = if rng.gen_bool(0.5) {
+            rng.gen_range(15..20)
+        } else {
+            rng.gen_range(0..22)
+        };
+        persons.push(NewPerson {
+            id: PersonId::new(),
+            role: PersonRole::DependentChild,
+            family_name: family_name.to_owned(),
+            given_names: names::given(rng).to_owned(),
+            date_of_birth: born(rng, age),
+            attestation_held: false,
+        });
+    }
+    persons
+}
+
+fn montreal_midnight(day: NaiveDate) -> DateTime<Utc> {
+    Montreal
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
+        .earliest()
+        .expect("midnight exists in America/Montreal")
+        .with_timezone(&Utc)
+}

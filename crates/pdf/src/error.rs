@@ -1,0 +1,205 @@
+//! The errors of the crate: one enum whose variants a caller can branch on (each has a
+//! stable [`PdfError::code`]) and whose messages tell a person what to do.
+//!
+//! It serialises as `{code, message}` so the app can pass it across IPC unchanged.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong loading pdfium, reading a document or rendering a page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    /// No pdfium library was found in any of the places searched.
+    #[error(
+        "the pdfium library was not found (looked in: {}); run scripts/install-pdfium.sh or set DOSSIER_PDFIUM_LIB to the path of libpdfium.so",
+        display_paths(.searched)
+    )]
+    LibraryMissing {
+        /// The paths that were tried, in order.
+        searched: Vec<PathBuf>,
+    },
+    /// A pdfium library was found but could not be loaded (wrong build, wrong platform,
+    /// missing symbol).
+    #[error(
+        "the pdfium library at {path} could not be loaded: {detail}; reinstall it with scripts/install-pdfium.sh (the app expects the pdfium build pinned there)"
+    )]
+    LibraryUnusable {
+        /// The library's path.
+        path: PathBuf,
+        /// What the loader said.
+        detail: String,
+    },
+    /// The document's file could not be read.
+    #[error("cannot read {path}: {detail}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        detail: String,
+    },
+    /// The file is empty (zero bytes).
+    #[error("the file is empty (0 bytes); ask the applicant to send the document again")]
+    EmptyFile,
+    /// The file is not a PDF (it may be another kind of file with a `.pdf` name).
+    #[error("this is not a PDF file ({detected}); ask the applicant for a PDF")]
+    NotAPdf {
+        /// What the file looks like instead (e.g. "a JPEG image").
+        detected: String,
+    },
+    /// The document is password-protected and no password was given.
+    #[error(
+        "the document is password-protected; ask the applicant for an unprotected copy or for its password"
+    )]
+    PasswordRequired,
+    /// The password given does not open the document.
+    #[error("the password given does not open this document")]
+    WrongPassword,
+    /// The document uses a security handler pdfium does not support.
+    #[error(
+        "the document uses an unsupported security scheme; ask the applicant for an unprotected copy"
+    )]
+    UnsupportedSecurity,
+    /// The file starts like a PDF but cannot be read (damaged or truncated).
+    #[error("the PDF is damaged and cannot be read ({detail}); ask the applicant to send it again")]
+    Corrupt {
+        /// What failed.
+        detail: String,
+    },
+    /// The requested page does not exist.
+    #[error("page {page} does not exist: the document has {pages} page(s)")]
+    PageOutOfRange {
+        /// The requested page (1-based).
+        page: u32,
+        /// The document's page count.
+        pages: u32,
+    },
+    /// The page is too heavy to render safely (huge embedded images, too many objects).
+    #[error("page {page} is too heavy to show safely: {reason}")]
+    PageTooHeavy {
+        /// The page (1-based).
+        page: u32,
+        /// Why.
+        reason: String,
+    },
+    /// pdfium failed to render the page or to read its text.
+    #[error("page {page} could not be rendered: {detail}")]
+    Render {
+        /// The page (1-based).
+        page: u32,
+        /// What failed.
+        detail: String,
+    },
+    /// The rendered page could not be encoded.
+    #[error("the page image could not be encoded: {detail}")]
+    Encode {
+        /// What failed.
+        detail: String,
+    },
+    /// A request was invalid (e.g. an empty search).
+    #[error("invalid request: {detail}")]
+    InvalidRequest {
+        /// What is wrong.
+        detail: String,
+    },
+    /// The request was cancelled before it ran (a newer request for the same view
+    /// replaced it, or the caller stopped waiting).
+    #[error("the request was cancelled because a newer one replaced it")]
+    Cancelled,
+    /// The request did not finish within its time limit.
+    #[error("the request took longer than {millis} ms and was abandoned")]
+    TimedOut {
+        /// The limit, in milliseconds.
+        millis: u64,
+    },
+    /// The render worker has stopped (its thread ended).
+    #[error("the PDF render worker has stopped; restart the app")]
+    WorkerStopped,
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return "nowhere".into();
+    }
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl PdfError {
+    /// A stable, machine-readable code for the error (`snake_case`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::LibraryMissing { .. } => "library_missing",
+            Self::LibraryUnusable { .. } => "library_unusable",
+            Self::Io { .. } => "io",
+            Self::EmptyFile => "empty_file",
+            Self::NotAPdf { .. } => "not_a_pdf",
+            Self::PasswordRequired => "password_required",
+            Self::WrongPassword => "wrong_password",
+            Self::UnsupportedSecurity => "unsupported_security",
+            Self::Corrupt { .. } => "corrupt",
+            Self::PageOutOfRange { .. } => "page_out_of_range",
+            Self::PageTooHeavy { .. } => "page_too_heavy",
+            Self::Render { .. } => "render",
+            Self::Encode { .. } => "encode",
+            Self::InvalidRequest { .. } => "invalid_request",
+            Self::Cancelled => "cancelled",
+            Self::TimedOut { .. } => "timed_out",
+            Self::WorkerStopped => "worker_stopped",
+        }
+    }
+
+    /// Whether the error is about the document itself (as opposed to the library, the
+    /// worker or the request): such errors become quality flags.
+    pub fn is_document_problem(&self) -> bool {
+        matches!(
+            self,
+            Self::EmptyFile
+                | Self::NotAPdf { .. }
+                | Self::PasswordRequired
+                | Self::WrongPassword
+                | Self::UnsupportedSecurity
+                | Self::Corrupt { .. }
+        )
+    }
+}
+
+impl serde::Serialize for PdfError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("PdfError", 2)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_code_and_message() {
+        let json = serde_json::to_value(PdfError::PageOutOfRange { page: 5, pages: 3 })
+            .unwrap_or_default();
+        assert_eq!(json["code"], "page_out_of_range");
+        assert_eq!(
+            json["message"],
+            "page 5 does not exist: the document has 3 page(s)"
+        );
+    }
+
+    #[test]
+    fn a_missing_library_says_what_to_do() {
+        let e = PdfError::LibraryMissing {
+            searched: vec!["/a/libpdfium.so".into()],
+        };
+        let msg = e.to_string();
+        assert!(
+            msg.contains("/a/libpdfium.so")
+                && msg.contains("install-pdfium.sh")
+                && msg.contains("DOSSIER_PDFIUM_LIB")
+        );
+    }
+}

@@ -1,0 +1,1000 @@
+//! The lifecycle of a file as a typed state machine (A1–A2, V1–V4, D1–D5, M5): the events
+//! that move a file from one status to another; [`transition`], the single pure function
+//! that says whether a move is allowed at all; [`check_transition`], which also checks the
+//! facts of the file (deadlines, completeness, the proposed decision); and [`due_actions`],
+//! what an officer or supervisor should do next given "now".
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use ts_rs::TS;
+
+use crate::deadline::Deadline;
+use crate::decision::{Decision, RejectionGround};
+use crate::model::CaseStatus;
+
+/// Something that happens to a file and may change its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseEvent {
+    /// An officer opens the admissibility review (A1).
+    StartAdmissibilityReview,
+    /// A missing-items request is sent (A2).
+    RequestMissingItems,
+    /// All missing items were received in time.
+    MissingItemsReceived,
+    /// The file is recorded as admissible (A1).
+    RecordAdmissible,
+    /// An attestation request is sent (V1).
+    RequestAttestation,
+    /// Every required person obtained the attestation or is exempt.
+    AttestationCompleted,
+    /// An interview is scheduled (D5).
+    ScheduleInterview,
+    /// The interview took place.
+    InterviewHeld,
+    /// A letter of intent to refuse is sent (D2).
+    SendIntentToRefuse,
+    /// A letter of intent to reject is sent (D3).
+    SendIntentToReject,
+    /// The applicant answered a letter of intent; the review continues.
+    ApplicantAnswered,
+    /// An officer proposes a decision for a supervisor's approval.
+    ProposeDecision,
+    /// A supervisor sends a proposal back to the officer.
+    SendBack,
+    /// A supervisor approves selection: CSQs are issued (D1).
+    ApproveSelection,
+    /// A refusal is final (D2).
+    Refuse,
+    /// A rejection is final (D3).
+    Reject,
+    /// The applicant asks for an administrative review (D4).
+    RequestAdministrativeReview,
+    /// D5: the applicant did not show up for the interview (recorded; a ground for a
+    /// letter of intent to reject).
+    InterviewMissed,
+    /// M5: a change after the CSQ, made through the customer contact centre and recorded
+    /// under a supervisor's control. The file stays selected.
+    RecordSupervisedAmendment,
+}
+
+impl CaseEvent {
+    pub const ALL: [CaseEvent; 19] = [
+        CaseEvent::StartAdmissibilityReview,
+        CaseEvent::RequestMissingItems,
+        CaseEvent::MissingItemsReceived,
+        CaseEvent::RecordAdmissible,
+        CaseEvent::RequestAttestation,
+        CaseEvent::AttestationCompleted,
+        CaseEvent::ScheduleInterview,
+        CaseEvent::InterviewHeld,
+        CaseEvent::SendIntentToRefuse,
+        CaseEvent::SendIntentToReject,
+        CaseEvent::ApplicantAnswered,
+        CaseEvent::ProposeDecision,
+        CaseEvent::SendBack,
+        CaseEvent::ApproveSelection,
+        CaseEvent::Refuse,
+        CaseEvent::Reject,
+        CaseEvent::RequestAdministrativeReview,
+        CaseEvent::InterviewMissed,
+        CaseEvent::RecordSupervisedAmendment,
+    ];
+
+    /// The stable code used in storage and on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseEvent::StartAdmissibilityReview => "start_admissibility_review",
+            CaseEvent::RequestMissingItems => "request_missing_items",
+            CaseEvent::MissingItemsReceived => "missing_items_received",
+            CaseEvent::RecordAdmissible => "record_admissible",
+            CaseEvent::RequestAttestation => "request_attestation",
+            CaseEvent::AttestationCompleted => "attestation_completed",
+            CaseEvent::ScheduleInterview => "schedule_interview",
+            CaseEvent::InterviewHeld => "interview_held",
+            CaseEvent::SendIntentToRefuse => "send_intent_to_refuse",
+            CaseEvent::SendIntentToReject => "send_intent_to_reject",
+            CaseEvent::ApplicantAnswered => "applicant_answered",
+            CaseEvent::ProposeDecision => "propose_decision",
+            CaseEvent::SendBack => "send_back",
+            CaseEvent::ApproveSelection => "approve_selection",
+            CaseEvent::Refuse => "refuse",
+            CaseEvent::Reject => "reject",
+            CaseEvent::RequestAdministrativeReview => "request_administrative_review",
+            CaseEvent::InterviewMissed => "interview_missed",
+            CaseEvent::RecordSupervisedAmendment => "record_supervised_amendment",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.code() == code)
+    }
+}
+
+/// A transition that the rules forbid, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{event:?} is not allowed while the file is {from:?}: {reason}")]
+pub struct TransitionError {
+    pub from: CaseStatus,
+    pub event: CaseEvent,
+    pub reason: &'static str,
+}
+
+/// The status that `event` leads to from `from`, or why it is not allowed.
+pub fn transition(from: CaseStatus, event: CaseEvent) -> Result<CaseStatus, TransitionError> {
+    use CaseEvent as E;
+    use CaseStatus as S;
+    let to = match (from, event) {
+        (S::Received, E::StartAdmissibilityReview) => S::AdmissibilityReview,
+        (S::AdmissibilityReview, E::RequestMissingItems) => S::MissingItemsRequested,
+        (S::AdmissibilityReview, E::RecordAdmissible) => S::InReview,
+        (S::MissingItemsRequested, E::MissingItemsReceived) => S::AdmissibilityReview,
+        (S::InReview, E::RequestAttestation) => S::AttestationRequested,
+        (S::AttestationRequested, E::AttestationCompleted) => S::InReview,
+        (S::InReview, E::ScheduleInterview) => S::InterviewScheduled,
+        (S::InterviewScheduled, E::InterviewHeld | E::InterviewMissed) => S::InReview,
+        (
+            S::AdmissibilityReview
+            | S::MissingItemsRequested
+            | S::InReview
+            | S::AttestationRequested
+            | S::InterviewScheduled,
+            E::SendIntentToRefuse,
+        ) => S::IntentToRefuse,
+        (
+            S::AdmissibilityReview
+            | S::MissingItemsRequested
+            | S::InReview
+            | S::AttestationRequested
+            | S::InterviewScheduled,
+            E::SendIntentToReject,
+        ) => S::IntentToReject,
+        (S::IntentToRefuse | S::IntentToReject, E::ApplicantAnswered) => S::InReview,
+        // A2 and V4: a deadline missed on a request leads to a proposed rejection.
+        (
+            S::InReview
+            | S::IntentToRefuse
+            | S::IntentToReject
+            | S::MissingItemsRequested
+            | S::AttestationRequested,
+            E::ProposeDecision,
+        ) => S::DecisionProposed,
+        (S::DecisionProposed, E::SendBack) => S::InReview,
+        (S::DecisionProposed, E::ApproveSelection) => S::Selected,
+        (S::DecisionProposed | S::IntentToRefuse, E::Refuse) => S::Refused,
+        (S::DecisionProposed | S::IntentToReject, E::Reject) => S::Rejected,
+        (S::Refused | S::Rejected, E::RequestAdministrativeReview) => S::AdministrativeReview,
+        (S::Selected, E::RecordSupervisedAmendment) => S::Selected,
+        _ => {
+            return Err(TransitionError {
+                from,
+                event,
+                reason: forbidden_reason(from, event),
+            });
+        }
+    };
+    Ok(to)
+}
+
+/// Why `event` cannot happen in `from` (only called for forbidden pairs).
+fn forbidden_reason(from: CaseStatus, event: CaseEvent) -> &'static str {
+    use CaseEvent as E;
+    use CaseStatus as S;
+    match from {
+        S::Selected => return "a CSQ was issued; changes go through a supervised amendment (M5)",
+        S::Refused | S::Rejected => {
+            return "the decision is final; the applicant may only ask for an administrative review (D4)";
+        }
+        S::AdministrativeReview => {
+            return "an administrative review is under way; the file waits for its outcome (D4)";
+        }
+        S::DecisionProposed => {
+            return "a decision waits for a supervisor: approve it, make it final or send it back first";
+        }
+        _ => {}
+    }
+    match event {
+        E::StartAdmissibilityReview => {
+            "the admissibility review starts once, on a file just received (A1)"
+        }
+        E::RequestMissingItems | E::RecordAdmissible => {
+            "admissibility is decided during the admissibility review (A1, A2)"
+        }
+        E::MissingItemsReceived => "no missing-items request is out (A2)",
+        E::RequestAttestation | E::ScheduleInterview => {
+            "an attestation request or an interview needs an admissible file in review with no other request out"
+        }
+        E::AttestationCompleted => "no attestation request is out (V1)",
+        E::InterviewHeld | E::InterviewMissed => "no interview is scheduled (D5)",
+        E::SendIntentToRefuse | E::SendIntentToReject => {
+            "a letter of intent needs a file under review with no letter already out (D2, D3)"
+        }
+        E::ApplicantAnswered => "no letter of intent is waiting for an answer (D2, D3)",
+        E::ProposeDecision => {
+            "a decision is proposed from a file in review, after a letter of intent, or when a request's deadline has passed"
+        }
+        E::SendBack | E::ApproveSelection => "no decision is proposed",
+        E::Refuse => "a refusal follows a letter of intent to refuse or a proposed refusal (D2)",
+        E::Reject => {
+            "a rejection follows a letter of intent to reject or a proposed rejection (D3)"
+        }
+        E::RequestAdministrativeReview => "only a refusal or a rejection can be reviewed (D4)",
+        E::RecordSupervisedAmendment => {
+            "supervised amendments are for files with a CSQ (M5); change the file directly"
+        }
+    }
+}
+
+/// The events allowed from `from` (ignoring the facts of the file).
+pub fn allowed_events(from: CaseStatus) -> Vec<CaseEvent> {
+    CaseEvent::ALL
+        .into_iter()
+        .filter(|e| transition(from, *e).is_ok())
+        .collect()
+}
+
+/// The kind of letter of intent a file received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IntentKind {
+    Refuse,
+    Reject,
+}
+
+/// What the rules need to know about a file, beyond its status, to allow a move. The
+/// store fills it from the file's rows; the default is a file about which nothing is known
+/// yet (incomplete, nothing out, no proposal).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CaseFacts {
+    /// A1: the latest checklist evaluation says complete.
+    pub admissible: bool,
+    /// The deadline of the request or letter that is out (missing items, attestation, or
+    /// letter of intent).
+    pub deadline: Option<Deadline>,
+    /// V1–V4: everyone who must obtain the attestation has it, within the deadline.
+    pub attestation_complete: bool,
+    /// D1, D5: an interview is required before a decision.
+    pub interview_required: bool,
+    /// D5: the required interview took place.
+    pub interview_held: bool,
+    /// D5: when the scheduled interview is.
+    pub interview_at: Option<DateTime<Utc>>,
+    /// D2, D3: the last letter of intent sent on this file, if any.
+    pub last_intent: Option<IntentKind>,
+    /// The decision being proposed (with `ProposeDecision`) or waiting for a supervisor.
+    pub proposal: Option<Decision>,
+}
+
+/// Why a move is not allowed now.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RuleError {
+    #[error(transparent)]
+    Forbidden(#[from] TransitionError),
+    #[error("{event:?} is not possible yet: {reason}")]
+    Unmet { event: CaseEvent, reason: String },
+}
+
+fn unmet(event: CaseEvent, reason: impl Into<String>) -> RuleError {
+    RuleError::Unmet {
+        event,
+        reason: reason.into(),
+    }
+}
+
+/// `transition`, plus the rules that depend on the facts of the file at `now`.
+pub fn check_transition(
+    from: CaseStatus,
+    event: CaseEvent,
+    facts: &CaseFacts,
+    now: DateTime<Utc>,
+) -> Result<CaseStatus, RuleError> {
+    use CaseEvent as E;
+    use CaseStatus as S;
+    let to = transition(from, event)?;
+    let deadline_passed = facts.deadline.is_some_and(|d| d.has_passed(now));
+    let until = || {
+        facts
+            .deadline
+            .map_or_else(|| "an unknown date".to_owned(), |d| d.last_day.to_string())
+    };
+    match (from, event) {
+        (_, E::RequestMissingItems) if facts.admissible => {
+            return Err(unmet(
+                event,
+                "the file is complete (A1): record it as admissible instead",
+            ));
+        }
+        (_, E::RecordAdmissible) if !facts.admissible => {
+            return Err(unmet(
+                event,
+                "the file is incomplete (A1): request the missing items (A2)",
+            ));
+        }
+        (_, E::AttestationCompleted) if !facts.attestation_complete => {
+            return Err(unmet(
+                event,
+                "not every person who must obtain the attestation has it (V2, V4)",
+            ));
+        }
+        (_, E::InterviewHeld | E::InterviewMissed) => {
+            if let Some(at) = facts.interview_at
+                && now < at
+            {
+                return Err(unmet(
+                    event,
+                    format!("the interview is at {at}; record its outcome after it (D5)"),
+                ));
+            }
+        }
+        (_, E::ApplicantAnswered) => match facts.deadline {
+            None => {
+                return Err(unmet(
+                    event,
+                    "the letter's deadline is not known; record the letter first",
+                ));
+            }
+            Some(d) if d.has_passed(now) => {
+                return Err(unmet(
+                    event,
+                    format!(
+                        "the deadline to answer ended on {}: the answer is late (D2, D3)",
+                        d.last_day
+                    ),
+                ));
+            }
+            Some(_) => {}
+        },
+        (S::IntentToRefuse, E::Refuse) | (S::IntentToReject, E::Reject) if !deadline_passed => {
+            return Err(unmet(
+                event,
+                format!(
+                    "the applicant has until {} to answer the letter (D2, D3)",
+                    until()
+                ),
+            ));
+        }
+        (_, E::ProposeDecision) => check_proposal(from, facts, deadline_passed, &until())?,
+        (_, E::ApproveSelection) if facts.proposal != Some(Decision::Selected) => {
+            return Err(unmet(event, "the proposed decision is not a selection"));
+        }
+        (S::DecisionProposed, E::Refuse)
+            if !matches!(facts.proposal, Some(Decision::Refused { .. })) =>
+        {
+            return Err(unmet(event, "the proposed decision is not a refusal"));
+        }
+        (S::DecisionProposed, E::Reject)
+            if !matches!(facts.proposal, Some(Decision::Rejected { .. })) =>
+        {
+            return Err(unmet(event, "the proposed decision is not a rejection"));
+        }
+        _ => {}
+    }
+    Ok(to)
+}
+
+fn check_proposal(
+    from: CaseStatus,
+    facts: &CaseFacts,
+    deadline_passed: bool,
+    until: &str,
+) -> Result<(), RuleError> {
+    let event = CaseEvent::ProposeDecision;
+    let Some(proposal) = &facts.proposal else {
+        return Err(unmet(event, "say which decision is proposed"));
+    };
+    match proposal_problem(from, proposal, facts, deadline_passed, until) {
+        Some(reason) => Err(unmet(event, reason)),
+        None => Ok(()),
+    }
+}
+
+/// Why `proposal` cannot be proposed from `from`, if it cannot.
+fn proposal_problem(
+    from: CaseStatus,
+    proposal: &Decision,
+    facts: &CaseFacts,
+    deadline_passed: bool,
+    until: &str,
+) -> Option<String> {
+    use CaseStatus as S;
+    let rejected_on = |ground: RejectionGround| matches!(proposal, Decision::Rejected { grounds } if grounds.contains(&ground));
+    let wait = |what: &str| (!deadline_passed).then(|| format!("there is until {until} to {what}"));
+    let say = |s: &str| Some(s.to_owned());
+    match (from, proposal) {
+        (S::InReview, Decision::Selected) => {
+            if !facts.admissible {
+                say("the file is not complete (A1)")
+            } else if !facts.attestation_complete {
+                say("the attestation is not obtained by everyone who must (V1–V4)")
+            } else if facts.interview_required && !facts.interview_held {
+                say("a required interview has not taken place (D1, D5)")
+            } else {
+                None
+            }
+        }
+        (S::InReview, Decision::Refused { .. })
+            if facts.last_intent != Some(IntentKind::Refuse) =>
+        {
+            say("a refusal is announced first by a letter of intent to refuse (D2)")
+        }
+        (S::InReview, Decision::Rejected { .. })
+            if facts.last_intent != Some(IntentKind::Reject) =>
+        {
+            say("a rejection is announced first by a letter of intent to reject (D3)")
+        }
+        (S::IntentToRefuse, Decision::Refused { .. })
+        | (S::IntentToReject, Decision::Rejected { .. }) => {
+            wait("answer the letter of intent (D2, D3)")
+        }
+        (S::IntentToRefuse, _) => {
+            say("after a letter of intent to refuse, only a refusal can be proposed")
+        }
+        (S::IntentToReject, _) => {
+            say("after a letter of intent to reject, only a rejection can be proposed")
+        }
+        (S::MissingItemsRequested, _) if rejected_on(RejectionGround::MissingItemsNotProvided) => {
+            wait("send the missing items (A2)")
+        }
+        (S::MissingItemsRequested, _) => say(
+            "while missing items are requested, only a rejection for missing items can be proposed (A2)",
+        ),
+        (S::AttestationRequested, _) if rejected_on(RejectionGround::AttestationNotObtained) => {
+            wait("obtain the attestation (V1)").or_else(|| {
+                facts.attestation_complete.then(|| {
+                    "everyone who must obtain the attestation has it: record it as completed"
+                        .to_owned()
+                })
+            })
+        }
+        (S::AttestationRequested, _) => say(
+            "while the attestation is requested, only a rejection for not obtaining it can be proposed (V4)",
+        ),
+        _ => None,
+    }
+}
+
+/// Something an officer or supervisor should do on a file now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum DueAction {
+    /// A1: a received file waits for its admissibility review.
+    StartAdmissibilityReview,
+    /// A1: the file is complete: record it as admissible.
+    RecordAdmissible,
+    /// A2, V4: a request's deadline passed without everything: a rejection may be proposed.
+    ProposeRejection {
+        ground: RejectionGround,
+        deadline_ended: DateTime<Utc>,
+    },
+    /// V1–V3: every required person has the attestation.
+    RecordAttestationCompleted,
+    /// D5: the interview date has passed; record whether it took place.
+    RecordInterviewOutcome { scheduled_at: DateTime<Utc> },
+    /// D2: no answer to the letter of intent to refuse by the deadline: refuse.
+    Refuse { deadline_ended: DateTime<Utc> },
+    /// D3: no answer to the letter of intent to reject by the deadline: reject.
+    Reject { deadline_ended: DateTime<Utc> },
+    /// V1: the file is admissible and the attestation is not obtained yet: request it
+    /// (when nobody must obtain it, V3, the store records the attestation as complete).
+    RequestAttestation,
+    /// D1: everything is in order: selection may be proposed.
+    ProposeSelection,
+    /// A supervisor should approve or send back the proposed decision.
+    ReviewProposal,
+}
+
+/// What is due on a file in `status` with `facts` at `now`.
+pub fn due_actions(status: CaseStatus, facts: &CaseFacts, now: DateTime<Utc>) -> Vec<DueAction> {
+    use CaseStatus as S;
+    let passed = facts
+        .deadline
+        .filter(|d| d.has_passed(now))
+        .map(|d| d.ends_at);
+    let mut due = Vec::new();
+    match status {
+        S::Received => due.push(DueAction::StartAdmissibilityReview),
+        S::AdmissibilityReview if facts.admissible => due.push(DueAction::RecordAdmissible),
+        S::MissingItemsRequested => {
+            if let Some(deadline_ended) = passed {
+                due.push(DueAction::ProposeRejection {
+                    ground: RejectionGround::MissingItemsNotProvided,
+                    deadline_ended,
+                });
+            }
+        }
+        S::AttestationRequested => {
+            if facts.attestation_complete {
+                due.push(DueAction::RecordAttestationCompleted);
+            } else if let Some(deadline_ended) = passed {
+                due.push(DueAction::ProposeRejection {
+                    ground: RejectionGround::AttestationNotObtained,
+                    deadline_ended,
+                });
+            }
+        }
+        S::InterviewScheduled => {
+            if let Some(at) = facts.interview_at.filter(|at| *at <= now) {
+                due.push(DueAction::RecordInterviewOutcome { scheduled_at: at });
+            }
+        }
+        S::IntentToRefuse => {
+            if let Some(deadline_ended) = passed {
+                due.push(DueAction::Refuse { deadline_ended });
+            }
+        }
+        S::IntentToReject => {
+            if let Some(deadline_ended) = passed {
+                due.push(DueAction::Reject { deadline_ended });
+            }
+        }
+        S::InReview if facts.admissible && !facts.attestation_complete => {
+            due.push(DueAction::RequestAttestation);
+        }
+        S::InReview
+            if facts.admissible
+                && facts.attestation_complete
+                && (!facts.interview_required || facts.interview_held) =>
+        {
+            due.push(DueAction::ProposeSelection);
+        }
+        S::DecisionProposed => due.push(DueAction::ReviewProposal),
+        _ => {}
+    }
+    due
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision::RefusalGround;
+    use crate::definition::ProgramDefinition;
+    use CaseEvent as E;
+    use CaseStatus as S;
+    use chrono::{Duration, TimeZone};
+
+    /// The allowed moves, written out independently of `transition`.
+    const ALLOWED: &[(CaseStatus, CaseEvent, CaseStatus)] = &[
+        (
+            S::Received,
+            E::StartAdmissibilityReview,
+            S::AdmissibilityReview,
+        ),
+        (
+            S::AdmissibilityReview,
+            E::RequestMissingItems,
+            S::MissingItemsRequested,
+        ),
+        (S::AdmissibilityReview, E::RecordAdmissible, S::InReview),
+        (
+            S::AdmissibilityReview,
+            E::SendIntentToRefuse,
+            S::IntentToRefuse,
+        ),
+        (
+            S::AdmissibilityReview,
+            E::SendIntentToReject,
+            S::IntentToReject,
+        ),
+        (
+            S::MissingItemsRequested,
+            E::MissingItemsReceived,
+            S::AdmissibilityReview,
+        ),
+        (
+            S::MissingItemsRequested,
+            E::SendIntentToRefuse,
+            S::IntentToRefuse,
+        ),
+        (
+            S::MissingItemsRequested,
+            E::SendIntentToReject,
+            S::IntentToReject,
+        ),
+        (
+            S::MissingItemsRequested,
+            E::ProposeDecision,
+            S::DecisionProposed,
+        ),
+        (S::InReview, E::RequestAttestation, S::AttestationRequested),
+        (S::InReview, E::ScheduleInterview, S::InterviewScheduled),
+        (S::InReview, E::SendIntentToRefuse, S::IntentToRefuse),
+        (S::InReview, E::SendIntentToReject, S::IntentToReject),
+        (S::InReview, E::ProposeDecision, S::DecisionProposed),
+        (
+            S::AttestationRequested,
+            E::AttestationCompleted,
+            S::InReview,
+        ),
+        (
+            S::AttestationRequested,
+            E::SendIntentToRefuse,
+            S::IntentToRefuse,
+        ),
+        (
+            S::AttestationRequested,
+            E::SendIntentToReject,
+            S::IntentToReject,
+        ),
+        (
+            S::AttestationRequested,
+            E::ProposeDecision,
+            S::DecisionProposed,
+        ),
+        (S::InterviewScheduled, E::InterviewHeld, S::InReview),
+        (S::InterviewScheduled, E::InterviewMissed, S::InReview),
+        (
+            S::InterviewScheduled,
+            E::SendIntentToRefuse,
+            S::IntentToRefuse,
+        ),
+        (
+            S::InterviewScheduled,
+            E::SendIntentToReject,
+            S::IntentToReject,
+        ),
+        (S::IntentToRefuse, E::ApplicantAnswered, S::InReview),
+        (S::IntentToRefuse, E::ProposeDecision, S::DecisionProposed),
+        (S::IntentToRefuse, E::Refuse, S::Refused),
+        (S::IntentToReject, E::ApplicantAnswered, S::InReview),
+        (S::IntentToReject, E::ProposeDecision, S::DecisionProposed),
+        (S::IntentToReject, E::Reject, S::Rejected),
+        (S::DecisionProposed, E::SendBack, S::InReview),
+        (S::DecisionProposed, E::ApproveSelection, S::Selected),
+        (S::DecisionProposed, E::Refuse, S::Refused),
+        (S::DecisionProposed, E::Reject, S::Rejected),
+        (S::Selected, E::RecordSupervisedAmendment, S::Selected),
+        (
+            S::Refused,
+            E::RequestAdministrativeReview,
+            S::AdministrativeReview,
+        ),
+        (
+            S::Rejected,
+            E::RequestAdministrativeReview,
+            S::AdministrativeReview,
+        ),
+    ];
+
+    #[test]
+    fn d1_d5_m5_every_status_event_pair_matches_the_allowed_table() {
+        let mut forbidden = 0;
+        for from in CaseStatus::ALL {
+            for event in CaseEvent::ALL {
+                let expected = ALLOWED
+                    .iter()
+                    .find(|(f, e, _)| *f == from && *e == event)
+                    .map(|(_, _, to)| *to);
+                match (transition(from, event), expected) {
+                    (Ok(to), Some(want)) => assert_eq!(to, want, "{from:?} + {event:?}"),
+                    (Err(err), None) => {
+                        forbidden += 1;
+                        assert_eq!((err.from, err.event), (from, event));
+                        assert!(!err.reason.is_empty());
+                        assert!(err.to_string().contains(err.reason));
+                    }
+                    (got, want) => panic!("{from:?} + {event:?}: got {got:?}, table says {want:?}"),
+                }
+            }
+        }
+        assert_eq!(forbidden, 13 * 19 - ALLOWED.len());
+    }
+
+    #[test]
+    fn m5_after_csq_only_supervised_amendments() {
+        assert_eq!(allowed_events(S::Selected), [E::RecordSupervisedAmendment]);
+        let err = transition(S::Selected, E::SendIntentToRefuse).unwrap_err();
+        assert!(err.reason.contains("supervised amendment"), "{err}");
+    }
+
+    #[test]
+    fn d4_only_refusal_or_rejection_can_be_reviewed() {
+        for from in CaseStatus::ALL {
+            let ok = transition(from, E::RequestAdministrativeReview).is_ok();
+            assert_eq!(ok, matches!(from, S::Refused | S::Rejected), "{from:?}");
+        }
+        assert!(allowed_events(S::AdministrativeReview).is_empty());
+        let err = transition(S::Refused, E::ApproveSelection).unwrap_err();
+        assert!(err.reason.contains("administrative review"));
+    }
+
+    #[test]
+    fn event_codes_round_trip() {
+        for e in CaseEvent::ALL {
+            assert_eq!(CaseEvent::from_code(e.code()), Some(e));
+            assert_eq!(serde_json::to_value(e).unwrap(), e.code());
+        }
+    }
+
+    // ---- walks through the lifecycle ----
+
+    fn def() -> &'static ProgramDefinition {
+        ProgramDefinition::builtin()
+    }
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
+    }
+
+    /// A file and a log of its moves, for walking the lifecycle.
+    struct Walk {
+        status: CaseStatus,
+        facts: CaseFacts,
+    }
+
+    impl Walk {
+        fn new() -> Self {
+            Walk {
+                status: S::Received,
+                facts: CaseFacts::default(),
+            }
+        }
+
+        fn go(&mut self, event: CaseEvent, now: DateTime<Utc>) -> &mut Self {
+            self.status = check_transition(self.status, event, &self.facts, now)
+                .unwrap_or_else(|e| panic!("{e}"));
+            self
+        }
+
+        fn refused(&self, event: CaseEvent, now: DateTime<Utc>) -> RuleError {
+            check_transition(self.status, event, &self.facts, now).unwrap_err()
+        }
+    }
+
+    #[test]
+    fn d1_walk_from_receipt_to_csq_with_missing_items_attestation_and_interview() {
+        let mut w = Walk::new();
+        assert_eq!(
+            due_actions(w.status, &w.facts, at(2024, 2, 1, 14)),
+            [DueAction::StartAdmissibilityReview]
+        );
+        w.go(E::StartAdmissibilityReview, at(2024, 2, 1, 14));
+        assert!(matches!(
+            w.refused(E::RecordAdmissible, at(2024, 2, 1, 15)),
+            RuleError::Unmet { .. }
+        ));
+        w.go(E::RequestMissingItems, at(2024, 2, 1, 15));
+        w.facts.deadline = Some(Deadline::after(
+            at(2024, 2, 1, 15),
+            def().deadlines.missing_items_days,
+        ));
+        assert!(due_actions(w.status, &w.facts, at(2024, 3, 1, 12)).is_empty());
+        w.go(E::MissingItemsReceived, at(2024, 3, 1, 12));
+        w.facts.admissible = true;
+        w.facts.deadline = None;
+        assert_eq!(
+            due_actions(w.status, &w.facts, at(2024, 3, 2, 12)),
+            [DueAction::RecordAdmissible]
+        );
+        w.go(E::RecordAdmissible, at(2024, 3, 2, 12));
+        assert_eq!(
+            due_actions(w.status, &w.facts, at(2024, 3, 3, 12)),
+            [DueAction::RequestAttestation]
+        );
+        w.go(E::RequestAttestation, at(2024, 3, 5, 12));
+        w.facts.deadline = Some(Deadline::after(
+            at(2024, 3, 5, 12),
+            def().deadlines.attestation_days,
+        ));
+        assert!(matches!(
+            w.refused(E::AttestationCompleted, at(2024, 3, 20, 12)),
+            RuleError::Unmet { .. }
+        ));
+        w.facts.attestation_complete = true;
+        assert_eq!(
+            due_actions(w.status, &w.facts, at(2024, 3, 21, 12)),
+            [DueAction::RecordAttestationCompleted]
+        );
+        w.go(E::AttestationCompleted, at(2024, 3, 21, 12));
+        w.facts.deadline = None;
+        w.facts.interview_required = true;
+        // D1: no selection while a required interview has not taken place.
+        w.facts.proposal = Some(Decision::Selected);
+        assert!(matches!(
+            w.refused(E::ProposeDecision, at(2024, 3, 22, 12)),
+            RuleError::Unmet { .. }
+        ));
+        w.go(E::ScheduleInterview, at(2024, 3, 22, 12));
+        w.facts.interview_at = Some(at(2024, 4, 10, 14));
+        assert!(matches!(
+            w.refused(E::InterviewHeld, at(2024, 4, 10, 13)),
+            RuleError::Unmet { .. }
+        ));
+        assert_eq!(
+            due_actions(w.status, &w.facts, at(2024, 4, 10, 16)),
+            [DueAction::RecordInterviewOutcome {
+                scheduled_at: at(2024, 4, 10, 14)
+            }]
+        );
+        w.go(E::InterviewHeld, at(2024, 4, 10, 16));
+        w.facts.interview_held = true;
+        assert_eq!(
+            due_actions(w.status, &w.facts, at(2024, 4, 11, 12)),
+            [DueAction::ProposeSelection]
+        );
+        w.go(E::ProposeDecision, at(2024, 4, 11, 12));
+        assert_eq!(
+            due_actions(w.status, &w.facts, at(2024, 4, 11, 13)),
+            [DueAction::ReviewProposal]
+        );
+        assert!(matches!(
+            w.refused(E::Refuse, at(2024, 4, 12, 12)),
+            RuleError::Unmet { .. }
+        ));
+        w.go(E::ApproveSelection, at(2024, 4, 12, 12));
+        assert_eq!(w.status, S::Selected);
+        w.go(E::RecordSupervisedAmendment, at(2024, 6, 1, 12));
+        assert_eq!(w.status, S::Selected);
+    }
+
+    #[test]
+    fn d2_walk_to_refusal_without_answer_then_administrative_review() {
+        let mut w = Walk::new();
+        w.facts.admissible = true;
+        w.go(E::StartAdmissibilityReview, at(2024, 2, 1, 14))
+            .go(E::RecordAdmissible, at(2024, 2, 2, 14));
+        let letter = crate::decision::IntentToRefuse::new(
+            def(),
+            vec![RefusalGround::ConditionsNotMet],
+            at(2024, 9, 20, 14),
+        )
+        .unwrap();
+        w.go(E::SendIntentToRefuse, letter.sent_at);
+        w.facts.deadline = Some(letter.deadline);
+        w.facts.last_intent = Some(IntentKind::Refuse);
+        // The deadline spans the 2024-11-03 DST change: last day 2024-11-19, ends 05:00 UTC on the 20th.
+        assert_eq!(letter.deadline.ends_at, at(2024, 11, 20, 5));
+        assert!(matches!(
+            w.refused(E::Refuse, at(2024, 11, 20, 4)),
+            RuleError::Unmet { .. }
+        ));
+        assert!(due_actions(w.status, &w.facts, at(2024, 11, 20, 4)).is_empty());
+        assert_eq!(
+            due_actions(w.status, &w.facts, at(2024, 11, 20, 5)),
+            [DueAction::Refuse {
+                deadline_ended: at(2024, 11, 20, 5)
+            }]
+        );
+        // A late answer is refused.
+        assert!(matches!(
+            w.refused(E::ApplicantAnswered, at(2024, 11, 21, 12)),
+            RuleError::Unmet { .. }
+        ));
+        w.go(E::Refuse, at(2024, 11, 21, 12));
+        assert_eq!(w.status, S::Refused);
+        w.go(E::RequestAdministrativeReview, at(2024, 12, 1, 12));
+        assert_eq!(w.status, S::AdministrativeReview);
+    }
+
+    #[test]
+    fn d2_answer_in_time_continues_review_then_proposed_refusal() {
+        let mut w = Walk::new();
+        w.facts.admissible = true;
+        w.go(E::StartAdmissibilityReview, at(2024, 2, 1, 14))
+            .go(E::RecordAdmissible, at(2024, 2, 2, 14));
+        // A refusal cannot be proposed before a letter of intent.
+        w.facts.proposal = Some(Decision::refused(vec![RefusalGround::ConditionsNotMet]).unwrap());
+        assert!(matches!(
+            w.refused(E::ProposeDecision, at(2024, 2, 3, 12)),
+            RuleError::Unmet { .. }
+        ));
+        w.go(E::SendIntentToRefuse, at(2024, 3, 1, 14));
+        w.facts.deadline = Some(Deadline::after(
+            at(2024, 3, 1, 14),
+            def().deadlines.intent_letter_days,
+        ));
+        w.facts.last_intent = Some(IntentKind::Refuse);
+        w.go(E::ApplicantAnswered, at(2024, 4, 30, 12));
+        assert_eq!(w.status, S::InReview);
+        w.facts.deadline = None;
+        w.go(E::ProposeDecision, at(2024, 5, 10, 12))
+            .go(E::Refuse, at(2024, 5, 11, 12));
+        assert_eq!(w.status, S::Refused);
+    }
+
+    #[test]
+    fn d3_walk_to_rejection_after_interview_absence_then_administrative_review() {
+        let mut w = Walk::new();
+        w.facts.admissible = true;
+        w.go(E::StartAdmissibilityReview, at(2024, 2, 1, 14))
+            .go(E::RecordAdmissible, at(2024, 2, 2, 14));
+        w.go(E::ScheduleInterview, at(2024, 2, 3, 14));
+        w.facts.interview_required = true;
+        w.facts.interview_at = Some(at(2024, 3, 1, 15));
+        w.go(E::InterviewMissed, at(2024, 3, 1, 18));
+        let letter = crate::decision::IntentToReject::new(
+            def(),
+            vec![
+                crate::decision::InterviewOutcome::Absent
+                    .rejection_ground()
+                    .unwrap(),
+            ],
+            at(2024, 3, 4, 14),
+        )
+        .unwrap();
+        w.go(E::SendIntentToReject, letter.sent_at);
+        w.facts.deadline = Some(letter.deadline);
+        w.facts.last_intent = Some(IntentKind::Reject);
+        assert_eq!(
+            due_actions(w.status, &w.facts, letter.deadline.ends_at),
+            [DueAction::Reject {
+                deadline_ended: letter.deadline.ends_at
+            }]
+        );
+        // Proposed rejection after the deadline, approved as final by the supervisor.
+        w.facts.proposal = Some(Decision::rejected(letter.grounds.clone()).unwrap());
+        assert!(matches!(
+            w.refused(
+                E::ProposeDecision,
+                letter.deadline.ends_at - Duration::seconds(1)
+            ),
+            RuleError::Unmet { .. }
+        ));
+        w.go(E::ProposeDecision, letter.deadline.ends_at);
+        assert!(matches!(
+            w.refused(E::ApproveSelection, letter.deadline.ends_at),
+            RuleError::Unmet { .. }
+        ));
+        w.go(E::Reject, letter.deadline.ends_at + Duration::days(1));
+        assert_eq!(w.status, S::Rejected);
+        w.go(E::RequestAdministrativeReview, at(2024, 6, 1, 12));
+        assert_eq!(w.status, S::AdministrativeReview);
+    }
+
+    #[test]
+    fn a2_missing_items_not_received_by_deadline_rejection_may_be_proposed() {
+        let mut w = Walk::new();
+        w.go(E::StartAdmissibilityReview, at(2024, 9, 1, 14))
+            .go(E::RequestMissingItems, at(2024, 9, 3, 14));
+        let d = Deadline::after(at(2024, 9, 3, 14), def().deadlines.missing_items_days);
+        w.facts.deadline = Some(d);
+        assert_eq!(d.last_day, "2024-11-02".parse().unwrap());
+        assert_eq!(d.ends_at, at(2024, 11, 3, 4)); // midnight EDT, hours before the DST change
+        assert!(due_actions(w.status, &w.facts, at(2024, 11, 3, 3)).is_empty());
+        assert_eq!(
+            due_actions(w.status, &w.facts, at(2024, 11, 3, 4)),
+            [DueAction::ProposeRejection {
+                ground: RejectionGround::MissingItemsNotProvided,
+                deadline_ended: d.ends_at
+            }]
+        );
+        w.facts.proposal =
+            Some(Decision::rejected(vec![RejectionGround::MissingItemsNotProvided]).unwrap());
+        assert!(matches!(
+            w.refused(E::ProposeDecision, at(2024, 11, 3, 3)),
+            RuleError::Unmet { .. }
+        ));
+        w.go(E::ProposeDecision, at(2024, 11, 4, 12))
+            .go(E::Reject, at(2024, 11, 5, 12));
+        assert_eq!(w.status, S::Rejected);
+    }
+
+    #[test]
+    fn v4_attestation_not_obtained_by_deadline_rejection_may_be_proposed() {
+        let mut w = Walk::new();
+        w.facts.admissible = true;
+        w.go(E::StartAdmissibilityReview, at(2024, 2, 1, 14))
+            .go(E::RecordAdmissible, at(2024, 2, 2, 14));
+        w.go(E::RequestAttestation, at(2024, 2, 5, 14));
+        let d = Deadline::after(at(2024, 2, 5, 14), def().deadlines.attestation_days);
+        w.facts.deadline = Some(d);
+        assert_eq!(
+            due_actions(w.status, &w.facts, d.ends_at),
+            [DueAction::ProposeRejection {
+                ground: RejectionGround::AttestationNotObtained,
+                deadline_ended: d.ends_at
+            }]
+        );
+        // Selection cannot be proposed from here; a rejection on another ground neither.
+        w.facts.proposal = Some(Decision::Selected);
+        assert!(matches!(
+            w.refused(E::ProposeDecision, d.ends_at),
+            RuleError::Unmet { .. }
+        ));
+        w.facts.proposal =
+            Some(Decision::rejected(vec![RejectionGround::AttestationNotObtained]).unwrap());
+        w.go(E::ProposeDecision, d.ends_at)
+            .go(E::Reject, d.ends_at + Duration::days(2));
+        assert_eq!(w.status, S::Rejected);
+    }
+}

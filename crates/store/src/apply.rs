@@ -1,0 +1,286 @@
+//! Applying one change to the tables, inside the transaction that also records its
+//! operation. This is where each change is checked: that the file exists, that the family
+//! is valid, and that a lifecycle step is one the program's rules allow from the file's
+//! current status. Replaying the same operations in the same order builds the same rows.
+
+use chrono::{DateTime, Utc};
+use program::{CaseEvent, CaseStatus, Deadline, PersonRole, ProgramDefinition, transition};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::StoreError;
+use crate::ops::{Change, Operation};
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+pub(crate) fn apply_change(
+    tx: &Transaction<'_>,
+    op: &Operation,
+    _now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let case = op.case_id;
+    let hlc = op.hlc.to_string();
+    let program = ProgramDefinition::builtin();
+    match &op.change {
+        Change::CaseReceived {
+            file_number,
+            stream,
+            profile,
+            received_at,
+            language,
+            persons,
+            representative,
+        } => {
+            let principals = persons
+                .iter()
+                .filter(|p| p.role == PersonRole::PrincipalApplicant)
+                .count();
+            if principals != 1 {
+                return Err(StoreError::Invalid(format!(
+                    "a file has exactly one principal applicant; this one has {principals}"
+                )));
+            }
+            if persons
+                .iter()
+                .filter(|p| p.role == PersonRole::Spouse)
+                .count()
+                > 1
+            {
+                return Err(StoreError::Invalid(
+                    "a file has at most one spouse or de facto spouse".into(),
+                ));
+            }
+            if file_number.trim().is_empty() {
+                return Err(StoreError::Invalid("the file number is empty".into()));
+            }
+            let exists: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM cases WHERE file_number = ?1",
+                    [file_number],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if exists.is_some() {
+                return Err(StoreError::DuplicateFileNumber(file_number.clone()));
+            }
+            let principal = persons
+                .iter()
+                .find(|p| p.role == PersonRole::PrincipalApplicant)
+                .map(|p| format!("{}, {}", p.family_name, p.given_names))
+                .unwrap_or_default();
+            tx.execute(
+                "INSERT INTO cases (id, file_number, stream, profile, received_at, status, language,
+                                    principal_name, created_hlc, updated_hlc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                params![
+                    case,
+                    file_number,
+                    stream.code(),
+                    profile.code(),
+                    ts(*received_at),
+                    CaseStatus::Received.code(),
+                    language.code(),
+                    principal,
+                    hlc
+                ],
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO persons (id, case_id, role, family_name, given_names, date_of_birth, attestation_held)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for p in persons {
+                insert.execute(params![
+                    p.id,
+                    case,
+                    p.role.code(),
+                    p.family_name,
+                    p.given_names,
+                    p.date_of_birth.to_string(),
+                    p.attestation_held
+                ])?;
+            }
+            if let Some(r) = representative {
+                tx.execute(
+                    "INSERT INTO representatives (case_id, name, organization, email, licence)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![case, r.name, r.organization, r.email, r.licence],
+                )?;
+            }
+            return Ok(());
+        }
+        Change::CaseAssigned { officer } => {
+            require_case(tx, op)?;
+            tx.execute(
+                "UPDATE cases SET assigned_to = ?2 WHERE id = ?1",
+                params![case, officer.0],
+            )?;
+        }
+        Change::DocumentAdded {
+            document_id,
+            person_id,
+            checklist_code,
+            file_name,
+            sha256,
+            byte_size,
+            received_at,
+        } => {
+            require_case(tx, op)?;
+            if let Some(person) = person_id {
+                let on_file: bool = tx.query_row(
+                    "SELECT count(*) > 0 FROM persons WHERE id = ?1 AND case_id = ?2",
+                    params![person, case],
+                    |r| r.get(0),
+                )?;
+                if !on_file {
+                    return Err(StoreError::Invalid(format!(
+                        "person {person} is not on this file"
+                    )));
+                }
+            }
+            tx.execute(
+                "INSERT INTO documents (id, case_id, person_id, checklist_code, file_name, sha256, byte_size, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    document_id,
+                    case,
+                    person_id,
+                    checklist_code,
+                    file_name,
+                    sha256,
+                    i64::try_from(*byte_size).unwrap_or(i64::MAX),
+                    ts(*received_at)
+                ],
+            )?;
+        }
+        Change::NoteAdded { note_id, body } => {
+            require_case(tx, op)?;
+            if body.trim().is_empty() {
+                return Err(StoreError::Invalid("a note cannot be empty".into()));
+            }
+            tx.execute(
+                "INSERT INTO notes (id, case_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![note_id, case, op.author.user.0, body, ts(chrono::DateTime::from_timestamp_millis(
+                    i64::try_from(op.hlc.wall_ms).unwrap_or(0)).unwrap_or_default())],
+            )?;
+        }
+        Change::AdmissibilityReviewStarted => {
+            move_status(tx, op, CaseEvent::StartAdmissibilityReview)?;
+        }
+        Change::AdmissibleRecorded => {
+            move_status(tx, op, CaseEvent::RecordAdmissible)?;
+        }
+        Change::MissingItemsRequested {
+            request_id,
+            items,
+            sent_at,
+        } => {
+            if items.is_empty() {
+                return Err(StoreError::Invalid(
+                    "a missing-items request names at least one item".into(),
+                ));
+            }
+            move_status(tx, op, CaseEvent::RequestMissingItems)?;
+            let deadline = Deadline::after(*sent_at, program.deadlines.missing_items_days);
+            insert_request(
+                tx,
+                op,
+                *request_id,
+                "missing_items",
+                *sent_at,
+                &deadline,
+                &serde_json::json!({ "items": items }),
+            )?;
+        }
+        Change::AttestationRequested {
+            request_id,
+            persons,
+            sent_at,
+        } => {
+            if persons.is_empty() {
+                return Err(StoreError::Invalid(
+                    "an attestation request names at least one person".into(),
+                ));
+            }
+            move_status(tx, op, CaseEvent::RequestAttestation)?;
+            let deadline = Deadline::after(*sent_at, program.deadlines.attestation_days);
+            insert_request(
+                tx,
+                op,
+                *request_id,
+                "attestation",
+                *sent_at,
+                &deadline,
+                &serde_json::json!({ "persons": persons }),
+            )?;
+        }
+    }
+    tx.execute(
+        "UPDATE cases SET updated_hlc = ?2 WHERE id = ?1",
+        params![case, hlc],
+    )?;
+    Ok(())
+}
+
+fn require_case(tx: &Transaction<'_>, op: &Operation) -> Result<CaseStatus, StoreError> {
+    let status: Option<String> = tx
+        .query_row(
+            "SELECT status FROM cases WHERE id = ?1",
+            [op.case_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let status = status.ok_or_else(|| StoreError::CaseNotFound(op.case_id.to_string()))?;
+    CaseStatus::from_code(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))
+}
+
+/// Moves the file's status by `event` if the program's lifecycle allows it.
+fn move_status(
+    tx: &Transaction<'_>,
+    op: &Operation,
+    event: CaseEvent,
+) -> Result<CaseStatus, StoreError> {
+    let from = require_case(tx, op)?;
+    let to = transition(from, event)?;
+    tx.execute(
+        "UPDATE cases SET status = ?2 WHERE id = ?1",
+        params![op.case_id, to.code()],
+    )?;
+    Ok(to)
+}
+
+fn insert_request(
+    tx: &Transaction<'_>,
+    op: &Operation,
+    id: crate::ids::RequestId,
+    kind: &str,
+    sent_at: DateTime<Utc>,
+    deadline: &Deadline,
+    details: &serde_json::Value,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO requests (id, case_id, kind, sent_at, deadline_date, deadline_end, details)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id,
+            op.case_id,
+            kind,
+            ts(sent_at),
+            deadline.last_day.to_string(),
+            ts(deadline.ends_at),
+            details.to_string()
+        ],
+    )?;
+    refresh_next_deadline(tx, op)
+}
+
+/// Keeps `cases.next_deadline` equal to the earliest last day of the file's open requests.
+fn refresh_next_deadline(tx: &Transaction<'_>, op: &Operation) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE cases SET next_deadline =
+            (SELECT min(deadline_date) FROM requests WHERE case_id = ?1 AND closed_at IS NULL)
+         WHERE id = ?1",
+        [op.case_id],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,316 @@
+//! Opening the store and the single write path. A [`Store`] owns one SQLite connection
+//! configured for durability (WAL, `synchronous=FULL`, foreign keys, busy timeout), brings
+//! the schema up to date or refuses a newer one, and exposes [`Store::apply`], the only way
+//! anything is written: one transaction that applies a checked change and appends exactly
+//! one operation.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{NaiveDate, Utc};
+use program::{Clock, SystemClock, montreal_date};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use crate::blobs::BlobStore;
+use crate::hlc::Hlc;
+use crate::ids::{Actor, CaseId, OperationId};
+use crate::migrations;
+use crate::ops::{Change, Operation, SyncState};
+use crate::{StoreError, apply};
+
+/// How hard a write waits for the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Every committed change survives a power cut (`synchronous=FULL`). The default.
+    Full,
+    /// For filling a new store with demo data only: faster, not power-cut safe.
+    Bulk,
+}
+
+/// The officer's local store.
+#[derive(Debug)]
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+    blobs: BlobStore,
+    clock: Arc<dyn Clock>,
+    node: u64,
+}
+
+/// Where the app keeps its store when no path is given: `$DOSSIER_STORE`, or
+/// `<platform data dir>/dossier/dossier.db`.
+pub fn default_store_path() -> Result<PathBuf, StoreError> {
+    if let Some(p) = std::env::var_os("DOSSIER_STORE") {
+        return Ok(PathBuf::from(p));
+    }
+    dirs::data_dir()
+        .map(|d| d.join("dossier").join("dossier.db"))
+        .ok_or_else(|| {
+            StoreError::Invalid("this system has no data directory; set DOSSIER_STORE".into())
+        })
+}
+
+impl Store {
+    /// Opens (or creates) the store at `path` with the system clock.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with_clock(path, Arc::new(SystemClock))
+    }
+
+    /// Opens (or creates) the store at `path`; "now" comes from `clock`.
+    pub fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Blob {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut conn = Connection::open(path).map_err(open_err)?;
+        configure(&conn).map_err(open_err)?;
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_err)?;
+        if found > migrations::latest_version() {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                known: migrations::latest_version(),
+            });
+        }
+        migrations::migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migration(e.to_string()))?;
+        let node = node_id(&conn)?;
+        let mut blob_dir = path.as_os_str().to_owned();
+        blob_dir.push(".blobs");
+        Ok(Self {
+            conn: Mutex::new(conn),
+            path: path.to_path_buf(),
+            blobs: BlobStore::new(PathBuf::from(blob_dir)),
+            clock,
+            node,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn blobs(&self) -> &BlobStore {
+        &self.blobs
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// Today's date in Québec, by this store's clock.
+    pub fn today(&self) -> NaiveDate {
+        montreal_date(self.clock.now())
+    }
+
+    pub fn set_durability(&self, durability: Durability) -> Result<(), StoreError> {
+        let mode = match durability {
+            Durability::Full => "FULL",
+            Durability::Bulk => "OFF",
+        };
+        self.conn()?.pragma_update(None, "synchronous", mode)?;
+        Ok(())
+    }
+
+    pub(crate) fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        // A panic while holding the lock cannot leave a transaction half-done (SQLite rolls
+        // it back when the transaction is dropped), so the connection is still usable.
+        Ok(self.conn.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// The one write path: checks `change` against the rules and the file's state, applies
+    /// it to the tables and appends exactly one operation, all in one transaction.
+    pub fn apply(
+        &self,
+        actor: &Actor,
+        case_id: CaseId,
+        change: Change,
+    ) -> Result<Operation, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let last: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'last_hlc'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let last = match last {
+            Some(s) => s.parse().map_err(StoreError::Corrupt)?,
+            None => Hlc::ZERO,
+        };
+        let now = self.clock.now();
+        let hlc = Hlc::tick(
+            last,
+            u64::try_from(now.timestamp_millis()).unwrap_or(0),
+            self.node,
+        );
+        let op = Operation {
+            id: OperationId::new(),
+            case_id,
+            change,
+            author: actor.clone(),
+            hlc,
+            sync_state: SyncState::Pending,
+        };
+        apply::apply_change(&tx, &op, now)?;
+        tx.execute(
+            "INSERT INTO operations (id, case_id, kind, payload, author, author_role, hlc, origin, sync_state)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'local', 'pending')",
+            params![
+                op.id,
+                op.case_id,
+                op.change.kind(),
+                serde_json::to_string(&op.change)?,
+                op.author.user.0,
+                role_code(op.author.role),
+                op.hlc.to_string(),
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('last_hlc', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [op.hlc.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(op)
+    }
+
+    /// Every operation of one file, oldest first (the file's history).
+    pub fn operations(&self, case_id: CaseId) -> Result<Vec<Operation>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, case_id, payload, author, author_role, hlc, sync_state
+             FROM operations WHERE case_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([case_id], read_operation)?;
+        rows.map(|r| r.map_err(StoreError::from).and_then(|r| r))
+            .collect()
+    }
+
+    /// How many operations the log holds in all.
+    pub fn operation_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn()?
+            .query_row("SELECT count(*) FROM operations", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// How many files the store holds.
+    pub fn case_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn()?
+            .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`: `Ok` when both find nothing.
+    pub fn check_integrity(&self) -> Result<(), StoreError> {
+        let conn = self.conn()?;
+        let result: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if result != "ok" {
+            return Err(StoreError::Corrupt(result));
+        }
+        let fk: Option<String> = conn
+            .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+            .optional()?;
+        if let Some(table) = fk {
+            return Err(StoreError::Corrupt(format!(
+                "a row of {table} points at a missing row"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Folds the write-ahead log into the database file (e.g. before copying it).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn()?
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
+    /// The time now by this store's clock.
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        self.clock.now()
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+fn node_id(conn: &Connection) -> Result<u64, StoreError> {
+    let found: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'node'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(s) = found {
+        return u64::from_str_radix(&s, 16)
+            .map_err(|_| StoreError::Corrupt(format!("node id {s:?}")));
+    }
+    // The low half of a UUIDv7 is random: a node id unlikely to collide with another store's.
+    let node = uuid::Uuid::now_v7().as_u64_pair().1;
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('node', ?1)",
+        [format!("{node:016x}")],
+    )?;
+    Ok(node)
+}
+
+pub(crate) fn role_code(role: crate::ids::Role) -> &'static str {
+    match role {
+        crate::ids::Role::Officer => "officer",
+        crate::ids::Role::Supervisor => "supervisor",
+    }
+}
+
+fn read_operation(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Operation, StoreError>> {
+    let payload: String = r.get(2)?;
+    let role: String = r.get(4)?;
+    let hlc: String = r.get(5)?;
+    let state: String = r.get(6)?;
+    let id = r.get(0)?;
+    let case_id = r.get(1)?;
+    let user: String = r.get(3)?;
+    Ok((|| {
+        Ok(Operation {
+            id,
+            case_id,
+            change: serde_json::from_str(&payload)?,
+            author: Actor {
+                user: crate::ids::UserId(user),
+                role: match role.as_str() {
+                    "supervisor" => crate::ids::Role::Supervisor,
+                    _ => crate::ids::Role::Officer,
+                },
+            },
+            hlc: hlc.parse().map_err(StoreError::Corrupt)?,
+            sync_state: SyncState::from_code(&state)
+                .ok_or_else(|| StoreError::Corrupt(format!("sync state {state:?}")))?,
+        })
+    })())
+}
+
+impl Store {
+    /// How many documents the store's files hold.
+    pub fn document_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn()?
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}

@@ -1,0 +1,105 @@
+//! What can go wrong in the store, each with a message that says what to do about it.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(
+        "the store at {path} was written by a newer version of Dossier (schema {found}, this \
+         version knows up to {known}); install the newer version to open it"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error(
+        "the store at {path} could not be opened: {source}; check the path and its permissions"
+    )]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+
+    #[error("the store's schema could not be brought up to date: {0}")]
+    Migration(String),
+
+    #[error(
+        "the store is full or the disk could not be written ({0}); free some disk space and try again: nothing was saved"
+    )]
+    DiskFull(String),
+
+    #[error("the store reported an error: {0}")]
+    Sqlite(rusqlite::Error),
+
+    #[error("document storage failed at {path}: {source}")]
+    Blob {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("no file with id {0} in this store")]
+    CaseNotFound(String),
+
+    #[error("no file numbered {0} in this store")]
+    FileNumberNotFound(String),
+
+    #[error("a file numbered {0} already exists in this store")]
+    DuplicateFileNumber(String),
+
+    #[error("no document with id {0} in this store")]
+    DocumentNotFound(String),
+
+    #[error("the program's rules do not allow this: {0}")]
+    Rule(#[from] program::TransitionError),
+
+    #[error("this change is not valid: {0}")]
+    Invalid(String),
+
+    #[error(
+        "the store holds a value it cannot read ({0}); the database may have been edited by hand"
+    )]
+    Corrupt(String),
+
+    #[error("could not encode or decode an operation: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl StoreError {
+    /// A stable code for the UI and the CLI to branch on (never the message).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NewerSchema { .. } => "store.newer_schema",
+            StoreError::Open { .. } => "store.open",
+            StoreError::Migration(_) => "store.migration",
+            StoreError::DiskFull(_) => "store.disk_full",
+            StoreError::Sqlite(_) => "store.sqlite",
+            StoreError::Blob { .. } => "store.blob",
+            StoreError::CaseNotFound(_) | StoreError::FileNumberNotFound(_) => {
+                "store.case_not_found"
+            }
+            StoreError::DuplicateFileNumber(_) => "store.duplicate_file_number",
+            StoreError::DocumentNotFound(_) => "store.document_not_found",
+            StoreError::Rule(_) => "rules.forbidden",
+            StoreError::Invalid(_) => "store.invalid",
+            StoreError::Corrupt(_) => "store.corrupt",
+            StoreError::Json(_) => "store.json",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull(e.to_string()),
+            Some(ErrorCode::SystemIoFailure) => StoreError::DiskFull(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}

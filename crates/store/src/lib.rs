@@ -1,0 +1,26 @@
+//! The officer's local store: one SQLite database (WAL, `synchronous=FULL`, foreign keys on)
+//! with content-addressed PDF bytes beside it. Every write goes through
+//! [`Store::apply`]: one transaction that checks the change against the program's rules,
+//! updates the tables and appends exactly one [`Operation`] to the log. Reads are typed
+//! queries over those tables.
+
+mod apply;
+mod blobs;
+mod db;
+mod error;
+pub mod hlc;
+pub mod ids;
+mod migrations;
+pub mod ops;
+pub mod queries;
+mod read;
+pub mod views;
+
+pub use blobs::BlobStore;
+pub use db::{Durability, Store, default_store_path};
+pub use error::StoreError;
+pub use hlc::Hlc;
+pub use ids::{Actor, CaseId, DocumentId, NoteId, OperationId, PersonId, RequestId, UserId};
+pub use ops::{Change, Operation, SyncState};
+pub use queries::{QueueFilter, QueueQuery, QueueSort, SortDirection};
+pub use views::{CaseDetail, CaseRow, DocumentView, Page, PersonView, RepresentativeView};

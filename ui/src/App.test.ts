@@ -1,0 +1,256 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+import { invoke } from '@tauri-apps/api/core';
+import App from './App.svelte';
+import type { QueueQuery } from './lib/bindings/QueueQuery';
+import { setLang } from './lib/locale.svelte';
+import { resetQueueState } from './lib/queueState.svelte';
+import { appInfo, detail, page, row } from './test/fixtures';
+
+const invokeMock = vi.mocked(invoke);
+
+type Handler = (cmd: string, args?: Record<string, unknown>) => unknown;
+
+function useInvoke(overrides: Partial<Record<string, Handler>> = {}) {
+  invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+    const a = args as Record<string, unknown> | undefined;
+    const o = overrides[cmd];
+    if (o) return o(cmd, a);
+    switch (cmd) {
+      case 'app_info':
+        return appInfo;
+      case 'queue':
+        return page(a!.query as QueueQuery);
+      case 'case_detail': {
+        const id = a!.id as string;
+        return detail(row(Number(id.replace('case-', '')) - 1));
+      }
+    }
+    throw { code: 'not_found', message: `unknown command ${cmd}` };
+  });
+}
+
+function queueCalls(): QueueQuery[] {
+  return invokeMock.mock.calls.filter(([cmd]) => cmd === 'queue').map(([, a]) => (a as { query: QueueQuery }).query);
+}
+
+function lastQueueQuery(): QueueQuery {
+  const calls = queueCalls();
+  return calls[calls.length - 1];
+}
+
+async function renderLoaded() {
+  const r = render(App);
+  await screen.findByTestId('queue-table');
+  await waitFor(() => expect(screen.getAllByTestId('queue-row')).toHaveLength(50));
+  return r;
+}
+
+beforeEach(() => {
+  invokeMock.mockReset();
+  localStorage.clear();
+  setLang('fr');
+  resetQueueState();
+  useInvoke();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('queue', () => {
+  it('renders rows from the page with formatted dates and the total', async () => {
+    await renderLoaded();
+    const rows = screen.getAllByTestId('queue-row');
+    expect(rows[0].dataset.fileNumber).toBe('2024-AI-000001');
+    expect(rows[0].textContent).toContain('Nom1, Prénom');
+    expect(rows[0].textContent).toContain('IA');
+    // 19:03 UTC on 5 January is 14:03 in Montréal (EST).
+    expect(rows[0].textContent).toContain('2024-01-05 14:03');
+    expect(rows[0].textContent).toContain('2024-02-12');
+    expect(rows[0].textContent).toContain('dans 9 jours');
+    expect(screen.getByTestId('queue-total').textContent).toBe('300 dossiers');
+    expect(screen.getByTestId('current-user').textContent).toContain('mtremblay');
+    expect(screen.getByTestId('current-user').textContent).toContain('Agent');
+
+    const q = queueCalls()[0];
+    expect(q).toEqual({
+      filter: { stream: null, profile: null, status: null, due: null, search: null },
+      sort: 'due_date',
+      direction: 'asc',
+      offset: 0,
+      limit: 50,
+    });
+  });
+
+  it('asks for filter.stream = "ai" when the stream filter changes', async () => {
+    await renderLoaded();
+    const select = screen.getByLabelText('Volet') as HTMLSelectElement;
+    expect(select.id).toBe('filter-stream');
+    await fireEvent.change(select, { target: { value: 'ai' } });
+    await waitFor(() => expect(lastQueueQuery().filter.stream).toBe('ai'));
+    expect(lastQueueQuery().offset).toBe(0);
+  });
+
+  it('sends filter.search after the debounce', async () => {
+    await renderLoaded();
+    const before = queueCalls().length;
+    const input = document.getElementById('search') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'ngu' } });
+    await fireEvent.input(input, { target: { value: 'nguyen' } });
+    expect(queueCalls().length).toBe(before); // not yet: debounced
+    await waitFor(() => expect(lastQueueQuery().filter.search).toBe('nguyen'));
+    // Only one request for the two keystrokes.
+    expect(queueCalls().length).toBe(before + 1);
+  });
+
+  it('sorts by a column header and reflects it in aria-sort', async () => {
+    await renderLoaded();
+    const btn = screen.getByRole('button', { name: /No de dossier/ });
+    await fireEvent.click(btn);
+    await waitFor(() => expect(lastQueueQuery().sort).toBe('file_number'));
+    expect(lastQueueQuery().direction).toBe('asc');
+    expect(btn.closest('th')!.getAttribute('aria-sort')).toBe('ascending');
+    await fireEvent.click(btn);
+    await waitFor(() => expect(lastQueueQuery().direction).toBe('desc'));
+    expect(btn.closest('th')!.getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('pages with next/previous', async () => {
+    await renderLoaded();
+    await fireEvent.click(screen.getByTestId('page-next'));
+    await waitFor(() => expect(lastQueueQuery().offset).toBe(50));
+    await waitFor(() => expect(screen.getAllByTestId('queue-row')[0].dataset.fileNumber).toBe('2024-AI-000051'));
+    await fireEvent.click(screen.getByTestId('page-prev'));
+    await waitFor(() => expect(lastQueueQuery().offset).toBe(0));
+  });
+
+  it('shows the empty state', async () => {
+    useInvoke({ queue: (_c, a) => page((a as { query: QueueQuery }).query, 0) });
+    render(App);
+    expect(await screen.findByText('Aucun dossier ne correspond')).toBeTruthy();
+    expect(screen.getByTestId('queue-total').textContent).toBe('0 dossier');
+  });
+
+  it('shows an IPC error message with what to do, and retries', async () => {
+    let fail = true;
+    useInvoke({
+      queue: (_c, a) => {
+        if (fail) throw { code: 'store_unavailable', message: 'La base de données locale est verrouillée.' };
+        return page((a as { query: QueueQuery }).query);
+      },
+    });
+    render(App);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('La base de données locale est verrouillée.');
+    expect(alert.textContent).toContain('Réessayez');
+    expect(alert.textContent).toContain('store_unavailable');
+    fail = false;
+    await fireEvent.click(within(alert).getByRole('button', { name: 'Réessayer' }));
+    await waitFor(() => expect(screen.getAllByTestId('queue-row')).toHaveLength(50));
+  });
+
+  it('moves the selection with j/k and arrows', async () => {
+    await renderLoaded();
+    const rows = () => screen.getAllByTestId('queue-row');
+    expect(rows()[0].getAttribute('aria-selected')).toBe('true');
+    await fireEvent.keyDown(document.body, { key: 'j' });
+    await fireEvent.keyDown(document.body, { key: 'ArrowDown' });
+    await waitFor(() => expect(rows()[2].getAttribute('aria-selected')).toBe('true'));
+    expect(rows()[0].getAttribute('aria-selected')).toBe('false');
+    expect(document.activeElement).toBe(rows()[2]);
+    await fireEvent.keyDown(document.activeElement!, { key: 'k' });
+    await waitFor(() => expect(rows()[1].getAttribute('aria-selected')).toBe('true'));
+  });
+
+  it('"/" focuses the search box and "?" opens the shortcuts', async () => {
+    await renderLoaded();
+    await fireEvent.keyDown(document.body, { key: '/' });
+    expect(document.activeElement?.id).toBe('search');
+    (document.activeElement as HTMLElement).blur();
+    await fireEvent.keyDown(document.body, { key: '?' });
+    const dialog = await screen.findByTestId('shortcuts-dialog');
+    expect(dialog.getAttribute('role')).toBe('dialog');
+    await fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('shortcuts-dialog')).toBeNull());
+    // Escape in the dialog did not leave the queue.
+    expect(screen.getByTestId('queue-table')).toBeTruthy();
+  });
+});
+
+describe('case view', () => {
+  it('j then Enter opens the case; persons show with ages; back keeps the filters', async () => {
+    await renderLoaded();
+    await fireEvent.change(screen.getByLabelText('Volet'), { target: { value: 'ai' } });
+    await waitFor(() => expect(lastQueueQuery().filter.stream).toBe('ai'));
+    await fireEvent.keyDown(document.body, { key: 'j' });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('queue-row')[1].getAttribute('aria-selected')).toBe('true'),
+    );
+    await fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
+
+    const view = await screen.findByTestId('case-view');
+    await waitFor(() => expect(within(view).getAllByTestId('person-row')).toHaveLength(3));
+    expect(invokeMock).toHaveBeenCalledWith('case_detail', { id: 'case-2' });
+    const ages = within(view).getAllByTestId('person-age').map((td) => td.textContent);
+    expect(ages).toEqual(['33', '35', '8']);
+    expect(view.textContent).toContain('2024-AI-000002');
+    expect(view.textContent).toContain('Personne requérante principale');
+    expect(view.textContent).toContain('1990-03-14');
+    expect(view.textContent).toContain('Aucun représentant');
+    expect(view.textContent).toContain('passeport.pdf');
+    expect(view.textContent).toMatch(/1,5\s?Mo/);
+    expect(view.textContent).toContain('Français');
+
+    await fireEvent.click(screen.getByTestId('back-to-queue'));
+    await screen.findByTestId('queue-table');
+    expect((screen.getByLabelText('Volet') as HTMLSelectElement).value).toBe('ai');
+    await waitFor(() => expect(lastQueueQuery().filter.stream).toBe('ai'));
+  });
+
+  it('Escape goes back to the queue', async () => {
+    await renderLoaded();
+    await fireEvent.click(screen.getByRole('button', { name: 'Ouvrir le dossier 2024-AI-000003' }));
+    await screen.findByTestId('case-view');
+    await fireEvent.keyDown(document.body, { key: 'Escape' });
+    await screen.findByTestId('queue-table');
+    expect(screen.queryByTestId('case-view')).toBeNull();
+  });
+
+  it('shows a case_detail error', async () => {
+    useInvoke({
+      case_detail: () => {
+        throw { code: 'not_found', message: 'Dossier introuvable.' };
+      },
+    });
+    await renderLoaded();
+    await fireEvent.keyDown(document.body, { key: 'Enter' });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Dossier introuvable.');
+  });
+});
+
+describe('language switch', () => {
+  it('switches labels, aria-pressed and <html lang>', async () => {
+    await renderLoaded();
+    const fr = screen.getByTestId('lang-fr');
+    const en = screen.getByTestId('lang-en');
+    expect(document.documentElement.lang).toBe('fr');
+    expect(fr.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('columnheader', { name: /No de dossier/ })).toBeTruthy();
+
+    await fireEvent.click(en);
+    expect(en.getAttribute('aria-pressed')).toBe('true');
+    expect(fr.getAttribute('aria-pressed')).toBe('false');
+    expect(document.documentElement.lang).toBe('en');
+    expect(screen.getByRole('columnheader', { name: /File number/ })).toBeTruthy();
+    expect(screen.queryByRole('columnheader', { name: /No de dossier/ })).toBeNull();
+    expect(screen.getByTestId('queue-total').textContent).toBe('300 files');
+    expect(screen.getAllByTestId('queue-row')[0].textContent).toContain('AI');
+    expect(screen.getAllByTestId('queue-row')[1].textContent).toContain('IT-VFX');
+    expect(screen.getByLabelText('Stream')).toBeTruthy();
+  });
+});

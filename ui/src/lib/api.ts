@@ -1,0 +1,39 @@
+// The only module that talks to the Rust side. Every command is typed with the
+// ts-rs bindings; every rejection is normalised to an IpcError.
+import { invoke } from '@tauri-apps/api/core';
+import type { AppInfo } from './bindings/AppInfo';
+import type { CaseDetail } from './bindings/CaseDetail';
+import type { CaseRow } from './bindings/CaseRow';
+import type { IpcError } from './bindings/IpcError';
+import type { Page } from './bindings/Page';
+import type { QueueQuery } from './bindings/QueueQuery';
+
+/** Turns whatever a rejected invoke carries into `{ code, message }`, never a stack. */
+export function toIpcError(err: unknown): IpcError {
+  if (err && typeof err === 'object') {
+    const o = err as Record<string, unknown>;
+    if (typeof o.message === 'string' && o.message.length > 0) {
+      return { code: typeof o.code === 'string' ? o.code : 'unknown', message: o.message };
+    }
+  }
+  if (typeof err === 'string' && err.length > 0) return { code: 'unknown', message: err };
+  return { code: 'unknown', message: String(err) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (err) {
+    throw toIpcError(err);
+  }
+}
+
+export function isIpcError(e: unknown): e is IpcError {
+  return !!e && typeof e === 'object' && typeof (e as IpcError).code === 'string' && typeof (e as IpcError).message === 'string';
+}
+
+export const api = {
+  queue: (query: QueueQuery) => call<Page<CaseRow>>('queue', { query }),
+  caseDetail: (id: string) => call<CaseDetail>('case_detail', { id }),
+  appInfo: () => call<AppInfo>('app_info'),
+};
