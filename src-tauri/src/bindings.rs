@@ -15,6 +15,10 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     store::Operation::export_all_to(dir)?;
     crate::AppInfo::export_all_to(dir)?;
     crate::IpcError::export_all_to(dir)?;
+    crate::documents::DocumentInfoView::export_all_to(dir)?;
+    store::DocumentView::export_all_to(dir)?;
+    store::QualityFlagKind::export_all_to(dir)?;
+    pdf::SearchResults::export_all_to(dir)?;
     Ok(())
 }
 

@@ -1,9 +1,15 @@
 //! The IPC surface: each command parses, calls one store function on a blocking thread
-//! (SQLite must never stall the window) and maps the error.
+//! (SQLite must never stall the window) or one viewer function of [`crate::documents`],
+//! and maps the error. Page images do not come through here but through the
+//! `dossier-page` scheme ([`crate::protocol`]).
 
-use store::{CaseDetail, CaseId, CaseRow, Page, QueueQuery};
+use pdf::SearchResults;
+use store::{
+    CaseDetail, CaseId, CaseRow, DocumentId, DocumentView, Page, QualityFlagKind, QueueQuery,
+};
 use tauri::State;
 
+use crate::documents::{self, DocumentInfoView};
 use crate::{AppInfo, AppState, IpcError};
 
 async fn blocking<T: Send + 'static>(
@@ -42,4 +48,40 @@ pub async fn case_detail(state: State<'_, AppState>, id: String) -> Result<CaseD
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
     state.info().map_err(IpcError::from)
+}
+
+/// A document's record (quality report, dismissals) and layout (page count and sizes).
+#[tauri::command]
+pub async fn document_info(
+    state: State<'_, AppState>,
+    document_id: String,
+) -> Result<DocumentInfoView, IpcError> {
+    let id = DocumentId::parse(&document_id)?;
+    documents::info(state.store.clone(), &state.pdf, id).await
+}
+
+/// Text search inside a document, with the hits' rectangles.
+#[tauri::command]
+pub async fn search_document(
+    state: State<'_, AppState>,
+    document_id: String,
+    query: String,
+) -> Result<SearchResults, IpcError> {
+    let id = DocumentId::parse(&document_id)?;
+    documents::search(state.store.clone(), &state.pdf, id, query).await
+}
+
+/// Dismisses one quality flag of a document with a reason (one operation); returns the
+/// document as it now reads.
+#[tauri::command]
+pub async fn dismiss_quality_flag(
+    state: State<'_, AppState>,
+    document_id: String,
+    flag: QualityFlagKind,
+    reason: String,
+) -> Result<DocumentView, IpcError> {
+    let id = DocumentId::parse(&document_id)?;
+    let store = state.store.clone();
+    let user = state.user.clone();
+    blocking(move || documents::dismiss_flag(&store, &user, id, flag, reason)).await
 }

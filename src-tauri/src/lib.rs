@@ -3,13 +3,17 @@
 //! maps the error to an [`IpcError`]. No rule is decided here.
 //!
 //! - [`commands`]: the IPC surface the UI calls.
+//! - [`documents`]: what the viewer asks (layout, search, dismissing a quality flag).
+//! - [`protocol`]: the `dossier-page` scheme that serves rendered pages as images.
 //! - [`error`]: errors as `{code, message}` for the UI.
 //! - [`state`]: what the app holds while it runs (store, user, PDF worker).
 //! - [`bindings`]: the list of types whose TypeScript twins live in `ui/src/lib/bindings`.
 
 pub mod bindings;
 pub mod commands;
+pub mod documents;
 pub mod error;
+pub mod protocol;
 pub mod state;
 
 pub use error::IpcError;
@@ -25,12 +29,17 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    let pages = state.pages.clone();
     let result = tauri::Builder::default()
+        .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, protocol::handler(pages))
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::queue,
             commands::case_detail,
-            commands::app_info
+            commands::app_info,
+            commands::document_info,
+            commands::search_document,
+            commands::dismiss_quality_flag
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -8,11 +8,15 @@ use serde::Serialize;
 use store::{Actor, Store};
 use ts_rs::TS;
 
+use crate::protocol::PageServer;
+
 #[derive(Debug)]
 pub struct AppState {
     pub store: Arc<Store>,
     pub user: Actor,
     pub pdf: pdf::PdfWorker,
+    /// Answers the `dossier-page` scheme (shares the store and the worker).
+    pub pages: Arc<PageServer>,
 }
 
 /// Whether documents can be shown, and if not, what to do.
@@ -37,7 +41,7 @@ impl AppState {
     /// as the user named by `DOSSIER_USER` (or the OS user) with `DOSSIER_ROLE`.
     pub fn from_env() -> anyhow::Result<Self> {
         let path = store::default_store_path()?;
-        let store = Store::open(&path)
+        let store = Store::open_with_clock(&path, clock_from_env()?)
             .with_context(|| format!("opening the store at {}", path.display()))?;
         let name = std::env::var("DOSSIER_USER")
             .or_else(|_| std::env::var("USER"))
@@ -47,13 +51,16 @@ impl AppState {
             _ => Actor::officer(&name),
         };
         let pdf = pdf::PdfWorker::start(pdf::WorkerConfig::default());
+        let store = Arc::new(store);
         Ok(Self {
-            store: Arc::new(store),
+            pages: Arc::new(PageServer::new(store.clone(), pdf.clone())),
+            store,
             user,
             pdf,
         })
     }
 
+    /// What the header shows about this session.
     pub fn info(&self) -> Result<AppInfo, store::StoreError> {
         let pdfium = match self.pdf.library() {
             Ok(path) => PdfiumStatus {
@@ -72,5 +79,19 @@ impl AppState {
             case_count: u32::try_from(self.store.case_count()?).unwrap_or(u32::MAX),
             pdfium,
         })
+    }
+}
+
+/// The clock of this session: the system clock, or the instant named by `DOSSIER_NOW`
+/// (RFC 3339, e.g. `2024-09-01T14:00:00Z`) so that end-to-end tests fix "today".
+fn clock_from_env() -> anyhow::Result<Arc<dyn program::deadline::Clock>> {
+    match std::env::var("DOSSIER_NOW") {
+        Ok(text) => {
+            let now = chrono::DateTime::parse_from_rfc3339(&text)
+                .with_context(|| format!("DOSSIER_NOW={text:?} is not an RFC 3339 instant such as 2024-09-01T14:00:00Z"))?
+                .with_timezone(&chrono::Utc);
+            Ok(Arc::new(program::deadline::FixedClock(now)))
+        }
+        Err(_) => Ok(Arc::new(program::deadline::SystemClock)),
     }
 }

@@ -8,7 +8,7 @@ import App from './App.svelte';
 import type { QueueQuery } from './lib/bindings/QueueQuery';
 import { setLang } from './lib/locale.svelte';
 import { resetQueueState } from './lib/queueState.svelte';
-import { appInfo, detail, page, row } from './test/fixtures';
+import { appInfo, detail, documentInfo, page, row } from './test/fixtures';
 
 const invokeMock = vi.mocked(invoke);
 
@@ -28,6 +28,8 @@ function useInvoke(overrides: Partial<Record<string, Handler>> = {}) {
         const id = a!.id as string;
         return detail(row(Number(id.replace('case-', '')) - 1));
       }
+      case 'document_info':
+        return documentInfo(a!.documentId as string);
     }
     throw { code: 'not_found', message: `unknown command ${cmd}` };
   });
@@ -202,7 +204,7 @@ describe('case view', () => {
     expect(view.textContent).toContain('1990-03-14');
     expect(view.textContent).toContain('Aucun représentant');
     expect(view.textContent).toContain('passeport.pdf');
-    expect(view.textContent).toMatch(/1,5\s?Mo/);
+    expect(within(view).getAllByTestId('document-item')[0].textContent).toContain('Pièce d’identité');
     expect(view.textContent).toContain('Français');
 
     await fireEvent.click(screen.getByTestId('back-to-queue'));

@@ -4,6 +4,10 @@
 //! multi-page, one corrupt, one password-protected), all written through the store's one
 //! write path so the demo has an honest operation log. The same seed and "now" give the
 //! same files.
+//!
+//! Each document's quality is checked with pdfium (`pdf::inspect`) before it is added,
+//! as intake would, and the report travels in its `DocumentAdded` operation; without
+//! the pdfium library the documents are added unchecked (`quality: None`).
 
 mod names;
 
@@ -43,6 +47,11 @@ pub struct DemoSummary {
     pub documents: u64,
     pub operations: u64,
     pub skipped: bool,
+    /// Whether documents were quality-checked (false when pdfium is missing; the
+    /// reason is in `quality_unchecked_reason`).
+    pub quality_checked: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality_unchecked_reason: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +67,7 @@ pub enum DemoError {
 struct PoolDoc {
     sha256: String,
     size: u64,
+    quality: Option<store::QualityReport>,
 }
 
 struct Pool {
@@ -82,12 +92,36 @@ fn spec(title: &str, lines: &[&str], pages: u32, colour: ScanColour, seed: u64) 
     }
 }
 
-fn build_pool(store: &Store, seed: u64) -> Result<Pool, StoreError> {
+/// Runs the quality checks on a document's bytes, as intake does before adding it:
+/// `None` when they cannot run (no pdfium library), so the document shows "not checked".
+pub fn check_quality(
+    worker: &pdf::PdfWorker,
+    key: &str,
+    bytes: Vec<u8>,
+) -> Option<store::QualityReport> {
+    let report = worker
+        .inspect_blocking(pdf::DocumentRef::bytes(key, bytes))
+        .ok()?;
+    stored_report(&report).ok()
+}
+
+/// The store's copy of a `pdf` quality report (the two types share one JSON shape; the
+/// store keeps its own so the operation log does not change with the `pdf` crate).
+pub fn stored_report(
+    report: &pdf::QualityReport,
+) -> Result<store::QualityReport, serde_json::Error> {
+    serde_json::from_value(serde_json::to_value(report)?)
+}
+
+fn build_pool(store: &Store, seed: u64, worker: &pdf::PdfWorker) -> Result<Pool, StoreError> {
     let put = |bytes: Vec<u8>| -> Result<PoolDoc, StoreError> {
         let size = bytes.len() as u64;
+        let sha256 = store.blobs().put(&bytes)?;
+        let quality = check_quality(worker, &sha256, bytes);
         Ok(PoolDoc {
-            sha256: store.blobs().put(&bytes)?,
+            sha256,
             size,
+            quality,
         })
     };
     let colour = ScanColour::Colour;
@@ -192,29 +226,45 @@ pub fn fill(path: &Path, options: &DemoOptions) -> Result<DemoSummary, DemoError
     }
     let store = Store::open_with_clock(path, Arc::new(FixedClock(options.now)))?;
     if options.if_empty && store.case_count()? > 0 {
-        return Ok(summary(&store, true)?);
+        return Ok(summary(&store, true, None)?);
     }
+    let worker = pdf::PdfWorker::start(pdf::WorkerConfig {
+        cache_bytes: 1024 * 1024,
+        prefetch_pages: 0,
+        ..pdf::WorkerConfig::default()
+    });
+    let unchecked = worker.library().err().map(ToString::to_string);
     store.set_durability(store::Durability::Bulk)?;
-    let result = generate(&store, options);
+    let result = generate(&store, options, &worker);
     store.set_durability(store::Durability::Full)?;
     store.checkpoint()?;
     result?;
-    Ok(summary(&store, false)?)
+    Ok(summary(&store, false, unchecked)?)
 }
 
-fn summary(store: &Store, skipped: bool) -> Result<DemoSummary, StoreError> {
+fn summary(
+    store: &Store,
+    skipped: bool,
+    unchecked: Option<String>,
+) -> Result<DemoSummary, StoreError> {
     Ok(DemoSummary {
         store: store.path().display().to_string(),
         cases: store.case_count()?,
         documents: store.document_count()?,
         operations: store.operation_count()?,
         skipped,
+        quality_checked: !skipped && unchecked.is_none(),
+        quality_unchecked_reason: unchecked,
     })
 }
 
-fn generate(store: &Store, options: &DemoOptions) -> Result<(), StoreError> {
+fn generate(
+    store: &Store,
+    options: &DemoOptions,
+    worker: &pdf::PdfWorker,
+) -> Result<(), StoreError> {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    let pool = build_pool(store, options.seed)?;
+    let pool = build_pool(store, options.seed, worker)?;
     let intake = Actor::officer("intake");
     let officers = [
         Actor::officer("agent.tremblay"),
@@ -355,6 +405,7 @@ fn generate(store: &Store, options: &DemoOptions) -> Result<(), StoreError> {
                     sha256: doc.sha256.clone(),
                     byte_size: doc.size,
                     received_at,
+                    quality: doc.quality.clone(),
                 },
             )?;
         }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
+use ts_rs::TS;
 
 /// Where a document's bytes are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,7 +235,7 @@ impl RenderedPage {
 }
 
 /// The size of a page in PDF points (1/72 inch), as displayed (page rotation applied).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, TS)]
 pub struct PageSize {
     /// Width in points.
     pub width: f32,
@@ -243,7 +244,7 @@ pub struct PageSize {
 }
 
 /// What the viewer needs to lay a document out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct DocumentInfo {
     /// Number of pages.
     pub page_count: u32,
@@ -255,7 +256,7 @@ pub struct DocumentInfo {
 /// A rectangle on a page in points, with the origin at the page's top-left corner
 /// (y grows downwards, as on screen): multiply by `rendered_width / page_width` to get
 /// pixels of an upright rendering.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, TS)]
 pub struct HitRect {
     /// Left edge.
     pub left: f32,
@@ -268,7 +269,7 @@ pub struct HitRect {
 }
 
 /// One occurrence of the searched text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SearchHit {
     /// Page, 1-based.
     pub page: u32,
@@ -279,7 +280,7 @@ pub struct SearchHit {
 }
 
 /// Results of a search.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SearchResults {
     /// The hits, in page order.
     pub hits: Vec<SearchHit>,

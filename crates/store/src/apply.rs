@@ -8,7 +8,9 @@ use program::{CaseEvent, CaseStatus, Deadline, PersonRole, ProgramDefinition, tr
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::StoreError;
+use crate::ids::DocumentId;
 use crate::ops::{Change, Operation};
+use crate::quality::{MAX_REASON_CHARS, QualityFlagKind, QualityReport};
 
 fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -124,8 +126,12 @@ pub(crate) fn apply_change(
             sha256,
             byte_size,
             received_at,
+            quality,
         } => {
             require_case(tx, op)?;
+            if let Some(report) = quality {
+                report.validate()?;
+            }
             if let Some(person) = person_id {
                 let on_file: bool = tx.query_row(
                     "SELECT count(*) > 0 FROM persons WHERE id = ?1 AND case_id = ?2",
@@ -139,8 +145,8 @@ pub(crate) fn apply_change(
                 }
             }
             tx.execute(
-                "INSERT INTO documents (id, case_id, person_id, checklist_code, file_name, sha256, byte_size, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO documents (id, case_id, person_id, checklist_code, file_name, sha256, byte_size, received_at, quality)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     document_id,
                     case,
@@ -149,9 +155,18 @@ pub(crate) fn apply_change(
                     file_name,
                     sha256,
                     i64::try_from(*byte_size).unwrap_or(i64::MAX),
-                    ts(*received_at)
+                    ts(*received_at),
+                    quality.as_ref().map(serde_json::to_string).transpose()?
                 ],
             )?;
+        }
+        Change::QualityFlagDismissed {
+            document_id,
+            flag,
+            reason,
+        } => {
+            require_case(tx, op)?;
+            dismiss_flag(tx, op, *document_id, *flag, reason)?;
         }
         Change::NoteAdded { note_id, body } => {
             require_case(tx, op)?;
@@ -218,6 +233,78 @@ pub(crate) fn apply_change(
     tx.execute(
         "UPDATE cases SET updated_hlc = ?2 WHERE id = ?1",
         params![case, hlc],
+    )?;
+    Ok(())
+}
+
+/// Records the dismissal of `flag` on a document of this file: the document must carry a
+/// report holding that flag, not yet dismissed, and the reason must say something.
+fn dismiss_flag(
+    tx: &Transaction<'_>,
+    op: &Operation,
+    document_id: DocumentId,
+    flag: QualityFlagKind,
+    reason: &str,
+) -> Result<(), StoreError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(StoreError::Invalid(
+            "say why the flag is dismissed: the reason is empty".into(),
+        ));
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(StoreError::Invalid(format!(
+            "the reason is longer than {MAX_REASON_CHARS} characters; shorten it or add a note to the file"
+        )));
+    }
+    let row: Option<(String, Option<String>)> = tx
+        .query_row(
+            "SELECT case_id, quality FROM documents WHERE id = ?1",
+            [document_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (case_id, quality) =
+        row.ok_or_else(|| StoreError::DocumentNotFound(document_id.to_string()))?;
+    if case_id != op.case_id.to_string() {
+        return Err(StoreError::Invalid(format!(
+            "document {document_id} is not on this file"
+        )));
+    }
+    let Some(quality) = quality else {
+        return Err(StoreError::Invalid(format!(
+            "document {document_id} has not been checked, so it has no {flag} flag to dismiss"
+        )));
+    };
+    let report: QualityReport = serde_json::from_str(&quality)?;
+    if report.flag(flag).is_none() {
+        return Err(StoreError::Invalid(format!(
+            "document {document_id} has no {flag} flag to dismiss"
+        )));
+    }
+    let already: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM quality_dismissals WHERE document_id = ?1 AND flag = ?2",
+        params![document_id, flag.code()],
+        |r| r.get(0),
+    )?;
+    if already {
+        return Err(StoreError::Invalid(format!(
+            "the {flag} flag of document {document_id} is already dismissed"
+        )));
+    }
+    let at = DateTime::from_timestamp_millis(i64::try_from(op.hlc.wall_ms).unwrap_or(0))
+        .unwrap_or_default();
+    tx.execute(
+        "INSERT INTO quality_dismissals (document_id, flag, reason, dismissed_by, dismissed_at, operation_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            document_id,
+            flag.code(),
+            reason,
+            op.author.user.0,
+            ts(at),
+            op.id
+        ],
     )?;
     Ok(())
 }

@@ -57,9 +57,15 @@ impl BlobStore {
             return Ok(sha);
         }
         let dir = path.parent().expect("a blob path has a parent");
-        let io = |source| StoreError::Blob {
-            path: path.clone(),
-            source,
+        let io = |source: std::io::Error| {
+            if source.kind() == std::io::ErrorKind::StorageFull {
+                StoreError::DiskFull(format!("writing document {sha}: {source}"))
+            } else {
+                StoreError::Blob {
+                    path: path.clone(),
+                    source,
+                }
+            }
         };
         fs::create_dir_all(dir).map_err(io)?;
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;

@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::hlc::Hlc;
 use crate::ids::{Actor, CaseId, DocumentId, NoteId, OperationId, PersonId, RequestId, UserId};
+use crate::quality::{QualityFlagKind, QualityReport};
 
 /// A person as recorded when a file is received or a member is added (F5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -36,7 +37,8 @@ pub struct NewRepresentative {
 
 /// One change to a file. The serialised form (`{"kind": "...", ...}`) is the operation's
 /// payload; `kind` is also stored on its own so the log can be filtered without parsing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// (Not `Eq`: a quality report holds page sizes in points, as floats.)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     /// I5: an application was received; the file is created with its family.
@@ -52,6 +54,9 @@ pub enum Change {
     /// The file is assigned to an officer.
     CaseAssigned { officer: UserId },
     /// F4: a document was added to the file (its bytes are already in the blob store).
+    /// `quality` is the report of the checks the caller ran on the bytes before adding
+    /// them (`pdf::inspect`); `None` when they could not run (no pdfium), and the
+    /// document then shows as "not checked".
     DocumentAdded {
         document_id: DocumentId,
         person_id: Option<PersonId>,
@@ -60,6 +65,16 @@ pub enum Change {
         sha256: String,
         byte_size: u64,
         received_at: DateTime<Utc>,
+        #[serde(default)]
+        quality: Option<QualityReport>,
+    },
+    /// An officer dismisses one quality flag of a document, saying why (e.g. "the
+    /// original is a black-and-white certificate"). The flag stays on record, shown as
+    /// dismissed.
+    QualityFlagDismissed {
+        document_id: DocumentId,
+        flag: QualityFlagKind,
+        reason: String,
     },
     /// An officer's note on the file.
     NoteAdded { note_id: NoteId, body: String },
@@ -88,6 +103,7 @@ impl Change {
             Change::CaseReceived { .. } => "case_received",
             Change::CaseAssigned { .. } => "case_assigned",
             Change::DocumentAdded { .. } => "document_added",
+            Change::QualityFlagDismissed { .. } => "quality_flag_dismissed",
             Change::NoteAdded { .. } => "note_added",
             Change::AdmissibilityReviewStarted => "admissibility_review_started",
             Change::MissingItemsRequested { .. } => "missing_items_requested",
@@ -130,7 +146,7 @@ impl SyncState {
 }
 
 /// One entry of the log: a change, who made it, and when by the hybrid logical clock.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Operation {
     pub id: OperationId,
     pub case_id: CaseId,

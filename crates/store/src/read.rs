@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use program::{CaseStatus, Language, PersonRole, Profile, Stream, family::age_on};
-use rusqlite::{OptionalExtension, Row, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
 
-use crate::ids::CaseId;
+use crate::ids::{CaseId, DocumentId, UserId};
+use crate::quality::{FlagDismissal, QualityFlagKind, QualityReport};
 use crate::queries::{QueueQuery, ROW_COLUMNS, queue_sql};
 use crate::views::{CaseDetail, CaseRow, DocumentView, Page, PersonView, RepresentativeView};
 use crate::{Store, StoreError};
@@ -144,23 +145,7 @@ impl Store {
                 })
             })
             .optional()?;
-        let documents = conn
-            .prepare_cached(
-                "SELECT id, person_id, checklist_code, file_name, sha256, byte_size, received_at
-                 FROM documents WHERE case_id = ?1 ORDER BY received_at, file_name",
-            )?
-            .query_map([id], |r| {
-                Ok((
-                    r.get::<_, crate::ids::DocumentId>(0)?,
-                    r.get::<_, Option<crate::ids::PersonId>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+        let documents = read_documents(&conn, "d.case_id = ?1", id)?;
         let operation_count: i64 = conn
             .prepare_cached("SELECT count(*) FROM operations WHERE case_id = ?1")?
             .query_row([id], |r| r.get(0))?;
@@ -184,22 +169,6 @@ impl Store {
                 },
             )
             .collect::<Result<Vec<_>, StoreError>>()?;
-        let documents = documents
-            .into_iter()
-            .map(
-                |(id, person_id, checklist_code, file_name, sha256, size, received)| {
-                    Ok(DocumentView {
-                        id,
-                        person_id,
-                        checklist_code,
-                        file_name,
-                        sha256,
-                        byte_size: u64::try_from(size).unwrap_or(0),
-                        received_at: parse_time(&received)?,
-                    })
-                },
-            )
-            .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(CaseDetail {
             row: row.0.typed(today)?,
             language,
@@ -209,4 +178,131 @@ impl Store {
             operation_count: u32::try_from(operation_count).unwrap_or(u32::MAX),
         })
     }
+}
+
+impl Store {
+    /// One document, with its quality report and dismissals.
+    pub fn document(&self, id: DocumentId) -> Result<DocumentView, StoreError> {
+        let conn = self.conn()?;
+        read_documents(&conn, "d.id = ?1", id)?
+            .pop()
+            .ok_or_else(|| StoreError::DocumentNotFound(id.to_string()))
+    }
+
+    /// Where the bytes of a document are on disk (content-addressed beside the store).
+    /// Fails when the document is unknown or its blob is missing.
+    pub fn document_path(&self, id: DocumentId) -> Result<std::path::PathBuf, StoreError> {
+        let sha: String = self
+            .conn()?
+            .prepare_cached("SELECT sha256 FROM documents WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::DocumentNotFound(id.to_string()))?;
+        let path = self.blobs().path_of(&sha)?;
+        if !path.is_file() {
+            return Err(StoreError::Blob {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the document's bytes are missing from the store's blob folder",
+                ),
+            });
+        }
+        Ok(path)
+    }
+}
+
+/// The documents matching `filter` (a condition on `documents d` with one parameter),
+/// ordered as the case screen lists them, each with its report and dismissals.
+fn read_documents(
+    conn: &Connection,
+    filter: &str,
+    param: impl ToSql,
+) -> Result<Vec<DocumentView>, StoreError> {
+    type Raw = (
+        DocumentId,
+        CaseId,
+        Option<crate::ids::PersonId>,
+        Option<String>,
+        String,
+        String,
+        i64,
+        String,
+        Option<String>,
+    );
+    let rows: Vec<Raw> = conn
+        .prepare_cached(&format!(
+            "SELECT d.id, d.case_id, d.person_id, d.checklist_code, d.file_name, d.sha256, d.byte_size,
+                    d.received_at, d.quality
+             FROM documents d WHERE {filter} ORDER BY d.received_at, d.file_name, d.id"
+        ))?
+        .query_map([&param], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let dismissed: Vec<(DocumentId, String, String, String, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT q.document_id, q.flag, q.reason, q.dismissed_by, q.dismissed_at
+             FROM quality_dismissals q JOIN documents d ON d.id = q.document_id
+             WHERE {filter} ORDER BY q.dismissed_at, q.flag"
+        ))?
+        .query_map([&param], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut dismissals: std::collections::HashMap<DocumentId, Vec<FlagDismissal>> =
+        std::collections::HashMap::new();
+    for (doc, flag, reason, by, at) in dismissed {
+        dismissals.entry(doc).or_default().push(FlagDismissal {
+            flag: QualityFlagKind::from_code(&flag)
+                .ok_or_else(|| corrupt("quality flag", &flag))?,
+            reason,
+            dismissed_by: UserId(by),
+            dismissed_at: parse_time(&at)?,
+        });
+    }
+    rows.into_iter()
+        .map(
+            |(
+                id,
+                case_id,
+                person_id,
+                checklist_code,
+                file_name,
+                sha256,
+                size,
+                received,
+                quality,
+            )| {
+                let quality = quality
+                    .map(|q| serde_json::from_str::<QualityReport>(&q))
+                    .transpose()
+                    .map_err(|e| {
+                        StoreError::Corrupt(format!("quality report of document {id}: {e}"))
+                    })?;
+                Ok(DocumentView {
+                    id,
+                    case_id,
+                    person_id,
+                    checklist_code,
+                    file_name,
+                    sha256,
+                    byte_size: u64::try_from(size).unwrap_or(0),
+                    received_at: parse_time(&received)?,
+                    quality,
+                    dismissals: dismissals.remove(&id).unwrap_or_default(),
+                })
+            },
+        )
+        .collect()
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::ids::{CaseId, DocumentId, PersonId};
+use crate::quality::{FlagDismissal, QualityReport};
 
 /// One page of results and where it sits in the whole list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -60,10 +61,11 @@ pub struct RepresentativeView {
     pub licence: Option<String>,
 }
 
-/// A document of a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// A document of a file, with its quality report and the flags officers dismissed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DocumentView {
     pub id: DocumentId,
+    pub case_id: CaseId,
     pub person_id: Option<PersonId>,
     pub checklist_code: Option<String>,
     pub file_name: String,
@@ -71,10 +73,14 @@ pub struct DocumentView {
     #[ts(type = "number")]
     pub byte_size: u64,
     pub received_at: DateTime<Utc>,
+    /// The checks run when the document entered the store; `None`: not checked.
+    pub quality: Option<QualityReport>,
+    /// Flags of that report an officer dismissed, oldest first.
+    pub dismissals: Vec<FlagDismissal>,
 }
 
 /// The whole of one file, for the case screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CaseDetail {
     pub row: CaseRow,
     pub language: Language,

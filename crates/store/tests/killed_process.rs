@@ -60,6 +60,7 @@ fn child_writer() {
                     sha256: sha,
                     byte_size: bytes.len() as u64,
                     received_at: Utc::now(),
+                    quality: None,
                 },
             )
             .unwrap();

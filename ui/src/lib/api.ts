@@ -4,9 +4,13 @@ import { invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings/AppInfo';
 import type { CaseDetail } from './bindings/CaseDetail';
 import type { CaseRow } from './bindings/CaseRow';
+import type { DocumentInfoView } from './bindings/DocumentInfoView';
+import type { DocumentView } from './bindings/DocumentView';
 import type { IpcError } from './bindings/IpcError';
 import type { Page } from './bindings/Page';
+import type { QualityFlagKind } from './bindings/QualityFlagKind';
 import type { QueueQuery } from './bindings/QueueQuery';
+import type { SearchResults } from './bindings/SearchResults';
 
 /** Turns whatever a rejected invoke carries into `{ code, message }`, never a stack. */
 export function toIpcError(err: unknown): IpcError {
@@ -36,4 +40,9 @@ export const api = {
   queue: (query: QueueQuery) => call<Page<CaseRow>>('queue', { query }),
   caseDetail: (id: string) => call<CaseDetail>('case_detail', { id }),
   appInfo: () => call<AppInfo>('app_info'),
+  documentInfo: (documentId: string) => call<DocumentInfoView>('document_info', { documentId }),
+  searchDocument: (documentId: string, query: string) =>
+    call<SearchResults>('search_document', { documentId, query }),
+  dismissQualityFlag: (documentId: string, flag: QualityFlagKind, reason: string) =>
+    call<DocumentView>('dismiss_quality_flag', { documentId, flag, reason }),
 };

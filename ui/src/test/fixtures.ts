@@ -2,6 +2,9 @@
 import type { AppInfo } from '../lib/bindings/AppInfo';
 import type { CaseDetail } from '../lib/bindings/CaseDetail';
 import type { CaseRow } from '../lib/bindings/CaseRow';
+import type { DocumentInfoView } from '../lib/bindings/DocumentInfoView';
+import type { DocumentView } from '../lib/bindings/DocumentView';
+import type { SearchResults } from '../lib/bindings/SearchResults';
 import type { Page } from '../lib/bindings/Page';
 import type { QueueQuery } from '../lib/bindings/QueueQuery';
 
@@ -77,17 +80,83 @@ export function detail(r: CaseRow): CaseDetail {
       },
     ],
     representative: null,
-    documents: [
-      {
-        id: 'd1',
-        person_id: 'p1',
-        checklist_code: 'passport',
-        file_name: 'passeport.pdf',
-        sha256: 'ab'.repeat(32),
-        byte_size: 1_572_864,
-        received_at: '2023-11-24T15:02:00Z',
-      },
-    ],
+    documents: documents(r.id),
     operation_count: 12,
   };
 }
+
+const LETTER = { width: 612, height: 792, pages: 1 };
+
+/** A file's documents: a clean passport, a greyscale certificate with a blank page, a
+ * corrupt scan and one that was never checked. */
+export function documents(caseId = 'case-1'): DocumentView[] {
+  const base = {
+    case_id: caseId,
+    sha256: 'ab'.repeat(32),
+    byte_size: 1_572_864,
+    received_at: '2023-11-24T15:02:00Z',
+    dismissals: [],
+  };
+  return [
+    {
+      ...base,
+      id: 'd1',
+      person_id: 'p1',
+      checklist_code: 'identity',
+      file_name: 'passeport.pdf',
+      quality: { page_count: 3, page_sizes: [{ ...LETTER, pages: 3 }], checked_pages: 3, flags: [] },
+    },
+    {
+      ...base,
+      id: 'd2',
+      person_id: 'p3',
+      checklist_code: 'relationship_proof',
+      file_name: 'acte-naissance.pdf',
+      quality: {
+        page_count: 2,
+        page_sizes: [{ ...LETTER, pages: 2 }],
+        checked_pages: 2,
+        flags: [
+          { kind: 'blank_pages', pages: [2] },
+          { kind: 'not_in_colour', mode: 'greyscale' },
+        ],
+      },
+    },
+    {
+      ...base,
+      id: 'd3',
+      person_id: null,
+      checklist_code: 'diploma',
+      file_name: 'diplome-illisible.pdf',
+      quality: { page_count: null, page_sizes: [], checked_pages: 0, flags: [{ kind: 'corrupt', detail: 'xref' }] },
+    },
+    { ...base, id: 'd4', person_id: null, checklist_code: null, file_name: 'inconnu.pdf', quality: null },
+  ];
+}
+
+/** What `document_info` answers for the documents above (d3 is corrupt). */
+export function documentInfo(id: string): DocumentInfoView {
+  const doc = documents().find((d) => d.id === id);
+  if (!doc) throw { code: 'store.document_not_found', message: `no document with id ${id} in this store` };
+  if (id === 'd3') {
+    throw {
+      code: 'pdf.corrupt',
+      message: 'the PDF is damaged and cannot be read (xref); ask the applicant to send it again',
+    };
+  }
+  const count = doc.quality?.page_count ?? 1;
+  return {
+    document: doc,
+    page_count: count,
+    page_sizes: Array.from({ length: count }, () => ({ width: 612, height: 792 })),
+  };
+}
+
+/** Two hits for "Tremblay": page 1 and page 2 of d1. */
+export const searchResults: SearchResults = {
+  hits: [
+    { page: 1, text: 'TREMBLAY', rects: [{ left: 72, top: 100, width: 120, height: 14 }] },
+    { page: 2, text: 'Tremblay', rects: [{ left: 306, top: 396, width: 60, height: 12 }] },
+  ],
+  truncated: false,
+};

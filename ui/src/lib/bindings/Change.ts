@@ -6,6 +6,8 @@ import type { NewRepresentative } from "./NewRepresentative";
 import type { NoteId } from "./NoteId";
 import type { PersonId } from "./PersonId";
 import type { Profile } from "./Profile";
+import type { QualityFlagKind } from "./QualityFlagKind";
+import type { QualityReport } from "./QualityReport";
 import type { RequestId } from "./RequestId";
 import type { Stream } from "./Stream";
 import type { UserId } from "./UserId";
@@ -13,5 +15,6 @@ import type { UserId } from "./UserId";
 /**
  * One change to a file. The serialised form (`{"kind": "...", ...}`) is the operation's
  * payload; `kind` is also stored on its own so the log can be filtered without parsing.
+ * (Not `Eq`: a quality report holds page sizes in points, as floats.)
  */
-export type Change = { "kind": "case_received", file_number: string, stream: Stream, profile: Profile, received_at: string, language: Language, persons: Array<NewPerson>, representative: NewRepresentative | null, } | { "kind": "case_assigned", officer: UserId, } | { "kind": "document_added", document_id: DocumentId, person_id: PersonId | null, checklist_code: string | null, file_name: string, sha256: string, byte_size: bigint, received_at: string, } | { "kind": "note_added", note_id: NoteId, body: string, } | { "kind": "admissibility_review_started" } | { "kind": "missing_items_requested", request_id: RequestId, items: Array<string>, sent_at: string, } | { "kind": "admissible_recorded" } | { "kind": "attestation_requested", request_id: RequestId, persons: Array<PersonId>, sent_at: string, };
+export type Change = { "kind": "case_received", file_number: string, stream: Stream, profile: Profile, received_at: string, language: Language, persons: Array<NewPerson>, representative: NewRepresentative | null, } | { "kind": "case_assigned", officer: UserId, } | { "kind": "document_added", document_id: DocumentId, person_id: PersonId | null, checklist_code: string | null, file_name: string, sha256: string, byte_size: bigint, received_at: string, quality: QualityReport | null, } | { "kind": "quality_flag_dismissed", document_id: DocumentId, flag: QualityFlagKind, reason: string, } | { "kind": "note_added", note_id: NoteId, body: string, } | { "kind": "admissibility_review_started" } | { "kind": "missing_items_requested", request_id: RequestId, items: Array<string>, sent_at: string, } | { "kind": "admissible_recorded" } | { "kind": "attestation_requested", request_id: RequestId, persons: Array<PersonId>, sent_at: string, };

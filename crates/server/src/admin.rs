@@ -1,0 +1,164 @@
+//! The administrator's subcommands: add users, change a role, disable an account, assign
+//! a file. An assignment goes through the same acceptance path as a pushed operation, so
+//! it is checked, numbered, and reaches the officers' apps like any other operation.
+
+use std::io::BufRead;
+
+use anyhow::{Context, bail};
+use deadpool_postgres::Pool;
+use store::Change;
+use store::hlc::Hlc;
+use store::ids::{Actor, CaseId, OperationId, Role, UserId};
+use sync::wire::{PushOutcome, WireOperation};
+
+use crate::accept::{Pusher, push_batch};
+use crate::auth::{hash_password, role_code};
+
+/// Where `user add` reads the password from, before falling back to standard input.
+pub const PASSWORD_ENV: &str = "DOSSIER_SERVER_PASSWORD";
+
+/// The author of assignments made on the command line without `--by`.
+pub const SYSTEM_USER: &str = "dossier-server";
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// The password for a new user: `$DOSSIER_SERVER_PASSWORD`, else the first line of stdin.
+pub fn read_password() -> anyhow::Result<String> {
+    let password = match std::env::var(PASSWORD_ENV) {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .context("reading the password from standard input")?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        bail!(
+            "the password must have at least {MIN_PASSWORD_CHARS} characters (give it in \
+             {PASSWORD_ENV} or on standard input)"
+        );
+    }
+    Ok(password)
+}
+
+pub async fn add_user(pool: &Pool, name: &str, role: Role, password: &str) -> anyhow::Result<()> {
+    let password = password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password)).await??;
+    let db = pool.get().await?;
+    let inserted = db
+        .execute(
+            "INSERT INTO users (name, role, password_hash) VALUES ($1, $2, $3)
+             ON CONFLICT (name) DO NOTHING",
+            &[&name, &role_code(role), &hash],
+        )
+        .await
+        .with_context(|| {
+            format!("adding user {name:?} (names are 1 to 64 letters, digits, or . _ @ -)")
+        })?;
+    if inserted == 0 {
+        bail!("there is already a user {name:?}; use `user set-role` to change their role");
+    }
+    Ok(())
+}
+
+/// Changes a user's role; it applies from their very next request.
+pub async fn set_role(pool: &Pool, name: &str, role: Role) -> anyhow::Result<()> {
+    let db = pool.get().await?;
+    let n = db
+        .execute(
+            "UPDATE users SET role = $2 WHERE name = $1",
+            &[&name, &role_code(role)],
+        )
+        .await?;
+    if n == 0 {
+        bail!("there is no user {name:?}");
+    }
+    Ok(())
+}
+
+/// Disables an account and ends its sessions.
+pub async fn disable_user(pool: &Pool, name: &str) -> anyhow::Result<()> {
+    let mut db = pool.get().await?;
+    let tx = db.transaction().await?;
+    let n = tx
+        .execute("UPDATE users SET disabled = true WHERE name = $1", &[&name])
+        .await?;
+    if n == 0 {
+        bail!("there is no user {name:?}");
+    }
+    tx.execute(
+        "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = $1)",
+        &[&name],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Assigns the file `file_number` to `to`, as `by` (a supervisor) or as the server itself.
+pub async fn assign(
+    pool: &Pool,
+    file_number: &str,
+    to: &str,
+    by: Option<&str>,
+) -> anyhow::Result<i64> {
+    let db = pool.get().await?;
+    let case = db
+        .query_opt(
+            "SELECT id FROM cases WHERE file_number = $1",
+            &[&file_number],
+        )
+        .await?
+        .with_context(|| format!("there is no file {file_number:?} on the server"))?;
+    let case_id = CaseId(case.get(0));
+    let author = match by {
+        Some(name) => {
+            let row = db
+                .query_opt(
+                    "SELECT role FROM users WHERE name = $1 AND NOT disabled",
+                    &[&name],
+                )
+                .await?
+                .with_context(|| format!("there is no active user {name:?}"))?;
+            if row.get::<_, String>(0) != "supervisor" {
+                bail!("{name} is not a supervisor; only supervisors assign files");
+            }
+            name.to_owned()
+        }
+        None => SYSTEM_USER.to_owned(),
+    };
+    drop(db);
+    let now_ms = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
+    let op = WireOperation {
+        id: OperationId::new(),
+        case_id,
+        change: Change::CaseAssigned {
+            officer: UserId(to.to_owned()),
+        },
+        author: Actor {
+            user: UserId(author.clone()),
+            role: Role::Supervisor,
+        },
+        hlc: Hlc {
+            wall_ms: now_ms,
+            counter: 0,
+            node: 0,
+        },
+    };
+    let pusher = Pusher {
+        name: UserId(author),
+        role: Role::Supervisor,
+    };
+    let results = push_batch(pool, &pusher, &[op])
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    match results.into_iter().next().map(|r| r.outcome) {
+        Some(PushOutcome::Accepted { seq }) => Ok(seq),
+        Some(PushOutcome::Rejected { message, .. }) => bail!("{message}"),
+        other => bail!("unexpected outcome {other:?}"),
+    }
+}

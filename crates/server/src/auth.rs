@@ -1,0 +1,205 @@
+//! Authentication: argon2id password hashes, opaque session tokens (32 random bytes; the
+//! database keeps only their SHA-256) with an expiry, and [`Principal`], the extractor
+//! that every endpoint but sign-in and health takes. The principal's role is read from
+//! `users` on every request, never from the token, so a role change or a disabled account
+//! takes effect on the very next request (ASVS 8.3.2).
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use rand::rngs::OsRng;
+use sha2::{Digest, Sha256};
+use store::ids::{Role, UserId};
+use sync::codes;
+
+use crate::error::ApiError;
+use crate::http::AppState;
+
+/// Who is making a request, as the database says now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: i64,
+    pub name: UserId,
+    pub role: Role,
+    pub expires_at: DateTime<Utc>,
+    /// The SHA-256 of the bearer token (to sign this session out).
+    pub token_sha256: Vec<u8>,
+}
+
+/// The role as stored in `users.role` and `operations.author_role`.
+pub fn role_code(role: Role) -> &'static str {
+    match role {
+        Role::Officer => "officer",
+        Role::Supervisor => "supervisor",
+    }
+}
+
+pub fn parse_role(code: &str) -> Option<Role> {
+    match code {
+        "officer" => Some(Role::Officer),
+        "supervisor" => Some(Role::Supervisor),
+        _ => None,
+    }
+}
+
+/// An argon2id hash (PHC string) of `password` with a fresh salt.
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))
+}
+
+/// Whether `password` matches the PHC string `hash` (false for a malformed hash).
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash to verify against when the user does not exist, so that a wrong name takes as
+/// long as a wrong password.
+pub fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password("not a password of anyone").unwrap_or_default())
+}
+
+/// A new bearer token and the hash to store.
+pub fn new_token() -> (String, Vec<u8>) {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = format!("dsr_{}", hex::encode(bytes));
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+fn bearer(parts: &Parts) -> Result<&str, ApiError> {
+    let value = parts
+        .headers
+        .get(axum::http::header::AUTHORIZATION)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                codes::AUTH_REQUIRED,
+                "sign in first: send Authorization: Bearer <token>",
+            )
+        })?;
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                codes::AUTH_REQUIRED,
+                "the Authorization header must be `Bearer <token>`",
+            )
+        })
+}
+
+impl FromRequestParts<AppState> for Principal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = bearer(parts)?;
+        let hash = token_hash(token);
+        let db = state.pool.get().await?;
+        let row = db
+            .query_opt(
+                "SELECT u.id, u.name, u.role, u.disabled, s.expires_at, s.expires_at <= now()
+                   FROM sessions s JOIN users u ON u.id = s.user_id
+                  WHERE s.token_sha256 = $1",
+                &[&hash],
+            )
+            .await?;
+        let Some(row) = row else {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                codes::AUTH_EXPIRED,
+                "this session is not valid (signed out, or unknown): sign in again",
+            ));
+        };
+        let expired: bool = row.get(5);
+        let disabled: bool = row.get(3);
+        if expired || disabled {
+            db.execute("DELETE FROM sessions WHERE token_sha256 = $1", &[&hash])
+                .await?;
+            return Err(if disabled {
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    codes::AUTH_REQUIRED,
+                    "this account is disabled; ask a supervisor",
+                )
+            } else {
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    codes::AUTH_EXPIRED,
+                    "the session expired: sign in again (pending work is kept)",
+                )
+            });
+        }
+        let role_text: String = row.get(2);
+        let role = parse_role(&role_text)
+            .ok_or_else(|| ApiError::internal(format!("user has role {role_text:?}")))?;
+        Ok(Principal {
+            user_id: row.get(0),
+            name: UserId(row.get(1)),
+            role,
+            expires_at: row.get(4),
+            token_sha256: hash,
+        })
+    }
+}
+
+impl Principal {
+    /// Function-level check (ASVS 8.2.1): only supervisors pass.
+    pub fn require_supervisor(&self, what: &str) -> Result<(), ApiError> {
+        if self.role == Role::Supervisor {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(format!(
+                "only a supervisor may {what}; {} is an officer",
+                self.name
+            )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_against_their_own_hash() {
+        let h = hash_password("correct horse").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse", &h));
+        assert!(!verify_password("wrong", &h));
+        assert!(!verify_password("correct horse", "not a hash"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_only_their_hash_is_kept() {
+        let (a, ha) = new_token();
+        let (b, _) = new_token();
+        assert_ne!(a, b);
+        assert_eq!(ha.len(), 32);
+        assert_eq!(token_hash(&a), ha);
+        assert!(!hex::encode(&ha).contains(&a[4..]));
+    }
+}

@@ -1,0 +1,162 @@
+//! [`ApiError`]: the one error type of the HTTP layer. It answers `{code, message}` with
+//! a status a client can act on; a server fault is logged with a reference and answered
+//! with that reference only, never with its details. Database constraint violations map
+//! to 409 (uniqueness) and 422 (validity).
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sync::ErrorBody;
+use sync::codes;
+use tokio_postgres::error::SqlState;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn malformed(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, codes::REQUEST_MALFORMED, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, codes::AUTH_FORBIDDEN, message)
+    }
+
+    pub fn too_large(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            codes::REQUEST_TOO_LARGE,
+            message,
+        )
+    }
+
+    /// A fault of the server: logged in full under a fresh reference; the client gets the
+    /// reference only.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        let reference = format!("{:016x}", rand::random::<u64>());
+        tracing::error!(reference = %reference, "internal error: {detail}");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            codes::INTERNAL,
+            format!("the server failed (reference {reference}); its log has the details"),
+        )
+    }
+
+    fn unavailable(detail: impl std::fmt::Display) -> Self {
+        let reference = format!("{:016x}", rand::random::<u64>());
+        tracing::error!(reference = %reference, "database unavailable: {detail}");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            codes::UNAVAILABLE,
+            format!(
+                "the server's database is unavailable (reference {reference}); try again later"
+            ),
+        )
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.status, self.code, self.message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(ErrorBody {
+                code: self.code.to_owned(),
+                message: self.message,
+            }),
+        )
+            .into_response()
+    }
+}
+
+impl From<tokio_postgres::Error> for ApiError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        if let Some(db) = e.as_db_error() {
+            let what = db.constraint().unwrap_or("a rule of the database");
+            let code = db.code();
+            if *code == SqlState::UNIQUE_VIOLATION {
+                return Self::new(
+                    StatusCode::CONFLICT,
+                    codes::CONFLICT_CONSTRAINT,
+                    format!("that already exists ({what})"),
+                );
+            }
+            if *code == SqlState::FOREIGN_KEY_VIOLATION
+                || *code == SqlState::CHECK_VIOLATION
+                || *code == SqlState::NOT_NULL_VIOLATION
+                || *code == SqlState::RESTRICT_VIOLATION
+            {
+                return Self::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    codes::INVALID_CONSTRAINT,
+                    format!("the request breaks {what}"),
+                );
+            }
+            return Self::internal(format!("database: {e}"));
+        }
+        if e.is_closed() {
+            return Self::unavailable(e);
+        }
+        Self::internal(format!("database: {e}"))
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for ApiError {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        Self::unavailable(e)
+    }
+}
+
+impl From<crate::blobs::BlobError> for ApiError {
+    fn from(e: crate::blobs::BlobError) -> Self {
+        use crate::blobs::BlobError as B;
+        match e {
+            B::Offset { held } => Self::new(
+                StatusCode::CONFLICT,
+                codes::UPLOAD_OFFSET,
+                format!(
+                    "the server holds {held} bytes of this upload: send the rest from offset {held}"
+                ),
+            ),
+            B::HashMismatch { expected, actual } => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                codes::BLOB_HASH_MISMATCH,
+                format!(
+                    "the uploaded bytes hash to {actual}, not {expected}; the upload was discarded: send the document again"
+                ),
+            ),
+            B::TooLarge { limit } => Self::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                codes::BLOB_TOO_LARGE,
+                format!("the document is larger than this server accepts ({limit} bytes)"),
+            ),
+            B::Invalid(m) => Self::malformed(m),
+            B::NotFound => Self::not_found("no such document"),
+            B::Io(e) => Self::internal(format!("blob staging: {e}")),
+            B::Store(e) => Self::internal(format!("blob store: {e}")),
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

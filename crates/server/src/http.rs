@@ -1,0 +1,504 @@
+//! The HTTP surface: the router, the protocol-version check, and one thin handler per
+//! endpoint of `docs/sync-protocol.md`. Each handler takes a [`Principal`] (so no
+//! endpoint but health and sign-in runs without a valid session), checks what the role
+//! may do, and calls one function of [`crate::accept`], [`crate::pull`] or
+//! [`crate::blobs`]. Every error is an [`ApiError`] (`{code, message}`), including the
+//! extractors' (malformed JSON, bad query, body too large) and unknown routes.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use deadpool_postgres::Pool;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use store::ids::Role;
+use sync::wire::{
+    Health, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest,
+    PushResponse, Session, SessionInfo, UploadStatus, UserInfo,
+};
+use sync::{Cursor, PROTOCOL_HEADER, PROTOCOL_VERSION, codes, is_sha256_hex};
+
+use crate::accept::{Pusher, push_batch};
+use crate::auth::{self, Principal, parse_role};
+use crate::blobs::{Appended, Blobs};
+use crate::config::Config;
+use crate::error::{ApiError, ApiResult};
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub blobs: Arc<Blobs>,
+    pub config: Arc<Config>,
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let max_json = state.config.sync.max_request_bytes;
+    let v1 = Router::new()
+        .route("/sessions", post(login))
+        .route("/sessions/current", get(current_session).delete(logout))
+        .route("/users", get(users))
+        .route("/operations", post(push).get(pull))
+        .route("/blobs/missing", post(missing_blobs))
+        .route("/blobs/{sha256}/upload", get(upload_status))
+        .route("/blobs/{sha256}", put(upload_chunk).get(download))
+        .layer(middleware::from_fn(check_protocol));
+    Router::new()
+        .route("/health", get(health))
+        .nest("/v1", v1)
+        .fallback(|| async { ApiError::not_found("no such endpoint; see docs/sync-protocol.md") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                codes::REQUEST_MALFORMED,
+                "this endpoint does not take that method",
+            )
+        })
+        .layer(DefaultBodyLimit::max(max_json))
+        .layer(middleware::from_fn(stamp_and_log))
+        .with_state(state)
+}
+
+/// Every response says which protocol this server speaks; every request is logged.
+async fn stamp_and_log(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let mut response = next.run(req).await;
+    response
+        .headers_mut()
+        .insert(PROTOCOL_HEADER, HeaderValue::from(PROTOCOL_VERSION));
+    tracing::info!(
+        %method,
+        path,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    response
+}
+
+/// Refuses a `/v1` request that does not speak this protocol version.
+async fn check_protocol(req: Request, next: Next) -> Response {
+    let sent = req
+        .headers()
+        .get(PROTOCOL_HEADER)
+        .map(|v| v.to_str().ok().and_then(|s| s.trim().parse::<u32>().ok()));
+    match sent {
+        Some(Some(v)) if v == PROTOCOL_VERSION => next.run(req).await,
+        Some(Some(v)) => ApiError::new(
+            StatusCode::UPGRADE_REQUIRED,
+            codes::PROTOCOL_VERSION,
+            format!(
+                "this server speaks sync protocol {PROTOCOL_VERSION} and the client sent {v}: {}",
+                if v > PROTOCOL_VERSION {
+                    "the server must be updated"
+                } else {
+                    "update the app"
+                }
+            ),
+        )
+        .into_response(),
+        _ => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::PROTOCOL_VERSION,
+            format!("send the header `{PROTOCOL_HEADER}: {PROTOCOL_VERSION}` (the sync protocol version)"),
+        )
+        .into_response(),
+    }
+}
+
+/// `Json<T>` whose rejections are [`ApiError`]s.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(r: JsonRejection) -> ApiError {
+    let status = r.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::too_large("the request body is larger than this server accepts");
+    }
+    ApiError::new(status, codes::REQUEST_MALFORMED, r.body_text())
+}
+
+/// `Query<T>` whose rejections are [`ApiError`]s.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(r) => Err(query_rejection(r)),
+        }
+    }
+}
+
+fn query_rejection(r: QueryRejection) -> ApiError {
+    ApiError::malformed(r.body_text())
+}
+
+fn checked_hash(sha256: &str) -> ApiResult<()> {
+    if is_sha256_hex(sha256) {
+        Ok(())
+    } else {
+        Err(ApiError::malformed(format!(
+            "{sha256:?} is not a sha-256 hash (64 lowercase hex digits)"
+        )))
+    }
+}
+
+async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+        protocol: PROTOCOL_VERSION,
+    })
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> ApiResult<(StatusCode, Json<Session>)> {
+    let db = state.pool.get().await?;
+    let row = db
+        .query_opt(
+            "SELECT id, name, role, password_hash FROM users WHERE name = $1 AND NOT disabled",
+            &[&body.user],
+        )
+        .await?;
+    let hash = row
+        .as_ref()
+        .map(|r| r.get::<_, String>(3))
+        .unwrap_or_else(|| auth::dummy_hash().to_owned());
+    let password = body.password;
+    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
+        .await
+        .map_err(ApiError::internal)?;
+    let (Some(row), true) = (row, ok) else {
+        tracing::info!(user = body.user, "sign-in refused");
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            codes::AUTH_INVALID_CREDENTIALS,
+            "wrong user name or password",
+        ));
+    };
+    let user_id: i64 = row.get(0);
+    let role_text: String = row.get(2);
+    let role = parse_role(&role_text)
+        .ok_or_else(|| ApiError::internal(format!("user has role {role_text:?}")))?;
+    let (token, token_hash) = auth::new_token();
+    let ttl =
+        i64::try_from(state.config.auth.session_ttl_minutes.saturating_mul(60)).unwrap_or(i64::MAX);
+    db.execute(
+        "DELETE FROM sessions WHERE user_id = $1 AND expires_at <= now()",
+        &[&user_id],
+    )
+    .await?;
+    let created = db
+        .query_one(
+            "INSERT INTO sessions (token_sha256, user_id, expires_at)
+             VALUES ($1, $2, now() + make_interval(secs => $3::bigint)) RETURNING expires_at",
+            &[&token_hash, &user_id, &ttl],
+        )
+        .await?;
+    tracing::info!(user = body.user, "signed in");
+    Ok((
+        StatusCode::CREATED,
+        Json(Session {
+            token,
+            user: store::ids::UserId(row.get(1)),
+            role,
+            expires_at: created.get(0),
+        }),
+    ))
+}
+
+async fn current_session(who: Principal) -> Json<SessionInfo> {
+    Json(SessionInfo {
+        user: who.name,
+        role: who.role,
+        expires_at: who.expires_at,
+    })
+}
+
+async fn logout(State(state): State<AppState>, who: Principal) -> ApiResult<StatusCode> {
+    let db = state.pool.get().await?;
+    db.execute(
+        "DELETE FROM sessions WHERE token_sha256 = $1",
+        &[&who.token_sha256],
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn users(State(state): State<AppState>, who: Principal) -> ApiResult<Json<Vec<UserInfo>>> {
+    who.require_supervisor("list users")?;
+    let db = state.pool.get().await?;
+    let rows = db
+        .query(
+            "SELECT name, role FROM users WHERE NOT disabled ORDER BY name",
+            &[],
+        )
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let role: String = r.get(1);
+        out.push(UserInfo {
+            name: store::ids::UserId(r.get(0)),
+            role: parse_role(&role).ok_or_else(|| ApiError::internal("bad role"))?,
+        });
+    }
+    Ok(Json(out))
+}
+
+async fn push(
+    State(state): State<AppState>,
+    who: Principal,
+    ApiJson(body): ApiJson<PushRequest>,
+) -> ApiResult<Json<PushResponse>> {
+    let max = state.config.sync.max_push_operations;
+    if body.operations.len() > max {
+        return Err(ApiError::too_large(format!(
+            "{} operations in one push; send at most {max} per push",
+            body.operations.len()
+        )));
+    }
+    let pusher = Pusher {
+        name: who.name,
+        role: who.role,
+    };
+    let results = push_batch(&state.pool, &pusher, &body.operations).await?;
+    Ok(Json(PushResponse { results }))
+}
+
+#[derive(Debug, Deserialize)]
+struct PullQuery {
+    after: Option<String>,
+    limit: Option<u32>,
+}
+
+async fn pull(
+    State(state): State<AppState>,
+    who: Principal,
+    ApiQuery(q): ApiQuery<PullQuery>,
+) -> ApiResult<Json<PullResponse>> {
+    let after = match q.after.as_deref() {
+        None | Some("") => None,
+        Some(text) => Some(
+            text.parse::<Cursor>()
+                .map_err(|e| ApiError::malformed(e.to_string()))?,
+        ),
+    };
+    let max = state.config.sync.max_pull_limit;
+    let limit = q.limit.unwrap_or(max.min(500));
+    if limit == 0 {
+        return Err(ApiError::malformed("limit must be at least 1"));
+    }
+    let page = crate::pull::pull(&state.pool, &who, after, limit.min(max)).await?;
+    Ok(Json(page))
+}
+
+/// The size of a stored document this user may read, or `None`.
+async fn readable_size(state: &AppState, who: &Principal, sha256: &str) -> ApiResult<Option<i64>> {
+    let db = state.pool.get().await?;
+    let row = match who.role {
+        Role::Supervisor => {
+            db.query_opt("SELECT byte_size FROM blobs WHERE sha256 = $1", &[&sha256])
+                .await?
+        }
+        Role::Officer => {
+            db.query_opt(
+                "SELECT b.byte_size FROM blobs b
+                  WHERE b.sha256 = $1
+                    AND EXISTS (SELECT 1 FROM documents d JOIN cases c ON c.id = d.case_id
+                                 WHERE d.sha256 = $1 AND c.assigned_to = $2)",
+                &[&sha256, &who.name.0],
+            )
+            .await?
+        }
+    };
+    Ok(row.map(|r| r.get(0)))
+}
+
+async fn missing_blobs(
+    State(state): State<AppState>,
+    who: Principal,
+    ApiJson(body): ApiJson<MissingBlobsRequest>,
+) -> ApiResult<Json<MissingBlobs>> {
+    const MAX: usize = 10_000;
+    if body.hashes.len() > MAX {
+        return Err(ApiError::too_large(format!(
+            "ask about at most {MAX} hashes at once"
+        )));
+    }
+    for h in &body.hashes {
+        checked_hash(h)?;
+    }
+    let db = state.pool.get().await?;
+    // A document this user may not read counts as missing: the answer never tells
+    // whether someone else's document exists. Uploading it again is harmless.
+    let rows = match who.role {
+        Role::Supervisor => {
+            db.query(
+                "SELECT h FROM unnest($1::text[]) WITH ORDINALITY AS t(h, n)
+                  WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = t.h) ORDER BY n",
+                &[&body.hashes],
+            )
+            .await?
+        }
+        Role::Officer => {
+            db.query(
+                "SELECT h FROM unnest($1::text[]) WITH ORDINALITY AS t(h, n)
+                  WHERE NOT EXISTS (
+                        SELECT 1 FROM blobs b WHERE b.sha256 = t.h
+                           AND EXISTS (SELECT 1 FROM documents d JOIN cases c ON c.id = d.case_id
+                                        WHERE d.sha256 = t.h AND c.assigned_to = $2))
+                  ORDER BY n",
+                &[&body.hashes, &who.name.0],
+            )
+            .await?
+        }
+    };
+    let mut missing: Vec<String> = rows.into_iter().map(|r| r.get(0)).collect();
+    missing.dedup();
+    Ok(Json(MissingBlobs { missing }))
+}
+
+async fn upload_status(
+    State(state): State<AppState>,
+    who: Principal,
+    Path(sha256): Path<String>,
+) -> ApiResult<Json<UploadStatus>> {
+    checked_hash(&sha256)?;
+    if let Some(size) = readable_size(&state, &who, &sha256).await? {
+        return Ok(Json(UploadStatus {
+            sha256,
+            received: u64::try_from(size).unwrap_or(0),
+            complete: true,
+        }));
+    }
+    let received = state.blobs.staged_len(who.user_id, &sha256).await?;
+    Ok(Json(UploadStatus {
+        sha256,
+        received,
+        complete: false,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct ChunkQuery {
+    offset: u64,
+    total: u64,
+}
+
+async fn upload_chunk(
+    State(state): State<AppState>,
+    who: Principal,
+    Path(sha256): Path<String>,
+    ApiQuery(q): ApiQuery<ChunkQuery>,
+    body: Body,
+) -> ApiResult<Json<UploadStatus>> {
+    checked_hash(&sha256)?;
+    let limit = state.config.blobs.max_chunk_bytes;
+    let chunk = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ApiError::too_large(format!("an upload chunk holds at most {limit} bytes")))?;
+    let appended = state
+        .blobs
+        .append(who.user_id, &sha256, q.offset, q.total, chunk)
+        .await?;
+    let status = match appended {
+        Appended::Partial(received) => UploadStatus {
+            sha256,
+            received,
+            complete: false,
+        },
+        Appended::Complete(size) => {
+            let db = state.pool.get().await?;
+            db.execute(
+                "INSERT INTO blobs (sha256, byte_size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
+                &[&sha256, &i64::try_from(size).unwrap_or(i64::MAX)],
+            )
+            .await?;
+            tracing::info!(sha256, size, user = %who.name, "document stored");
+            UploadStatus {
+                sha256,
+                received: size,
+                complete: true,
+            }
+        }
+    };
+    Ok(Json(status))
+}
+
+#[derive(Debug, Deserialize)]
+struct DownloadQuery {
+    #[serde(default)]
+    offset: u64,
+}
+
+async fn download(
+    State(state): State<AppState>,
+    who: Principal,
+    Path(sha256): Path<String>,
+    ApiQuery(q): ApiQuery<DownloadQuery>,
+) -> ApiResult<Response> {
+    checked_hash(&sha256)?;
+    // Record level: not found and not allowed look the same, and no byte is sent.
+    let size = readable_size(&state, &who, &sha256)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no document {sha256} that you may read")))?;
+    let size = u64::try_from(size).unwrap_or(0);
+    if q.offset > size {
+        return Err(ApiError::malformed(format!(
+            "offset {} is past the end of the document ({size} bytes)",
+            q.offset
+        )));
+    }
+    let body = if q.offset == size {
+        Body::empty()
+    } else {
+        Body::from_stream(
+            state
+                .blobs
+                .read_from(&sha256, q.offset)
+                .await?
+                .into_stream(),
+        )
+    };
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            ),
+            (header::CONTENT_LENGTH, HeaderValue::from(size - q.offset)),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -1,0 +1,125 @@
+//! `dossier-server`: the central server of Dossier, the system of record that officers'
+//! and supervisors' apps synchronise with. It speaks the protocol of the `sync` crate
+//! over HTTP(S) (axum, rustls), keeps users, sessions, the operation log and a
+//! projection of each file's status in PostgreSQL, and document bytes in a blob store.
+//! Every pushed operation is checked against the user's role, the file's assignment and
+//! the program's lifecycle rules (`program::transition`) before it gets a sequence number.
+//!
+//! Contents:
+//! - [`config`]: the TOML file and its environment overrides.
+//! - [`db`]: the PostgreSQL pool and the embedded, append-only migrations.
+//! - [`auth`]: passwords, session tokens, and [`auth::Principal`] (who is asking, now).
+//! - [`rules`]: which role may make which change.
+//! - [`accept`]: checking and storing pushed operations.
+//! - [`pull`]: the pages of operations each user may see.
+//! - [`blobs`]: the blob store and resumable, verified uploads.
+//! - [`http`]: the router and the handlers; [`error`]: `ApiError`.
+//! - [`admin`]: the administrator's subcommands (users, assignment).
+//! - [`serve`]: starting the server.
+
+pub mod accept;
+pub mod admin;
+pub mod auth;
+pub mod blobs;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod pull;
+pub mod rules;
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::config::Config;
+
+/// Runs the server until SIGINT or SIGTERM. Prints `dossier-server listening on <url>` on
+/// standard output once it accepts connections (with the real port when `listen` asks
+/// for port 0).
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    if config.database.migrate_on_start {
+        let n = db::migrate(&config.database).await?;
+        tracing::info!("applied {n} migration(s)");
+    } else {
+        db::check_schema(&config.database).await?;
+    }
+    let pool = db::pool(&config.database)?;
+    let blobs = Arc::new(blobs::Blobs::open(&config.blobs)?);
+    let listener = TcpListener::bind(&config.listen)
+        .with_context(|| format!("listening on {} (listen)", config.listen))?;
+    let addr = listener.local_addr()?;
+    let state = http::AppState {
+        pool,
+        blobs,
+        config: Arc::new(config.clone()),
+    };
+    let app = http::router(state).into_make_service();
+    let handle = axum_server::Handle::new();
+    let shutdown = handle.clone();
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        tracing::info!("shutting down");
+        shutdown.graceful_shutdown(Some(Duration::from_secs(10)));
+    });
+    let scheme = if config.tls.cert.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    let announce = || -> anyhow::Result<()> {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "dossier-server listening on {scheme}://{addr}")?;
+        out.flush()?;
+        Ok(())
+    };
+    match (&config.tls.cert, &config.tls.key) {
+        (Some(cert), Some(key)) => {
+            let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+                .await
+                .with_context(|| {
+                    format!(
+                        "loading tls.cert {} and tls.key {}",
+                        cert.display(),
+                        key.display()
+                    )
+                })?;
+            let server = axum_server::tls_rustls::from_tcp_rustls(listener, tls)?.handle(handle);
+            announce()?;
+            server.serve(app).await?;
+        }
+        _ => {
+            let server = axum_server::from_tcp(listener)?.handle(handle);
+            announce()?;
+            server.serve(app).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

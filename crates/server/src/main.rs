@@ -1,0 +1,140 @@
+//! `dossier-server`: the command line of the central server. `serve` runs it; `migrate`,
+//! `user` and `assign` are the administrator's tools. Settings come from `--config` (or
+//! `$DOSSIER_SERVER_CONFIG`) and `DOSSIER_SERVER_*` variables; see docs/server.md.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use server::config::Config;
+use store::ids::Role;
+
+#[derive(Debug, Parser)]
+#[command(name = "dossier-server", version, about = "The central Dossier server")]
+struct Cli {
+    /// The TOML configuration file (default: $DOSSIER_SERVER_CONFIG, else built-in
+    /// defaults and the environment).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the sync protocol until SIGINT or SIGTERM.
+    Serve,
+    /// Apply the database migrations this binary carries.
+    Migrate,
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Assign a file to a user (an operation like any other, synced to the apps).
+    Assign {
+        /// The file number, as officers see it.
+        #[arg(long)]
+        file_number: String,
+        /// The user who will handle the file.
+        #[arg(long)]
+        to: String,
+        /// The supervisor recorded as making the assignment (default: `dossier-server`).
+        #[arg(long)]
+        by: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a user. The password is read from $DOSSIER_SERVER_PASSWORD, else from the
+    /// first line of standard input.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// Change a user's role; it applies from their next request.
+    SetRole {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// Disable a user and end their sessions.
+    Disable {
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Officer,
+    Supervisor,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Officer => Role::Officer,
+            RoleArg::Supervisor => Role::Supervisor,
+        }
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::load(cli.config.as_deref())?;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(&config.log))
+        .context("log: not a valid log filter")?;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(run(cli.command, config))
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => server::serve(config).await,
+        Command::Migrate => {
+            let n = server::db::migrate(&config.database).await?;
+            println!("applied {n} migration(s); the database is up to date");
+            Ok(())
+        }
+        Command::User(UserCommand::Add { name, role }) => {
+            let password = server::admin::read_password()?;
+            let pool = server::db::pool(&config.database)?;
+            server::admin::add_user(&pool, &name, role.into(), &password).await?;
+            println!("added user {name}");
+            Ok(())
+        }
+        Command::User(UserCommand::SetRole { name, role }) => {
+            let pool = server::db::pool(&config.database)?;
+            server::admin::set_role(&pool, &name, role.into()).await?;
+            println!("{name} is now {}", server::auth::role_code(role.into()));
+            Ok(())
+        }
+        Command::User(UserCommand::Disable { name }) => {
+            let pool = server::db::pool(&config.database)?;
+            server::admin::disable_user(&pool, &name).await?;
+            println!("disabled {name} and ended their sessions");
+            Ok(())
+        }
+        Command::Assign {
+            file_number,
+            to,
+            by,
+        } => {
+            let pool = server::db::pool(&config.database)?;
+            let seq = server::admin::assign(&pool, &file_number, &to, by.as_deref()).await?;
+            println!("assigned {file_number} to {to} (operation {seq})");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Pulling operations after a cursor, one page at a time, limited to what the user may see
+//! (record level, ASVS 8.2.2): a supervisor walks the whole log by sequence number; an
+//! officer gets the operations of the files assigned to them now, ordered by
+//! `through = max(seq, sequence of the file's assignment)`, so a file assigned after the
+//! last pull arrives with its whole history; plus, once, the assignment that took a file
+//! away from them. See [`sync::cursor`].
+
+use deadpool_postgres::Pool;
+use store::Change;
+use store::hlc::Hlc;
+use store::ids::{Actor, CaseId, OperationId, Role};
+use sync::cursor::{Cursor, CursorScope};
+use sync::wire::{PullResponse, PulledOperation, WireOperation};
+use tokio_postgres::Row;
+
+use crate::auth::{Principal, parse_role};
+use crate::error::{ApiError, ApiResult};
+
+const COLUMNS: &str = "o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc";
+
+/// One page of at most `limit` operations after `after`.
+pub async fn pull(
+    pool: &Pool,
+    who: &Principal,
+    after: Option<Cursor>,
+    limit: u32,
+) -> ApiResult<PullResponse> {
+    let scope = match who.role {
+        Role::Supervisor => CursorScope::All,
+        Role::Officer => CursorScope::Assigned,
+    };
+    let (cursor, reset) = match after {
+        Some(c) if c.scope == scope => (c, false),
+        _ => (Cursor::start(scope), true),
+    };
+    let fetch = i64::from(limit) + 1;
+    let db = pool.get().await?;
+    let rows = match scope {
+        CursorScope::All => {
+            let sql = format!(
+                "SELECT {COLUMNS}, o.seq AS through FROM operations o
+                  WHERE o.seq > $1 ORDER BY o.seq LIMIT $2"
+            );
+            db.query(&sql, &[&cursor.seq, &fetch]).await?
+        }
+        CursorScope::Assigned => {
+            let sql = format!(
+                "SELECT * FROM (
+                    SELECT {COLUMNS},
+                           CASE WHEN c.assigned_to = $1 THEN GREATEST(o.seq, c.assigned_seq)
+                                ELSE o.seq END AS through
+                      FROM operations o JOIN cases c ON c.id = o.case_id
+                     WHERE c.assigned_to = $1 OR o.revoked_from = $1
+                 ) v
+                 WHERE (v.through, v.seq) > ($2, $3)
+                 ORDER BY v.through, v.seq LIMIT $4"
+            );
+            db.query(&sql, &[&who.name.0, &cursor.through, &cursor.seq, &fetch])
+                .await?
+        }
+    };
+    let more = rows.len() as i64 > i64::from(limit);
+    let mut next = cursor;
+    let mut operations = Vec::with_capacity(rows.len());
+    for row in rows.iter().take(limit as usize) {
+        let through: i64 = row.get(7);
+        let op = pulled(row)?;
+        next = Cursor {
+            scope,
+            through,
+            seq: op.seq,
+        };
+        operations.push(op);
+    }
+    Ok(PullResponse {
+        operations,
+        next,
+        more,
+        reset,
+    })
+}
+
+fn pulled(row: &Row) -> ApiResult<PulledOperation> {
+    let seq: i64 = row.get(0);
+    let corrupt = |what: &str| ApiError::internal(format!("operation seq {seq}: {what}"));
+    let change: Change = serde_json::from_value(row.get(3))
+        .map_err(|e| corrupt(&format!("change does not read: {e}")))?;
+    let role = parse_role(row.get(5)).ok_or_else(|| corrupt("author_role"))?;
+    let hlc: Hlc = row
+        .get::<_, String>(6)
+        .parse()
+        .map_err(|e: String| corrupt(&e))?;
+    Ok(PulledOperation {
+        seq,
+        operation: WireOperation {
+            id: OperationId(row.get(1)),
+            case_id: CaseId(row.get(2)),
+            change,
+            author: Actor {
+                user: store::ids::UserId(row.get(4)),
+                role,
+            },
+            hlc,
+        },
+    })
+}

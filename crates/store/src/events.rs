@@ -1,0 +1,45 @@
+//! Which lifecycle event (if any) each kind of [`Change`] is: the one mapping that the
+//! local store and the central server both use, so a change that moves a file's status
+//! is checked against `program::transition` the same way on both sides. Changes that
+//! return `None` (notes, documents, assignment...) are plain facts that never move the
+//! status, and merge by clock.
+
+use program::CaseEvent;
+
+use crate::ops::Change;
+
+/// The lifecycle event that `change` is, or `None` when it does not move the file's status.
+pub fn lifecycle_event(change: &Change) -> Option<CaseEvent> {
+    match change {
+        Change::AdmissibilityReviewStarted => Some(CaseEvent::StartAdmissibilityReview),
+        Change::MissingItemsRequested { .. } => Some(CaseEvent::RequestMissingItems),
+        Change::AdmissibleRecorded => Some(CaseEvent::RecordAdmissible),
+        Change::AttestationRequested { .. } => Some(CaseEvent::RequestAttestation),
+        // Creates the file in `Received`; it is not a transition from another status.
+        Change::CaseReceived { .. }
+        | Change::CaseAssigned { .. }
+        | Change::DocumentAdded { .. }
+        | Change::QualityFlagDismissed { .. }
+        | Change::NoteAdded { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_moving_changes_map_to_their_event_and_plain_ones_to_none() {
+        assert_eq!(
+            lifecycle_event(&Change::AdmissibleRecorded),
+            Some(CaseEvent::RecordAdmissible)
+        );
+        assert_eq!(
+            lifecycle_event(&Change::NoteAdded {
+                note_id: crate::ids::NoteId::new(),
+                body: "x".into()
+            }),
+            None
+        );
+    }
+}

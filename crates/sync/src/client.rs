@@ -1,0 +1,483 @@
+//! The app's side of the protocol: an async HTTP client (reqwest over rustls with the
+//! `ring` provider) with one method per endpoint, plus resumable document upload and
+//! verified download. Every request carries the protocol version and checks the
+//! server's; every failure is a [`ClientError`] the app can branch on (offline, sign in
+//! again, update the app, ...).
+
+use std::time::Duration;
+
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use thiserror::Error;
+
+use crate::codes;
+use crate::cursor::Cursor;
+use crate::wire::{
+    ErrorBody, Health, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest,
+    PushResponse, PushResult, Session, SessionInfo, UploadStatus, UserInfo, WireOperation,
+};
+use crate::{PROTOCOL_HEADER, PROTOCOL_VERSION, is_sha256_hex, sha256_hex};
+
+/// What went wrong talking to the server, in terms the app acts on.
+#[derive(Debug, Error)]
+pub enum ClientError {
+    #[error("the server at {url} cannot be reached ({source}); work continues offline")]
+    Unreachable {
+        url: String,
+        #[source]
+        source: reqwest::Error,
+    },
+
+    #[error(
+        "this app speaks sync protocol {client} and the server speaks {server}: {}",
+        if .server > .client { "update the app" } else { "the server must be updated; tell your administrator" }
+    )]
+    ProtocolMismatch { client: u32, server: u32 },
+
+    #[error("sign in again: {message}")]
+    SignInRequired { code: String, message: String },
+
+    #[error("not signed in: sign in to synchronise")]
+    NotSignedIn,
+
+    #[error("not allowed: {message}")]
+    Forbidden { message: String },
+
+    #[error("not found: {message}")]
+    NotFound { message: String },
+
+    #[error("the document's bytes do not match its hash: {message}")]
+    HashMismatch { message: String },
+
+    #[error("the server refused the request ({code}): {message}")]
+    Refused {
+        status: u16,
+        code: String,
+        message: String,
+    },
+
+    #[error("the server failed ({status}): {message}; try again later")]
+    Server { status: u16, message: String },
+
+    #[error("the server's answer could not be read: {0}")]
+    BadResponse(String),
+
+    #[error("the client could not be set up: {0}")]
+    Setup(String),
+}
+
+impl ClientError {
+    /// A stable code for the app's `{code, message}` errors.
+    pub fn code(&self) -> &str {
+        match self {
+            ClientError::Unreachable { .. } => "sync.unreachable",
+            ClientError::ProtocolMismatch { .. } => codes::PROTOCOL_VERSION,
+            ClientError::SignInRequired { code, .. } => code,
+            ClientError::NotSignedIn => "sync.not_signed_in",
+            ClientError::Forbidden { .. } => codes::AUTH_FORBIDDEN,
+            ClientError::NotFound { .. } => codes::NOT_FOUND,
+            ClientError::HashMismatch { .. } => codes::BLOB_HASH_MISMATCH,
+            ClientError::Refused { code, .. } => code,
+            ClientError::Server { .. } => "sync.server_error",
+            ClientError::BadResponse(_) => "sync.bad_response",
+            ClientError::Setup(_) => "sync.setup",
+        }
+    }
+
+    /// Whether the same request may succeed later unchanged (network, server trouble).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            ClientError::Unreachable { .. } | ClientError::Server { .. }
+        )
+    }
+}
+
+/// How the client connects.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// PEM certificates to trust in addition to the system's (a private CA, or a test
+    /// server's self-signed certificate).
+    pub extra_root_certificates_pem: Vec<Vec<u8>>,
+    /// Trust only `extra_root_certificates_pem`, not the system's roots.
+    pub only_extra_roots: bool,
+    /// Time allowed for one whole request.
+    pub timeout: Duration,
+    /// Time allowed to connect.
+    pub connect_timeout: Duration,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            extra_root_certificates_pem: Vec::new(),
+            only_extra_roots: false,
+            timeout: Duration::from_secs(120),
+            connect_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// A connection to one server, with the session token once signed in. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    token: Option<String>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base)
+            .field("signed_in", &self.token.is_some())
+            .finish()
+    }
+}
+
+/// The default size of one upload chunk.
+pub const DEFAULT_CHUNK_BYTES: usize = 4 * 1024 * 1024;
+
+impl Client {
+    /// A client for the server at `base_url` (e.g. `https://dossier.example:8443`).
+    pub fn new(base_url: &str) -> Result<Self, ClientError> {
+        Self::with_options(base_url, ClientOptions::default())
+    }
+
+    pub fn with_options(base_url: &str, options: ClientOptions) -> Result<Self, ClientError> {
+        // One crypto provider for the whole process; a second install is a no-op error.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            PROTOCOL_HEADER,
+            HeaderValue::from_str(&PROTOCOL_VERSION.to_string())
+                .map_err(|e| ClientError::Setup(e.to_string()))?,
+        );
+        let mut builder = reqwest::Client::builder()
+            .default_headers(headers)
+            .timeout(options.timeout)
+            .connect_timeout(options.connect_timeout)
+            .user_agent(concat!("dossier-sync/", env!("CARGO_PKG_VERSION")));
+        let mut certs = Vec::new();
+        for pem in &options.extra_root_certificates_pem {
+            certs.push(
+                reqwest::Certificate::from_pem(pem)
+                    .map_err(|e| ClientError::Setup(format!("a root certificate: {e}")))?,
+            );
+        }
+        builder = if options.only_extra_roots {
+            builder.tls_certs_only(certs)
+        } else {
+            builder.tls_certs_merge(certs)
+        };
+        let http = builder
+            .build()
+            .map_err(|e| ClientError::Setup(e.to_string()))?;
+        Ok(Self {
+            http,
+            base: base_url.trim_end_matches('/').to_owned(),
+            token: None,
+        })
+    }
+
+    /// The same client, signed in with a token kept from an earlier session.
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// The session token, to keep in the OS keyring.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// `GET /health` (no session needed).
+    pub async fn health(&self) -> Result<Health, ClientError> {
+        let req = self.http.get(format!("{}/health", self.base));
+        json(self.send(req).await?).await
+    }
+
+    /// Signs in; the client keeps the token for the next requests.
+    pub async fn login(&mut self, user: &str, password: &str) -> Result<Session, ClientError> {
+        let req = self
+            .http
+            .post(self.url("/v1/sessions"))
+            .json(&LoginRequest {
+                user: user.to_owned(),
+                password: password.to_owned(),
+            });
+        let session: Session = json(self.send(req).await?).await?;
+        self.token = Some(session.token.clone());
+        Ok(session)
+    }
+
+    /// Signs out: the server forgets the session, and so does the client.
+    pub async fn logout(&mut self) -> Result<(), ClientError> {
+        let req = self.authed(Method::DELETE, "/v1/sessions/current")?;
+        self.send(req).await?;
+        self.token = None;
+        Ok(())
+    }
+
+    /// Who is signed in, with the role as it is now on the server.
+    pub async fn session(&self) -> Result<SessionInfo, ClientError> {
+        let req = self.authed(Method::GET, "/v1/sessions/current")?;
+        json(self.send(req).await?).await
+    }
+
+    /// The users files can be assigned to (supervisors only).
+    pub async fn users(&self) -> Result<Vec<UserInfo>, ClientError> {
+        let req = self.authed(Method::GET, "/v1/users")?;
+        json(self.send(req).await?).await
+    }
+
+    /// Pushes a batch; one result per operation, in order. Safe to repeat.
+    pub async fn push(&self, operations: &[WireOperation]) -> Result<Vec<PushResult>, ClientError> {
+        let req = self
+            .authed(Method::POST, "/v1/operations")?
+            .json(&PushRequest {
+                operations: operations.to_vec(),
+            });
+        let response: PushResponse = json(self.send(req).await?).await?;
+        if response.results.len() != operations.len() {
+            return Err(ClientError::BadResponse(format!(
+                "{} results for {} operations",
+                response.results.len(),
+                operations.len()
+            )));
+        }
+        Ok(response.results)
+    }
+
+    /// The next page (at most `limit`) of operations after `after` (`None`: from the start).
+    pub async fn pull(
+        &self,
+        after: Option<&Cursor>,
+        limit: u32,
+    ) -> Result<PullResponse, ClientError> {
+        let mut query = vec![("limit", limit.to_string())];
+        if let Some(c) = after {
+            query.push(("after", c.to_string()));
+        }
+        let req = self.authed(Method::GET, "/v1/operations")?.query(&query);
+        json(self.send(req).await?).await
+    }
+
+    /// Which of `hashes` the client must upload.
+    pub async fn missing_blobs(&self, hashes: &[String]) -> Result<Vec<String>, ClientError> {
+        let req = self
+            .authed(Method::POST, "/v1/blobs/missing")?
+            .json(&MissingBlobsRequest {
+                hashes: hashes.to_vec(),
+            });
+        let answer: MissingBlobs = json(self.send(req).await?).await?;
+        Ok(answer.missing)
+    }
+
+    /// How much of an upload the server holds.
+    pub async fn upload_status(&self, sha256: &str) -> Result<UploadStatus, ClientError> {
+        check_hash(sha256)?;
+        let req = self.authed(Method::GET, &format!("/v1/blobs/{sha256}/upload"))?;
+        json(self.send(req).await?).await
+    }
+
+    /// Sends the bytes at `offset` of a document of `total` bytes. The chunk that ends
+    /// the document completes it: the server checks the hash and stores it.
+    pub async fn upload_chunk(
+        &self,
+        sha256: &str,
+        offset: u64,
+        total: u64,
+        chunk: Vec<u8>,
+    ) -> Result<UploadStatus, ClientError> {
+        check_hash(sha256)?;
+        let req = self
+            .authed(Method::PUT, &format!("/v1/blobs/{sha256}"))?
+            .query(&[("offset", offset), ("total", total)])
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .body(chunk);
+        json(self.send(req).await?).await
+    }
+
+    /// Uploads a whole document in chunks, resuming where the server's copy ends (after an
+    /// interrupted upload, only the rest is sent).
+    pub async fn upload_blob(
+        &self,
+        sha256: &str,
+        bytes: &[u8],
+        chunk_bytes: usize,
+    ) -> Result<UploadStatus, ClientError> {
+        let total = bytes.len() as u64;
+        let mut status = self.upload_status(sha256).await?;
+        if status.complete {
+            return Ok(status);
+        }
+        if status.received > total {
+            return Err(ClientError::BadResponse(format!(
+                "the server holds {} bytes of a {total}-byte document",
+                status.received
+            )));
+        }
+        let chunk_bytes = chunk_bytes.max(1);
+        loop {
+            let start = usize::try_from(status.received).unwrap_or(usize::MAX);
+            let end = start.saturating_add(chunk_bytes).min(bytes.len());
+            status = match self
+                .upload_chunk(sha256, status.received, total, bytes[start..end].to_vec())
+                .await
+            {
+                Ok(s) => s,
+                // Another upload of the same document moved ahead: continue from there.
+                Err(ClientError::Refused { code, .. }) if code == codes::UPLOAD_OFFSET => {
+                    self.upload_status(sha256).await?
+                }
+                Err(e) => return Err(e),
+            };
+            if status.complete {
+                return Ok(status);
+            }
+        }
+    }
+
+    /// The bytes of a document from `offset` on (to resume an interrupted download).
+    pub async fn download_blob_from(
+        &self,
+        sha256: &str,
+        offset: u64,
+    ) -> Result<Vec<u8>, ClientError> {
+        check_hash(sha256)?;
+        let req = self
+            .authed(Method::GET, &format!("/v1/blobs/{sha256}"))?
+            .query(&[("offset", offset)]);
+        let response = self.send(req).await?;
+        let bytes = response.bytes().await.map_err(|e| self.unreachable(e))?;
+        Ok(bytes.to_vec())
+    }
+
+    /// A whole document, checked against its hash.
+    pub async fn download_blob(&self, sha256: &str) -> Result<Vec<u8>, ClientError> {
+        let bytes = self.download_blob_from(sha256, 0).await?;
+        let actual = sha256_hex(&bytes);
+        if actual != sha256 {
+            return Err(ClientError::HashMismatch {
+                message: format!("downloaded {sha256} but the bytes hash to {actual}"),
+            });
+        }
+        Ok(bytes)
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn authed(&self, method: Method, path: &str) -> Result<RequestBuilder, ClientError> {
+        let token = self.token.as_deref().ok_or(ClientError::NotSignedIn)?;
+        Ok(self
+            .http
+            .request(method, self.url(path))
+            .header(AUTHORIZATION, format!("Bearer {token}")))
+    }
+
+    fn unreachable(&self, source: reqwest::Error) -> ClientError {
+        ClientError::Unreachable {
+            url: self.base.clone(),
+            source,
+        }
+    }
+
+    /// Sends a request, checks the server's protocol version, and turns error responses
+    /// into [`ClientError`]s.
+    async fn send(&self, req: RequestBuilder) -> Result<Response, ClientError> {
+        let response = req.send().await.map_err(|e| self.unreachable(e))?;
+        let status = response.status();
+        let server_version = response
+            .headers()
+            .get(PROTOCOL_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u32>().ok());
+        if let Some(server) = server_version
+            && server != PROTOCOL_VERSION
+        {
+            return Err(ClientError::ProtocolMismatch {
+                client: PROTOCOL_VERSION,
+                server,
+            });
+        }
+        if status.is_success() {
+            return Ok(response);
+        }
+        let body: Option<ErrorBody> = response.json().await.ok();
+        let (code, message) = match body {
+            Some(b) => (b.code, b.message),
+            None => (String::new(), status.to_string()),
+        };
+        Err(match status {
+            StatusCode::UPGRADE_REQUIRED => ClientError::ProtocolMismatch {
+                client: PROTOCOL_VERSION,
+                server: server_version.unwrap_or(0),
+            },
+            StatusCode::UNAUTHORIZED => ClientError::SignInRequired {
+                code: if code.is_empty() {
+                    codes::AUTH_REQUIRED.into()
+                } else {
+                    code
+                },
+                message,
+            },
+            StatusCode::FORBIDDEN => ClientError::Forbidden { message },
+            StatusCode::NOT_FOUND => ClientError::NotFound { message },
+            _ if code == codes::BLOB_HASH_MISMATCH => ClientError::HashMismatch { message },
+            s if s.is_server_error() => ClientError::Server {
+                status: s.as_u16(),
+                message,
+            },
+            s => ClientError::Refused {
+                status: s.as_u16(),
+                code,
+                message,
+            },
+        })
+    }
+}
+
+fn check_hash(sha256: &str) -> Result<(), ClientError> {
+    if is_sha256_hex(sha256) {
+        Ok(())
+    } else {
+        Err(ClientError::Setup(format!(
+            "{sha256:?} is not a sha-256 hash (64 lowercase hex digits)"
+        )))
+    }
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| ClientError::BadResponse(e.to_string()))?;
+    serde_json::from_slice(&bytes).map_err(|e| ClientError::BadResponse(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protocol_mismatch_says_which_side_to_update() {
+        let newer_server = ClientError::ProtocolMismatch {
+            client: 1,
+            server: 2,
+        };
+        assert!(newer_server.to_string().contains("update the app"));
+        let older_server = ClientError::ProtocolMismatch {
+            client: 2,
+            server: 1,
+        };
+        assert!(older_server.to_string().contains("server must be updated"));
+    }
+}

@@ -1,0 +1,58 @@
+//! The stable codes of the protocol: the `code` of an error response (`{code, message}`)
+//! and the `code` of a rejected operation. Callers branch on these, never on messages.
+
+// --- errors of a whole request -------------------------------------------------------
+
+/// The peer speaks another protocol version (HTTP 426), or sent none (HTTP 400).
+pub const PROTOCOL_VERSION: &str = "protocol.version";
+/// No `Authorization: Bearer` token, or a token the server does not know (HTTP 401).
+pub const AUTH_REQUIRED: &str = "auth.required";
+/// The session expired or was signed out (HTTP 401): sign in again.
+pub const AUTH_EXPIRED: &str = "auth.session_expired";
+/// Wrong user name or password (HTTP 401).
+pub const AUTH_INVALID_CREDENTIALS: &str = "auth.invalid_credentials";
+/// The user's role may not call this endpoint (HTTP 403).
+pub const AUTH_FORBIDDEN: &str = "auth.forbidden";
+/// The body or the query could not be read (HTTP 400 or 422).
+pub const REQUEST_MALFORMED: &str = "request.malformed";
+/// The body or the batch is larger than the server accepts (HTTP 413).
+pub const REQUEST_TOO_LARGE: &str = "request.too_large";
+/// No such resource, or not one this user may see (HTTP 404).
+pub const NOT_FOUND: &str = "not_found";
+/// A uniqueness rule of the database was hit (HTTP 409).
+pub const CONFLICT_CONSTRAINT: &str = "conflict.constraint";
+/// A validity rule of the database was hit (HTTP 422).
+pub const INVALID_CONSTRAINT: &str = "invalid.constraint";
+/// The server failed; details are in its log under the reference in the message (HTTP 500).
+pub const INTERNAL: &str = "internal";
+/// The database is not reachable or not migrated (HTTP 503).
+pub const UNAVAILABLE: &str = "unavailable";
+/// An upload chunk does not start where the server's copy ends (HTTP 409).
+pub const UPLOAD_OFFSET: &str = "upload.offset";
+/// The uploaded bytes do not hash to the name they were sent under (HTTP 422); the
+/// partial upload is discarded.
+pub const BLOB_HASH_MISMATCH: &str = "blob.hash_mismatch";
+/// The document is larger than the server accepts (HTTP 413).
+pub const BLOB_TOO_LARGE: &str = "blob.too_large";
+
+// --- rejections of one pushed operation ------------------------------------------------
+
+/// The operation's author is not the signed-in user.
+pub const REJECT_AUTHOR: &str = "auth.author";
+/// The user's current role may not make this kind of change (function level).
+pub const REJECT_ROLE: &str = "auth.role";
+/// The file is not assigned to this officer (record level).
+pub const REJECT_RECORD: &str = "auth.record";
+/// The operation names a file the server does not know.
+pub const REJECT_CASE_NOT_FOUND: &str = "case.not_found";
+/// A file with this id or file number already exists.
+pub const REJECT_CASE_EXISTS: &str = "case.exists";
+/// The file is assigned to a user the server does not know.
+pub const REJECT_UNKNOWN_USER: &str = "assign.unknown_user";
+/// The file's status on the server no longer allows this step: another operation moved
+/// it first. The message names the current status and that operation.
+pub const REJECT_CONFLICT_TRANSITION: &str = "conflict.transition";
+/// The operation's content is not valid (e.g. a document hash that is not a sha-256).
+pub const REJECT_INVALID: &str = "operation.invalid";
+/// An operation with this id was accepted earlier with different content.
+pub const REJECT_ID_REUSED: &str = "operation.id_reused";

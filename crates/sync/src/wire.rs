@@ -1,0 +1,253 @@
+//! The JSON bodies of the protocol, one type per request or response. Operations travel
+//! as [`WireOperation`]: the log entry of `store` without its local sync state.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use store::Change;
+use store::hlc::Hlc;
+use store::ids::{Actor, CaseId, OperationId, Role, UserId};
+
+use crate::cursor::Cursor;
+
+/// The body of every error response: a stable code to branch on and a sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+/// `GET /health`: whether the server is up, and which protocol it speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub protocol: u32,
+}
+
+/// `POST /v1/sessions`: sign in.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub user: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("user", &self.user)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+/// The answer to a successful sign-in: the bearer token (shown once; the server keeps
+/// only its hash) and when it expires.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub user: UserId,
+    pub role: Role,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("token", &"<redacted>")
+            .field("user", &self.user)
+            .field("role", &self.role)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+/// `GET /v1/sessions/current`: who the token belongs to, with the role as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: UserId,
+    pub role: Role,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `GET /v1/users` (supervisors): the people files can be assigned to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub name: UserId,
+    pub role: Role,
+}
+
+/// One operation as it travels: what `store::Operation` is, minus where it stands with
+/// the server (which only the app's log knows).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireOperation {
+    pub id: OperationId,
+    pub case_id: CaseId,
+    pub change: Change,
+    pub author: Actor,
+    pub hlc: Hlc,
+}
+
+impl From<&store::Operation> for WireOperation {
+    fn from(op: &store::Operation) -> Self {
+        Self {
+            id: op.id,
+            case_id: op.case_id,
+            change: op.change.clone(),
+            author: op.author.clone(),
+            hlc: op.hlc,
+        }
+    }
+}
+
+impl WireOperation {
+    /// The log entry for an operation received from the server: acknowledged.
+    pub fn into_acknowledged(self) -> store::Operation {
+        store::Operation {
+            id: self.id,
+            case_id: self.case_id,
+            change: self.change,
+            author: self.author,
+            hlc: self.hlc,
+            sync_state: store::SyncState::Acknowledged,
+        }
+    }
+}
+
+/// `POST /v1/operations`: a batch of operations, in the order they were made. Sending
+/// the same batch again is safe: each operation is applied once, by id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub operations: Vec<WireOperation>,
+}
+
+/// The answer to a push: one result per operation, in the order sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<PushResult>,
+}
+
+/// What became of one pushed operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResult {
+    pub id: OperationId,
+    #[serde(flatten)]
+    pub outcome: PushOutcome,
+}
+
+/// Accepted now, accepted before, or refused with a reason the app keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PushOutcome {
+    /// Stored under this server sequence number.
+    Accepted { seq: i64 },
+    /// Already stored (an earlier push of the same operation) under this number.
+    Duplicate { seq: i64 },
+    /// Not stored; `code` is one of the `REJECT_*` codes of [`crate::codes`].
+    Rejected { code: String, message: String },
+}
+
+impl PushOutcome {
+    /// The server sequence number, if the server holds the operation.
+    pub fn seq(&self) -> Option<i64> {
+        match self {
+            PushOutcome::Accepted { seq } | PushOutcome::Duplicate { seq } => Some(*seq),
+            PushOutcome::Rejected { .. } => None,
+        }
+    }
+}
+
+/// One operation of a pull, with the sequence number the server gave it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PulledOperation {
+    pub seq: i64,
+    #[serde(flatten)]
+    pub operation: WireOperation,
+}
+
+/// `GET /v1/operations?after=CURSOR&limit=N`: the next page of operations this user may see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub operations: Vec<PulledOperation>,
+    /// Send this as `after` on the next pull (also when `operations` is empty).
+    pub next: Cursor,
+    /// More operations wait: pull again right away.
+    pub more: bool,
+    /// The server started from the beginning (no cursor, or the user's role changed since
+    /// it was issued): the pages that follow are everything this user may now see.
+    pub reset: bool,
+}
+
+/// `POST /v1/blobs/missing`: which of these documents must the client upload?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingBlobsRequest {
+    pub hashes: Vec<String>,
+}
+
+/// The answer: the hashes to upload (a subset of those asked about).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingBlobs {
+    pub missing: Vec<String>,
+}
+
+/// Where an upload stands: how many bytes of it the server holds, and whether the
+/// document is complete (verified and stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadStatus {
+    pub sha256: String,
+    pub received: u64,
+    pub complete: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use store::ids::NoteId;
+
+    #[test]
+    fn push_results_read_as_documented() {
+        let id = OperationId::new();
+        let r = PushResult {
+            id,
+            outcome: PushOutcome::Rejected {
+                code: "conflict.transition".into(),
+                message: "m".into(),
+            },
+        };
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["outcome"], "rejected");
+        assert_eq!(json["code"], "conflict.transition");
+        assert_eq!(serde_json::from_value::<PushResult>(json).unwrap(), r);
+        let a = serde_json::to_value(PushResult {
+            id,
+            outcome: PushOutcome::Accepted { seq: 3 },
+        })
+        .unwrap();
+        assert_eq!(a["outcome"], "accepted");
+        assert_eq!(a["seq"], 3);
+    }
+
+    #[test]
+    fn a_pulled_operation_is_flat_and_round_trips() {
+        let op = PulledOperation {
+            seq: 9,
+            operation: WireOperation {
+                id: OperationId::new(),
+                case_id: CaseId::new(),
+                change: Change::NoteAdded {
+                    note_id: NoteId::new(),
+                    body: "hello".into(),
+                },
+                author: Actor::officer("ana"),
+                hlc: Hlc {
+                    wall_ms: 1,
+                    counter: 2,
+                    node: 3,
+                },
+            },
+        };
+        let json = serde_json::to_value(&op).unwrap();
+        assert_eq!(json["seq"], 9);
+        assert_eq!(json["change"]["kind"], "note_added");
+        assert_eq!(json["author"]["role"], "officer");
+        assert_eq!(serde_json::from_value::<PulledOperation>(json).unwrap(), op);
+    }
+}

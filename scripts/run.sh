@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what is missing, creates demo data if the store is empty, and launches the
+# app. The store is the platform data directory's (~/.local/share/dossier/dossier.db)
+# unless DOSSIER_STORE names another. Safe to run twice: demo data is only added to an
+# empty store.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+bash scripts/setup.sh
+
+echo "==> building the UI and the app" >&2
+(cd ui && npm run build --silent)
+cargo build -p dossier-app -p cli
+
+echo "==> demo data (only if the store is empty)" >&2
+target="${CARGO_TARGET_DIR:-$repo/target}"
+if [[ -n "${DOSSIER_STORE:-}" ]]; then
+    "$target/debug/dossier" demo --store "$DOSSIER_STORE" --if-empty
+else
+    "$target/debug/dossier" demo --if-empty
+fi
+
+if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
+    echo "==> no display: starting the app inside Xvfb on :77 (screenshots: xwd -root -display :77)" >&2
+    exec xvfb-run --server-num=77 --server-args="-screen 0 1280x900x24" "$target/debug/dossier-app"
+fi
+exec "$target/debug/dossier-app"

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: formatting and lints, the Rust unit and
+# integration tests, the UI's checks and component tests, the end-to-end tests in the
+# real app window (Xvfb + tauri-driver + WebKitWebDriver, inside a private D-Bus
+# session), and a short fuzzing run of the PDF targets. Safe to run twice.
+#
+#   FUZZ_SECONDS=0 bash scripts/test.sh     # skip fuzzing
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+started=$SECONDS
+step() { printf '\n\033[1m==> %s (%ss)\033[0m\n' "$*" "$((SECONDS - started))" >&2; }
+
+step "setup"
+bash scripts/setup.sh
+
+# The app embeds ui/dist at compile time: build the UI before any cargo command.
+step "UI: type check, component tests, build"
+(cd ui && npm run check --silent && npm test --silent && npm run build --silent)
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests"
+cargo test --workspace --exclude e2e --locked
+
+step "end-to-end tests in the real window"
+cargo build -p dossier-app -p cli --locked
+export NO_AT_BRIDGE=1
+dbus-run-session -- cargo test -p e2e --locked -- --test-threads=1
+
+if [[ "${FUZZ_SECONDS:-20}" != "0" ]]; then
+    step "fuzzing the PDF targets (${FUZZ_SECONDS:-20} s each)"
+    FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash scripts/fuzz-pdf.sh
+fi
+
+step "all tests passed"

@@ -1,0 +1,341 @@
+//! The end-to-end harness: it starts a private X server (Xvfb), fills a temporary store
+//! with `dossier demo`, starts `tauri-driver` (over Debian's WebKitWebDriver) with the
+//! app pointed at that store, and opens a WebDriver session on the real app window.
+//! Each [`App`] is hermetic: its own display, store, data and config directories, and
+//! driver; dropping it stops them all. Screenshots go to `target/e2e-screenshots/`.
+//!
+//! Run the tests inside `dbus-run-session` (the scripts do): WebKitGTK wants a session
+//! bus, and `NO_AT_BRIDGE=1` keeps it from waiting on an accessibility bus.
+//!
+//! - [`App`]: one running app and its WebDriver client, with helpers for scenarios.
+//! - [`Launch`]: what the store holds and what "now" is for that app.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long a scenario waits for something to appear before failing.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// What the app under test starts with.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    /// Demo cases in the store (`dossier demo --cases`).
+    pub cases: u32,
+    /// Seed of the demo data.
+    pub seed: u64,
+    /// The fixed "now" of both the demo data and the app (RFC 3339).
+    pub now: String,
+    /// Who uses the app.
+    pub user: String,
+    /// `officer` or `supervisor`.
+    pub role: String,
+}
+
+impl Default for Launch {
+    fn default() -> Self {
+        Self {
+            cases: 60,
+            seed: 7,
+            now: "2024-11-20T15:00:00Z".to_owned(),
+            user: "agent.tremblay".to_owned(),
+            role: "officer".to_owned(),
+        }
+    }
+}
+
+/// The repository's root (the parent of this crate).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate lives in the repository")
+        .to_path_buf()
+}
+
+/// Where cargo put the binaries: `CARGO_TARGET_DIR` or `<repo>/target`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"))
+}
+
+fn binary(name: &str) -> Result<PathBuf> {
+    let path = target_dir().join("debug").join(name);
+    if !path.exists() {
+        bail!(
+            "{} is missing: build it first with `cargo build -p dossier-app -p cli` (the test script does)",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("finding a free TCP port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// A child process killed (with its whole process group) when dropped.
+#[derive(Debug)]
+struct Guard {
+    name: &'static str,
+    child: Child,
+}
+
+impl Guard {
+    fn spawn(name: &'static str, command: &mut Command) -> Result<Self> {
+        use std::os::unix::process::CommandExt;
+        let child = command.process_group(0).spawn().with_context(|| {
+            format!("starting {name}: is it installed? (scripts/setup.sh installs it)")
+        })?;
+        Ok(Self { name, child })
+    }
+
+    fn check_alive(&mut self) -> Result<()> {
+        if let Some(status) = self.child.try_wait()? {
+            bail!("{} exited early with {status}", self.name);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        // The group holds the driver, WebKitWebDriver and the app it launched.
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// A private X server on the first free display number from 90.
+fn start_xvfb() -> Result<(Guard, String)> {
+    for n in 90..200 {
+        let lock = PathBuf::from(format!("/tmp/.X{n}-lock"));
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+        if lock.exists() || socket.exists() {
+            continue;
+        }
+        let display = format!(":{n}");
+        let mut guard = Guard::spawn(
+            "Xvfb",
+            Command::new("Xvfb")
+                .args([&display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if socket.exists() {
+                return Ok((guard, display));
+            }
+            if guard.check_alive().is_err() {
+                break; // lost a race for this number: try the next one
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    bail!("could not start Xvfb on any display from :90 to :199")
+}
+
+/// One running app, its private display, store and driver, and a WebDriver session.
+#[derive(Debug)]
+pub struct App {
+    pub client: Client,
+    pub dir: tempfile::TempDir,
+    pub store: PathBuf,
+    scenario: String,
+    // Dropped after the client: the driver first, then the display.
+    _driver: Guard,
+    _xvfb: Guard,
+}
+
+impl App {
+    /// Starts everything for `scenario` and waits for the queue to show.
+    pub async fn launch(scenario: &str, launch: &Launch) -> Result<Self> {
+        let dir = tempfile::Builder::new().prefix("dossier-e2e-").tempdir()?;
+        let store = dir.path().join("store").join("dossier.db");
+        let status = Command::new(binary("dossier")?)
+            .args(["demo", "--store"])
+            .arg(&store)
+            .args(["--cases", &launch.cases.to_string()])
+            .args(["--seed", &launch.seed.to_string()])
+            .args(["--now", &launch.now])
+            .stdout(Stdio::null())
+            .status()
+            .context("running `dossier demo`")?;
+        if !status.success() {
+            bail!("`dossier demo` failed with {status}");
+        }
+
+        let (xvfb, display) = start_xvfb()?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(&home)?;
+        let log = std::fs::File::create(dir.path().join("driver.log"))?;
+        let mut driver = Guard::spawn(
+            "tauri-driver",
+            Command::new(tauri_driver()?)
+                .args(["--port", &port.to_string()])
+                .args(["--native-port", &native_port.to_string()])
+                .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+                .env("DISPLAY", &display)
+                .env("NO_AT_BRIDGE", "1")
+                .env("HOME", &home)
+                .env("XDG_DATA_HOME", home.join("data"))
+                .env("XDG_CONFIG_HOME", home.join("config"))
+                .env("XDG_CACHE_HOME", home.join("cache"))
+                .env("DOSSIER_STORE", &store)
+                .env("DOSSIER_NOW", &launch.now)
+                .env("DOSSIER_USER", &launch.user)
+                .env("DOSSIER_ROLE", &launch.role)
+                .stdout(log.try_clone()?)
+                .stderr(log),
+        )?;
+
+        let client = connect(&mut driver, port, &binary("dossier-app")?).await?;
+        let app = Self {
+            client,
+            dir,
+            store,
+            scenario: scenario.to_owned(),
+            _driver: driver,
+            _xvfb: xvfb,
+        };
+        app.wait_for("[data-testid=queue-table]").await?;
+        Ok(app)
+    }
+
+    /// Waits for an element matching `css`.
+    pub async fn wait_for(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for `{css}` in scenario {}", self.scenario))
+    }
+
+    /// Waits until `check` holds, polling; fails with `what` after [`WAIT`].
+    pub async fn wait_until<F, Fut>(&self, what: &str, mut check: F) -> Result<()>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<bool>>,
+    {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if check().await.unwrap_or(false) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                let _ = self.screenshot("failure").await;
+                bail!(
+                    "timed out waiting until {what} (scenario {})",
+                    self.scenario
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> Result<String> {
+        Ok(self.wait_for(css).await?.text().await?)
+    }
+
+    /// The texts of every element matching `css`.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for e in self.client.find_all(Locator::Css(css)).await? {
+            out.push(e.text().await?);
+        }
+        Ok(out)
+    }
+
+    /// An attribute of every element matching `css`.
+    pub async fn attrs(&self, css: &str, attr: &str) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for e in self.client.find_all(Locator::Css(css)).await? {
+            out.push(e.attr(attr).await?.unwrap_or_default());
+        }
+        Ok(out)
+    }
+
+    /// Saves a PNG of the window as `target/e2e-screenshots/<scenario>-<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let dir = target_dir().join("e2e-screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{}-{name}.png", self.scenario));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the session (closing the app), then stops the driver and the display.
+    pub async fn close(self) -> Result<()> {
+        self.client.clone().close().await.ok();
+        Ok(())
+    }
+}
+
+fn tauri_driver() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return Ok(PathBuf::from(path));
+    }
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|h| h.join("bin").join("tauri-driver"));
+    match in_cargo_home {
+        Some(p) if p.exists() => Ok(p),
+        _ => Ok(PathBuf::from("tauri-driver")),
+    }
+}
+
+/// Opens the WebDriver session, retrying a bounded number of times: the driver may not
+/// listen yet, and WebKitWebDriver sometimes fails its first launch on a cold machine.
+async fn connect(driver: &mut Guard, port: u16, app: &Path) -> Result<Client> {
+    let mut caps = serde_json::Map::new();
+    // No browserName: tauri-driver would pass it on and WebKitWebDriver would refuse it.
+    caps.insert(
+        "tauri:options".to_owned(),
+        serde_json::json!({ "application": app }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let mut last = None;
+    for attempt in 1..=8 {
+        driver.check_alive()?;
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => return Ok(client),
+            Err(e) => {
+                last = Some(e);
+                tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+            }
+        }
+    }
+    bail!(
+        "no WebDriver session after 8 attempts at {url}: {}",
+        last.map(|e| e.to_string()).unwrap_or_default()
+    )
+}
