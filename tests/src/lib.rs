@@ -280,6 +280,15 @@ impl App {
 
     /// Saves a PNG of the window as `target/e2e-screenshots/<scenario>-<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        // Let the webview paint what the DOM now holds: on a busy machine WebKit can
+        // otherwise hand back the previous frame.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 50)));",
+                vec![],
+            )
+            .await?;
         let png = self.client.screenshot().await?;
         let dir = target_dir().join("e2e-screenshots");
         std::fs::create_dir_all(&dir)?;
