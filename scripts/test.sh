@@ -25,13 +25,12 @@ cargo fmt --all -- --check
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "Rust tests"
-cargo test --workspace --exclude e2e --locked
-
-step "end-to-end tests in the real window"
-cargo build -p dossier-app -p cli --locked
-export NO_AT_BRIDGE=1
-dbus-run-session -- cargo test -p e2e --locked -- --test-threads=1
+# One build for everything: the end-to-end tests drive the `dossier-app` and `dossier`
+# binaries that this same `cargo test` builds (with the same features), in a private
+# D-Bus session (WebKitGTK and the Secret Service keyring need one). NO_AT_BRIDGE keeps
+# WebKit from waiting on an accessibility bus. The e2e harness runs one window at a time.
+step "Rust tests, end-to-end in the real window included"
+NO_AT_BRIDGE=1 dbus-run-session -- cargo test --workspace --locked
 
 if [[ "${FUZZ_SECONDS:-20}" != "0" ]]; then
     step "fuzzing the PDF targets (${FUZZ_SECONDS:-20} s each)"

@@ -22,6 +22,11 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// How long a scenario waits for something to appear before failing.
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// One app at a time: scenarios run as ordinary parallel tests, but a 2-core machine
+/// running several WebKit windows at once only makes each of them slow and flaky.
+static ONE_AT_A_TIME: std::sync::LazyLock<std::sync::Arc<tokio::sync::Mutex<()>>> =
+    std::sync::LazyLock::new(Default::default);
+
 /// What the app under test starts with.
 #[derive(Debug, Clone)]
 pub struct Launch {
@@ -161,14 +166,16 @@ pub struct App {
     pub dir: tempfile::TempDir,
     pub store: PathBuf,
     scenario: String,
-    // Dropped after the client: the driver first, then the display.
+    // Dropped after the client: the driver first, then the display, then the turn.
     _driver: Guard,
     _xvfb: Guard,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
 }
 
 impl App {
     /// Starts everything for `scenario` and waits for the queue to show.
     pub async fn launch(scenario: &str, launch: &Launch) -> Result<Self> {
+        let turn = ONE_AT_A_TIME.clone().lock_owned().await;
         let dir = tempfile::Builder::new().prefix("dossier-e2e-").tempdir()?;
         let store = dir.path().join("store").join("dossier.db");
         let status = Command::new(binary("dossier")?)
@@ -218,6 +225,7 @@ impl App {
             scenario: scenario.to_owned(),
             _driver: driver,
             _xvfb: xvfb,
+            _turn: turn,
         };
         app.wait_for("[data-testid=queue-table]").await?;
         Ok(app)
