@@ -15,10 +15,17 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     store::Operation::export_all_to(dir)?;
     crate::AppInfo::export_all_to(dir)?;
     crate::IpcError::export_all_to(dir)?;
+    syncer::SyncStatus::export_all_to(dir)?;
+    store::sync::Conflict::export_all_to(dir)?;
+    crate::sync::SignInView::export_all_to(dir)?;
     crate::documents::DocumentInfoView::export_all_to(dir)?;
     store::DocumentView::export_all_to(dir)?;
     store::QualityFlagKind::export_all_to(dir)?;
     pdf::SearchResults::export_all_to(dir)?;
+    store::work::Casework::export_all_to(dir)?;
+    store::work::AuditEntry::export_all_to(dir)?;
+    store::work::QueueCounts::export_all_to(dir)?;
+    store::perform::CaseworkCommand::export_all_to(dir)?;
     Ok(())
 }
 

@@ -3,18 +3,22 @@
 //! maps the error to an [`IpcError`]. No rule is decided here.
 //!
 //! - [`commands`]: the IPC surface the UI calls.
+//! - [`casework`]: the file's casework, its audit trail, the queues' counts, one step.
 //! - [`documents`]: what the viewer asks (layout, search, dismissing a quality flag).
 //! - [`protocol`]: the `dossier-page` scheme that serves rendered pages as images.
 //! - [`error`]: errors as `{code, message}` for the UI.
 //! - [`state`]: what the app holds while it runs (store, user, PDF worker).
+//! - [`sync`]: sync with the central server (status events, sign-in, conflicts).
 //! - [`bindings`]: the list of types whose TypeScript twins live in `ui/src/lib/bindings`.
 
 pub mod bindings;
+pub mod casework;
 pub mod commands;
 pub mod documents;
 pub mod error;
 pub mod protocol;
 pub mod state;
+pub mod sync;
 
 pub use error::IpcError;
 pub use state::{AppInfo, AppState, PdfiumStatus};
@@ -33,13 +37,25 @@ pub fn run() {
     let result = tauri::Builder::default()
         .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, protocol::handler(pages))
         .manage(state)
+        .manage(sync::SyncShell::default())
+        .setup(sync::setup)
         .invoke_handler(tauri::generate_handler![
             commands::queue,
             commands::case_detail,
             commands::app_info,
             commands::document_info,
             commands::search_document,
-            commands::dismiss_quality_flag
+            commands::dismiss_quality_flag,
+            sync::sync_status,
+            sync::sync_now,
+            sync::sync_configure,
+            sync::sign_in,
+            sync::sign_out,
+            sync::sync_conflicts,
+            casework::casework,
+            casework::audit_trail,
+            casework::queue_counts,
+            casework::perform
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

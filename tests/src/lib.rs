@@ -40,6 +40,10 @@ pub struct Launch {
     pub user: String,
     /// `officer` or `supervisor`.
     pub role: String,
+    /// An existing store to open instead of filling a new one (a second session on the
+    /// store of an earlier app, kept by [`App::close_keeping_store`]); `cases` and `seed`
+    /// are then ignored.
+    pub store: Option<PathBuf>,
 }
 
 impl Default for Launch {
@@ -50,6 +54,7 @@ impl Default for Launch {
             now: "2024-11-20T15:00:00Z".to_owned(),
             user: "agent.tremblay".to_owned(),
             role: "officer".to_owned(),
+            store: None,
         }
     }
 }
@@ -177,19 +182,14 @@ impl App {
     pub async fn launch(scenario: &str, launch: &Launch) -> Result<Self> {
         let turn = ONE_AT_A_TIME.clone().lock_owned().await;
         let dir = tempfile::Builder::new().prefix("dossier-e2e-").tempdir()?;
-        let store = dir.path().join("store").join("dossier.db");
-        let status = Command::new(binary("dossier")?)
-            .args(["demo", "--store"])
-            .arg(&store)
-            .args(["--cases", &launch.cases.to_string()])
-            .args(["--seed", &launch.seed.to_string()])
-            .args(["--now", &launch.now])
-            .stdout(Stdio::null())
-            .status()
-            .context("running `dossier demo`")?;
-        if !status.success() {
-            bail!("`dossier demo` failed with {status}");
-        }
+        let store = match &launch.store {
+            Some(existing) => existing.clone(),
+            None => {
+                let store = dir.path().join("store").join("dossier.db");
+                fill(&store, launch)?;
+                store
+            }
+        };
 
         let (xvfb, display) = start_xvfb()?;
         let port = free_port()?;
@@ -310,6 +310,45 @@ impl App {
         self.client.clone().close().await.ok();
         Ok(())
     }
+
+    /// Closes the app like [`App::close`] (giving up its turn, so another app may launch)
+    /// but keeps its store: launch the next session with `Launch.store` set to
+    /// [`KeptStore::path`], and keep the [`KeptStore`] alive until then.
+    pub async fn close_keeping_store(self) -> Result<KeptStore> {
+        let App {
+            client, dir, store, ..
+        } = self;
+        client.close().await.ok();
+        Ok(KeptStore {
+            _dir: dir,
+            path: store,
+        })
+    }
+}
+
+/// The store of a closed app, deleted when dropped.
+#[derive(Debug)]
+pub struct KeptStore {
+    _dir: tempfile::TempDir,
+    /// The store file.
+    pub path: PathBuf,
+}
+
+/// Fills a new store with `dossier demo` as `launch` says.
+fn fill(store: &Path, launch: &Launch) -> Result<()> {
+    let status = Command::new(binary("dossier")?)
+        .args(["demo", "--store"])
+        .arg(store)
+        .args(["--cases", &launch.cases.to_string()])
+        .args(["--seed", &launch.seed.to_string()])
+        .args(["--now", &launch.now])
+        .stdout(Stdio::null())
+        .status()
+        .context("running `dossier demo`")?;
+    if !status.success() {
+        bail!("`dossier demo` failed with {status}");
+    }
+    Ok(())
 }
 
 fn tauri_driver() -> Result<PathBuf> {

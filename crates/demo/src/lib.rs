@@ -427,10 +427,15 @@ fn generate(
                 case_id,
                 Change::MissingItemsRequested {
                     request_id: RequestId::new(),
-                    items: vec!["diploma".into(), "work_experience".into()],
+                    items: store.missing_item_keys(case_id)?,
                     sent_at,
                 },
             )?;
+            continue;
+        }
+        // A1: the rest of the checklist arrives and the fees are paid; a file whose fee
+        // schedule is unknown (received before 2024) stays in its admissibility review.
+        if !complete_file(store, officer, case_id, &pool.forms[2], received_at)? {
             continue;
         }
         store.apply(officer, case_id, Change::AdmissibleRecorded)?;
@@ -475,6 +480,64 @@ fn generate(
         }
     }
     Ok(())
+}
+
+/// Receives every item the file still lacks (each as a document of the file) and the
+/// fees it owes. `false` when the fees cannot be known (no schedule for the receipt date).
+fn complete_file(
+    store: &Store,
+    officer: &Actor,
+    case_id: CaseId,
+    doc: &PoolDoc,
+    received_at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let work = store.casework(case_id, officer)?;
+    let Some(outstanding) = work.fees.outstanding else {
+        return Ok(false);
+    };
+    for item in work
+        .checklist
+        .iter()
+        .filter(|c| c.standing == store::work::ItemStanding::Missing)
+    {
+        let document_id = DocumentId::new();
+        store.apply(
+            officer,
+            case_id,
+            Change::DocumentAdded {
+                document_id,
+                person_id: item.person_id,
+                checklist_code: Some(item.code.clone()),
+                file_name: format!("{}.pdf", item.code),
+                sha256: doc.sha256.clone(),
+                byte_size: doc.size,
+                received_at,
+                quality: doc.quality.clone(),
+            },
+        )?;
+        store.apply(
+            officer,
+            case_id,
+            Change::ChecklistItemReceived {
+                code: item.code.as_str().into(),
+                person_id: item.person_id,
+                document_id,
+            },
+        )?;
+    }
+    if outstanding.cents() > 0 {
+        store.apply(
+            officer,
+            case_id,
+            Change::PaymentRecorded {
+                payment_id: store::PaymentId::new(),
+                amount: outstanding,
+                paid_on: program::montreal_date(received_at),
+                payer: program::fees::Payer::Applicant,
+            },
+        )?;
+    }
+    Ok(true)
 }
 
 /// A family: the principal applicant, maybe a spouse, and children whose ages fall on

@@ -4,10 +4,12 @@
 //! current status. Replaying the same operations in the same order builds the same rows.
 
 use chrono::{DateTime, Utc};
-use program::{CaseEvent, CaseStatus, Deadline, PersonRole, ProgramDefinition, transition};
+use program::{CaseStatus, Deadline, PersonRole, ProgramDefinition};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::StoreError;
+use crate::casework_apply;
+use crate::events::lifecycle_event;
 use crate::ids::DocumentId;
 use crate::ops::{Change, Operation};
 use crate::quality::{MAX_REASON_CHARS, QualityFlagKind, QualityReport};
@@ -19,11 +21,17 @@ fn ts(t: DateTime<Utc>) -> String {
 pub(crate) fn apply_change(
     tx: &Transaction<'_>,
     op: &Operation,
-    _now: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let case = op.case_id;
     let hlc = op.hlc.to_string();
     let program = ProgramDefinition::builtin();
+    // Every change that moves the status is checked once, here, through the same
+    // mapping the server uses (`events::lifecycle_event`) and `program::check_transition`.
+    let before = match lifecycle_event(&op.change) {
+        Some(event) => Some(casework_apply::check_lifecycle(tx, op, event, now)?),
+        None => None,
+    };
     match &op.change {
         Change::CaseReceived {
             file_number,
@@ -129,6 +137,7 @@ pub(crate) fn apply_change(
             quality,
         } => {
             require_case(tx, op)?;
+            casework_apply::check_document(tx, case)?;
             if let Some(report) = quality {
                 report.validate()?;
             }
@@ -179,23 +188,13 @@ pub(crate) fn apply_change(
                     i64::try_from(op.hlc.wall_ms).unwrap_or(0)).unwrap_or_default())],
             )?;
         }
-        Change::AdmissibilityReviewStarted => {
-            move_status(tx, op, CaseEvent::StartAdmissibilityReview)?;
-        }
-        Change::AdmissibleRecorded => {
-            move_status(tx, op, CaseEvent::RecordAdmissible)?;
-        }
+        // Checked and moved by `check_lifecycle` above.
+        Change::AdmissibilityReviewStarted | Change::AdmissibleRecorded => {}
         Change::MissingItemsRequested {
             request_id,
             items,
             sent_at,
         } => {
-            if items.is_empty() {
-                return Err(StoreError::Invalid(
-                    "a missing-items request names at least one item".into(),
-                ));
-            }
-            move_status(tx, op, CaseEvent::RequestMissingItems)?;
             let deadline = Deadline::after(*sent_at, program.deadlines.missing_items_days);
             insert_request(
                 tx,
@@ -212,12 +211,6 @@ pub(crate) fn apply_change(
             persons,
             sent_at,
         } => {
-            if persons.is_empty() {
-                return Err(StoreError::Invalid(
-                    "an attestation request names at least one person".into(),
-                ));
-            }
-            move_status(tx, op, CaseEvent::RequestAttestation)?;
             let deadline = Deadline::after(*sent_at, program.deadlines.attestation_days);
             insert_request(
                 tx,
@@ -229,7 +222,15 @@ pub(crate) fn apply_change(
                 &serde_json::json!({ "persons": persons }),
             )?;
         }
+        other => match &before {
+            Some(before) => casework_apply::after_lifecycle(tx, op, before, now)?,
+            None => {
+                debug_assert!(lifecycle_event(other).is_none());
+                casework_apply::apply_plain(tx, op, now)?;
+            }
+        },
     }
+    casework_apply::refresh_ready(tx, case, now)?;
     tx.execute(
         "UPDATE cases SET updated_hlc = ?2 WHERE id = ?1",
         params![case, hlc],
@@ -319,21 +320,6 @@ fn require_case(tx: &Transaction<'_>, op: &Operation) -> Result<CaseStatus, Stor
         .optional()?;
     let status = status.ok_or_else(|| StoreError::CaseNotFound(op.case_id.to_string()))?;
     CaseStatus::from_code(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))
-}
-
-/// Moves the file's status by `event` if the program's lifecycle allows it.
-fn move_status(
-    tx: &Transaction<'_>,
-    op: &Operation,
-    event: CaseEvent,
-) -> Result<CaseStatus, StoreError> {
-    let from = require_case(tx, op)?;
-    let to = transition(from, event)?;
-    tx.execute(
-        "UPDATE cases SET status = ?2 WHERE id = ?1",
-        params![op.case_id, to.code()],
-    )?;
-    Ok(to)
 }
 
 fn insert_request(

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
 use program::{Clock, SystemClock, montreal_date};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use crate::blobs::BlobStore;
 use crate::hlc::Hlc;
@@ -138,15 +138,7 @@ impl Store {
     ) -> Result<Operation, StoreError> {
         let mut conn = self.conn()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let last: Option<String> = tx
-            .query_row("SELECT value FROM meta WHERE key = 'last_hlc'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let last = match last {
-            Some(s) => s.parse().map_err(StoreError::Corrupt)?,
-            None => Hlc::ZERO,
-        };
+        let last = last_hlc(&tx)?;
         let now = self.clock.now();
         let hlc = Hlc::tick(
             last,
@@ -162,24 +154,8 @@ impl Store {
             sync_state: SyncState::Pending,
         };
         apply::apply_change(&tx, &op, now)?;
-        tx.execute(
-            "INSERT INTO operations (id, case_id, kind, payload, author, author_role, hlc, origin, sync_state)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'local', 'pending')",
-            params![
-                op.id,
-                op.case_id,
-                op.change.kind(),
-                serde_json::to_string(&op.change)?,
-                op.author.user.0,
-                role_code(op.author.role),
-                op.hlc.to_string(),
-            ],
-        )?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('last_hlc', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [op.hlc.to_string()],
-        )?;
+        crate::sync::record_operation(&tx, &op, crate::sync::Origin::Local, None)?;
+        set_last_hlc(&tx, op.hlc)?;
         tx.commit()?;
         Ok(op)
     }
@@ -241,6 +217,33 @@ impl Store {
     pub fn now(&self) -> chrono::DateTime<Utc> {
         self.clock.now()
     }
+
+    /// This store's node id in the hybrid logical clock.
+    pub(crate) fn node(&self) -> u64 {
+        self.node
+    }
+}
+
+/// The last clock reading this store issued or observed.
+pub(crate) fn last_hlc(conn: &Connection) -> Result<Hlc, StoreError> {
+    let last: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'last_hlc'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match last {
+        Some(s) => s.parse().map_err(StoreError::Corrupt),
+        None => Ok(Hlc::ZERO),
+    }
+}
+
+pub(crate) fn set_last_hlc(conn: &Connection, hlc: Hlc) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('last_hlc', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [hlc.to_string()],
+    )?;
+    Ok(())
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -278,7 +281,9 @@ pub(crate) fn role_code(role: crate::ids::Role) -> &'static str {
     }
 }
 
-fn read_operation(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Operation, StoreError>> {
+pub(crate) fn read_operation(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<Result<Operation, StoreError>> {
     let payload: String = r.get(2)?;
     let role: String = r.get(4)?;
     let hlc: String = r.get(5)?;

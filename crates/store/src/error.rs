@@ -58,6 +58,12 @@ pub enum StoreError {
     #[error("the program's rules do not allow this: {0}")]
     Rule(#[from] program::TransitionError),
 
+    #[error("the program's rules do not allow this now: {0}")]
+    RuleUnmet(program::RuleError),
+
+    #[error("{0}")]
+    NotPermitted(String),
+
     #[error("this change is not valid: {0}")]
     Invalid(String),
 
@@ -86,9 +92,20 @@ impl StoreError {
             StoreError::DuplicateFileNumber(_) => "store.duplicate_file_number",
             StoreError::DocumentNotFound(_) => "store.document_not_found",
             StoreError::Rule(_) => "rules.forbidden",
+            StoreError::RuleUnmet(_) => "rules.unmet",
+            StoreError::NotPermitted(_) => "auth.forbidden",
             StoreError::Invalid(_) => "store.invalid",
             StoreError::Corrupt(_) => "store.corrupt",
             StoreError::Json(_) => "store.json",
+        }
+    }
+}
+
+impl From<program::RuleError> for StoreError {
+    fn from(e: program::RuleError) -> Self {
+        match e {
+            program::RuleError::Forbidden(t) => StoreError::Rule(t),
+            unmet => StoreError::RuleUnmet(unmet),
         }
     }
 }

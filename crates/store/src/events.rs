@@ -5,6 +5,7 @@
 //! status, and merge by clock.
 
 use program::CaseEvent;
+use program::decision::InterviewOutcome;
 
 use crate::ops::Change;
 
@@ -15,12 +16,39 @@ pub fn lifecycle_event(change: &Change) -> Option<CaseEvent> {
         Change::MissingItemsRequested { .. } => Some(CaseEvent::RequestMissingItems),
         Change::AdmissibleRecorded => Some(CaseEvent::RecordAdmissible),
         Change::AttestationRequested { .. } => Some(CaseEvent::RequestAttestation),
+        Change::MissingItemsReceived { .. } => Some(CaseEvent::MissingItemsReceived),
+        Change::AttestationCompleted => Some(CaseEvent::AttestationCompleted),
+        Change::InterviewScheduled { .. } => Some(CaseEvent::ScheduleInterview),
+        Change::InterviewOutcomeRecorded { outcome, .. } => Some(match outcome {
+            InterviewOutcome::Held => CaseEvent::InterviewHeld,
+            InterviewOutcome::Absent => CaseEvent::InterviewMissed,
+        }),
+        Change::IntentToRefuseSent { .. } => Some(CaseEvent::SendIntentToRefuse),
+        Change::IntentToRejectSent { .. } => Some(CaseEvent::SendIntentToReject),
+        Change::ApplicantAnswered { .. } => Some(CaseEvent::ApplicantAnswered),
+        Change::DecisionProposed { .. } => Some(CaseEvent::ProposeDecision),
+        Change::ProposalSentBack { .. } => Some(CaseEvent::SendBack),
+        Change::SelectionApproved { .. } => Some(CaseEvent::ApproveSelection),
+        Change::RefusalApproved { .. } => Some(CaseEvent::Refuse),
+        Change::RejectionApproved { .. } => Some(CaseEvent::Reject),
+        Change::AdministrativeReviewRequested { .. } => {
+            Some(CaseEvent::RequestAdministrativeReview)
+        }
+        Change::SupervisedAmendmentRecorded { .. } => Some(CaseEvent::RecordSupervisedAmendment),
         // Creates the file in `Received`; it is not a transition from another status.
         Change::CaseReceived { .. }
         | Change::CaseAssigned { .. }
         | Change::DocumentAdded { .. }
         | Change::QualityFlagDismissed { .. }
-        | Change::NoteAdded { .. } => None,
+        | Change::NoteAdded { .. }
+        | Change::ChecklistItemReceived { .. }
+        | Change::ExplanatoryLetterReceived { .. }
+        | Change::ExplanatoryLetterJudged { .. }
+        | Change::PaymentRecorded { .. }
+        | Change::AttestationObtained { .. }
+        | Change::AttestationExemptionRecorded { .. }
+        | Change::FamilyMemberAdded { .. }
+        | Change::FamilyMemberRemoved { .. } => None,
     }
 }
 

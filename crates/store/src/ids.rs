@@ -79,6 +79,18 @@ uuid_id!(
     /// One operation of the log.
     OperationId
 );
+uuid_id!(
+    /// A payment of fees received for a file ($2).
+    PaymentId
+);
+uuid_id!(
+    /// An interview scheduled on a file (D5).
+    InterviewId
+);
+uuid_id!(
+    /// A decision proposed on a file, waiting for or reviewed by a supervisor.
+    DecisionId
+);
 
 /// Who uses the app: an officer's or supervisor's user name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]

@@ -6,24 +6,33 @@
 
 mod apply;
 mod blobs;
+pub mod casework;
+mod casework_apply;
 mod db;
+pub mod describe;
 mod error;
 pub mod events;
 pub mod hlc;
 pub mod ids;
 mod migrations;
 pub mod ops;
+pub mod perform;
 pub mod quality;
 pub mod queries;
 mod read;
+pub mod sync;
 pub mod views;
+pub mod work;
 
 pub use blobs::BlobStore;
 pub use db::{Durability, Store, default_store_path};
 pub use error::StoreError;
 pub use hlc::Hlc;
-pub use ids::{Actor, CaseId, DocumentId, NoteId, OperationId, PersonId, RequestId, UserId};
-pub use ops::{Change, Operation, SyncState};
+pub use ids::{
+    Actor, CaseId, DecisionId, DocumentId, InterviewId, NoteId, OperationId, PaymentId, PersonId,
+    RequestId, UserId,
+};
+pub use ops::{Change, CsqIssued, Operation, SyncState};
 pub use quality::{FlagDismissal, QualityFlag, QualityFlagKind, QualityReport};
-pub use queries::{QueueFilter, QueueQuery, QueueSort, SortDirection};
+pub use queries::{QueueFilter, QueueQuery, QueueSort, SortDirection, WorkQueue};
 pub use views::{CaseDetail, CaseRow, DocumentView, Page, PersonView, RepresentativeView};

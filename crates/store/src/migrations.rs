@@ -7,6 +7,7 @@ use rusqlite_migration::{M, Migrations};
 const STEPS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_quality_dismissals.sql"),
+    include_str!("../migrations/0003_casework.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -4,12 +4,20 @@
 //! its id, author and hybrid-logical-clock time, as it sits in the log.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use program::{Language, PersonRole, Profile, Stream};
+use program::decision::InterviewOutcome;
+use program::fees::Payer;
+use program::{
+    Cad, ChecklistCode, Decision, Exemption, Language, PersonRole, Profile, RefusalGround,
+    RejectionGround, Stream,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::hlc::Hlc;
-use crate::ids::{Actor, CaseId, DocumentId, NoteId, OperationId, PersonId, RequestId, UserId};
+use crate::ids::{
+    Actor, CaseId, DecisionId, DocumentId, InterviewId, NoteId, OperationId, PaymentId, PersonId,
+    RequestId, UserId,
+};
 use crate::quality::{QualityFlagKind, QualityReport};
 
 /// A person as recorded when a file is received or a member is added (F5).
@@ -94,6 +102,114 @@ pub enum Change {
         persons: Vec<PersonId>,
         sent_at: DateTime<Utc>,
     },
+    /// A1, F2: a checklist item is received, as one of the file's documents.
+    ChecklistItemReceived {
+        code: ChecklistCode,
+        person_id: Option<PersonId>,
+        document_id: DocumentId,
+    },
+    /// F3: an explanatory letter is received instead of a checklist item's document.
+    ExplanatoryLetterReceived {
+        code: ChecklistCode,
+        person_id: Option<PersonId>,
+        document_id: DocumentId,
+    },
+    /// F3: the officer accepts or refuses an explanatory letter; a refusal says why.
+    ExplanatoryLetterJudged {
+        code: ChecklistCode,
+        person_id: Option<PersonId>,
+        accepted: bool,
+        reason: String,
+    },
+    /// A2: every item of the missing-items request is now received; the review resumes.
+    MissingItemsReceived { request_id: RequestId },
+    /// $2: a payment of fees, by credit card, in CAD.
+    PaymentRecorded {
+        payment_id: PaymentId,
+        amount: Cad,
+        paid_on: NaiveDate,
+        payer: Payer,
+    },
+    /// V1: a person obtained the attestation on a day.
+    AttestationObtained { person_id: PersonId, on: NaiveDate },
+    /// V3, V5: a person does not have to obtain the attestation, and why.
+    AttestationExemptionRecorded {
+        person_id: PersonId,
+        exemption: Exemption,
+        reason: String,
+    },
+    /// V1–V4: everyone who had to obtain the attestation has it.
+    AttestationCompleted,
+    /// D5: an interview is scheduled.
+    InterviewScheduled {
+        interview_id: InterviewId,
+        at: DateTime<Utc>,
+    },
+    /// D5: whether the applicant attended the interview, with the officer's notes.
+    InterviewOutcomeRecorded {
+        interview_id: InterviewId,
+        outcome: InterviewOutcome,
+        notes: String,
+    },
+    /// D2: a letter of intent to refuse is sent, with its grounds; the deadline follows.
+    IntentToRefuseSent {
+        request_id: RequestId,
+        grounds: Vec<RefusalGround>,
+        sent_at: DateTime<Utc>,
+    },
+    /// D3: a letter of intent to reject is sent, with its grounds; the deadline follows.
+    IntentToRejectSent {
+        request_id: RequestId,
+        grounds: Vec<RejectionGround>,
+        sent_at: DateTime<Utc>,
+    },
+    /// D2, D3: the applicant answered the letter of intent; the review continues.
+    ApplicantAnswered { summary: String },
+    /// An officer proposes a decision for a supervisor's approval, with a note.
+    DecisionProposed {
+        decision_id: DecisionId,
+        decision: Decision,
+        note: String,
+    },
+    /// A supervisor sends the proposal back to the officer with a comment.
+    ProposalSentBack {
+        decision_id: DecisionId,
+        comment: String,
+    },
+    /// D1: a supervisor approves the selection; a CSQ is issued to the principal applicant
+    /// and to each accompanying member (numbers inside, so a replay issues the same ones).
+    SelectionApproved {
+        decision_id: DecisionId,
+        certificates: Vec<CsqIssued>,
+    },
+    /// D2: a supervisor approves the proposed refusal; it is final.
+    RefusalApproved { decision_id: DecisionId },
+    /// D3: a supervisor approves the proposed rejection; it is final.
+    RejectionApproved { decision_id: DecisionId },
+    /// D4: the applicant asked for an administrative review.
+    AdministrativeReviewRequested {
+        received_on: NaiveDate,
+        note: String,
+    },
+    /// M5: a change after the CSQ, through the customer contact centre, recorded by a
+    /// supervisor.
+    SupervisedAmendmentRecorded { description: String },
+    /// M1–M3: a spouse or a child is added after submission; fee and checklist follow.
+    FamilyMemberAdded {
+        person: NewPerson,
+        /// M3: for a child, both parents come with the child.
+        both_parents_accompany: bool,
+        added_on: NaiveDate,
+    },
+    /// M4: a member is removed from the file (stays on record; no refund).
+    FamilyMemberRemoved { person_id: PersonId, reason: String },
+}
+
+/// D1: the CSQ issued to one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CsqIssued {
+    pub person_id: PersonId,
+    pub number: String,
 }
 
 impl Change {
@@ -109,6 +225,28 @@ impl Change {
             Change::MissingItemsRequested { .. } => "missing_items_requested",
             Change::AdmissibleRecorded => "admissible_recorded",
             Change::AttestationRequested { .. } => "attestation_requested",
+            Change::ChecklistItemReceived { .. } => "checklist_item_received",
+            Change::ExplanatoryLetterReceived { .. } => "explanatory_letter_received",
+            Change::ExplanatoryLetterJudged { .. } => "explanatory_letter_judged",
+            Change::MissingItemsReceived { .. } => "missing_items_received",
+            Change::PaymentRecorded { .. } => "payment_recorded",
+            Change::AttestationObtained { .. } => "attestation_obtained",
+            Change::AttestationExemptionRecorded { .. } => "attestation_exemption_recorded",
+            Change::AttestationCompleted => "attestation_completed",
+            Change::InterviewScheduled { .. } => "interview_scheduled",
+            Change::InterviewOutcomeRecorded { .. } => "interview_outcome_recorded",
+            Change::IntentToRefuseSent { .. } => "intent_to_refuse_sent",
+            Change::IntentToRejectSent { .. } => "intent_to_reject_sent",
+            Change::ApplicantAnswered { .. } => "applicant_answered",
+            Change::DecisionProposed { .. } => "decision_proposed",
+            Change::ProposalSentBack { .. } => "proposal_sent_back",
+            Change::SelectionApproved { .. } => "selection_approved",
+            Change::RefusalApproved { .. } => "refusal_approved",
+            Change::RejectionApproved { .. } => "rejection_approved",
+            Change::AdministrativeReviewRequested { .. } => "administrative_review_requested",
+            Change::SupervisedAmendmentRecorded { .. } => "supervised_amendment_recorded",
+            Change::FamilyMemberAdded { .. } => "family_member_added",
+            Change::FamilyMemberRemoved { .. } => "family_member_removed",
         }
     }
 }

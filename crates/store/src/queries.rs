@@ -16,7 +16,26 @@ pub struct QueueFilter {
     pub due: Option<DueFilter>,
     /// Words to find in names and file numbers (prefixes match).
     pub search: Option<String>,
+    /// One of the day's work queues.
+    #[serde(default)]
+    pub work: Option<WorkQueue>,
 }
+
+/// The queues that answer the day's questions (beside the due-date filters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkQueue {
+    /// A request or letter is out and its deadline has not passed.
+    WaitingForApplicant,
+    /// Selection may be proposed, or a request's deadline passed: a decision is due.
+    ReadyForDecision,
+    /// A proposed decision waits for a supervisor.
+    DecisionsToReview,
+}
+
+/// The statuses in which the file waits for the applicant.
+pub(crate) const WAITING_STATUSES: &str =
+    "('missing_items_requested', 'attestation_requested', 'intent_to_refuse', 'intent_to_reject')";
 
 /// Due-date filters, relative to today in Québec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -130,6 +149,20 @@ pub fn queue_sql(q: &QueueQuery, today: NaiveDate) -> QueueSql {
         params.push(Value::Text(s.code().into()));
     }
     let due_key = "coalesce(c.next_deadline, '9999-12-31')";
+    match q.filter.work {
+        None => {}
+        Some(WorkQueue::WaitingForApplicant) => {
+            clauses.push(format!("c.status IN {WAITING_STATUSES} AND {due_key} >= ?"));
+            params.push(Value::Text(today.to_string()));
+        }
+        Some(WorkQueue::ReadyForDecision) => {
+            clauses.push(format!(
+                "((c.selection_ready = 1 AND c.status = 'in_review') OR (c.status IN {WAITING_STATUSES} AND {due_key} < ?))"
+            ));
+            params.push(Value::Text(today.to_string()));
+        }
+        Some(WorkQueue::DecisionsToReview) => clauses.push("c.status = 'decision_proposed'".into()),
+    }
     match q.filter.due {
         None => {}
         Some(DueFilter::NoDeadline) => clauses.push("c.next_deadline IS NULL".into()),

@@ -68,7 +68,7 @@ fn every_write_appends_exactly_one_operation() {
         Change::AdmissibilityReviewStarted,
         Change::MissingItemsRequested {
             request_id: RequestId::new(),
-            items: vec!["diploma".into()],
+            items: vec!["form_part_1".into()],
             sent_at: now(),
         },
     ];
@@ -282,7 +282,7 @@ fn queue_filters_sorts_and_searches() {
             c,
             Change::MissingItemsRequested {
                 request_id: RequestId::new(),
-                items: vec!["x".into()],
+                items: vec!["form_part_1".into()],
                 sent_at: now() - chrono::Duration::days(58),
             },
         )

@@ -11,6 +11,13 @@ import type { Page } from './bindings/Page';
 import type { QualityFlagKind } from './bindings/QualityFlagKind';
 import type { QueueQuery } from './bindings/QueueQuery';
 import type { SearchResults } from './bindings/SearchResults';
+import type { Casework } from './bindings/Casework';
+import type { AuditEntry } from './bindings/AuditEntry';
+import type { QueueCounts } from './bindings/QueueCounts';
+import type { CaseworkCommand } from './bindings/CaseworkCommand';
+import type { SyncStatus } from './bindings/SyncStatus';
+import type { Conflict } from './bindings/Conflict';
+import type { SignInView } from './bindings/SignInView';
 
 /** Turns whatever a rejected invoke carries into `{ code, message }`, never a stack. */
 export function toIpcError(err: unknown): IpcError {
@@ -45,4 +52,14 @@ export const api = {
     call<SearchResults>('search_document', { documentId, query }),
   dismissQualityFlag: (documentId: string, flag: QualityFlagKind, reason: string) =>
     call<DocumentView>('dismiss_quality_flag', { documentId, flag, reason }),
+  casework: (id: string) => call<Casework>('casework', { id }),
+  auditTrail: (id: string) => call<AuditEntry[]>('audit_trail', { id }),
+  queueCounts: () => call<QueueCounts>('queue_counts'),
+  perform: (id: string, command: CaseworkCommand) => call<Casework>('perform', { id, command }),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  syncNow: () => call<null>('sync_now'),
+  syncConfigure: (serverUrl: string) => call<SyncStatus>('sync_configure', { serverUrl }),
+  signIn: (user: string, password: string) => call<SignInView>('sign_in', { user, password }),
+  signOut: () => call<null>('sign_out'),
+  syncConflicts: () => call<Conflict[]>('sync_conflicts'),
 };

@@ -75,6 +75,7 @@ export function toQuery(s: QueueUiState): QueueQuery {
       status: s.status || null,
       due: s.due || null,
       search: search === '' ? null : search,
+      work: null,
     },
     sort: s.sort,
     direction: s.direction,

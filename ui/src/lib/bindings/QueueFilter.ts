@@ -3,6 +3,7 @@ import type { CaseStatus } from "./CaseStatus";
 import type { DueFilter } from "./DueFilter";
 import type { Profile } from "./Profile";
 import type { Stream } from "./Stream";
+import type { WorkQueue } from "./WorkQueue";
 
 /**
  * Which files the queue shows.
@@ -11,4 +12,8 @@ export type QueueFilter = { stream: Stream | null, profile: Profile | null, stat
 /**
  * Words to find in names and file numbers (prefixes match).
  */
-search: string | null, };
+search: string | null, 
+/**
+ * One of the day's work queues.
+ */
+work: WorkQueue | null, };

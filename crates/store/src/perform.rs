@@ -1,0 +1,271 @@
+//! What the officer's screen asks for, turned into one [`Change`]: [`CaseworkCommand`]
+//! names the step ("request the missing items", "approve"), and [`Store::perform`] fills
+//! in what the file already knows (the gaps, the open request, the pending proposal, the
+//! persons who must obtain the attestation, the CSQ numbers), new ids and "now", then
+//! applies it through the one write path. No rule is decided here: `apply` checks.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use program::decision::InterviewOutcome;
+use program::fees::Payer;
+use program::{Cad, Decision, Exemption, RefusalGround, RejectionGround, montreal_date};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::casework::{FileState, RequestKind};
+use crate::ids::{
+    Actor, CaseId, DecisionId, DocumentId, InterviewId, NoteId, PaymentId, PersonId, RequestId,
+};
+use crate::ops::{Change, NewPerson, Operation};
+use crate::{Store, StoreError};
+
+/// One step of casework, as the screen asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum CaseworkCommand {
+    StartAdmissibilityReview,
+    /// A2: requests everything the checklist lacks today.
+    RequestMissingItems,
+    MissingItemsReceived,
+    RecordAdmissible,
+    ReceiveItem {
+        code: String,
+        person_id: Option<PersonId>,
+        document_id: DocumentId,
+    },
+    ReceiveExplanatoryLetter {
+        code: String,
+        person_id: Option<PersonId>,
+        document_id: DocumentId,
+    },
+    JudgeExplanatoryLetter {
+        code: String,
+        person_id: Option<PersonId>,
+        accepted: bool,
+        reason: String,
+    },
+    RecordPayment {
+        amount: Cad,
+        paid_on: NaiveDate,
+        payer: Payer,
+    },
+    /// V1: requests the attestation from everyone who must obtain it today.
+    RequestAttestation,
+    AttestationObtained {
+        person_id: PersonId,
+        on: NaiveDate,
+    },
+    RecordAttestationExemption {
+        person_id: PersonId,
+        exemption: Exemption,
+        reason: String,
+    },
+    AttestationCompleted,
+    ScheduleInterview {
+        at: DateTime<Utc>,
+    },
+    RecordInterviewOutcome {
+        outcome: InterviewOutcome,
+        notes: String,
+    },
+    SendIntentToRefuse {
+        grounds: Vec<RefusalGround>,
+    },
+    SendIntentToReject {
+        grounds: Vec<RejectionGround>,
+    },
+    RecordApplicantAnswer {
+        summary: String,
+    },
+    ProposeDecision {
+        decision: Decision,
+        note: String,
+    },
+    SendBack {
+        comment: String,
+    },
+    /// Approves the proposal waiting on the file (selection, refusal or rejection).
+    Approve,
+    RequestAdministrativeReview {
+        received_on: NaiveDate,
+        note: String,
+    },
+    RecordSupervisedAmendment {
+        description: String,
+    },
+    AddFamilyMember {
+        person: NewPerson,
+        both_parents_accompany: bool,
+    },
+    RemoveFamilyMember {
+        person_id: PersonId,
+        reason: String,
+    },
+    AddNote {
+        body: String,
+    },
+}
+
+impl Store {
+    /// Turns `command` into one change of file `case` and applies it as `actor`.
+    pub fn perform(
+        &self,
+        actor: &Actor,
+        case: CaseId,
+        command: CaseworkCommand,
+    ) -> Result<Operation, StoreError> {
+        let now = self.now();
+        let today = montreal_date(now);
+        let state = {
+            let conn = self.conn()?;
+            FileState::load(&conn, case)?
+        };
+        let no_request = |what: &str| StoreError::Invalid(format!("no {what} is out on this file"));
+        let pending = || {
+            state
+                .pending_decision()
+                .map(|d| (d.id, d.decision.clone()))
+                .ok_or_else(|| {
+                    StoreError::Invalid("no decision waits for a supervisor on this file".into())
+                })
+        };
+        use CaseworkCommand as C;
+        let change = match command {
+            C::StartAdmissibilityReview => Change::AdmissibilityReviewStarted,
+            C::RequestMissingItems => Change::MissingItemsRequested {
+                request_id: RequestId::new(),
+                items: state.gap_keys(today),
+                sent_at: now,
+            },
+            C::MissingItemsReceived => Change::MissingItemsReceived {
+                request_id: state
+                    .open_request(RequestKind::MissingItems)
+                    .ok_or_else(|| no_request("missing-items request"))?
+                    .id,
+            },
+            C::RecordAdmissible => Change::AdmissibleRecorded,
+            C::ReceiveItem {
+                code,
+                person_id,
+                document_id,
+            } => Change::ChecklistItemReceived {
+                code: code.into(),
+                person_id,
+                document_id,
+            },
+            C::ReceiveExplanatoryLetter {
+                code,
+                person_id,
+                document_id,
+            } => Change::ExplanatoryLetterReceived {
+                code: code.into(),
+                person_id,
+                document_id,
+            },
+            C::JudgeExplanatoryLetter {
+                code,
+                person_id,
+                accepted,
+                reason,
+            } => Change::ExplanatoryLetterJudged {
+                code: code.into(),
+                person_id,
+                accepted,
+                reason,
+            },
+            C::RecordPayment {
+                amount,
+                paid_on,
+                payer,
+            } => Change::PaymentRecorded {
+                payment_id: PaymentId::new(),
+                amount,
+                paid_on,
+                payer,
+            },
+            C::RequestAttestation => Change::AttestationRequested {
+                request_id: RequestId::new(),
+                persons: self.attestation_to_request(case, today)?,
+                sent_at: now,
+            },
+            C::AttestationObtained { person_id, on } => {
+                Change::AttestationObtained { person_id, on }
+            }
+            C::RecordAttestationExemption {
+                person_id,
+                exemption,
+                reason,
+            } => Change::AttestationExemptionRecorded {
+                person_id,
+                exemption,
+                reason,
+            },
+            C::AttestationCompleted => Change::AttestationCompleted,
+            C::ScheduleInterview { at } => Change::InterviewScheduled {
+                interview_id: InterviewId::new(),
+                at,
+            },
+            C::RecordInterviewOutcome { outcome, notes } => Change::InterviewOutcomeRecorded {
+                interview_id: state
+                    .interviews
+                    .last()
+                    .ok_or_else(|| no_request("interview"))?
+                    .id,
+                outcome,
+                notes,
+            },
+            C::SendIntentToRefuse { grounds } => Change::IntentToRefuseSent {
+                request_id: RequestId::new(),
+                grounds,
+                sent_at: now,
+            },
+            C::SendIntentToReject { grounds } => Change::IntentToRejectSent {
+                request_id: RequestId::new(),
+                grounds,
+                sent_at: now,
+            },
+            C::RecordApplicantAnswer { summary } => Change::ApplicantAnswered { summary },
+            C::ProposeDecision { decision, note } => Change::DecisionProposed {
+                decision_id: DecisionId::new(),
+                decision,
+                note,
+            },
+            C::SendBack { comment } => Change::ProposalSentBack {
+                decision_id: pending()?.0,
+                comment,
+            },
+            C::Approve => {
+                let (decision_id, decision) = pending()?;
+                match decision {
+                    Decision::Selected => Change::SelectionApproved {
+                        decision_id,
+                        certificates: state.certificates(),
+                    },
+                    Decision::Refused { .. } => Change::RefusalApproved { decision_id },
+                    Decision::Rejected { .. } => Change::RejectionApproved { decision_id },
+                }
+            }
+            C::RequestAdministrativeReview { received_on, note } => {
+                Change::AdministrativeReviewRequested { received_on, note }
+            }
+            C::RecordSupervisedAmendment { description } => {
+                Change::SupervisedAmendmentRecorded { description }
+            }
+            C::AddFamilyMember {
+                person,
+                both_parents_accompany,
+            } => Change::FamilyMemberAdded {
+                person,
+                both_parents_accompany,
+                added_on: today,
+            },
+            C::RemoveFamilyMember { person_id, reason } => {
+                Change::FamilyMemberRemoved { person_id, reason }
+            }
+            C::AddNote { body } => Change::NoteAdded {
+                note_id: NoteId::new(),
+                body,
+            },
+        };
+        self.apply(actor, case, change)
+    }
+}

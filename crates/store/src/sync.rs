@@ -1,0 +1,635 @@
+//! The store's side of synchronisation with the central server: which local operations
+//! wait to be pushed, what the server answered about each (acknowledged with its sequence
+//! number, or rejected with a code and a message that are kept, never deleted), applying
+//! the server's operations exactly once by id, and the pull cursor, all in this database.
+//! The network side is `syncer`; this module does no I/O beyond SQLite.
+//!
+//! ## How remote operations merge
+//!
+//! A remote operation goes through the same checked code as a local write
+//! (`apply::apply_change`) and is logged with `origin = 'remote'`; the local hybrid
+//! logical clock observes its timestamp, so later local changes sort after it.
+//!
+//! The server's sequence is the one order every client agrees on. A file's tables are
+//! therefore always "the server's operations in server order, then this laptop's pending
+//! operations in the order they were made". When a remote operation arrives after
+//! something that the server ordered later (a pending local change, or one of our own
+//! operations the server numbered after it), or when the server rejects one of our
+//! operations, the file is **rebuilt**: its rows are removed and its operations replayed
+//! in that order, each in a savepoint. A pending operation that can no longer be applied
+//! on top of the server's changes is marked rejected here (code `conflict.transition` or
+//! `conflict.replay`) and shown with the server-side rejections: it is never dropped.
+//!
+//! Plain fields merge last-writer-wins by clock: replaying a dismissal of a quality flag
+//! that is already dismissed keeps the one with the later clock, whatever the order in
+//! which they arrive. Notes and documents are sets and simply merge.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use program::CaseStatus;
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::hlc::Hlc;
+use crate::ids::{CaseId, OperationId};
+use crate::ops::{Change, Operation, SyncState};
+use crate::{Store, StoreError, apply};
+
+/// Where an operation of the log came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Made on this laptop.
+    Local,
+    /// Received from the server.
+    Remote,
+}
+
+impl Origin {
+    fn code(self) -> &'static str {
+        match self {
+            Origin::Local => "local",
+            Origin::Remote => "remote",
+        }
+    }
+}
+
+/// Why the server (or the replay of the server's changes) refused an operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Rejection {
+    /// A stable code (`conflict.transition`, `auth.record`, ...).
+    pub code: String,
+    /// The sentence that says what happened and what to do.
+    pub message: String,
+}
+
+/// What the server answered about one pushed operation, as the store records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PushVerdict {
+    /// Stored by the server (now or before) under this sequence number.
+    Accepted { server_seq: i64 },
+    /// Refused: kept here with the reason.
+    Rejected(Rejection),
+}
+
+/// One operation received from the server, with the sequence number it has there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemoteOperation {
+    pub server_seq: i64,
+    pub operation: Operation,
+}
+
+/// What applying a page of remote operations did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RemoteReport {
+    /// New operations applied.
+    pub applied: u32,
+    /// Operations this store already had (applied once, by id).
+    pub already_had: u32,
+    /// Our own pending operations that came back from the server: now acknowledged.
+    pub acknowledged: u32,
+    /// Files rebuilt because the server ordered something before our later changes.
+    pub rebuilt: u32,
+    /// Pending local operations that no longer apply after the server's changes: now
+    /// kept as rejected.
+    pub locally_rejected: Vec<OperationId>,
+    /// Server operations kept in the log but not applicable here, with the reason (a
+    /// later replay tries them again).
+    pub unapplied: Vec<(OperationId, String)>,
+}
+
+/// What recording a push's results did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PushReport {
+    pub acknowledged: u32,
+    pub rejected: u32,
+    /// Pending operations of the same files that no longer apply once the rejected ones
+    /// are taken out: kept as rejected too.
+    pub locally_rejected: Vec<OperationId>,
+}
+
+/// A local operation that ended rejected, with both versions: what was done here, and
+/// the file as it stands now with the server's changes.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Conflict {
+    /// The local operation, as it was made.
+    pub operation: Operation,
+    /// Why it was refused.
+    pub rejection: Rejection,
+    /// The file's number, if the file is in this store.
+    pub file_number: Option<String>,
+    /// The file's status now (the server's version, once synchronised).
+    pub current_status: Option<CaseStatus>,
+    /// Who the file is assigned to now.
+    pub current_assigned_to: Option<String>,
+}
+
+/// A document whose bytes must travel: to the server (a pending `document_added`) or
+/// from it (a document of a file here whose bytes are not on this laptop).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BlobNeed {
+    pub sha256: String,
+    pub byte_size: u64,
+}
+
+/// The sync facts kept in the `meta` table (never secrets: the token is in the keyring).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncKey {
+    /// The opaque cursor of the last pull (`next` of the last page).
+    Cursor,
+    /// When the last complete round ended (RFC 3339).
+    LastSync,
+    /// The server this store synchronises with.
+    ServerUrl,
+    /// Who signed in last on this laptop.
+    User,
+}
+
+impl SyncKey {
+    fn key(self) -> &'static str {
+        match self {
+            SyncKey::Cursor => "sync_cursor",
+            SyncKey::LastSync => "sync_last_success",
+            SyncKey::ServerUrl => "sync_server_url",
+            SyncKey::User => "sync_user",
+        }
+    }
+}
+
+const OP_COLUMNS: &str = "id, case_id, payload, author, author_role, hlc, sync_state";
+
+impl Store {
+    /// The local operations not yet acknowledged by the server, oldest first (at most
+    /// `limit`): the next batch to push.
+    pub fn pending_operations(&self, limit: u32) -> Result<Vec<Operation>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {OP_COLUMNS} FROM operations WHERE sync_state = 'pending' ORDER BY seq LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([limit], crate::db::read_operation)?;
+        rows.map(|r| r.map_err(StoreError::from).and_then(|r| r))
+            .collect()
+    }
+
+    /// How many local operations wait for the server.
+    pub fn pending_count(&self) -> Result<u64, StoreError> {
+        self.count("SELECT count(*) FROM operations WHERE sync_state = 'pending'")
+    }
+
+    /// How many local operations ended rejected (shown in the conflicts view).
+    pub fn rejected_count(&self) -> Result<u64, StoreError> {
+        self.count("SELECT count(*) FROM operations WHERE sync_state = 'rejected'")
+    }
+
+    fn count(&self, sql: &str) -> Result<u64, StoreError> {
+        let n: i64 = self.conn()?.query_row(sql, [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Records what the server answered for pushed operations, in one transaction.
+    /// Rejected operations keep their code and message; the files they touched are
+    /// rebuilt without them.
+    pub fn record_push_results(
+        &self,
+        results: &[(OperationId, PushVerdict)],
+    ) -> Result<PushReport, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let mut report = PushReport::default();
+        let mut to_rebuild = BTreeSet::new();
+        for (id, verdict) in results {
+            match verdict {
+                PushVerdict::Accepted { server_seq } => {
+                    let n = tx.execute(
+                        "UPDATE operations SET sync_state = 'acknowledged', server_seq = ?2
+                         WHERE id = ?1 AND sync_state != 'rejected'",
+                        params![id, server_seq],
+                    )?;
+                    report.acknowledged += u32::try_from(n).unwrap_or(0);
+                }
+                PushVerdict::Rejected(rejection) => {
+                    let case: Option<CaseId> = tx
+                        .query_row(
+                            "UPDATE operations SET sync_state = 'rejected', rejection = ?2
+                             WHERE id = ?1 AND sync_state = 'pending' RETURNING case_id",
+                            params![id, serde_json::to_string(rejection)?],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if let Some(case) = case {
+                        report.rejected += 1;
+                        to_rebuild.insert(case);
+                    }
+                }
+            }
+        }
+        let now = self.now();
+        for case in to_rebuild {
+            let (rejected, _) = rebuild_case(&tx, case, now)?;
+            report.locally_rejected.extend(rejected);
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// Applies operations received from the server, in the server's order, each exactly
+    /// once by id, through the same checked code as local changes; all in one transaction.
+    pub fn apply_remote(&self, ops: &[RemoteOperation]) -> Result<RemoteReport, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let now = self.now();
+        let mut report = RemoteReport::default();
+        let mut last = crate::db::last_hlc(&tx)?;
+        for remote in ops {
+            let op = &remote.operation;
+            last = Hlc::observe(
+                last,
+                op.hlc,
+                u64::try_from(now.timestamp_millis()).unwrap_or(0),
+                self.node(),
+            );
+            let known: Option<String> = tx
+                .query_row(
+                    "SELECT sync_state FROM operations WHERE id = ?1",
+                    [op.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match known.as_deref() {
+                Some("pending") => {
+                    // Our push was stored but its answer was lost: the pull tells us.
+                    tx.execute(
+                        "UPDATE operations SET sync_state = 'acknowledged', server_seq = ?2 WHERE id = ?1",
+                        params![op.id, remote.server_seq],
+                    )?;
+                    report.acknowledged += 1;
+                    continue;
+                }
+                Some(_) => {
+                    tx.execute(
+                        "UPDATE operations SET server_seq = ?2 WHERE id = ?1 AND server_seq IS NULL
+                         AND sync_state = 'acknowledged'",
+                        params![op.id, remote.server_seq],
+                    )?;
+                    report.already_had += 1;
+                    continue;
+                }
+                None => {}
+            }
+            let later: i64 = tx.query_row(
+                "SELECT count(*) FROM operations WHERE case_id = ?1 AND sync_state != 'rejected'
+                   AND (server_seq IS NULL OR server_seq > ?2)",
+                params![op.case_id, remote.server_seq],
+                |r| r.get(0),
+            )?;
+            if later == 0 {
+                // The usual case: this operation goes on top of everything we have.
+                tx.execute_batch("SAVEPOINT remote_op")?;
+                match apply_replayed(&tx, op, now) {
+                    Ok(()) => {
+                        record_operation(&tx, op, Origin::Remote, Some(remote.server_seq))?;
+                        tx.execute_batch("RELEASE remote_op")?;
+                        report.applied += 1;
+                        continue;
+                    }
+                    Err(_) => tx.execute_batch("ROLLBACK TO remote_op; RELEASE remote_op")?,
+                }
+            }
+            // Something here sorts after it, or it did not apply on top: replay the file.
+            let case_known: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM cases WHERE id = ?1",
+                [op.case_id],
+                |r| r.get(0),
+            )?;
+            if !case_known && !matches!(op.change, Change::CaseReceived { .. }) {
+                report.unapplied.push((
+                    op.id,
+                    format!(
+                        "operation {} is for file {}, which this laptop does not hold",
+                        op.id, op.case_id
+                    ),
+                ));
+                continue;
+            }
+            record_operation(&tx, op, Origin::Remote, Some(remote.server_seq))?;
+            let (rejected, unapplied) = rebuild_case(&tx, op.case_id, now)?;
+            report.rebuilt += 1;
+            report.locally_rejected.extend(rejected);
+            if unapplied.iter().any(|(id, _)| *id == op.id) {
+                report
+                    .unapplied
+                    .extend(unapplied.into_iter().filter(|(id, _)| *id == op.id));
+            } else {
+                report.applied += 1;
+            }
+        }
+        crate::db::set_last_hlc(&tx, last)?;
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// A sync fact kept in `meta` (cursor, last sync, server, user).
+    pub fn sync_value(&self, key: SyncKey) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn()?
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key.key()], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Sets (or, with `None`, removes) a sync fact.
+    pub fn set_sync_value(&self, key: SyncKey, value: Option<&str>) -> Result<(), StoreError> {
+        let conn = self.conn()?;
+        match value {
+            Some(v) => conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key.key(), v],
+            )?,
+            None => conn.execute("DELETE FROM meta WHERE key = ?1", [key.key()])?,
+        };
+        Ok(())
+    }
+
+    /// When the last complete sync round ended, if one did.
+    pub fn last_sync(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(self
+            .sync_value(SyncKey::LastSync)?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc)))
+    }
+
+    /// Every local operation the server (or the replay of its changes) refused, newest
+    /// first, with the file as it stands now: the conflicts view.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT o.id, o.case_id, o.payload, o.author, o.author_role, o.hlc, o.sync_state,
+                    o.rejection, c.file_number, c.status, c.assigned_to
+             FROM operations o LEFT JOIN cases c ON c.id = o.case_id
+             WHERE o.sync_state = 'rejected' ORDER BY o.seq DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let op = crate::db::read_operation(r)?;
+            let rejection: Option<String> = r.get(7)?;
+            let file_number: Option<String> = r.get(8)?;
+            let status: Option<String> = r.get(9)?;
+            let assigned: Option<String> = r.get(10)?;
+            Ok((op, rejection, file_number, status, assigned))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (op, rejection, file_number, status, assigned) = row?;
+            let rejection = match rejection {
+                Some(text) => serde_json::from_str(&text)?,
+                None => Rejection {
+                    code: "unknown".into(),
+                    message: "refused without a reason".into(),
+                },
+            };
+            out.push(Conflict {
+                operation: op?,
+                rejection,
+                file_number,
+                current_status: status.as_deref().and_then(CaseStatus::from_code),
+                current_assigned_to: assigned,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The documents of pending `document_added` operations: their bytes go to the
+    /// server before the operations do.
+    pub fn pending_uploads(&self) -> Result<Vec<BlobNeed>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT DISTINCT json_extract(payload, '$.sha256'), json_extract(payload, '$.byte_size')
+             FROM operations WHERE sync_state = 'pending' AND kind = 'document_added'",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(BlobNeed {
+                sha256: r.get(0)?,
+                byte_size: u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The documents of the files this store holds whose bytes are not on this laptop
+    /// (smallest first), restricted to the files assigned to `user` when given.
+    pub fn missing_blobs(&self, assigned_to: Option<&str>) -> Result<Vec<BlobNeed>, StoreError> {
+        let wanted: Vec<BlobNeed> = {
+            let conn = self.conn()?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT DISTINCT d.sha256, d.byte_size FROM documents d JOIN cases c ON c.id = d.case_id
+                 WHERE ?1 IS NULL OR c.assigned_to = ?1 ORDER BY d.byte_size, d.sha256",
+            )?;
+            let rows = stmt.query_map([assigned_to], |r| {
+                Ok(BlobNeed {
+                    sha256: r.get(0)?,
+                    byte_size: u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                })
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        Ok(wanted
+            .into_iter()
+            .filter(|b| !self.blobs().contains(&b.sha256))
+            .collect())
+    }
+}
+
+/// Appends `op` to the log (the one `INSERT` into `operations`, for local and remote
+/// operations alike). Local operations start pending; remote ones are acknowledged.
+pub(crate) fn record_operation(
+    tx: &Transaction<'_>,
+    op: &Operation,
+    origin: Origin,
+    server_seq: Option<i64>,
+) -> Result<(), StoreError> {
+    let state = match origin {
+        Origin::Local => SyncState::Pending,
+        Origin::Remote => SyncState::Acknowledged,
+    };
+    tx.execute(
+        "INSERT INTO operations (id, case_id, kind, payload, author, author_role, hlc, origin, sync_state, server_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            op.id,
+            op.case_id,
+            op.change.kind(),
+            serde_json::to_string(&op.change)?,
+            op.author.user.0,
+            crate::db::role_code(op.author.role),
+            op.hlc.to_string(),
+            origin.code(),
+            state.code(),
+            server_seq,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Applies an operation that is being replayed or received: the checked table changes of
+/// [`apply::apply_change`], with last-writer-wins by clock for plain fields that can be
+/// set twice concurrently (a quality flag dismissed on two laptops).
+fn apply_replayed(
+    tx: &Transaction<'_>,
+    op: &Operation,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    if let Change::QualityFlagDismissed {
+        document_id, flag, ..
+    } = &op.change
+    {
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT o.hlc FROM quality_dismissals d JOIN operations o ON o.id = d.operation_id
+                 WHERE d.document_id = ?1 AND d.flag = ?2",
+                params![document_id, flag.code()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(existing) = existing {
+            if existing.as_str() >= op.hlc.to_string().as_str() {
+                // The dismissal on record is the later one: it stays.
+                return Ok(());
+            }
+            tx.execute(
+                "DELETE FROM quality_dismissals WHERE document_id = ?1 AND flag = ?2",
+                params![document_id, flag.code()],
+            )?;
+        }
+    }
+    apply::apply_change(tx, op, now)
+}
+
+/// Rebuilds one file from its log: removes its rows, then replays the server's operations
+/// in server order and the pending local ones after them, each in a savepoint. Returns
+/// the pending operations that no longer apply (now rejected, with the reason) and the
+/// server operations that could not be applied here.
+#[allow(clippy::type_complexity)]
+fn rebuild_case(
+    tx: &Transaction<'_>,
+    case: CaseId,
+    now: DateTime<Utc>,
+) -> Result<(Vec<OperationId>, Vec<(OperationId, String)>), StoreError> {
+    let ops: Vec<Operation> = {
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT {OP_COLUMNS} FROM operations WHERE case_id = ?1 AND sync_state != 'rejected'
+             ORDER BY server_seq IS NULL, server_seq, seq"
+        ))?;
+        let rows = stmt.query_map([case], crate::db::read_operation)?;
+        rows.map(|r| r.map_err(StoreError::from).and_then(|r| r))
+            .collect::<Result<_, _>>()?
+    };
+    wipe_case(tx, case)?;
+    let mut rejected = Vec::new();
+    let mut unapplied = Vec::new();
+    for op in &ops {
+        tx.execute_batch("SAVEPOINT replay_op")?;
+        match apply_replayed(tx, op, now) {
+            Ok(()) => tx.execute_batch("RELEASE replay_op")?,
+            Err(e) => {
+                tx.execute_batch("ROLLBACK TO replay_op; RELEASE replay_op")?;
+                if op.sync_state == SyncState::Pending {
+                    let code = match e {
+                        StoreError::Rule(_) => "conflict.transition",
+                        _ => "conflict.replay",
+                    };
+                    let rejection = Rejection {
+                        code: code.into(),
+                        message: format!(
+                            "not sent: after the changes received from the server, this change no \
+                             longer applies to the file ({e}); look at the file as it is now and \
+                             record it again if it is still needed"
+                        ),
+                    };
+                    tx.execute(
+                        "UPDATE operations SET sync_state = 'rejected', rejection = ?2 WHERE id = ?1",
+                        params![op.id, serde_json::to_string(&rejection)?],
+                    )?;
+                    rejected.push(op.id);
+                } else {
+                    unapplied.push((op.id, e.to_string()));
+                }
+            }
+        }
+    }
+    Ok((rejected, unapplied))
+}
+
+/// Removes every row of one file from the tables that operations build (never the log).
+/// The tables are found from the schema: `cases` itself, every table with a `case_id`
+/// column, and tables whose foreign keys lead to those (e.g. a document's dismissals), so
+/// a table added by a later migration is covered without editing this function. The
+/// caller has deferred foreign-key checks to the end of the transaction.
+fn wipe_case(tx: &Transaction<'_>, case: CaseId) -> Result<(), StoreError> {
+    let tables: Vec<String> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+               AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'case_search%'
+               AND name NOT IN ('operations', 'meta')
+               AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL%'",
+        )?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
+    // table -> (predicate selecting the file's rows, depth below `cases`)
+    let mut owned: BTreeMap<String, (String, u32)> = BTreeMap::new();
+    owned.insert("cases".into(), ("id = ?1".into(), 0));
+    for t in &tables {
+        let has_case_id: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = 'case_id'",
+            [t],
+            |r| r.get(0),
+        )?;
+        if has_case_id && t != "cases" {
+            owned.insert(t.clone(), ("case_id = ?1".into(), 1));
+        }
+    }
+    loop {
+        let mut added = false;
+        for t in &tables {
+            if owned.contains_key(t) {
+                continue;
+            }
+            let fks: Vec<(String, String, Option<String>)> = {
+                let mut stmt = tx.prepare_cached(
+                    "SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1)",
+                )?;
+                stmt.query_map([t], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<Result<_, _>>()?
+            };
+            let found = fks.into_iter().find_map(|(parent, from, to)| {
+                let (pred, depth) = owned.get(&parent)?;
+                let to = to?;
+                Some((
+                    format!("\"{from}\" IN (SELECT \"{to}\" FROM \"{parent}\" WHERE {pred})"),
+                    depth + 1,
+                ))
+            });
+            if let Some(entry) = found {
+                owned.insert(t.clone(), entry);
+                added = true;
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+    tx.execute(
+        "DELETE FROM case_search WHERE rowid = (SELECT seq FROM cases WHERE id = ?1)",
+        [case],
+    )?;
+    let mut order: Vec<(&String, &(String, u32))> = owned.iter().collect();
+    order.sort_by(|a, b| b.1.1.cmp(&a.1.1).then(a.0.cmp(b.0)));
+    for (table, (pred, _)) in order {
+        tx.execute(&format!("DELETE FROM \"{table}\" WHERE {pred}"), [case])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,733 @@
+//! What the case screen's casework sections and the supervisor's queue read: the checklist
+//! generated from the program and the family, requests with their parts and deadlines,
+//! the attestation per person, interviews, fees and balance, proposals, the audit trail in
+//! French and English, what is due, and which actions the rules allow now (so the UI never
+//! decides). All computed from [`FileState`] through `program`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use program::attestation::Duty;
+use program::fees::Payer;
+use program::lifecycle::allowed_events;
+use program::{
+    Bilingual, Cad, CaseEvent, CaseStatus, Decision, DueAction, Exemption, Language, PersonRole,
+    RefusalGround, RejectionGround, check_transition, due_actions, montreal_date,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::casework::{FEES_KEY, FileState, RequestKind, item_key};
+use crate::describe::describe;
+use crate::ids::{
+    Actor, CaseId, DecisionId, DocumentId, InterviewId, OperationId, PaymentId, PersonId,
+    RequestId, Role,
+};
+use crate::ops::{CsqIssued, SyncState};
+use crate::queries::{DueFilter, QueueFilter, QueueQuery, WorkQueue};
+use crate::{Store, StoreError};
+
+/// Where a checklist item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStanding {
+    Missing,
+    Received,
+    LetterPending,
+    LetterAccepted,
+    LetterRefused,
+}
+
+/// One item of the file's checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChecklistEntry {
+    /// The key a missing-items request uses for it.
+    pub key: String,
+    pub code: String,
+    pub person_id: Option<PersonId>,
+    pub person_name: Option<String>,
+    pub label: Bilingual,
+    /// F1: a part of the form (no explanatory letter can replace it).
+    pub is_form: bool,
+    pub standing: ItemStanding,
+    pub document_id: Option<DocumentId>,
+    /// The officer's reason when a letter was judged.
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKindView {
+    MissingItems,
+    Attestation,
+    IntentToRefuse,
+    IntentToReject,
+}
+
+/// One part of a request: an item, a person, or the fees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RequestPart {
+    pub key: String,
+    pub label: Bilingual,
+    pub closed: bool,
+}
+
+/// A request or letter sent to the applicant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RequestView {
+    pub id: RequestId,
+    pub kind: RequestKindView,
+    pub sent_at: DateTime<Utc>,
+    pub deadline: NaiveDate,
+    #[ts(type = "number")]
+    pub days_left: i64,
+    pub deadline_passed: bool,
+    pub open: bool,
+    pub closed_reason: Option<String>,
+    pub parts: Vec<RequestPart>,
+    pub refusal_grounds: Vec<RefusalGround>,
+    pub rejection_grounds: Vec<RejectionGround>,
+}
+
+/// Where one person stands with the attestation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum AttestationStanding {
+    /// V2, V3, V5: by the rules.
+    Exempt {
+        exemption: Exemption,
+    },
+    /// Recorded by an officer, with the reason.
+    ExemptRecorded {
+        exemption: Exemption,
+        reason: String,
+    },
+    /// Must obtain it; no request yet.
+    ToRequest,
+    Requested {
+        deadline: NaiveDate,
+    },
+    Obtained {
+        on: NaiveDate,
+    },
+    /// V4: the deadline passed.
+    Late {
+        deadline: NaiveDate,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AttestationView {
+    pub person_id: PersonId,
+    pub name: String,
+    pub role: PersonRole,
+    pub standing: AttestationStanding,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InterviewView {
+    pub id: InterviewId,
+    pub scheduled_at: DateTime<Utc>,
+    /// `attended` or `absent`; `None` until recorded.
+    pub outcome: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PaymentView {
+    pub id: PaymentId,
+    pub amount: Cad,
+    pub paid_on: NaiveDate,
+    pub payer: Payer,
+}
+
+/// $1–$4: what is due, paid and outstanding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FeesView {
+    pub due: Option<Cad>,
+    /// Why the amount due is unknown (no schedule for the date), with what to do.
+    pub error: Option<String>,
+    pub paid: Cad,
+    pub outstanding: Option<Cad>,
+    pub payments: Vec<PaymentView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CertificateView {
+    pub person_id: PersonId,
+    pub name: String,
+    pub number: String,
+}
+
+/// A proposed decision and its review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DecisionView {
+    pub id: DecisionId,
+    pub decision: Decision,
+    pub note: String,
+    pub proposed_by: String,
+    pub proposed_at: DateTime<Utc>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// `approved` or `sent_back`; `None` while it waits.
+    pub outcome: Option<String>,
+    pub comment: Option<String>,
+    pub certificates: Vec<CertificateView>,
+}
+
+/// Something the user may try on the file now. Proposals are split by decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    StartAdmissibilityReview,
+    RequestMissingItems,
+    MissingItemsReceived,
+    RecordAdmissible,
+    RequestAttestation,
+    AttestationCompleted,
+    ScheduleInterview,
+    RecordInterviewOutcome,
+    SendIntentToRefuse,
+    SendIntentToReject,
+    RecordApplicantAnswer,
+    ProposeSelection,
+    ProposeRefusal,
+    ProposeRejection,
+    SendBack,
+    ApproveSelection,
+    ApproveRefusal,
+    ApproveRejection,
+    RequestAdministrativeReview,
+    RecordSupervisedAmendment,
+    /// Checklist, payments, attestation per person, family changes.
+    EditFile,
+}
+
+/// Whether an action is possible now, and if not why (the rules' words).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActionAvailability {
+    pub action: Action,
+    /// `None`: allowed now.
+    pub blocked: Option<String>,
+}
+
+/// The casework of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Casework {
+    pub case_id: CaseId,
+    pub status: CaseStatus,
+    pub admissible: bool,
+    pub checklist: Vec<ChecklistEntry>,
+    /// Keys of what the file lacks (for a missing-items request).
+    pub gaps: Vec<String>,
+    pub requests: Vec<RequestView>,
+    pub attestation: Vec<AttestationView>,
+    pub interviews: Vec<InterviewView>,
+    pub fees: FeesView,
+    pub decisions: Vec<DecisionView>,
+    pub due: Vec<DueAction>,
+    pub actions: Vec<ActionAvailability>,
+    /// The grounds the rules suggest for a rejection now (A2, V4, D5), if any.
+    pub suggested_rejection: Vec<RejectionGround>,
+}
+
+/// One line of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditEntry {
+    pub id: OperationId,
+    /// When, by the operation's clock.
+    pub at: DateTime<Utc>,
+    pub author: String,
+    pub role: Role,
+    pub kind: String,
+    pub summary: Bilingual,
+    pub sync_state: SyncState,
+}
+
+/// How many files each queue holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QueueCounts {
+    pub due_this_week: u32,
+    pub overdue: u32,
+    pub waiting_for_applicant: u32,
+    pub ready_for_decision: u32,
+    pub decisions_to_review: u32,
+}
+
+fn names(state: &FileState) -> HashMap<PersonId, String> {
+    state.persons.iter().map(|p| (p.id, p.name())).collect()
+}
+
+fn suggested_rejection(state: &FileState, now: DateTime<Utc>) -> Vec<RejectionGround> {
+    let facts = state.facts(now);
+    let mut grounds: Vec<RejectionGround> = due_actions(state.status, &facts, now)
+        .into_iter()
+        .filter_map(|d| match d {
+            DueAction::ProposeRejection { ground, .. } => Some(ground),
+            _ => None,
+        })
+        .collect();
+    if state
+        .interviews
+        .last()
+        .is_some_and(|i| i.outcome.as_deref() == Some("absent"))
+    {
+        grounds.push(RejectionGround::AbsentFromInterview);
+    }
+    if grounds.is_empty() {
+        // After a letter of intent to reject: its grounds.
+        if let Some(r) = state
+            .requests
+            .iter()
+            .rev()
+            .find(|r| r.kind == RequestKind::IntentToReject)
+        {
+            grounds = serde_json::from_value(r.details["grounds"].clone()).unwrap_or_default();
+        }
+    }
+    grounds
+}
+
+fn last_refusal_grounds(state: &FileState) -> Vec<RefusalGround> {
+    state
+        .requests
+        .iter()
+        .rev()
+        .find(|r| r.kind == RequestKind::IntentToRefuse)
+        .and_then(|r| serde_json::from_value(r.details["grounds"].clone()).ok())
+        .unwrap_or_else(|| vec![RefusalGround::ConditionsNotMet])
+}
+
+fn actions(state: &FileState, actor: &Actor, now: DateTime<Utc>) -> Vec<ActionAvailability> {
+    let facts = state.facts(now);
+    let allowed = allowed_events(state.status);
+    let mut out = Vec::new();
+    let supervisor_only = |a: Action| {
+        matches!(
+            a,
+            Action::SendBack
+                | Action::ApproveSelection
+                | Action::ApproveRefusal
+                | Action::ApproveRejection
+                | Action::RecordSupervisedAmendment
+        )
+    };
+    let mut push = |action: Action, event: CaseEvent, proposal: Option<Decision>| {
+        if !allowed.contains(&event) {
+            return;
+        }
+        let mut f = facts.clone();
+        if proposal.is_some() {
+            f.proposal = proposal;
+        }
+        let mut blocked = check_transition(state.status, event, &f, now)
+            .err()
+            .map(|e| e.to_string());
+        if blocked.is_none() && supervisor_only(action) {
+            if actor.role != Role::Supervisor {
+                blocked = Some("only a supervisor can do this".into());
+            } else if action != Action::RecordSupervisedAmendment
+                && state
+                    .pending_decision()
+                    .is_some_and(|d| d.proposed_by == actor.user.0)
+            {
+                blocked =
+                    Some("you proposed this decision: another supervisor must review it".into());
+            }
+        }
+        if event == CaseEvent::MissingItemsReceived && blocked.is_none() {
+            let gaps = state.gap_keys(montreal_date(now));
+            let still: Vec<String> = state
+                .open_request(RequestKind::MissingItems)
+                .map(|r| r.listed("items"))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|i| gaps.contains(i))
+                .collect();
+            if !still.is_empty() {
+                blocked = Some(format!("still missing: {}", still.join(", ")));
+            }
+        }
+        out.push(ActionAvailability { action, blocked });
+    };
+    use Action as A;
+    use CaseEvent as E;
+    push(
+        A::StartAdmissibilityReview,
+        E::StartAdmissibilityReview,
+        None,
+    );
+    push(A::RequestMissingItems, E::RequestMissingItems, None);
+    push(A::MissingItemsReceived, E::MissingItemsReceived, None);
+    push(A::RecordAdmissible, E::RecordAdmissible, None);
+    push(A::RequestAttestation, E::RequestAttestation, None);
+    push(A::AttestationCompleted, E::AttestationCompleted, None);
+    push(A::ScheduleInterview, E::ScheduleInterview, None);
+    push(A::RecordInterviewOutcome, E::InterviewHeld, None);
+    push(A::SendIntentToRefuse, E::SendIntentToRefuse, None);
+    push(A::SendIntentToReject, E::SendIntentToReject, None);
+    push(A::RecordApplicantAnswer, E::ApplicantAnswered, None);
+    push(
+        A::ProposeSelection,
+        E::ProposeDecision,
+        Some(Decision::Selected),
+    );
+    push(
+        A::ProposeRefusal,
+        E::ProposeDecision,
+        Some(Decision::Refused {
+            grounds: last_refusal_grounds(state),
+        }),
+    );
+    let rejection = suggested_rejection(state, now);
+    push(
+        A::ProposeRejection,
+        E::ProposeDecision,
+        Some(Decision::Rejected {
+            grounds: if rejection.is_empty() {
+                vec![RejectionGround::NoConvincingEvidence]
+            } else {
+                rejection
+            },
+        }),
+    );
+    let proposal = state.pending_decision().map(|d| &d.decision);
+    push(A::SendBack, E::SendBack, None);
+    if matches!(proposal, Some(Decision::Selected)) {
+        push(A::ApproveSelection, E::ApproveSelection, None);
+    }
+    if matches!(proposal, Some(Decision::Refused { .. })) {
+        push(A::ApproveRefusal, E::Refuse, None);
+    }
+    if matches!(proposal, Some(Decision::Rejected { .. })) {
+        push(A::ApproveRejection, E::Reject, None);
+    }
+    push(
+        A::RequestAdministrativeReview,
+        E::RequestAdministrativeReview,
+        None,
+    );
+    push(
+        A::RecordSupervisedAmendment,
+        E::RecordSupervisedAmendment,
+        None,
+    );
+    let edit_blocked = match state.status {
+        CaseStatus::Selected => {
+            Some("a CSQ was issued: changes go through a supervised amendment (M5)".to_owned())
+        }
+        CaseStatus::Refused | CaseStatus::Rejected | CaseStatus::AdministrativeReview => {
+            Some("the decision is final: the file can no longer change".to_owned())
+        }
+        _ => None,
+    };
+    out.push(ActionAvailability {
+        action: Action::EditFile,
+        blocked: edit_blocked,
+    });
+    out
+}
+
+impl Store {
+    fn file_state(&self, case: CaseId) -> Result<FileState, StoreError> {
+        let conn = self.conn()?;
+        FileState::load(&conn, case)
+    }
+
+    /// The keys of what file `case` lacks today (checklist items and fees), for a
+    /// missing-items request.
+    pub fn missing_item_keys(&self, case: CaseId) -> Result<Vec<String>, StoreError> {
+        Ok(self.file_state(case)?.gap_keys(self.today()))
+    }
+
+    /// The CSQs a selection of `case` issues now (D1): principal first, then each
+    /// accompanying member.
+    pub fn selection_certificates(&self, case: CaseId) -> Result<Vec<CsqIssued>, StoreError> {
+        Ok(self.file_state(case)?.certificates())
+    }
+
+    /// The persons of `case` who must obtain the attestation on `on` and have not.
+    pub fn attestation_to_request(
+        &self,
+        case: CaseId,
+        on: NaiveDate,
+    ) -> Result<Vec<PersonId>, StoreError> {
+        let state = self.file_state(case)?;
+        Ok(state
+            .attestation_outstanding(on)
+            .into_iter()
+            .filter(|p| state.duty(p, on) == Duty::MustObtain)
+            .map(|p| p.id)
+            .collect())
+    }
+
+    /// The casework of file `case`, as `actor` may act on it now.
+    pub fn casework(&self, case: CaseId, actor: &Actor) -> Result<Casework, StoreError> {
+        let state = self.file_state(case)?;
+        let now = self.now();
+        let today = montreal_date(now);
+        let names = names(&state);
+        let admissibility = state.admissibility(today);
+        let gaps = state.gap_keys(today);
+        let checklist = state
+            .required(today)
+            .into_iter()
+            .map(|item| {
+                let person = item
+                    .person
+                    .as_ref()
+                    .and_then(|k| PersonId::parse(k.as_str()).ok());
+                let row = state.checklist_row(item.code.as_str(), person);
+                let standing = match row.map(|r| r.state.as_str()) {
+                    Some("received") => ItemStanding::Received,
+                    Some("letter_pending") => ItemStanding::LetterPending,
+                    Some("letter_accepted") => ItemStanding::LetterAccepted,
+                    Some("letter_refused") => ItemStanding::LetterRefused,
+                    _ => ItemStanding::Missing,
+                };
+                ChecklistEntry {
+                    key: item_key(item.code.as_str(), person),
+                    code: item.code.to_string(),
+                    person_id: person,
+                    person_name: person.and_then(|p| names.get(&p).cloned()),
+                    is_form: item.is_form(),
+                    label: item.label.clone(),
+                    standing,
+                    document_id: row.and_then(|r| r.document_id),
+                    comment: row.and_then(|r| r.comment.clone()),
+                }
+            })
+            .collect::<Vec<_>>();
+        let label_of = |key: &str| -> Bilingual {
+            if key == FEES_KEY {
+                return Bilingual::new("Paiement des frais", "Payment of the fees");
+            }
+            checklist
+                .iter()
+                .find(|c| c.key == key)
+                .map(|c| match &c.person_name {
+                    Some(n) => Bilingual::new(
+                        format!("{} — {n}", c.label.fr),
+                        format!("{} — {n}", c.label.en),
+                    ),
+                    None => c.label.clone(),
+                })
+                .unwrap_or_else(|| Bilingual::new(key, key))
+        };
+        let requests = state
+            .requests
+            .iter()
+            .map(|r| {
+                let parts = match r.kind {
+                    RequestKind::MissingItems => r
+                        .listed("items")
+                        .into_iter()
+                        .map(|k| RequestPart {
+                            label: label_of(&k),
+                            closed: !gaps.contains(&k),
+                            key: k,
+                        })
+                        .collect(),
+                    RequestKind::Attestation => r
+                        .listed("persons")
+                        .into_iter()
+                        .map(|k| {
+                            let id = PersonId::parse(&k).ok();
+                            let name = id
+                                .and_then(|i| names.get(&i).cloned())
+                                .unwrap_or_else(|| k.clone());
+                            let closed = id
+                                .and_then(|i| state.person(i))
+                                .is_some_and(|p| state.attestation_settled(p, today));
+                            RequestPart {
+                                key: k,
+                                label: Bilingual::new(name.clone(), name),
+                                closed,
+                            }
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                RequestView {
+                    id: r.id,
+                    kind: match r.kind {
+                        RequestKind::MissingItems => RequestKindView::MissingItems,
+                        RequestKind::Attestation => RequestKindView::Attestation,
+                        RequestKind::IntentToRefuse => RequestKindView::IntentToRefuse,
+                        RequestKind::IntentToReject => RequestKindView::IntentToReject,
+                    },
+                    sent_at: r.sent_at,
+                    deadline: r.deadline.last_day,
+                    days_left: r.deadline.days_left(now),
+                    deadline_passed: r.deadline.has_passed(now),
+                    open: r.is_open(),
+                    closed_reason: r.closed_reason.clone(),
+                    parts,
+                    refusal_grounds: serde_json::from_value(r.details["grounds"].clone())
+                        .ok()
+                        .filter(|_| r.kind == RequestKind::IntentToRefuse)
+                        .unwrap_or_default(),
+                    rejection_grounds: serde_json::from_value(r.details["grounds"].clone())
+                        .ok()
+                        .filter(|_| r.kind == RequestKind::IntentToReject)
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        let attestation = state
+            .persons
+            .iter()
+            .filter(|p| !p.removed)
+            .map(|p| {
+                let request = state.attestation_request_of(p.id);
+                let on = request.map_or(today, |r| r.deadline.sent_on);
+                let row = state.attestation_row(p.id);
+                let standing = match (row, state.duty(p, on)) {
+                    (Some(r), _) if r.exemption.is_some() => AttestationStanding::ExemptRecorded {
+                        exemption: r.exemption.unwrap_or(Exemption::ExemptByRegulation),
+                        reason: r.reason.clone().unwrap_or_default(),
+                    },
+                    (Some(r), _) if r.obtained_on.is_some() => AttestationStanding::Obtained {
+                        on: r.obtained_on.unwrap_or(today),
+                    },
+                    (_, Duty::Exempt { exemption }) => AttestationStanding::Exempt { exemption },
+                    (_, Duty::MustObtain) => match request {
+                        None => AttestationStanding::ToRequest,
+                        Some(r) if r.deadline.has_passed(now) => AttestationStanding::Late {
+                            deadline: r.deadline.last_day,
+                        },
+                        Some(r) => AttestationStanding::Requested {
+                            deadline: r.deadline.last_day,
+                        },
+                    },
+                };
+                AttestationView {
+                    person_id: p.id,
+                    name: p.name(),
+                    role: p.role,
+                    standing,
+                }
+            })
+            .collect();
+        let fees = state.fees();
+        let fees = FeesView {
+            due: fees.due.as_ref().ok().copied(),
+            error: fees.due.as_ref().err().map(|e| {
+                format!("{e}; add the schedule to the program definition to compute the fees")
+            }),
+            paid: state.payments.iter().map(|p| p.amount).sum(),
+            outstanding: fees.balance.map(|b| b.outstanding),
+            payments: state
+                .payments
+                .iter()
+                .map(|p| PaymentView {
+                    id: p.id,
+                    amount: p.amount,
+                    paid_on: p.paid_on,
+                    payer: p.payer,
+                })
+                .collect(),
+        };
+        let decisions = state
+            .decisions
+            .iter()
+            .map(|d| DecisionView {
+                id: d.id,
+                decision: d.decision.clone(),
+                note: d.note.clone(),
+                proposed_by: d.proposed_by.clone(),
+                proposed_at: d.proposed_at,
+                reviewed_by: d.reviewed_by.clone(),
+                reviewed_at: d.reviewed_at,
+                outcome: d.outcome.clone(),
+                comment: d.comment.clone(),
+                certificates: d
+                    .certificates
+                    .iter()
+                    .map(|c| CertificateView {
+                        person_id: c.person_id,
+                        name: names.get(&c.person_id).cloned().unwrap_or_default(),
+                        number: c.number.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let interviews = state
+            .interviews
+            .iter()
+            .map(|i| InterviewView {
+                id: i.id,
+                scheduled_at: i.at,
+                outcome: i.outcome.clone(),
+                notes: i.notes.clone(),
+            })
+            .collect();
+        Ok(Casework {
+            case_id: case,
+            status: state.status,
+            admissible: admissibility.is_complete(),
+            gaps,
+            requests,
+            attestation,
+            interviews,
+            fees,
+            decisions,
+            due: due_actions(state.status, &state.facts(now), now),
+            actions: actions(&state, actor, now),
+            suggested_rejection: suggested_rejection(&state, now),
+            checklist,
+        })
+    }
+
+    /// The audit trail of file `case`: every operation, oldest first, who, when and what
+    /// in both languages. Read-only: the log cannot be edited (triggers refuse it).
+    pub fn audit_trail(&self, case: CaseId) -> Result<Vec<AuditEntry>, StoreError> {
+        let state = self.file_state(case)?;
+        let names = names(&state);
+        Ok(self
+            .operations(case)?
+            .into_iter()
+            .map(|op| AuditEntry {
+                id: op.id,
+                at: DateTime::from_timestamp_millis(i64::try_from(op.hlc.wall_ms).unwrap_or(0))
+                    .unwrap_or_default(),
+                author: op.author.user.0.clone(),
+                role: op.author.role,
+                kind: op.change.kind().to_owned(),
+                summary: Bilingual::new(
+                    describe(&op.change, Language::Fr, &names),
+                    describe(&op.change, Language::En, &names),
+                ),
+                sync_state: op.sync_state,
+            })
+            .collect())
+    }
+
+    /// How many files each of the day's queues holds.
+    pub fn queue_counts(&self) -> Result<QueueCounts, StoreError> {
+        let count = |filter: QueueFilter| -> Result<u32, StoreError> {
+            Ok(self
+                .queue(&QueueQuery {
+                    filter,
+                    limit: 1,
+                    ..QueueQuery::default()
+                })?
+                .total)
+        };
+        let due = |d| QueueFilter {
+            due: Some(d),
+            ..QueueFilter::default()
+        };
+        let work = |w| QueueFilter {
+            work: Some(w),
+            ..QueueFilter::default()
+        };
+        Ok(QueueCounts {
+            due_this_week: count(due(DueFilter::ThisWeek))?,
+            overdue: count(due(DueFilter::Overdue))?,
+            waiting_for_applicant: count(work(WorkQueue::WaitingForApplicant))?,
+            ready_for_decision: count(work(WorkQueue::ReadyForDecision))?,
+            decisions_to_review: count(work(WorkQueue::DecisionsToReview))?,
+        })
+    }
+}

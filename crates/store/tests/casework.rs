@@ -1,0 +1,824 @@
+//! Casework through the one write path: the checklist generated from the program and the
+//! family, missing-items requests closed by items received, the attestation per person,
+//! fees and family changes, letters of intent, proposals and supervisor approval with CSQ
+//! numbers, the file locked after the CSQ, and the audit trail. Each refusal says why.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use program::fees::Payer;
+use program::{
+    Cad, CaseStatus, Decision, FixedClock, Language, PersonRole, Profile, RefusalGround,
+    RejectionGround, Stream,
+};
+use store::ops::NewPerson;
+use store::work::{Action, ItemStanding};
+use store::{
+    Actor, CaseId, Change, DecisionId, DocumentId, PaymentId, PersonId, RequestId, Store,
+    StoreError,
+};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 3, 4, 15, 0, 0).unwrap()
+}
+
+fn open_at(path: &Path, now: DateTime<Utc>) -> Store {
+    Store::open_with_clock(path, Arc::new(FixedClock(now))).unwrap()
+}
+
+fn officer() -> Actor {
+    Actor::officer("agent.tremblay")
+}
+
+fn supervisor() -> Actor {
+    Actor::supervisor("sup.gagnon")
+}
+
+struct File {
+    case: CaseId,
+    principal: PersonId,
+    spouse: PersonId,
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// A file received 2024-01-05 with a principal applicant and a spouse, review started.
+fn received(store: &Store) -> File {
+    let principal = PersonId::new();
+    let spouse = PersonId::new();
+    let case = CaseId::new();
+    let person = |id, role, given: &str, dob: &str| NewPerson {
+        id,
+        role,
+        family_name: "Nguyen".into(),
+        given_names: given.into(),
+        date_of_birth: day(dob),
+        attestation_held: false,
+    };
+    store
+        .apply(
+            &officer(),
+            case,
+            Change::CaseReceived {
+                file_number: "2024-AI-000123".into(),
+                stream: Stream::Ai,
+                profile: Profile::Regular,
+                received_at: Utc.with_ymd_and_hms(2024, 1, 5, 14, 3, 0).unwrap(),
+                language: Language::Fr,
+                persons: vec![
+                    person(
+                        principal,
+                        PersonRole::PrincipalApplicant,
+                        "Thi Lan",
+                        "1990-04-02",
+                    ),
+                    person(spouse, PersonRole::Spouse, "Minh", "1991-05-06"),
+                ],
+                representative: None,
+            },
+        )
+        .unwrap();
+    store
+        .apply(&officer(), case, Change::AdmissibilityReviewStarted)
+        .unwrap();
+    File {
+        case,
+        principal,
+        spouse,
+    }
+}
+
+/// Receives every missing checklist item, each as a document of the file.
+fn receive_all(store: &Store, case: CaseId, except: Option<&str>) {
+    let work = store.casework(case, &officer()).unwrap();
+    for item in work
+        .checklist
+        .iter()
+        .filter(|c| c.standing == ItemStanding::Missing)
+        .filter(|c| Some(c.key.as_str()) != except)
+    {
+        let document_id = DocumentId::new();
+        store
+            .apply(
+                &officer(),
+                case,
+                Change::DocumentAdded {
+                    document_id,
+                    person_id: item.person_id,
+                    checklist_code: Some(item.code.clone()),
+                    file_name: format!("{}.pdf", item.code),
+                    sha256: "a".repeat(64),
+                    byte_size: 10,
+                    received_at: t0(),
+                    quality: None,
+                },
+            )
+            .unwrap();
+        store
+            .apply(
+                &officer(),
+                case,
+                Change::ChecklistItemReceived {
+                    code: item.code.as_str().into(),
+                    person_id: item.person_id,
+                    document_id,
+                },
+            )
+            .unwrap();
+    }
+}
+
+fn pay(store: &Store, case: CaseId, dollars: i64) {
+    store
+        .apply(
+            &officer(),
+            case,
+            Change::PaymentRecorded {
+                payment_id: PaymentId::new(),
+                amount: Cad::from_dollars(dollars),
+                paid_on: day("2024-01-05"),
+                payer: Payer::ThirdParty,
+            },
+        )
+        .unwrap();
+}
+
+fn status(store: &Store, case: CaseId) -> CaseStatus {
+    store.case_detail(case).unwrap().row.status
+}
+
+fn blocked(store: &Store, case: CaseId, actor: &Actor, action: Action) -> Option<String> {
+    store
+        .casework(case, actor)
+        .unwrap()
+        .actions
+        .into_iter()
+        .find(|a| a.action == action)
+        .unwrap_or_else(|| panic!("{action:?} is not offered"))
+        .blocked
+}
+
+#[test]
+fn a1_checklist_follows_the_program_and_family_and_admissible_needs_it_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    let work = store.casework(f.case, &officer()).unwrap();
+    // File items, the principal's own, and the spouse's identity and birth certificate.
+    assert!(
+        work.checklist
+            .iter()
+            .any(|c| c.code == "form_part_1" && c.person_id.is_none())
+    );
+    assert!(
+        work.checklist
+            .iter()
+            .any(|c| c.code == "diplomas" && c.person_id == Some(f.principal))
+    );
+    assert!(
+        work.checklist
+            .iter()
+            .any(|c| c.code == "identity_document" && c.person_id == Some(f.spouse))
+    );
+    assert!(
+        !work
+            .checklist
+            .iter()
+            .any(|c| c.code == "diplomas" && c.person_id == Some(f.spouse))
+    );
+    // $1: 895 + 192.
+    assert_eq!(work.fees.due, Some(Cad::from_dollars(1087)));
+
+    // Refusal: admissible with an item missing.
+    receive_all(&store, f.case, Some("form_part_2"));
+    pay(&store, f.case, 1087);
+    let before = store.operation_count().unwrap();
+    let err = store
+        .apply(&officer(), f.case, Change::AdmissibleRecorded)
+        .unwrap_err();
+    assert_eq!(err.code(), "rules.unmet");
+    assert!(err.to_string().contains("incomplete (A1)"), "{err}");
+    assert_eq!(store.operation_count().unwrap(), before);
+    assert!(blocked(&store, f.case, &officer(), Action::RecordAdmissible).is_some());
+
+    receive_all(&store, f.case, None);
+    assert_eq!(
+        blocked(&store, f.case, &officer(), Action::RecordAdmissible),
+        None
+    );
+    store
+        .apply(&officer(), f.case, Change::AdmissibleRecorded)
+        .unwrap();
+    assert_eq!(status(&store, f.case), CaseStatus::InReview);
+}
+
+#[test]
+fn f3_explanatory_letters_are_judged_and_cannot_replace_a_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    let doc = DocumentId::new();
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::DocumentAdded {
+                document_id: doc,
+                person_id: None,
+                checklist_code: None,
+                file_name: "lettre.pdf".into(),
+                sha256: "b".repeat(64),
+                byte_size: 1,
+                received_at: t0(),
+                quality: None,
+            },
+        )
+        .unwrap();
+    let err = store
+        .apply(
+            &officer(),
+            f.case,
+            Change::ExplanatoryLetterReceived {
+                code: "form_part_1".into(),
+                person_id: None,
+                document_id: doc,
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("form"), "{err}");
+    let letter = |accepted: bool, reason: &str| Change::ExplanatoryLetterJudged {
+        code: "birth_certificate".into(),
+        person_id: Some(f.spouse),
+        accepted,
+        reason: reason.into(),
+    };
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::ExplanatoryLetterReceived {
+                code: "birth_certificate".into(),
+                person_id: Some(f.spouse),
+                document_id: doc,
+            },
+        )
+        .unwrap();
+    let err = store
+        .apply(&officer(), f.case, letter(false, " "))
+        .unwrap_err();
+    assert!(err.to_string().contains("reason"), "{err}");
+    store
+        .apply(
+            &officer(),
+            f.case,
+            letter(false, "no proof the civil registry was asked"),
+        )
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    let entry = work
+        .checklist
+        .iter()
+        .find(|c| c.code == "birth_certificate" && c.person_id == Some(f.spouse))
+        .unwrap();
+    assert_eq!(entry.standing, ItemStanding::LetterRefused);
+    assert_eq!(
+        entry.comment.as_deref(),
+        Some("no proof the civil registry was asked")
+    );
+}
+
+/// Receipt to CSQ: missing items requested then received, attestation requested and
+/// obtained, selection proposed, refused approvals, a supervisor approves, file locked.
+#[test]
+fn receipt_to_csq_with_every_refusal_on_the_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let store = open_at(&path, t0());
+    let f = received(&store);
+    let diplomas = format!("diplomas@{}", f.principal);
+    receive_all(&store, f.case, Some(&diplomas));
+    let gaps = store.missing_item_keys(f.case).unwrap();
+    assert_eq!(gaps, vec![diplomas.clone(), "fees".to_owned()]);
+
+    // A2: only gaps can be requested.
+    let err = store
+        .apply(
+            &officer(),
+            f.case,
+            Change::MissingItemsRequested {
+                request_id: RequestId::new(),
+                items: vec!["form_part_1".into()],
+                sent_at: t0(),
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("not missing"), "{err}");
+    let request_id = RequestId::new();
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::MissingItemsRequested {
+                request_id,
+                items: gaps,
+                sent_at: t0(),
+            },
+        )
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    let request = &work.requests[0];
+    assert_eq!(request.deadline, day("2024-05-03"));
+    assert_eq!(request.parts.len(), 2);
+    assert!(request.parts.iter().all(|p| !p.closed));
+
+    // Items received later close their part; the transition waits for all of them.
+    receive_all(&store, f.case, None);
+    let work = store.casework(f.case, &officer()).unwrap();
+    assert!(
+        work.requests[0]
+            .parts
+            .iter()
+            .any(|p| p.key == diplomas && p.closed)
+    );
+    let err = store
+        .apply(
+            &officer(),
+            f.case,
+            Change::MissingItemsReceived { request_id },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("fees"), "{err}");
+    pay(&store, f.case, 895);
+    pay(&store, f.case, 192);
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::MissingItemsReceived { request_id },
+        )
+        .unwrap();
+    assert_eq!(status(&store, f.case), CaseStatus::AdmissibilityReview);
+    store
+        .apply(&officer(), f.case, Change::AdmissibleRecorded)
+        .unwrap();
+
+    // Refusal: selection with the attestation missing.
+    let err = store
+        .apply(
+            &officer(),
+            f.case,
+            Change::DecisionProposed {
+                decision_id: DecisionId::new(),
+                decision: Decision::Selected,
+                note: "ok".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("attestation"), "{err}");
+
+    // V2: principal and spouse (16+) must obtain it; the request must name both.
+    let who = store
+        .attestation_to_request(f.case, day("2024-03-04"))
+        .unwrap();
+    assert_eq!(who, vec![f.principal, f.spouse]);
+    let err = store
+        .apply(
+            &officer(),
+            f.case,
+            Change::AttestationRequested {
+                request_id: RequestId::new(),
+                persons: vec![f.principal],
+                sent_at: t0(),
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("include them"), "{err}");
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::AttestationRequested {
+                request_id: RequestId::new(),
+                persons: who,
+                sent_at: t0(),
+            },
+        )
+        .unwrap();
+    for p in [f.principal, f.spouse] {
+        store
+            .apply(
+                &officer(),
+                f.case,
+                Change::AttestationObtained {
+                    person_id: p,
+                    on: day("2024-03-04"),
+                },
+            )
+            .unwrap();
+    }
+    store
+        .apply(&officer(), f.case, Change::AttestationCompleted)
+        .unwrap();
+    assert_eq!(status(&store, f.case), CaseStatus::InReview);
+    assert_eq!(store.queue_counts().unwrap().ready_for_decision, 1);
+
+    let decision_id = DecisionId::new();
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::DecisionProposed {
+                decision_id,
+                decision: Decision::Selected,
+                note: "Toutes les conditions sont remplies.".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(store.queue_counts().unwrap().decisions_to_review, 1);
+    let certificates = store.selection_certificates(f.case).unwrap();
+    assert_eq!(certificates.len(), 2);
+    assert_eq!(certificates[0].person_id, f.principal);
+    assert_eq!(certificates[0].number, "CSQ-2024-AI-000123-01");
+    let approve = Change::SelectionApproved {
+        decision_id,
+        certificates,
+    };
+
+    // Refusal: an officer approving.
+    let err = store
+        .apply(&officer(), f.case, approve.clone())
+        .unwrap_err();
+    assert_eq!(err.code(), "auth.forbidden");
+    assert!(err.to_string().contains("only a supervisor"), "{err}");
+    // Refusal: self-approval (a supervisor who proposed).
+    let sup = supervisor();
+    let err = store
+        .apply(
+            &Actor::supervisor("agent.tremblay"),
+            f.case,
+            approve.clone(),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("their own proposal"), "{err}");
+    assert!(
+        blocked(
+            &store,
+            f.case,
+            &Actor::supervisor("agent.tremblay"),
+            Action::ApproveSelection
+        )
+        .is_some()
+    );
+    assert_eq!(
+        blocked(&store, f.case, &sup, Action::ApproveSelection),
+        None
+    );
+    store.apply(&sup, f.case, approve).unwrap();
+    assert_eq!(status(&store, f.case), CaseStatus::Selected);
+    let work = store.casework(f.case, &sup).unwrap();
+    let numbers: Vec<&str> = work.decisions[0]
+        .certificates
+        .iter()
+        .map(|c| c.number.as_str())
+        .collect();
+    assert_eq!(numbers, ["CSQ-2024-AI-000123-01", "CSQ-2024-AI-000123-02"]);
+    assert!(
+        work.actions
+            .iter()
+            .any(|a| a.action == Action::EditFile && a.blocked.is_some())
+    );
+
+    // M5: a change after the CSQ without supervision is refused, with why.
+    let err = store
+        .apply(
+            &officer(),
+            f.case,
+            Change::FamilyMemberRemoved {
+                person_id: f.spouse,
+                reason: "séparation".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("supervised amendment"), "{err}");
+    let err = store
+        .apply(
+            &officer(),
+            f.case,
+            Change::SupervisedAmendmentRecorded {
+                description: "adresse".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("only a supervisor"), "{err}");
+    store
+        .apply(
+            &sup,
+            f.case,
+            Change::SupervisedAmendmentRecorded {
+                description: "Nouvelle adresse postale (CCC)".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(status(&store, f.case), CaseStatus::Selected);
+
+    // Every action appears in the audit trail with its author and time.
+    let trail = store.audit_trail(f.case).unwrap();
+    assert_eq!(
+        trail.len() as u64,
+        store.operations(f.case).unwrap().len() as u64
+    );
+    let approved = trail
+        .iter()
+        .find(|e| e.kind == "selection_approved")
+        .unwrap();
+    assert_eq!(approved.author, "sup.gagnon");
+    assert_eq!(approved.at, t0());
+    assert!(approved.summary.fr.contains("CSQ-2024-AI-000123-01"));
+    assert!(approved.summary.en.starts_with("Selection approved"));
+    let obtained = trail
+        .iter()
+        .find(|e| e.kind == "attestation_obtained")
+        .unwrap();
+    assert!(
+        obtained.summary.en.contains("Thi Lan Nguyen"),
+        "{}",
+        obtained.summary.en
+    );
+}
+
+#[test]
+fn a2_missing_items_deadline_passed_leads_to_a_proposed_rejection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let case = {
+        let store = open_at(&path, t0());
+        let f = received(&store);
+        let items = store.missing_item_keys(f.case).unwrap();
+        store
+            .apply(
+                &officer(),
+                f.case,
+                Change::MissingItemsRequested {
+                    request_id: RequestId::new(),
+                    items,
+                    sent_at: t0(),
+                },
+            )
+            .unwrap();
+        // Before the deadline a rejection cannot be proposed.
+        let err = store
+            .apply(
+                &officer(),
+                f.case,
+                Change::DecisionProposed {
+                    decision_id: DecisionId::new(),
+                    decision: Decision::Rejected {
+                        grounds: vec![RejectionGround::MissingItemsNotProvided],
+                    },
+                    note: String::new(),
+                },
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("2024-05-03"), "{err}");
+        f.case
+    };
+    let later = t0() + Duration::days(61);
+    let store = open_at(&path, later);
+    let work = store.casework(case, &officer()).unwrap();
+    assert!(work.due.iter().any(|d| matches!(
+        d,
+        program::DueAction::ProposeRejection {
+            ground: RejectionGround::MissingItemsNotProvided,
+            ..
+        }
+    )));
+    assert_eq!(
+        work.suggested_rejection,
+        vec![RejectionGround::MissingItemsNotProvided]
+    );
+    assert_eq!(store.queue_counts().unwrap().overdue, 1);
+    assert_eq!(store.queue_counts().unwrap().ready_for_decision, 1);
+    let decision_id = DecisionId::new();
+    store
+        .apply(
+            &officer(),
+            case,
+            Change::DecisionProposed {
+                decision_id,
+                decision: Decision::Rejected {
+                    grounds: vec![RejectionGround::MissingItemsNotProvided],
+                },
+                note: "Aucun élément reçu.".into(),
+            },
+        )
+        .unwrap();
+    store
+        .apply(
+            &supervisor(),
+            case,
+            Change::RejectionApproved { decision_id },
+        )
+        .unwrap();
+    assert_eq!(status(&store, case), CaseStatus::Rejected);
+    store
+        .apply(
+            &officer(),
+            case,
+            Change::AdministrativeReviewRequested {
+                received_on: day("2024-05-10"),
+                note: "Demande reçue par courriel".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(status(&store, case), CaseStatus::AdministrativeReview);
+}
+
+#[test]
+fn d2_unanswered_letter_of_intent_leads_to_refusal_and_send_back_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let case = {
+        let store = open_at(&path, t0());
+        let f = received(&store);
+        let err = store
+            .apply(
+                &officer(),
+                f.case,
+                Change::IntentToRefuseSent {
+                    request_id: RequestId::new(),
+                    grounds: vec![],
+                    sent_at: t0(),
+                },
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("at least one ground"), "{err}");
+        store
+            .apply(
+                &officer(),
+                f.case,
+                Change::IntentToRefuseSent {
+                    request_id: RequestId::new(),
+                    grounds: vec![RefusalGround::ConditionsNotMet],
+                    sent_at: t0(),
+                },
+            )
+            .unwrap();
+        assert_eq!(status(&store, f.case), CaseStatus::IntentToRefuse);
+        f.case
+    };
+    let store = open_at(&path, t0() + Duration::days(70));
+    let err = store
+        .apply(
+            &officer(),
+            case,
+            Change::ApplicantAnswered {
+                summary: "late".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("late"), "{err}");
+    let refuse = |id| Change::DecisionProposed {
+        decision_id: id,
+        decision: Decision::Refused {
+            grounds: vec![RefusalGround::ConditionsNotMet],
+        },
+        note: "Pas de réponse.".into(),
+    };
+    let first = DecisionId::new();
+    store.apply(&officer(), case, refuse(first)).unwrap();
+    let err = store
+        .apply(
+            &supervisor(),
+            case,
+            Change::ProposalSentBack {
+                decision_id: first,
+                comment: "".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("comment"), "{err}");
+    store
+        .apply(
+            &supervisor(),
+            case,
+            Change::ProposalSentBack {
+                decision_id: first,
+                comment: "Vérifier le courrier reçu".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(status(&store, case), CaseStatus::InReview);
+    let second = DecisionId::new();
+    store.apply(&officer(), case, refuse(second)).unwrap();
+    store
+        .apply(
+            &supervisor(),
+            case,
+            Change::RefusalApproved {
+                decision_id: second,
+            },
+        )
+        .unwrap();
+    assert_eq!(status(&store, case), CaseStatus::Refused);
+    let work = store.casework(case, &officer()).unwrap();
+    assert_eq!(work.decisions.len(), 2);
+    assert_eq!(work.decisions[0].outcome.as_deref(), Some("sent_back"));
+    assert_eq!(work.decisions[1].outcome.as_deref(), Some("approved"));
+}
+
+#[test]
+fn m1_m4_family_changes_move_fees_checklist_and_attestation() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    let child = PersonId::new();
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::FamilyMemberAdded {
+                person: NewPerson {
+                    id: child,
+                    role: PersonRole::DependentChild,
+                    family_name: "Nguyen".into(),
+                    given_names: "An".into(),
+                    date_of_birth: day("2004-02-01"),
+                    attestation_held: false,
+                },
+                both_parents_accompany: false,
+                added_on: day("2024-03-01"),
+            },
+        )
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    // $4: the child's fee is added.
+    assert_eq!(work.fees.due, Some(Cad::from_dollars(1087 + 192)));
+    assert!(work.checklist.iter().any(|c| c.person_id == Some(child)));
+    // V5: 20 years old, added later: must obtain the attestation.
+    let who = store
+        .attestation_to_request(f.case, day("2024-03-04"))
+        .unwrap();
+    assert!(who.contains(&child));
+    // M4: removing refunds nothing; the fee stays due; the checklist drops the member.
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::FamilyMemberRemoved {
+                person_id: child,
+                reason: "Ne viendra pas".into(),
+            },
+        )
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    assert_eq!(work.fees.due, Some(Cad::from_dollars(1087 + 192)));
+    assert!(!work.checklist.iter().any(|c| c.person_id == Some(child)));
+    let err = store
+        .apply(
+            &officer(),
+            f.case,
+            Change::FamilyMemberRemoved {
+                person_id: f.principal,
+                reason: "x".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("principal"), "{err}");
+    let err: StoreError = store
+        .apply(
+            &officer(),
+            f.case,
+            Change::PaymentRecorded {
+                payment_id: PaymentId::new(),
+                amount: Cad::ZERO,
+                paid_on: day("2024-01-05"),
+                payer: Payer::Applicant,
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("positive"), "{err}");
+}
+
+#[test]
+fn perform_fills_in_what_the_file_knows() {
+    use store::perform::CaseworkCommand as C;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    store
+        .perform(&officer(), f.case, C::RequestMissingItems)
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    assert_eq!(work.requests[0].parts.len(), work.gaps.len());
+    let err = store
+        .perform(&officer(), f.case, C::MissingItemsReceived)
+        .unwrap_err();
+    assert!(err.to_string().contains("still missing"), "{err}");
+    let err = store
+        .perform(&supervisor(), f.case, C::Approve)
+        .unwrap_err();
+    assert!(err.to_string().contains("no decision"), "{err}");
+}

@@ -1,0 +1,304 @@
+//! The store's sync bookkeeping: remote operations are applied once by id, answers from
+//! the server are recorded (a rejected operation is kept with its reason and its effect
+//! is taken out of the file), the pull cursor survives a restart, and a remote change
+//! that the server ordered before a pending local one is merged under it.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use program::{CaseStatus, FixedClock, Language, PersonRole, Profile, Stream};
+use store::ops::NewPerson;
+use store::sync::{PushVerdict, Rejection, RemoteOperation, SyncKey};
+use store::{Actor, CaseId, Change, NoteId, Operation, PersonId, RequestId, Store, SyncState};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 6, 3, 15, 0, 0).unwrap()
+}
+
+fn open(dir: &tempfile::TempDir, name: &str) -> Store {
+    Store::open_with_clock(&dir.path().join(name), Arc::new(FixedClock(now()))).unwrap()
+}
+
+fn received(file_number: &str) -> Change {
+    Change::CaseReceived {
+        file_number: file_number.into(),
+        stream: Stream::Ai,
+        profile: Profile::Regular,
+        received_at: Utc.with_ymd_and_hms(2024, 1, 5, 14, 3, 0).unwrap(),
+        language: Language::Fr,
+        persons: vec![NewPerson {
+            id: PersonId::new(),
+            role: PersonRole::PrincipalApplicant,
+            family_name: "Tremblay".into(),
+            given_names: "Marie".into(),
+            date_of_birth: NaiveDate::from_ymd_opt(1990, 5, 1).unwrap(),
+            attestation_held: false,
+        }],
+        representative: None,
+    }
+}
+
+/// A2: a missing-items request (moves the file out of admissibility review).
+fn request_items(item: &str) -> Change {
+    Change::MissingItemsRequested {
+        request_id: RequestId::new(),
+        items: vec![item.into()],
+        sent_at: now(),
+    }
+}
+
+fn note(body: &str) -> Change {
+    Change::NoteAdded {
+        note_id: NoteId::new(),
+        body: body.into(),
+    }
+}
+
+/// Operations as the server would send them: numbered from `first`.
+fn as_remote(ops: &[Operation], first: i64) -> Vec<RemoteOperation> {
+    ops.iter()
+        .enumerate()
+        .map(|(i, op)| RemoteOperation {
+            server_seq: first + i as i64,
+            operation: Operation {
+                sync_state: SyncState::Acknowledged,
+                ..op.clone()
+            },
+        })
+        .collect()
+}
+
+/// A file in admissibility review made on `origin` by the supervisor, as remote operations.
+fn file_under_review(origin: &Store, number: &str) -> (CaseId, Vec<Operation>) {
+    let sam = Actor::supervisor("sam");
+    let case = CaseId::new();
+    let ops = vec![
+        origin.apply(&sam, case, received(number)).unwrap(),
+        origin
+            .apply(
+                &sam,
+                case,
+                Change::CaseAssigned {
+                    officer: store::UserId("ana".into()),
+                },
+            )
+            .unwrap(),
+        origin
+            .apply(&sam, case, Change::AdmissibilityReviewStarted)
+            .unwrap(),
+    ];
+    (case, ops)
+}
+
+#[test]
+fn a_remote_operation_is_applied_once_by_id_and_the_clock_moves_past_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server_side = open(&dir, "origin.db");
+    let laptop = open(&dir, "laptop.db");
+    let (case, ops) = file_under_review(&server_side, "2024-AI-000001");
+    let remote = as_remote(&ops, 1);
+
+    let first = laptop.apply_remote(&remote).unwrap();
+    assert_eq!(first.applied, 3);
+    let again = laptop.apply_remote(&remote).unwrap();
+    assert_eq!((again.applied, again.already_had), (0, 3));
+    // The same page sent out of order is still applied once.
+    let mut shuffled = remote.clone();
+    shuffled.reverse();
+    assert_eq!(laptop.apply_remote(&shuffled).unwrap().already_had, 3);
+
+    assert_eq!(laptop.operation_count().unwrap(), 3);
+    assert_eq!(laptop.pending_count().unwrap(), 0);
+    let detail = laptop.case_detail(case).unwrap();
+    assert_eq!(detail.row.status, CaseStatus::AdmissibilityReview);
+    let logged = laptop.operations(case).unwrap();
+    assert!(
+        logged
+            .iter()
+            .all(|o| o.sync_state == SyncState::Acknowledged)
+    );
+
+    // A local change made after the remote ones sorts after them by clock.
+    let mine = laptop
+        .apply(&Actor::officer("ana"), case, note("called the employer"))
+        .unwrap();
+    assert!(mine.hlc > ops[2].hlc);
+}
+
+#[test]
+fn answers_are_recorded_and_a_rejected_operation_is_kept_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let server_side = open(&dir, "origin.db");
+    let (case, ops) = file_under_review(&server_side, "2024-AI-000002");
+    let path = dir.path().join("laptop.db");
+    let ana = Actor::officer("ana");
+    let (accepted, rejected) = {
+        let laptop = open(&dir, "laptop.db");
+        laptop.apply_remote(&as_remote(&ops, 1)).unwrap();
+        let n = laptop
+            .apply(&ana, case, note("documents look fine"))
+            .unwrap();
+        let admissible = laptop
+            .apply(&ana, case, request_items("form_part_1"))
+            .unwrap();
+        assert_eq!(laptop.pending_count().unwrap(), 2);
+        assert_eq!(
+            laptop.case_detail(case).unwrap().row.status,
+            CaseStatus::MissingItemsRequested
+        );
+        let pending = laptop.pending_operations(10).unwrap();
+        assert_eq!(
+            pending.iter().map(|o| o.id).collect::<Vec<_>>(),
+            vec![n.id, admissible.id]
+        );
+
+        let report = laptop
+            .record_push_results(&[
+                (n.id, PushVerdict::Accepted { server_seq: 4 }),
+                (
+                    admissible.id,
+                    PushVerdict::Rejected(Rejection {
+                        code: "conflict.transition".into(),
+                        message: "the file is now missing_items_requested after operation 5".into(),
+                    }),
+                ),
+            ])
+            .unwrap();
+        assert_eq!((report.acknowledged, report.rejected), (1, 1));
+        (n, admissible)
+    };
+
+    // After a restart: nothing pending, the note acknowledged, the decision kept as a
+    // conflict with its reason, and its effect taken out of the file.
+    let laptop = Store::open_with_clock(&path, Arc::new(FixedClock(now()))).unwrap();
+    assert_eq!(laptop.pending_count().unwrap(), 0);
+    assert_eq!(laptop.rejected_count().unwrap(), 1);
+    let log = laptop.operations(case).unwrap();
+    let state = |id| log.iter().find(|o| o.id == id).unwrap().sync_state;
+    assert_eq!(state(accepted.id), SyncState::Acknowledged);
+    assert_eq!(state(rejected.id), SyncState::Rejected);
+    let conflicts = laptop.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].operation.id, rejected.id);
+    assert_eq!(
+        conflicts[0].operation.change.kind(),
+        "missing_items_requested"
+    );
+    assert_eq!(conflicts[0].rejection.code, "conflict.transition");
+    assert!(conflicts[0].rejection.message.contains("operation 5"));
+    assert_eq!(conflicts[0].file_number.as_deref(), Some("2024-AI-000002"));
+    assert_eq!(
+        conflicts[0].current_status,
+        Some(CaseStatus::AdmissibilityReview)
+    );
+    let detail = laptop.case_detail(case).unwrap();
+    assert_eq!(detail.row.status, CaseStatus::AdmissibilityReview);
+    laptop.check_integrity().unwrap();
+}
+
+#[test]
+fn the_pull_cursor_and_the_last_sync_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let laptop = open(&dir, "laptop.db");
+        assert_eq!(laptop.sync_value(SyncKey::Cursor).unwrap(), None);
+        laptop
+            .set_sync_value(SyncKey::Cursor, Some("o.57.41"))
+            .unwrap();
+        laptop
+            .set_sync_value(SyncKey::LastSync, Some("2024-06-03T15:00:00Z"))
+            .unwrap();
+        laptop.set_sync_value(SyncKey::User, Some("ana")).unwrap();
+    }
+    let laptop = open(&dir, "laptop.db");
+    assert_eq!(
+        laptop.sync_value(SyncKey::Cursor).unwrap().as_deref(),
+        Some("o.57.41")
+    );
+    assert_eq!(laptop.last_sync().unwrap(), Some(now()));
+    laptop.set_sync_value(SyncKey::User, None).unwrap();
+    assert_eq!(laptop.sync_value(SyncKey::User).unwrap(), None);
+}
+
+#[test]
+fn a_remote_change_ordered_first_is_merged_under_pending_ones_and_a_conflict_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let server_side = open(&dir, "origin.db");
+    let laptop = open(&dir, "laptop.db");
+    let (case, ops) = file_under_review(&server_side, "2024-AI-000003");
+    laptop.apply_remote(&as_remote(&ops, 1)).unwrap();
+
+    // Offline, ana writes a note and records the file admissible.
+    let ana = Actor::officer("ana");
+    let my_note = laptop.apply(&ana, case, note("met the applicant")).unwrap();
+    let mine = laptop
+        .apply(&ana, case, request_items("form_part_1"))
+        .unwrap();
+    // Meanwhile the supervisor requested missing items; the server has it as number 4.
+    let request = server_side
+        .apply(
+            &Actor::supervisor("sam"),
+            case,
+            request_items("form_part_2"),
+        )
+        .unwrap();
+    let report = laptop
+        .apply_remote(&as_remote(std::slice::from_ref(&request), 4))
+        .unwrap();
+    assert_eq!(report.applied, 1);
+    assert_eq!(report.rebuilt, 1);
+    assert_eq!(report.locally_rejected, vec![mine.id]);
+
+    // The server's change holds; the note still waits to be pushed; the decision is kept
+    // as a conflict, with why.
+    let detail = laptop.case_detail(case).unwrap();
+    assert_eq!(detail.row.status, CaseStatus::MissingItemsRequested);
+    let pending = laptop.pending_operations(10).unwrap();
+    assert_eq!(
+        pending.iter().map(|o| o.id).collect::<Vec<_>>(),
+        vec![my_note.id]
+    );
+    let conflicts = laptop.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].operation.id, mine.id);
+    assert_eq!(conflicts[0].rejection.code, "conflict.transition");
+    assert!(
+        conflicts[0].rejection.message.contains("not sent"),
+        "{}",
+        conflicts[0].rejection.message
+    );
+    // Nothing is lost: every operation is still in the log.
+    assert_eq!(laptop.operations(case).unwrap().len(), 6);
+    laptop.check_integrity().unwrap();
+    // And the file can still be found by name after its rebuild.
+    let hits = laptop
+        .queue(&store::QueueQuery {
+            filter: store::QueueFilter {
+                search: Some("Tremblay".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hits.total, 1);
+}
+
+#[test]
+fn our_own_operation_coming_back_from_the_server_acknowledges_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server_side = open(&dir, "origin.db");
+    let laptop = open(&dir, "laptop.db");
+    let (case, ops) = file_under_review(&server_side, "2024-AI-000004");
+    laptop.apply_remote(&as_remote(&ops, 1)).unwrap();
+    let mine = laptop
+        .apply(&Actor::officer("ana"), case, note("pushed, answer lost"))
+        .unwrap();
+    // The push reached the server but its answer was lost; the pull brings it back.
+    let report = laptop
+        .apply_remote(&as_remote(std::slice::from_ref(&mine), 4))
+        .unwrap();
+    assert_eq!(report.acknowledged, 1);
+    assert_eq!(laptop.pending_count().unwrap(), 0);
+    assert_eq!(laptop.operations(case).unwrap().len(), 4);
+    assert_eq!(laptop.case_detail(case).unwrap().operation_count, 4);
+}

@@ -1,0 +1,586 @@
+//! The sync engine: one [`Engine`] per store and server. A round ([`Engine::sync_once`]):
+//!
+//! 1. asks the server who the session is (an expired token stops here: "sign in again",
+//!    and every pending operation stays pending);
+//! 2. uploads the bytes of documents that pending `document_added` operations name and
+//!    the server lacks (chunked; an interrupted upload resumes where the server's copy
+//!    ends);
+//! 3. pushes pending operations in batches, oldest first, and records each answer
+//!    (acknowledged with the server's number, or rejected with its code and message);
+//! 4. pulls pages after the saved cursor until the server says there is no more, applies
+//!    them (once each, by id) and saves the cursor after each page;
+//! 5. downloads the documents of the user's files that are not on this laptop, so an
+//!    officer can travel with them (a supervisor gets every file's documents).
+//!
+//! Store calls run on blocking threads. [`run`] repeats rounds in the background:
+//! every `interval`, at once on [`Engine::sync_now`], and with a doubling back-off while
+//! the server cannot be reached. Everything the indicator shows is in the
+//! [`SyncStatus`] that [`Engine::subscribe`] watches.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::Utc;
+use store::ids::Role;
+use store::sync::{PushVerdict, Rejection, RemoteOperation, SyncKey};
+use store::{Store, StoreError};
+use sync::{Client, ClientError, Cursor, PushOutcome, WireOperation};
+use thiserror::Error;
+use tokio::sync::{Notify, watch};
+
+use crate::credentials::{CredentialError, Credentials};
+use crate::status::{ConnectionState, Phase, Progress, StatusError, SyncStatus};
+
+/// How the engine paces itself.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// Operations per push (the server accepts up to `sync.max_push_operations`).
+    pub push_batch: u32,
+    /// Operations per pull page.
+    pub pull_limit: u32,
+    /// Bytes per upload chunk.
+    pub chunk_bytes: usize,
+    /// Time between rounds when all is well.
+    pub interval: Duration,
+    /// First wait after a failed round; doubles up to `max_backoff`.
+    pub min_backoff: Duration,
+    pub max_backoff: Duration,
+    /// Whether rounds download the documents of the user's files.
+    pub download_documents: bool,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            push_batch: 500,
+            pull_limit: 500,
+            chunk_bytes: sync::client::DEFAULT_CHUNK_BYTES,
+            interval: Duration::from_secs(60),
+            min_backoff: Duration::from_secs(5),
+            max_backoff: Duration::from_secs(300),
+            download_documents: true,
+        }
+    }
+}
+
+/// Why a round or a sign-in did not complete.
+#[derive(Debug, Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Client(#[from] ClientError),
+
+    #[error(transparent)]
+    Store(#[from] StoreError),
+
+    #[error(transparent)]
+    Credentials(#[from] CredentialError),
+
+    #[error("nobody is signed in on this laptop: sign in to synchronise")]
+    NotSignedIn,
+
+    #[error("a background task of sync stopped ({0}); try again")]
+    Task(String),
+}
+
+impl SyncError {
+    /// A stable code for the UI.
+    pub fn code(&self) -> String {
+        match self {
+            SyncError::Client(e) => e.code().to_owned(),
+            SyncError::Store(e) => e.code().to_owned(),
+            SyncError::Credentials(e) => e.code().to_owned(),
+            SyncError::NotSignedIn => "sync.not_signed_in".to_owned(),
+            SyncError::Task(_) => "sync.task".to_owned(),
+        }
+    }
+
+    /// Whether retrying later may succeed by itself (the server was unreachable or failed).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, SyncError::Client(e) if e.is_transient())
+    }
+
+    /// Whether the user must sign in again (pending work is kept).
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(
+            self,
+            SyncError::NotSignedIn
+                | SyncError::Client(ClientError::SignInRequired { .. })
+                | SyncError::Client(ClientError::NotSignedIn)
+        )
+    }
+}
+
+/// What one round did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoundReport {
+    pub uploaded: u32,
+    pub pushed: u32,
+    pub acknowledged: u32,
+    pub rejected: u32,
+    pub pulled: u32,
+    pub applied: u32,
+    pub downloaded: u32,
+    /// Pending operations that no longer applied after the server's changes.
+    pub locally_rejected: u32,
+    /// Server operations that could not be applied here (kept in the log), with reasons.
+    pub unapplied: Vec<String>,
+}
+
+/// What signing in did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub user: String,
+    pub role: Role,
+    /// Why the token could not be kept in the keyring (the session then lasts until
+    /// the app closes).
+    pub keyring_warning: Option<String>,
+}
+
+/// The sync engine of one store and one server.
+#[derive(Debug)]
+pub struct Engine {
+    store: Arc<Store>,
+    base: Client,
+    session: Mutex<Option<Client>>,
+    credentials: Option<Credentials>,
+    config: EngineConfig,
+    status: watch::Sender<SyncStatus>,
+    round: tokio::sync::Mutex<()>,
+    wake: Notify,
+}
+
+async fn blocking<T: Send + 'static>(
+    store: &Arc<Store>,
+    f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, SyncError> {
+    let store = store.clone();
+    tokio::task::spawn_blocking(move || f(&store))
+        .await
+        .map_err(|e| SyncError::Task(e.to_string()))?
+        .map_err(SyncError::from)
+}
+
+impl Engine {
+    /// An engine for `store` and the server at `server_url`, signed out. With
+    /// `credentials`, tokens are kept in (and resumed from) the OS keyring.
+    pub fn new(
+        store: Arc<Store>,
+        server_url: &str,
+        config: EngineConfig,
+        credentials: Option<Credentials>,
+    ) -> Result<Self, SyncError> {
+        let base = Client::new(server_url)?;
+        let user = store.sync_value(SyncKey::User)?;
+        let mut status = SyncStatus::not_configured();
+        status.state = ConnectionState::SignedOut;
+        status.server_url = Some(base.base_url().to_owned());
+        status.user = user;
+        status.last_sync = store.last_sync()?;
+        status.pending = clamp(store.pending_count()?);
+        status.conflicts = clamp(store.rejected_count()?);
+        let (status, _) = watch::channel(status);
+        Ok(Self {
+            store,
+            base,
+            session: Mutex::new(None),
+            credentials,
+            config,
+            status,
+            round: tokio::sync::Mutex::new(()),
+            wake: Notify::new(),
+        })
+    }
+
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    pub fn server_url(&self) -> &str {
+        self.base.base_url()
+    }
+
+    /// The status as it is now.
+    pub fn status(&self) -> SyncStatus {
+        self.status.borrow().clone()
+    }
+
+    /// Follows every change of the status (for events to the UI).
+    pub fn subscribe(&self) -> watch::Receiver<SyncStatus> {
+        self.status.subscribe()
+    }
+
+    /// Asks the background loop for a round now.
+    pub fn sync_now(&self) {
+        self.wake.notify_one();
+    }
+
+    fn session(&self) -> Option<Client> {
+        self.session
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn set_session(&self, client: Option<Client>) {
+        *self.session.lock().unwrap_or_else(|p| p.into_inner()) = client;
+    }
+
+    /// Picks up the token kept in the keyring for the user who signed in last, if any.
+    /// Returns whether a session is now open (it is checked on the next round).
+    pub async fn resume(&self) -> Result<bool, SyncError> {
+        let Some(credentials) = self.credentials.clone() else {
+            return Ok(false);
+        };
+        let Some(user) = self.store.sync_value(SyncKey::User)? else {
+            return Ok(false);
+        };
+        let url = self.server_url().to_owned();
+        let token = tokio::task::spawn_blocking(move || credentials.token(&url, &user))
+            .await
+            .map_err(|e| SyncError::Task(e.to_string()))??;
+        Ok(match token {
+            Some(t) => {
+                self.set_session(Some(self.base.clone().with_token(t)));
+                true
+            }
+            None => false,
+        })
+    }
+
+    /// Signs in, keeps the token in the keyring (if it can: otherwise only for this run,
+    /// and says why), and remembers who signed in.
+    pub async fn sign_in(&self, user: &str, password: &str) -> Result<SignedIn, SyncError> {
+        let mut client = self.base.clone();
+        let session = client.login(user, password).await?;
+        let user = session.user.0.clone();
+        let mut keyring_warning = None;
+        if let Some(credentials) = self.credentials.clone() {
+            let (url, u, token) = (
+                self.server_url().to_owned(),
+                user.clone(),
+                session.token.clone(),
+            );
+            let saved =
+                tokio::task::spawn_blocking(move || credentials.save_token(&url, &u, &token))
+                    .await
+                    .map_err(|e| SyncError::Task(e.to_string()))?;
+            if let Err(e) = saved {
+                keyring_warning = Some(e.to_string());
+            }
+        }
+        let u = user.clone();
+        let url = self.server_url().to_owned();
+        blocking(&self.store, move |s| {
+            s.set_sync_value(SyncKey::User, Some(&u))?;
+            s.set_sync_value(SyncKey::ServerUrl, Some(&url))
+        })
+        .await?;
+        self.set_session(Some(client));
+        self.status.send_modify(|st| {
+            st.state = ConnectionState::Online;
+            st.user = Some(user.clone());
+            st.last_error = keyring_warning.as_ref().map(|w| StatusError {
+                code: "keyring.unavailable".into(),
+                message: w.clone(),
+            });
+        });
+        Ok(SignedIn {
+            user,
+            role: session.role,
+            keyring_warning,
+        })
+    }
+
+    /// Ends the session on the server (when reachable), forgets the token in the keyring,
+    /// and stops syncing until the next sign-in. Pending operations are kept.
+    pub async fn sign_out(&self) -> Result<(), SyncError> {
+        if let Some(mut client) = self.session() {
+            // Offline, the token simply expires on the server later.
+            let _ = client.logout().await;
+        }
+        self.set_session(None);
+        let user = self.store.sync_value(SyncKey::User)?;
+        if let (Some(credentials), Some(user)) = (self.credentials.clone(), user) {
+            let url = self.server_url().to_owned();
+            tokio::task::spawn_blocking(move || credentials.delete_token(&url, &user))
+                .await
+                .map_err(|e| SyncError::Task(e.to_string()))??;
+        }
+        self.status.send_modify(|st| {
+            st.state = ConnectionState::SignedOut;
+            st.progress = None;
+            st.last_error = None;
+        });
+        Ok(())
+    }
+
+    /// One round (see the module documentation). The status follows it; the result says
+    /// what happened. Rounds never overlap.
+    pub async fn sync_once(&self) -> Result<RoundReport, SyncError> {
+        let _one = self.round.lock().await;
+        let result = match self.session() {
+            None => Err(SyncError::NotSignedIn),
+            Some(client) => {
+                self.status.send_modify(|st| {
+                    st.state = ConnectionState::Syncing;
+                    st.progress = None;
+                });
+                self.round(&client).await
+            }
+        };
+        let (pending, conflicts, last_sync) = {
+            let s = self.store.clone();
+            tokio::task::spawn_blocking(move || {
+                Ok::<_, StoreError>((s.pending_count()?, s.rejected_count()?, s.last_sync()?))
+            })
+            .await
+            .map_err(|e| SyncError::Task(e.to_string()))??
+        };
+        self.status.send_modify(|st| {
+            st.pending = clamp(pending);
+            st.conflicts = clamp(conflicts);
+            st.last_sync = last_sync;
+            st.progress = None;
+            match &result {
+                Ok(_) => {
+                    st.state = ConnectionState::Online;
+                    st.last_error = None;
+                }
+                Err(e) => {
+                    st.state = if e.is_transient() {
+                        ConnectionState::Offline
+                    } else if matches!(e, SyncError::NotSignedIn) {
+                        ConnectionState::SignedOut
+                    } else if e.needs_sign_in() {
+                        ConnectionState::SignInRequired
+                    } else {
+                        ConnectionState::Error
+                    };
+                    st.last_error = Some(StatusError {
+                        code: e.code(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+        });
+        result
+    }
+
+    fn progress(&self, phase: Phase, done: u32, total: u32, bytes_done: u64, bytes_total: u64) {
+        self.status.send_modify(|st| {
+            st.progress = Some(Progress {
+                phase,
+                done,
+                total,
+                bytes_done,
+                bytes_total,
+            });
+        });
+    }
+
+    async fn round(&self, client: &Client) -> Result<RoundReport, SyncError> {
+        let mut report = RoundReport::default();
+        let me = client.session().await?;
+        self.status
+            .send_modify(|st| st.user = Some(me.user.0.clone()));
+        self.upload(client, &mut report).await?;
+        self.push(client, &mut report).await?;
+        self.pull(client, &mut report).await?;
+        if self.config.download_documents {
+            let scope = match me.role {
+                Role::Officer => Some(me.user.0.clone()),
+                Role::Supervisor => None,
+            };
+            self.download(client, scope, &mut report).await?;
+        }
+        let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        blocking(&self.store, move |s| {
+            s.set_sync_value(SyncKey::LastSync, Some(&now))
+        })
+        .await?;
+        Ok(report)
+    }
+
+    async fn upload(&self, client: &Client, report: &mut RoundReport) -> Result<(), SyncError> {
+        let needs = blocking(&self.store, |s| s.pending_uploads()).await?;
+        let here: Vec<_> = needs
+            .into_iter()
+            .filter(|n| self.store.blobs().contains(&n.sha256))
+            .collect();
+        if here.is_empty() {
+            return Ok(());
+        }
+        let hashes: Vec<String> = here.iter().map(|n| n.sha256.clone()).collect();
+        let missing = client.missing_blobs(&hashes).await?;
+        let todo: Vec<_> = here
+            .into_iter()
+            .filter(|n| missing.contains(&n.sha256))
+            .collect();
+        let total = clamp(todo.len() as u64);
+        let bytes_total: u64 = todo.iter().map(|n| n.byte_size).sum();
+        let mut bytes_done = 0;
+        for (i, need) in todo.into_iter().enumerate() {
+            self.progress(
+                Phase::Uploading,
+                clamp(i as u64),
+                total,
+                bytes_done,
+                bytes_total,
+            );
+            let sha = need.sha256.clone();
+            let bytes = blocking(&self.store, move |s| s.blobs().get(&sha)).await?;
+            client
+                .upload_blob(&need.sha256, &bytes, self.config.chunk_bytes)
+                .await?;
+            bytes_done += bytes.len() as u64;
+            report.uploaded += 1;
+        }
+        Ok(())
+    }
+
+    async fn push(&self, client: &Client, report: &mut RoundReport) -> Result<(), SyncError> {
+        let total = clamp(blocking(&self.store, |s| s.pending_count()).await?);
+        let mut done = 0;
+        loop {
+            let n = self.config.push_batch.max(1);
+            let batch = blocking(&self.store, move |s| s.pending_operations(n)).await?;
+            if batch.is_empty() {
+                return Ok(());
+            }
+            self.progress(Phase::Pushing, done, total, 0, 0);
+            let wire: Vec<WireOperation> = batch.iter().map(WireOperation::from).collect();
+            let results = client.push(&wire).await?;
+            let verdicts: Vec<_> = results
+                .into_iter()
+                .map(|r| {
+                    let verdict = match r.outcome {
+                        PushOutcome::Accepted { seq } | PushOutcome::Duplicate { seq } => {
+                            PushVerdict::Accepted { server_seq: seq }
+                        }
+                        PushOutcome::Rejected { code, message } => {
+                            PushVerdict::Rejected(Rejection { code, message })
+                        }
+                    };
+                    (r.id, verdict)
+                })
+                .collect();
+            let recorded = blocking(&self.store, move |s| s.record_push_results(&verdicts)).await?;
+            report.pushed += clamp(batch.len() as u64);
+            report.acknowledged += recorded.acknowledged;
+            report.rejected += recorded.rejected;
+            report.locally_rejected += clamp(recorded.locally_rejected.len() as u64);
+            done += clamp(batch.len() as u64);
+            if recorded.acknowledged + recorded.rejected == 0 {
+                return Err(ClientError::BadResponse(
+                    "the server answered a push without a result for any operation sent".into(),
+                )
+                .into());
+            }
+            if (batch.len() as u64) < u64::from(n) {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn pull(&self, client: &Client, report: &mut RoundReport) -> Result<(), SyncError> {
+        let mut cursor: Option<Cursor> = blocking(&self.store, |s| s.sync_value(SyncKey::Cursor))
+            .await?
+            .and_then(|c| c.parse().ok());
+        loop {
+            self.progress(Phase::Pulling, report.pulled, 0, 0, 0);
+            let page = client
+                .pull(cursor.as_ref(), self.config.pull_limit.max(1))
+                .await?;
+            let ops: Vec<RemoteOperation> = page
+                .operations
+                .into_iter()
+                .map(|p| RemoteOperation {
+                    server_seq: p.seq,
+                    operation: p.operation.into_acknowledged(),
+                })
+                .collect();
+            report.pulled += clamp(ops.len() as u64);
+            let next = page.next.to_string();
+            let applied = blocking(&self.store, move |s| {
+                let r = s.apply_remote(&ops)?;
+                s.set_sync_value(SyncKey::Cursor, Some(&next))?;
+                Ok(r)
+            })
+            .await?;
+            report.applied += applied.applied;
+            report.locally_rejected += clamp(applied.locally_rejected.len() as u64);
+            report
+                .unapplied
+                .extend(applied.unapplied.into_iter().map(|(_, why)| why));
+            cursor = Some(page.next);
+            if !page.more {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn download(
+        &self,
+        client: &Client,
+        scope: Option<String>,
+        report: &mut RoundReport,
+    ) -> Result<(), SyncError> {
+        let needs = blocking(&self.store, move |s| s.missing_blobs(scope.as_deref())).await?;
+        let total = clamp(needs.len() as u64);
+        let bytes_total: u64 = needs.iter().map(|n| n.byte_size).sum();
+        let mut bytes_done = 0;
+        for (i, need) in needs.into_iter().enumerate() {
+            self.progress(
+                Phase::Downloading,
+                clamp(i as u64),
+                total,
+                bytes_done,
+                bytes_total,
+            );
+            match client.download_blob(&need.sha256).await {
+                Ok(bytes) => {
+                    bytes_done += bytes.len() as u64;
+                    blocking(&self.store, move |s| s.blobs().put(&bytes).map(|_| ())).await?;
+                    report.downloaded += 1;
+                }
+                // A file assigned away since the pull, or a document never uploaded:
+                // nothing to fetch now; the next round tries again.
+                Err(ClientError::NotFound { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if total > 0 {
+            self.progress(Phase::Downloading, total, total, bytes_done, bytes_total);
+        }
+        Ok(())
+    }
+}
+
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The background loop: a round now, then one every `interval`, or at once when
+/// [`Engine::sync_now`] is called; after a round that could not reach the server, waits
+/// `min_backoff`, doubling up to `max_backoff`. Runs until its task is dropped.
+pub async fn run(engine: Arc<Engine>) {
+    let mut backoff = engine.config.min_backoff;
+    loop {
+        let wait = match engine.sync_once().await {
+            Ok(_) => {
+                backoff = engine.config.min_backoff;
+                engine.config.interval
+            }
+            Err(e) if e.is_transient() => {
+                let w = backoff;
+                backoff = (backoff * 2).min(engine.config.max_backoff);
+                w
+            }
+            Err(_) => engine.config.interval,
+        };
+        tokio::select! {
+            _ = engine.wake.notified() => {}
+            _ = tokio::time::sleep(wait) => {}
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! The app's side of synchronisation with the central server (protocol:
+//! `docs/sync-protocol.md`), kept out of the Tauri shell so tests can drive it with real
+//! stores and the real server:
+//!
+//! - [`engine`]: [`Engine`], one sync round (upload the documents of pending changes,
+//!   push pending operations in batches and record each answer, pull pages until the
+//!   server has nothing more and apply them, download the documents of assigned files)
+//!   and [`run`], the background loop (periodic, "sync now", back-off when offline).
+//! - [`status`]: [`SyncStatus`], what the indicator shows (online or offline, operations
+//!   waiting, conflicts, last sync, progress, last error).
+//! - [`credentials`]: [`Credentials`], the session token in the OS keyring (the Secret
+//!   Service on Linux), never in a file.
+//!
+//! The store keeps the bookkeeping (`store::sync`): pending operations, answers,
+//! rejections, the pull cursor. This crate only moves things over the network.
+
+pub mod credentials;
+pub mod engine;
+pub mod status;
+
+pub use credentials::{CredentialError, Credentials};
+pub use engine::{Engine, EngineConfig, RoundReport, SyncError, run};
+pub use status::{ConnectionState, Phase, Progress, SyncStatus};

@@ -1,0 +1,157 @@
+//! The session token in a real Secret Service. Each test starts its own private D-Bus
+//! session (`dbus-run-session`) with a real `gnome-keyring-daemon` unlocked inside it,
+//! its keyring files under a temporary home, and runs the checks in a child process of
+//! this test binary within that session. Without `dbus-run-session` or
+//! `gnome-keyring-daemon` the tests fail and say what to install: they never pass
+//! without a keyring. With no D-Bus at all, the credentials say clearly that there is
+//! no keyring, and nothing is stored anywhere else.
+
+use std::process::{Command, Output};
+
+use syncer::{CredentialError, Credentials};
+
+const INNER: &str = "DOSSIER_KEYRING_TEST_INNER";
+const SERVER: &str = "https://dossier.example:8443";
+
+fn which(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
+        .unwrap_or(false)
+}
+
+/// Runs the ignored test `name` of this binary in a child process: inside a private
+/// D-Bus session with an unlocked GNOME Keyring (`with_keyring`), or with an address
+/// where no bus listens.
+fn run_inner(name: &str, with_keyring: bool) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let mut cmd = if with_keyring {
+        for program in ["dbus-run-session", "gnome-keyring-daemon"] {
+            assert!(
+                which(program),
+                "{program} is not installed: the keyring tests need a real Secret Service \
+                 (Debian: apt-get install dbus gnome-keyring)"
+            );
+        }
+        let mut c = Command::new("dbus-run-session");
+        c.args([
+            "--",
+            "sh",
+            "-c",
+            "printf test | gnome-keyring-daemon --unlock --components=secrets >/dev/null \
+             && exec \"$0\" --exact \"$1\" --ignored --nocapture --test-threads=1",
+        ]);
+        c
+    } else {
+        let mut c = Command::new("sh");
+        c.args([
+            "-c",
+            "exec \"$0\" --exact \"$1\" --ignored --nocapture --test-threads=1",
+        ])
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/dossier-test-bus",
+        );
+        c
+    };
+    cmd.arg(&exe)
+        .arg(name)
+        .env(INNER, "1")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env_remove("DISPLAY")
+        .env("NO_AT_BRIDGE", "1");
+    if with_keyring {
+        cmd.env_remove("DBUS_SESSION_BUS_ADDRESS");
+    }
+    let out = cmd.output().expect("starting the keyring test's child");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("1 passed"),
+        "{name} failed inside its session:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn inner_only() {
+    assert!(
+        std::env::var_os(INNER).is_some(),
+        "run by another test of this file inside its own D-Bus session; not on its own"
+    );
+}
+
+#[test]
+fn the_token_is_kept_in_a_real_secret_service_and_sign_out_deletes_it() {
+    run_inner("inner_token_round_trip", true);
+}
+
+#[test]
+fn with_no_keyring_at_all_the_app_says_so_and_keeps_nothing() {
+    run_inner("inner_no_keyring", false);
+}
+
+#[test]
+#[ignore = "run inside its own D-Bus session by the_token_is_kept_in_a_real_secret_service_and_sign_out_deletes_it"]
+fn inner_token_round_trip() {
+    inner_only();
+    let creds = Credentials::with_service("dossier-test");
+    assert_eq!(creds.token(SERVER, "ana").unwrap(), None);
+    creds.save_token(SERVER, "ana", "dsr_first").unwrap();
+    creds.save_token(SERVER, "ana", "dsr_second").unwrap();
+    creds.save_token(SERVER, "bob", "dsr_bob").unwrap();
+    assert_eq!(
+        creds.token(SERVER, "ana").unwrap().as_deref(),
+        Some("dsr_second")
+    );
+    assert_eq!(
+        creds.token("https://other.example", "ana").unwrap(),
+        None,
+        "one entry per server"
+    );
+    creds.delete_token(SERVER, "ana").unwrap();
+    assert_eq!(creds.token(SERVER, "ana").unwrap(), None);
+    assert_eq!(
+        creds.token(SERVER, "bob").unwrap().as_deref(),
+        Some("dsr_bob")
+    );
+    // Forgetting twice is not an error.
+    creds.delete_token(SERVER, "ana").unwrap();
+    // Nothing was written under the home directory but the keyring's own files.
+    let home = std::path::PathBuf::from(std::env::var_os("HOME").unwrap());
+    let mut found = Vec::new();
+    let mut dirs = vec![home];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if std::fs::read(&p).is_ok_and(|t| t.windows(7).any(|w| w == b"dsr_bob")) {
+                found.push(p);
+            }
+        }
+    }
+    assert!(found.is_empty(), "the token appears in clear in {found:?}");
+}
+
+#[test]
+#[ignore = "run with no D-Bus by with_no_keyring_at_all_the_app_says_so_and_keeps_nothing"]
+fn inner_no_keyring() {
+    inner_only();
+    let creds = Credentials::with_service("dossier-test");
+    let err = creds.save_token(SERVER, "ana", "dsr_secret").unwrap_err();
+    assert!(
+        matches!(err, CredentialError::NoKeyring { .. }),
+        "expected NoKeyring, got {err:?}"
+    );
+    assert_eq!(err.code(), "keyring.unavailable");
+    let message = err.to_string();
+    assert!(message.contains("no keyring is available"), "{message}");
+    assert!(
+        message.contains("does not store it anywhere else"),
+        "{message}"
+    );
+    assert!(creds.token(SERVER, "ana").is_err());
+}

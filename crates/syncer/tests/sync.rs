@@ -1,0 +1,330 @@
+//! The app's sync with real parts: a throwaway PostgreSQL, the real `dossier-server`
+//! process, and real stores on disk driven by the real engine. Two officers (ana, bob)
+//! and a supervisor (sam) work offline and converge; the server goes away and comes
+//! back; two conflicting transitions end with one accepted and one kept as a conflict;
+//! an expired session keeps every pending operation and asks to sign in again; an
+//! officer never receives a file that is not assigned to them, nor its documents.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use program::{CaseStatus, FixedClock, Language, PersonRole, Profile, Stream};
+use store::ops::NewPerson;
+use store::{Actor, CaseDetail, CaseId, Change, DocumentId, NoteId, PersonId, RequestId, Store};
+use syncer::{ConnectionState, Engine, EngineConfig};
+use testkit::{PASSWORD, Server};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 6, 3, 15, 0, 0).unwrap()
+}
+
+/// One person's laptop: a store of its own and an engine signed in as them.
+struct Laptop {
+    _dir: tempfile::TempDir,
+    store: Arc<Store>,
+    engine: Engine,
+    actor: Actor,
+}
+
+impl Laptop {
+    async fn new(server: &Server, actor: Actor) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(
+            Store::open_with_clock(&dir.path().join("d.db"), Arc::new(FixedClock(now()))).unwrap(),
+        );
+        let engine = Engine::new(store.clone(), &server.url, config(), None).unwrap();
+        engine.sign_in(&actor.user.0, PASSWORD).await.unwrap();
+        Self {
+            _dir: dir,
+            store,
+            engine,
+            actor,
+        }
+    }
+
+    fn apply(&self, case: CaseId, change: Change) -> store::Operation {
+        self.store.apply(&self.actor, case, change).unwrap()
+    }
+
+    async fn sync(&self) -> syncer::RoundReport {
+        self.engine.sync_once().await.unwrap()
+    }
+
+    fn detail(&self, case: CaseId) -> CaseDetail {
+        self.store.case_detail(case).unwrap()
+    }
+}
+
+fn config() -> EngineConfig {
+    EngineConfig {
+        // Small batches and pages, so paging is exercised.
+        push_batch: 3,
+        pull_limit: 4,
+        chunk_bytes: 1000,
+        ..EngineConfig::default()
+    }
+}
+
+fn received(file_number: &str) -> Change {
+    Change::CaseReceived {
+        file_number: file_number.into(),
+        stream: Stream::Ai,
+        profile: Profile::Regular,
+        received_at: Utc.with_ymd_and_hms(2024, 1, 5, 14, 3, 0).unwrap(),
+        language: Language::Fr,
+        persons: vec![NewPerson {
+            id: PersonId::new(),
+            role: PersonRole::PrincipalApplicant,
+            family_name: "Tremblay".into(),
+            given_names: "Marie".into(),
+            date_of_birth: NaiveDate::from_ymd_opt(1990, 5, 1).unwrap(),
+            attestation_held: false,
+        }],
+        representative: None,
+    }
+}
+
+fn note(body: &str) -> Change {
+    Change::NoteAdded {
+        note_id: NoteId::new(),
+        body: body.into(),
+    }
+}
+
+fn request_items(item: &str) -> Change {
+    Change::MissingItemsRequested {
+        request_id: RequestId::new(),
+        items: vec![item.into()],
+        sent_at: now(),
+    }
+}
+
+/// The supervisor receives a file, assigns it and starts its review; returns its id.
+fn new_file(sam: &Laptop, number: &str, officer: &str) -> CaseId {
+    let case = CaseId::new();
+    sam.apply(case, received(number));
+    sam.apply(
+        case,
+        Change::CaseAssigned {
+            officer: store::UserId(officer.into()),
+        },
+    );
+    sam.apply(case, Change::AdmissibilityReviewStarted);
+    case
+}
+
+/// A scanned document added to a file, its bytes in the laptop's blob store.
+fn add_document(laptop: &Laptop, case: CaseId, bytes: &[u8]) -> String {
+    let sha = laptop.store.blobs().put(bytes).unwrap();
+    laptop.apply(
+        case,
+        Change::DocumentAdded {
+            document_id: DocumentId::new(),
+            person_id: None,
+            checklist_code: Some("form_part_1".into()),
+            file_name: "form.pdf".into(),
+            sha256: sha.clone(),
+            byte_size: bytes.len() as u64,
+            received_at: now(),
+            quality: None,
+        },
+    );
+    sha
+}
+
+fn ids(store: &Store, case: CaseId) -> Vec<String> {
+    let mut v: Vec<String> = store
+        .operations(case)
+        .unwrap()
+        .iter()
+        .map(|o| o.id.to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_officers_and_a_supervisor_edit_offline_then_converge() {
+    let server = Server::start().await;
+    let sam = Laptop::new(&server, Actor::supervisor("sam")).await;
+    let ana = Laptop::new(&server, Actor::officer("ana")).await;
+    let bob = Laptop::new(&server, Actor::officer("bob")).await;
+
+    let a = new_file(&sam, "2024-AI-000001", "ana");
+    let b = new_file(&sam, "2024-AI-000002", "bob");
+    let r = sam.sync().await;
+    assert_eq!((r.pushed, r.acknowledged, r.rejected), (6, 6, 0));
+    ana.sync().await;
+    bob.sync().await;
+    assert_eq!(ana.store.case_count().unwrap(), 1, "ana sees only her file");
+    assert_eq!(bob.store.case_count().unwrap(), 1, "bob sees only his file");
+
+    // Offline on every side.
+    ana.apply(a, note("called the employer"));
+    let pdf = b"%PDF-1.4 ana's scan of the form, more than one chunk long ".repeat(40);
+    let sha = add_document(&ana, a, &pdf);
+    sam.apply(a, note("priority file"));
+    bob.apply(b, note("waiting for the diplomas"));
+    sam.apply(b, note("check the employer's notice"));
+    assert_eq!(ana.store.pending_count().unwrap(), 2);
+
+    // Then sync, in any order, twice round.
+    for _ in 0..2 {
+        ana.sync().await;
+        bob.sync().await;
+        sam.sync().await;
+    }
+    for laptop in [&sam, &ana, &bob] {
+        assert_eq!(laptop.store.pending_count().unwrap(), 0);
+        assert_eq!(laptop.store.rejected_count().unwrap(), 0);
+        let st = laptop.engine.status();
+        assert_eq!(st.state, ConnectionState::Online);
+        assert_eq!(st.pending, 0);
+        assert!(st.last_sync.is_some());
+    }
+    assert_eq!(ids(&ana.store, a), ids(&sam.store, a));
+    assert_eq!(ids(&bob.store, b), ids(&sam.store, b));
+    assert_eq!(ana.detail(a), sam.detail(a));
+    assert_eq!(bob.detail(b), sam.detail(b));
+    assert_eq!(sam.detail(a).operation_count, 6);
+    // The document's bytes went up from ana and down to the supervisor.
+    assert_eq!(sam.store.blobs().get(&sha).unwrap(), pdf);
+    // bob never received ana's file, nor the bytes of its document.
+    assert!(bob.store.case_detail(a).is_err());
+    assert!(!bob.store.blobs().contains(&sha));
+    let bob_client = server.signed_in("bob").await;
+    assert!(matches!(
+        bob_client.download_blob(&sha).await,
+        Err(sync::ClientError::NotFound { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_unreachable_the_app_keeps_working_and_catches_up() {
+    let mut server = Server::start().await;
+    let sam = Laptop::new(&server, Actor::supervisor("sam")).await;
+    let ana = Laptop::new(&server, Actor::officer("ana")).await;
+    let a = new_file(&sam, "2024-AI-000010", "ana");
+    sam.sync().await;
+    ana.sync().await;
+
+    server.kill();
+    // Local work goes on.
+    ana.apply(a, note("written on the train"));
+    sam.apply(a, note("written while the server was down"));
+    let err = ana.engine.sync_once().await.unwrap_err();
+    assert!(err.is_transient(), "{err}");
+    let st = ana.engine.status();
+    assert_eq!(st.state, ConnectionState::Offline);
+    assert_eq!(st.pending, 1);
+    assert!(st.last_error.unwrap().message.contains("offline"));
+    assert!(sam.engine.sync_once().await.is_err());
+
+    server.start_again();
+    sam.sync().await;
+    let r = ana.sync().await;
+    assert_eq!(r.acknowledged, 1);
+    assert_eq!(ana.engine.status().state, ConnectionState::Online);
+    sam.sync().await;
+    assert_eq!(ana.store.pending_count().unwrap(), 0);
+    assert_eq!(ana.detail(a), sam.detail(a));
+    assert_eq!(ana.detail(a).operation_count, 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_conflicting_transitions_one_accepted_one_kept_as_a_conflict() {
+    let server = Server::start().await;
+    let sam = Laptop::new(&server, Actor::supervisor("sam")).await;
+    let ana = Laptop::new(&server, Actor::officer("ana")).await;
+    let a = new_file(&sam, "2024-AI-000020", "ana");
+    sam.sync().await;
+    ana.sync().await;
+
+    // Both request missing items offline: only one can move the file.
+    sam.apply(a, request_items("form_part_2"));
+    let hers = ana.apply(a, request_items("form_part_1"));
+    ana.apply(a, note("asked for part 1"));
+    sam.sync().await;
+    let r = ana.sync().await;
+    assert_eq!((r.acknowledged, r.rejected), (1, 1));
+
+    let conflicts = ana.store.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].operation.id, hers.id);
+    assert_eq!(conflicts[0].rejection.code, "conflict.transition");
+    assert!(!conflicts[0].rejection.message.is_empty());
+    assert_eq!(
+        conflicts[0].current_status,
+        Some(CaseStatus::MissingItemsRequested)
+    );
+    let st = ana.engine.status();
+    assert_eq!((st.pending, st.conflicts), (0, 1));
+    // The rejected operation stays in ana's log; both laptops show the same file.
+    assert!(
+        ana.store
+            .operations(a)
+            .unwrap()
+            .iter()
+            .any(|o| o.id == hers.id)
+    );
+    sam.sync().await;
+    let (mine, theirs) = (ana.detail(a), sam.detail(a));
+    assert_eq!(mine.row, theirs.row);
+    assert_eq!(mine.persons, theirs.persons);
+    // ana's history also holds her refused request.
+    assert_eq!(mine.operation_count, theirs.operation_count + 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_session_keeps_pending_operations_and_asks_to_sign_in_again() {
+    let server = Server::start().await;
+    let sam = Laptop::new(&server, Actor::supervisor("sam")).await;
+    let ana = Laptop::new(&server, Actor::officer("ana")).await;
+    let a = new_file(&sam, "2024-AI-000030", "ana");
+    sam.sync().await;
+    ana.sync().await;
+
+    ana.apply(a, note("one"));
+    ana.apply(a, note("two"));
+    server
+        .db
+        .client()
+        .await
+        .execute(
+            "UPDATE sessions SET expires_at = now() - interval '1 second'",
+            &[],
+        )
+        .await
+        .unwrap();
+    let err = ana.engine.sync_once().await.unwrap_err();
+    assert!(err.needs_sign_in(), "{err}");
+    let st = ana.engine.status();
+    assert_eq!(st.state, ConnectionState::SignInRequired);
+    assert!(
+        st.last_error.unwrap().message.starts_with("sign in again"),
+        "the indicator says what to do"
+    );
+    assert_eq!(ana.store.pending_count().unwrap(), 2);
+
+    ana.engine.sign_in("ana", PASSWORD).await.unwrap();
+    let r = ana.sync().await;
+    assert_eq!(r.acknowledged, 2);
+    assert_eq!(ana.store.pending_count().unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_out_nothing_is_sent_and_the_status_says_so() {
+    let server = Server::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(&dir.path().join("d.db")).unwrap());
+    let engine = Engine::new(store, &server.url, config(), None).unwrap();
+    assert_eq!(engine.status().state, ConnectionState::SignedOut);
+    let err = engine.sync_once().await.unwrap_err();
+    assert!(err.needs_sign_in());
+    assert_eq!(engine.status().state, ConnectionState::SignedOut);
+    engine.sign_in("ana", PASSWORD).await.unwrap();
+    engine.sync_once().await.unwrap();
+    engine.sign_out().await.unwrap();
+    assert_eq!(engine.status().state, ConnectionState::SignedOut);
+    assert!(engine.sync_once().await.is_err());
+}

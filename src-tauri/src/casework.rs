@@ -1,0 +1,69 @@
+//! The casework commands: the file's casework view (checklist, requests, attestation,
+//! interviews, fees, proposals, what is due and which actions the rules allow now), its
+//! audit trail, the queues' counts, and one step of casework. Each parses, calls one store
+//! function on a blocking thread and maps the error; the rules are the store's.
+
+use store::CaseId;
+use store::perform::CaseworkCommand;
+use store::work::{AuditEntry, Casework, QueueCounts};
+use tauri::State;
+
+use crate::{AppState, IpcError};
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, store::StoreError> + Send + 'static,
+) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| {
+            IpcError::new(
+                "app.task",
+                format!("the request was interrupted ({e}); try again"),
+            )
+        })?
+        .map_err(IpcError::from)
+}
+
+/// The casework of one file, as the current user may act on it.
+#[tauri::command]
+pub async fn casework(state: State<'_, AppState>, id: String) -> Result<Casework, IpcError> {
+    let id = CaseId::parse(&id)?;
+    let store = state.store.clone();
+    let user = state.user.clone();
+    blocking(move || store.casework(id, &user)).await
+}
+
+/// Every operation of one file, who, when and what, in French and English.
+#[tauri::command]
+pub async fn audit_trail(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<AuditEntry>, IpcError> {
+    let id = CaseId::parse(&id)?;
+    let store = state.store.clone();
+    blocking(move || store.audit_trail(id)).await
+}
+
+/// How many files each of the day's queues holds.
+#[tauri::command]
+pub async fn queue_counts(state: State<'_, AppState>) -> Result<QueueCounts, IpcError> {
+    let store = state.store.clone();
+    blocking(move || store.queue_counts()).await
+}
+
+/// One step of casework on a file (one operation); returns the casework as it now reads.
+#[tauri::command]
+pub async fn perform(
+    state: State<'_, AppState>,
+    id: String,
+    command: CaseworkCommand,
+) -> Result<Casework, IpcError> {
+    let id = CaseId::parse(&id)?;
+    let store = state.store.clone();
+    let user = state.user.clone();
+    blocking(move || {
+        store.perform(&user, id, command)?;
+        store.casework(id, &user)
+    })
+    .await
+}

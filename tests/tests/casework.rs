@@ -1,0 +1,370 @@
+//! Casework in the real window, with the clock fixed by the test: a file walked from
+//! receipt to CSQ (an officer's session, then a supervisor's on the same store), a file
+//! rejected because its missing-items deadline passed, and a file refused after a letter
+//! of intent left unanswered (later sessions run with a later "now"). Every step goes
+//! through the buttons the backend offers; an officer's approval is shown as refused.
+
+use anyhow::{Context, Result, bail, ensure};
+use e2e::{App, KeptStore, Launch};
+use store::{Actor, QueueQuery, Store};
+
+const NOW: &str = "2024-11-20T15:00:00Z";
+/// 66 days after [`NOW`]: every 60-day deadline of a request sent at [`NOW`] has passed.
+const LATER: &str = "2025-01-25T15:00:00Z";
+const SUPERVISOR: &str = "sup.gagnon";
+
+/// The file number of the first demo file in its admissibility review whose fees are
+/// known (received in 2024), read from the test's own store.
+fn file_in_admissibility_review(app: &App) -> Result<String> {
+    let store = Store::open(&app.store)?;
+    let page = store.queue(&QueueQuery {
+        limit: 500,
+        ..QueueQuery::default()
+    })?;
+    for row in page.items {
+        if serde_json::to_value(row.status)? != "admissibility_review" {
+            continue;
+        }
+        let work = store.casework(row.id, &Actor::officer("agent.tremblay"))?;
+        if work.fees.due.is_some() && work.requests.is_empty() {
+            return Ok(row.file_number);
+        }
+    }
+    bail!("no demo file is in its admissibility review with known fees")
+}
+
+async fn open_case(app: &App, file_number: &str) -> Result<()> {
+    let search = app.wait_for("#search").await?;
+    search.clear().await?;
+    search.send_keys(file_number).await?;
+    app.wait_for(&format!(
+        "tr[data-testid=queue-row][data-file-number='{file_number}'] button"
+    ))
+    .await?
+    .click()
+    .await?;
+    app.wait_for("[data-testid=case-view] h1").await?;
+    app.wait_for("[data-testid=casework] [data-testid=audit-trail]")
+        .await?;
+    Ok(())
+}
+
+/// Clicks the action button `action` once the backend allows it.
+async fn act(app: &App, action: &str) -> Result<()> {
+    app.wait_for(&format!("[data-testid=action-{action}]:not([disabled])"))
+        .await
+        .with_context(|| format!("action {action} is offered and allowed"))?
+        .click()
+        .await?;
+    Ok(())
+}
+
+async fn status_is(app: &App, status: &str) -> Result<()> {
+    app.wait_until(&format!("the file's status is {status}"), || async {
+        let class = app.attrs("[data-testid=case-status]", "class").await?;
+        Ok(class.first().is_some_and(|c| {
+            c.split_whitespace()
+                .any(|c| c == format!("status-{status}"))
+        }))
+    })
+    .await
+}
+
+async fn count(app: &App, css: &str) -> Result<usize> {
+    Ok(app
+        .client
+        .find_all(fantoccini::Locator::Css(css))
+        .await?
+        .len())
+}
+
+/// Waits until the audit trail holds an entry of `kind`.
+async fn audited(app: &App, kind: &str) -> Result<()> {
+    app.wait_for(&format!("[data-testid=audit-entry][data-kind={kind}]"))
+        .await
+        .with_context(|| format!("the audit trail shows {kind}"))?;
+    Ok(())
+}
+
+/// Sets the day field of the casework panel (a date input: set like a user's pick).
+async fn set_day(app: &App, day: &str) -> Result<()> {
+    app.wait_for("[data-testid=work-day]").await?;
+    app.client
+        .execute(
+            "const el = document.querySelector('[data-testid=work-day]');
+             el.value = arguments[0];
+             el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::json!(day)],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Scrolls the element matching `css` to the top of the window, then saves a screenshot.
+async fn shot(app: &App, css: &str, name: &str) -> Result<()> {
+    app.wait_for(css).await?;
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' });",
+            vec![serde_json::json!(css)],
+        )
+        .await?;
+    app.screenshot(name).await?;
+    Ok(())
+}
+
+async fn type_text(app: &App, text: &str) -> Result<()> {
+    let field = app.wait_for("[data-testid=work-text]").await?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    Ok(())
+}
+
+/// Relaunches on the store of a closed app as `user`/`role` at `now`.
+async fn relaunch(
+    scenario: &str,
+    kept: &KeptStore,
+    user: &str,
+    role: &str,
+    now: &str,
+) -> Result<App> {
+    App::launch(
+        scenario,
+        &Launch {
+            now: now.to_owned(),
+            user: user.to_owned(),
+            role: role.to_owned(),
+            store: Some(kept.path.clone()),
+            ..Launch::default()
+        },
+    )
+    .await
+}
+
+/// The supervisor's session: approves the proposal waiting on `file`, as `action`.
+async fn supervisor_approves(
+    scenario: &str,
+    kept: &KeptStore,
+    file: &str,
+    now: &str,
+    action: &str,
+) -> Result<App> {
+    let app = relaunch(scenario, kept, SUPERVISOR, "supervisor", now).await?;
+    open_case(&app, file).await?;
+    act(&app, action).await?;
+    Ok(app)
+}
+
+#[tokio::test]
+async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
+    let scenario = "casework-csq";
+    let app = App::launch(scenario, &Launch::default()).await?;
+    let file = file_in_admissibility_review(&app)?;
+    open_case(&app, &file).await?;
+    shot(&app, "[data-testid=casework]", "1-received").await?;
+
+    // A2: the missing-items request lists what the file lacks.
+    act(&app, "request_missing_items").await?;
+    app.wait_for("[data-testid=request][data-kind=missing_items][data-open=true]")
+        .await?;
+    status_is(&app, "missing_items_requested").await?;
+    audited(&app, "missing_items_requested").await?;
+    shot(&app, "[data-testid=casework]", "2-missing-items-requested").await?;
+
+    // The items arrive: each is marked received with a document of the file.
+    let missing = "[data-testid=checklist-item][data-standing=missing]";
+    while count(&app, missing).await? > 0 {
+        let before = count(&app, missing).await?;
+        app.wait_for(&format!(
+            "{missing} [data-testid=receive-item]:not([disabled])"
+        ))
+        .await?
+        .click()
+        .await?;
+        app.wait_until("one more item is received", || async {
+            Ok(count(&app, missing).await? < before)
+        })
+        .await?;
+    }
+    set_day(&app, "2024-11-20").await?;
+    if count(&app, "[data-testid=record-payment]").await? > 0 {
+        app.wait_for("[data-testid=record-payment]:not([disabled])")
+            .await?
+            .click()
+            .await?;
+        app.wait_until("the fees are paid", || async {
+            Ok(count(&app, "[data-testid=record-payment]").await? == 0)
+        })
+        .await?;
+    }
+    act(&app, "missing_items_received").await?;
+    status_is(&app, "admissibility_review").await?;
+    act(&app, "record_admissible").await?;
+    status_is(&app, "in_review").await?;
+    shot(&app, "[data-testid=casework]", "3-admissible").await?;
+
+    // Refusal shown: selection with the attestation missing.
+    let blocked = app
+        .text("[data-testid=blocked-propose_selection]")
+        .await
+        .context("selection is blocked while the attestation is missing")?;
+    ensure!(
+        blocked.contains("attestation"),
+        "the reason names the attestation: {blocked}"
+    );
+
+    // V1: the attestation is requested, then obtained by each person.
+    act(&app, "request_attestation").await?;
+    status_is(&app, "attestation_requested").await?;
+    shot(&app, "[data-testid=attestation]", "4-attestation-requested").await?;
+    set_day(&app, "2024-11-20").await?;
+    let requested = "[data-testid=attestation-person][data-state=requested]";
+    while count(&app, requested).await? > 0 {
+        let before = count(&app, requested).await?;
+        app.wait_for(&format!(
+            "{requested} [data-testid=attestation-obtained]:not([disabled])"
+        ))
+        .await?
+        .click()
+        .await?;
+        app.wait_until("one more attestation is obtained", || async {
+            Ok(count(&app, requested).await? < before)
+        })
+        .await?;
+    }
+    act(&app, "attestation_completed").await?;
+    status_is(&app, "in_review").await?;
+    audited(&app, "attestation_obtained").await?;
+
+    // The officer proposes the selection, and may not approve it.
+    type_text(&app, "Toutes les conditions sont remplies.").await?;
+    act(&app, "propose_selection").await?;
+    app.wait_for("[data-testid=decision][data-outcome=pending]")
+        .await?;
+    let approve = app
+        .wait_for("[data-testid=action-approve_selection]")
+        .await
+        .context("the approval is shown to the officer")?;
+    ensure!(
+        approve.attr("disabled").await?.is_some(),
+        "an officer's approve button is disabled"
+    );
+    let reason = app.text("[data-testid=blocked-approve_selection]").await?;
+    ensure!(
+        reason.contains("only a supervisor"),
+        "the reason is shown: {reason}"
+    );
+    shot(
+        &app,
+        "[data-testid=casework]",
+        "5-proposed-officer-cannot-approve",
+    )
+    .await?;
+    let kept = app.close_keeping_store().await?;
+
+    // A supervisor approves: CSQ numbers, status selected, the file locked.
+    let app = supervisor_approves(scenario, &kept, &file, NOW, "approve_selection").await?;
+    app.wait_for("[data-testid=decision][data-outcome=approved] [data-testid=csq-number]")
+        .await?;
+    let numbers = app.texts("[data-testid=csq-number]").await?;
+    ensure!(
+        !numbers.is_empty()
+            && numbers
+                .iter()
+                .all(|n| n.starts_with(&format!("CSQ-{file}-"))),
+        "CSQ numbers shown: {numbers:?}"
+    );
+    status_is(&app, "selected").await?;
+    audited(&app, "selection_approved").await?;
+    let enabled = app
+        .attrs("[data-testid^=action-]:not([disabled])", "data-testid")
+        .await?;
+    ensure!(
+        enabled
+            .iter()
+            .all(|a| a == "action-record_supervised_amendment"),
+        "after the CSQ only a supervised amendment is allowed: {enabled:?}"
+    );
+    ensure!(
+        count(&app, "[data-testid=receive-item]").await? == 0,
+        "no item can be changed after the CSQ"
+    );
+    let authors = app.texts("[data-testid=audit-entry]").await?;
+    ensure!(
+        authors.iter().any(|e| e.contains(SUPERVISOR))
+            && authors.iter().any(|e| e.contains("agent.tremblay")),
+        "the audit trail names both authors: {authors:?}"
+    );
+    shot(&app, "[data-testid=decision]", "6-selected-csq").await?;
+    app.close().await
+}
+
+#[tokio::test]
+async fn a_file_rejected_because_the_missing_items_deadline_passed() -> Result<()> {
+    let scenario = "casework-rejection";
+    let app = App::launch(scenario, &Launch::default()).await?;
+    let file = file_in_admissibility_review(&app)?;
+    open_case(&app, &file).await?;
+    act(&app, "request_missing_items").await?;
+    app.wait_for("[data-testid=request][data-kind=missing_items][data-open=true]")
+        .await?;
+    status_is(&app, "missing_items_requested").await?;
+    shot(&app, "[data-testid=casework]", "1-requested").await?;
+    let kept = app.close_keeping_store().await?;
+
+    // 66 days later nothing arrived: the file says a rejection may be proposed.
+    let app = relaunch(scenario, &kept, "agent.tremblay", "officer", LATER).await?;
+    open_case(&app, &file).await?;
+    app.wait_for("[data-testid=due-action][data-action=propose_rejection]")
+        .await
+        .context("the file shows that a rejection may be proposed")?;
+    shot(&app, "[data-testid=casework]", "2-deadline-passed").await?;
+    type_text(&app, "Aucun élément reçu.").await?;
+    act(&app, "propose_rejection").await?;
+    app.wait_for("[data-testid=decision][data-outcome=pending]")
+        .await?;
+    audited(&app, "decision_proposed").await?;
+    shot(&app, "[data-testid=decision]", "3-proposed").await?;
+    app.close().await?;
+
+    let app = supervisor_approves(scenario, &kept, &file, LATER, "approve_rejection").await?;
+    app.wait_for("[data-testid=decision][data-outcome=approved]")
+        .await?;
+    status_is(&app, "rejected").await?;
+    shot(&app, "[data-testid=decision]", "4-rejected").await?;
+    app.close().await
+}
+
+#[tokio::test]
+async fn a_file_refused_after_an_unanswered_letter_of_intent() -> Result<()> {
+    let scenario = "casework-refusal";
+    let app = App::launch(scenario, &Launch::default()).await?;
+    let file = file_in_admissibility_review(&app)?;
+    open_case(&app, &file).await?;
+    act(&app, "send_intent_to_refuse").await?;
+    app.wait_for("[data-testid=request][data-kind=intent_to_refuse][data-open=true]")
+        .await?;
+    status_is(&app, "intent_to_refuse").await?;
+    audited(&app, "intent_to_refuse_sent").await?;
+    shot(&app, "[data-testid=casework]", "1-intent-sent").await?;
+    let kept = app.close_keeping_store().await?;
+
+    // After the deadline, unanswered: the officer proposes the refusal.
+    let app = relaunch(scenario, &kept, "agent.tremblay", "officer", LATER).await?;
+    open_case(&app, &file).await?;
+    shot(&app, "[data-testid=casework]", "2-deadline-passed").await?;
+    type_text(&app, "Pas de réponse à la lettre d'intention.").await?;
+    act(&app, "propose_refusal").await?;
+    app.wait_for("[data-testid=decision][data-outcome=pending]")
+        .await?;
+    shot(&app, "[data-testid=decision]", "3-proposed").await?;
+    app.close().await?;
+
+    let app = supervisor_approves(scenario, &kept, &file, LATER, "approve_refusal").await?;
+    app.wait_for("[data-testid=decision][data-outcome=approved]")
+        .await?;
+    status_is(&app, "refused").await?;
+    audited(&app, "refusal_approved").await?;
+    shot(&app, "[data-testid=decision]", "4-refused").await?;
+    app.close().await
+}

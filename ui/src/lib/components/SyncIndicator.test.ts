@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+let emit: ((e: { payload: unknown }) => void) | null = null;
+vi.mock('@tauri-apps/api/event', () => ({
+  listen: vi.fn(async (_name: string, cb: (e: { payload: unknown }) => void) => {
+    emit = cb;
+    return () => {
+      emit = null;
+    };
+  }),
+}));
+
+import { invoke } from '@tauri-apps/api/core';
+import SyncIndicator from './SyncIndicator.svelte';
+import type { SyncStatus } from '../bindings/SyncStatus';
+import type { Conflict } from '../bindings/Conflict';
+import { setLang } from '../locale.svelte';
+
+const invokeMock = vi.mocked(invoke);
+
+function status(over: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    state: 'online',
+    server_url: 'https://dossier.example:8443',
+    user: 'ana',
+    pending: 0,
+    conflicts: 0,
+    last_sync: '2024-06-03T15:00:00Z',
+    progress: null,
+    last_error: null,
+    ...over,
+  };
+}
+
+const conflict: Conflict = {
+  operation: {
+    id: 'op-1',
+    case_id: 'case-1',
+    change: { kind: 'missing_items_requested', request_id: 'r-1', items: ['form_part_1'], sent_at: '2024-06-03T15:00:00Z' },
+    author: { user: 'ana', role: 'officer' },
+    hlc: '001717426800000-0000000001-00000000000000a1',
+    sync_state: 'rejected',
+  } as unknown as Conflict['operation'],
+  rejection: { code: 'conflict.transition', message: 'the file is now missing_items_requested after operation 0196' },
+  file_number: '2024-AI-000020',
+  current_status: 'missing_items_requested',
+  current_assigned_to: 'ana',
+};
+
+function useInvoke(current: () => SyncStatus, extra: Record<string, (a?: Record<string, unknown>) => unknown> = {}) {
+  invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+    const a = args as Record<string, unknown> | undefined;
+    if (extra[cmd]) return extra[cmd](a);
+    switch (cmd) {
+      case 'sync_status':
+        return current();
+      case 'sync_now':
+        return null;
+      case 'sync_conflicts':
+        return [conflict];
+    }
+    throw { code: 'not_found', message: `unknown command ${cmd}` };
+  });
+}
+
+beforeEach(() => {
+  setLang('en');
+  invokeMock.mockReset();
+});
+afterEach(() => {
+  emit = null;
+});
+
+describe('SyncIndicator', () => {
+  it('shows online, waiting operations and the last sync, and syncs now from the keyboard', async () => {
+    useInvoke(() => status({ pending: 3 }));
+    render(SyncIndicator);
+    expect((await screen.findByTestId('sync-state')).textContent).toContain('Online');
+    expect((screen.getByTestId('sync-pending')).textContent).toContain('Waiting: 3');
+    expect((screen.getByTestId('sync-last')).textContent).toContain('Last sync');
+    const button = screen.getByRole('button', { name: 'Sync now' });
+    button.focus();
+    await fireEvent.click(button);
+    expect(invokeMock).toHaveBeenCalledWith('sync_now', undefined);
+  });
+
+  it('follows the sync-status event: offline, then download progress', async () => {
+    useInvoke(() => status());
+    render(SyncIndicator);
+    await screen.findByTestId('sync-state');
+    await waitFor(() => expect(emit).not.toBeNull());
+    emit!({
+      payload: status({
+        state: 'offline',
+        pending: 1,
+        last_error: { code: 'sync.unreachable', message: 'the server cannot be reached; work continues offline' },
+      }),
+    });
+    await waitFor(() => expect((screen.getByTestId('sync-state')).textContent).toContain('Offline'));
+    expect((screen.getByTestId('sync-error')).textContent).toContain('work continues offline');
+    emit!({
+      payload: status({
+        state: 'syncing',
+        progress: { phase: 'downloading', done: 2, total: 5, bytes_done: 200, bytes_total: 500 },
+      }),
+    });
+    await waitFor(() =>
+      expect((screen.getByTestId('sync-progress')).textContent).toContain('Downloading documents: 2 of 5'),
+    );
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBe('2');
+  });
+
+  it('asks to sign in again when the session expired, in French too', async () => {
+    setLang('fr');
+    useInvoke(() => status({ state: 'sign_in_required', pending: 2 }), {
+      sign_in: () => ({ user: 'ana', role: 'officer', keyring_warning: null }),
+    });
+    render(SyncIndicator);
+    expect((await screen.findByTestId('sync-state')).textContent).toContain('Reconnectez-vous');
+    expect((screen.getByTestId('sync-pending')).textContent).toContain('En attente : 2');
+    const form = screen.getByTestId('sync-sign-in');
+    await fireEvent.input(within(form).getByPlaceholderText('Nom d’utilisateur'), { target: { value: 'ana' } });
+    await fireEvent.input(within(form).getByPlaceholderText('Mot de passe'), { target: { value: 'secret' } });
+    await fireEvent.click(within(form).getByRole('button', { name: 'Se connecter' }));
+    await waitFor(() => expect(invokeMock).toHaveBeenCalledWith('sign_in', { user: 'ana', password: 'secret' }));
+  });
+
+  it('says clearly when the keyring could not keep the sign-in', async () => {
+    useInvoke(() => status({ state: 'signed_out' }), {
+      sign_in: () => ({ user: 'ana', role: 'officer', keyring_warning: 'no keyring is available to keep your sign-in safely' }),
+    });
+    render(SyncIndicator);
+    const form = await screen.findByTestId('sync-sign-in');
+    await fireEvent.input(within(form).getByPlaceholderText('User name'), { target: { value: 'ana' } });
+    await fireEvent.input(within(form).getByPlaceholderText('Password'), { target: { value: 'pw' } });
+    await fireEvent.click(within(form).getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText(/no keyring is available/)).toBeTruthy();
+  });
+
+  it('shows nothing when the app has no sync commands', async () => {
+    invokeMock.mockRejectedValue({ code: 'not_found', message: 'unknown command' });
+    render(SyncIndicator);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.queryByTestId('sync-indicator')).toBeNull();
+  });
+});
+
+describe('Conflicts', () => {
+  it('lists each rejected operation with both versions and closes with Escape', async () => {
+    useInvoke(() => status({ conflicts: 1 }));
+    render(SyncIndicator);
+    await fireEvent.click(await screen.findByTestId('sync-conflicts'));
+    const dialog = await screen.findByRole('dialog', { name: 'Sync conflicts' });
+    const item = await within(dialog).findByTestId('conflict');
+    expect((item).textContent).toContain('File 2024-AI-000020');
+    const mine = within(item).getByRole('region', { name: 'Your version' });
+    expect((mine).textContent).toContain('missing items requested, by ana');
+    const theirs = within(item).getByRole('region', { name: 'The server’s version' });
+    expect((theirs).textContent).toContain('Status now:');
+    expect((theirs).textContent).toContain('conflict.transition');
+    expect((theirs).textContent).toContain('after operation 0196');
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
+    await fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+});
