@@ -29,17 +29,27 @@ struct Figures {
     p95: Duration,
 }
 
-fn measure(runs: u32, mut f: impl FnMut()) -> Figures {
+/// Times `a` and `b` alternately, so that drift on the machine (other processes, caches,
+/// frequency) weighs on both the same way.
+fn measure_pair(runs: u32, mut a: impl FnMut(), mut b: impl FnMut()) -> (Figures, Figures) {
     for _ in 0..10 {
-        f();
+        a();
+        b();
     }
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
+    let mut ta = Vec::with_capacity(runs as usize);
+    let mut tb = Vec::with_capacity(runs as usize);
+    for _ in 0..runs {
+        let t = Instant::now();
+        a();
+        ta.push(t.elapsed());
+        let t = Instant::now();
+        b();
+        tb.push(t.elapsed());
+    }
+    (figures(ta), figures(tb))
+}
+
+fn figures(mut times: Vec<Duration>) -> Figures {
     times.sort_unstable();
     Figures {
         median: times[times.len() / 2],
@@ -159,12 +169,15 @@ pub fn run(args: StoreBenchArgs) -> anyhow::Result<()> {
         ("queue page: 50 rows, it_vfx, by due date", &page),
         ("name search: \"nguyen\", first 50", &search),
     ] {
-        let ours = measure(args.runs, || {
-            std::hint::black_box(store.queue(q).expect("queue"));
-        });
-        let reference = measure(args.runs, || {
-            std::hint::black_box(raw(&conn, q, today));
-        });
+        let (ours, reference) = measure_pair(
+            args.runs,
+            || {
+                std::hint::black_box(store.queue(q).expect("queue"));
+            },
+            || {
+                std::hint::black_box(raw(&conn, q, today));
+            },
+        );
         println!(
             "{:<44} {:>10.3} {:>10.3} {:>10.3} {:>7.2}x",
             name,
