@@ -8,21 +8,8 @@ use store::perform::CaseworkCommand;
 use store::work::{AuditEntry, Casework, QueueCounts};
 use tauri::State;
 
+use crate::commands::blocking;
 use crate::{AppState, IpcError};
-
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, store::StoreError> + Send + 'static,
-) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| {
-            IpcError::new(
-                "app.task",
-                format!("the request was interrupted ({e}); try again"),
-            )
-        })?
-        .map_err(IpcError::from)
-}
 
 /// The casework of one file, as the current user may act on it.
 #[tauri::command]

@@ -12,7 +12,9 @@ use tauri::State;
 use crate::documents::{self, DocumentInfoView};
 use crate::{AppInfo, AppState, IpcError};
 
-async fn blocking<T: Send + 'static>(
+/// Runs one store call on a blocking thread (SQLite must never stall the window) and
+/// maps its error; every command module uses it.
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, store::StoreError> + Send + 'static,
 ) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(f)

@@ -11,6 +11,7 @@ use store::{Actor, Change, DocumentId, DocumentView, QualityFlagKind, Store, Sto
 use ts_rs::TS;
 
 use crate::IpcError;
+use crate::commands::blocking;
 
 /// The longest text the viewer searches for, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -30,20 +31,6 @@ impl From<PdfError> for IpcError {
     fn from(e: PdfError) -> Self {
         IpcError::new(&format!("pdf.{}", e.code()), e.to_string())
     }
-}
-
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
-) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| {
-            IpcError::new(
-                "app.task",
-                format!("the request was interrupted ({e}); try again"),
-            )
-        })?
-        .map_err(IpcError::from)
 }
 
 /// The document's record and layout. Fails with a `pdf.*` code when the file cannot be

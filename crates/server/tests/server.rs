@@ -1,7 +1,7 @@
 //! The server with real parts: a real PostgreSQL, the real `dossier-server` process, and
 //! the real `sync::Client`. One test binary, so the throwaway cluster starts once.
 
-mod support;
+use testkit as support;
 
 use std::collections::HashSet;
 

@@ -1,7 +1,6 @@
 //! Real parts for tests that need the central server, shared by the crates whose tests
-//! talk to it (`syncer`, the cross-crate tests): a PostgreSQL to talk to, a fresh database
+//! talk to it (`server`, `syncer`): a PostgreSQL to talk to, a fresh database
 //! per test, the real `dossier-server` binary as a process, and builders for operations.
-//! (The same starter as `crates/server/tests/support`, usable from other crates.)
 //!
 //! PostgreSQL: `DOSSIER_TEST_DATABASE_URL` (a role allowed to CREATE DATABASE), or else a
 //! throwaway cluster started once per test binary with `initdb` + `pg_ctl` from the
