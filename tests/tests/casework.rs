@@ -100,6 +100,45 @@ async fn set_day(app: &App, day: &str) -> Result<()> {
     Ok(())
 }
 
+/// The letter a step just sent is filed on the case and open in the viewer, and pdfium
+/// finds the file number in its text (the viewer's search).
+async fn letter_opens_and_names(app: &App, kind: &str, file: &str, name: &str) -> Result<()> {
+    audited(app, "letter_filed").await?;
+    let item = format!("[data-testid=document-item][data-letter={kind}]");
+    let id = app
+        .wait_for(&item)
+        .await
+        .with_context(|| format!("the {kind} letter is among the documents"))?
+        .attr("data-document-id")
+        .await?
+        .context("a document id")?;
+    app.wait_for(&format!(
+        "[data-testid=open-document][data-document-id='{id}']"
+    ))
+    .await
+    .context("the letter opens in the viewer")?;
+    app.wait_for("[data-testid=page-image]").await?;
+    let search = app.wait_for("[data-testid=search-input]").await?;
+    search.clear().await?;
+    search.send_keys(file).await?;
+    app.wait_for("[data-testid=search-submit]")
+        .await?
+        .click()
+        .await?;
+    let hits = app
+        .wait_for("[data-testid=search-count]")
+        .await?
+        .attr("data-count")
+        .await?
+        .unwrap_or_default();
+    ensure!(
+        hits.parse::<u32>().unwrap_or(0) >= 1,
+        "the letter's text names the file {file} ({hits} hits)"
+    );
+    shot(app, "[data-testid=documents-panel]", name).await?;
+    Ok(())
+}
+
 /// Scrolls the element matching `css` to the top of the window, then saves a screenshot.
 async fn shot(app: &App, css: &str, name: &str) -> Result<()> {
     app.wait_for(css).await?;
@@ -170,6 +209,13 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     status_is(&app, "missing_items_requested").await?;
     audited(&app, "missing_items_requested").await?;
     shot(&app, "[data-testid=casework]", "2-missing-items-requested").await?;
+    letter_opens_and_names(
+        &app,
+        "missing_items_request",
+        &file,
+        "2b-missing-items-letter",
+    )
+    .await?;
 
     // The items arrive: each is marked received with a document of the file.
     let missing = "[data-testid=checklist-item][data-standing=missing]";
@@ -296,6 +342,7 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
         "the audit trail names both authors: {authors:?}"
     );
     shot(&app, "[data-testid=decision]", "6-selected-csq").await?;
+    letter_opens_and_names(&app, "selection_decision", &file, "7-selection-letter").await?;
     app.close().await
 }
 

@@ -13,11 +13,12 @@ use chrono::NaiveDate;
 use program::decision::{IntentToRefuse, IntentToReject};
 use program::{Cad, Deadline, Decision, Language, PersonRole, RefusalGround, RejectionGround};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::LetterError;
 
 /// The kinds of letters an officer sends an applicant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum LetterKind {
     /// A2: the items missing from the file and the 60-day deadline to send them.

@@ -216,6 +216,11 @@ async fn accept_one(
         document_id,
         sha256,
         ..
+    }
+    | Change::LetterFiled {
+        document_id,
+        sha256,
+        ..
     } = &op.change
         && !sync::is_sha256_hex(sha256)
     {
@@ -263,6 +268,12 @@ async fn accept_one(
             .await?;
         }
         Change::DocumentAdded {
+            document_id,
+            sha256,
+            byte_size,
+            ..
+        }
+        | Change::LetterFiled {
             document_id,
             sha256,
             byte_size,

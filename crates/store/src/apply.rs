@@ -11,7 +11,7 @@ use crate::StoreError;
 use crate::casework_apply;
 use crate::events::lifecycle_event;
 use crate::ids::DocumentId;
-use crate::ops::{Change, Operation};
+use crate::ops::{Change, LetterRegarding, Operation};
 use crate::quality::{MAX_REASON_CHARS, QualityFlagKind, QualityReport};
 
 fn ts(t: DateTime<Utc>) -> String {
@@ -166,6 +166,48 @@ pub(crate) fn apply_change(
                     i64::try_from(*byte_size).unwrap_or(i64::MAX),
                     ts(*received_at),
                     quality.as_ref().map(serde_json::to_string).transpose()?
+                ],
+            )?;
+        }
+        Change::LetterFiled {
+            document_id,
+            letter,
+            regarding,
+            language: _,
+            file_name,
+            sha256,
+            byte_size,
+            filed_at,
+        } => {
+            require_case(tx, op)?;
+            // A letter may follow any step, the CSQ included, so the lock that keeps
+            // applicants' documents out of a decided file does not apply to it.
+            let (table, id) = match regarding {
+                LetterRegarding::Request(id) => ("requests", id.to_string()),
+                LetterRegarding::Decision(id) => ("decisions", id.to_string()),
+            };
+            let on_file: bool = tx.query_row(
+                &format!("SELECT count(*) > 0 FROM {table} WHERE id = ?1 AND case_id = ?2"),
+                params![id, case],
+                |r| r.get(0),
+            )?;
+            if !on_file {
+                return Err(StoreError::Invalid(format!(
+                    "the letter is about {id}, which is not on this file"
+                )));
+            }
+            tx.execute(
+                "INSERT INTO documents (id, case_id, file_name, sha256, byte_size, received_at, letter, regarding)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    document_id,
+                    case,
+                    file_name,
+                    sha256,
+                    i64::try_from(*byte_size).unwrap_or(i64::MAX),
+                    ts(*filed_at),
+                    letter.code(),
+                    id
                 ],
             )?;
         }

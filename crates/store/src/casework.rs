@@ -6,6 +6,8 @@
 //! `attestation::duty_of`, fees are `fees::fees_due` plus `fees::added_member_fee`, and the
 //! facts handed to `lifecycle::check_transition` and `due_actions` are built here once.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use program::admissibility::{ItemState, LetterJudgement, evaluate, required_items};
 use program::attestation::{AttestationPerson, Duty, duty_of};
@@ -192,6 +194,9 @@ pub(crate) struct FileState {
     pub interviews: Vec<InterviewRow>,
     pub decisions: Vec<DecisionRow>,
     pub payments: Vec<PaymentRow>,
+    /// The letters filed on the file: the id of the request or decision each states, and
+    /// the letter's document.
+    pub letters: HashMap<String, DocumentId>,
 }
 
 /// The fees of a file: what is due ($1, $4) and the balance ($2).
@@ -425,6 +430,14 @@ impl FileState {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
+        let letters = conn
+            .prepare_cached(
+                "SELECT regarding, id FROM documents WHERE case_id = ?1 AND regarding IS NOT NULL",
+            )?
+            .query_map([case], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, DocumentId>(1)?))
+            })?
+            .collect::<Result<HashMap<_, _>, _>>()?;
         Ok(FileState {
             file_number,
             status: CaseStatus::from_code(&status).ok_or_else(|| corrupt("status", &status))?,
@@ -437,6 +450,7 @@ impl FileState {
             interviews,
             decisions,
             payments,
+            letters,
         })
     }
 

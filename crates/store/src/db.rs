@@ -251,6 +251,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // 32 MiB of page cache (SQLite's default is 2 MiB). Counting one stream's queue at
+    // 100,000 files walks ~2 MiB of index; with the default cache that walk evicted its
+    // own pages and every page of the queue was read again from the OS each time.
+    conn.pragma_update(None, "cache_size", -32_768)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }

@@ -41,6 +41,19 @@ pub fn describe(change: &Change, language: Language, names: &HashMap<PersonId, S
             format!("Document ajouté : {file_name}"),
             format!("Document added: {file_name}"),
         ),
+        Change::LetterFiled {
+            letter, file_name, ..
+        } => pick(
+            l,
+            format!(
+                "Lettre versée au dossier ({}) : {file_name}",
+                letter_name(*letter, Language::Fr)
+            ),
+            format!(
+                "Letter filed ({}): {file_name}",
+                letter_name(*letter, Language::En)
+            ),
+        ),
         Change::QualityFlagDismissed { flag, reason, .. } => pick(
             l,
             format!("Signalement « {flag} » écarté : {reason}"),
@@ -252,5 +265,26 @@ pub fn describe(change: &Change, language: Language, names: &HashMap<PersonId, S
             format!("Membre retiré : {} — {reason}", name(person_id)),
             format!("Member removed: {} — {reason}", name(person_id)),
         ),
+    }
+}
+
+/// The name of a kind of letter, as the officer reads it.
+pub fn letter_name(kind: letters::LetterKind, language: Language) -> &'static str {
+    use letters::LetterKind as K;
+    match (kind, language) {
+        (K::MissingItemsRequest, Language::Fr) => "demande d'éléments manquants",
+        (K::MissingItemsRequest, Language::En) => "missing-items request",
+        (K::AttestationRequest, Language::Fr) => "demande d'attestation",
+        (K::AttestationRequest, Language::En) => "attestation request",
+        (K::IntentToRefuse, Language::Fr) => "lettre d'intention de refus",
+        (K::IntentToRefuse, Language::En) => "letter of intent to refuse",
+        (K::IntentToReject, Language::Fr) => "lettre d'intention de rejet",
+        (K::IntentToReject, Language::En) => "letter of intent to reject",
+        (K::SelectionDecision, Language::Fr) => "décision de sélection",
+        (K::SelectionDecision, Language::En) => "selection decision",
+        (K::Refusal, Language::Fr) => "décision de refus",
+        (K::Refusal, Language::En) => "refusal decision",
+        (K::Rejection, Language::Fr) => "décision de rejet",
+        (K::Rejection, Language::En) => "rejection decision",
     }
 }

@@ -72,6 +72,14 @@ pub enum StoreError {
     )]
     Corrupt(String),
 
+    #[error(
+        "the {what} was recorded, but its letter could not be produced ({reason}); choose \"Produce the letter\" on it to try again"
+    )]
+    LetterNotFiled { what: String, reason: String },
+
+    #[error("the letter cannot be produced: {0}")]
+    Letter(#[from] letters::LetterError),
+
     #[error("could not encode or decode an operation: {0}")]
     Json(#[from] serde_json::Error),
 }
@@ -97,6 +105,8 @@ impl StoreError {
             StoreError::Invalid(_) => "store.invalid",
             StoreError::Corrupt(_) => "store.corrupt",
             StoreError::Json(_) => "store.json",
+            StoreError::LetterNotFiled { .. } => "letters.not_filed",
+            StoreError::Letter(_) => "letters.invalid",
         }
     }
 }

@@ -48,7 +48,8 @@ pub fn lifecycle_event(change: &Change) -> Option<CaseEvent> {
         | Change::AttestationObtained { .. }
         | Change::AttestationExemptionRecorded { .. }
         | Change::FamilyMemberAdded { .. }
-        | Change::FamilyMemberRemoved { .. } => None,
+        | Change::FamilyMemberRemoved { .. }
+        | Change::LetterFiled { .. } => None,
     }
 }
 

@@ -8,6 +8,7 @@ mod apply;
 mod blobs;
 pub mod casework;
 mod casework_apply;
+mod correspondence;
 mod db;
 pub mod describe;
 mod error;
@@ -32,7 +33,7 @@ pub use ids::{
     Actor, CaseId, DecisionId, DocumentId, InterviewId, NoteId, OperationId, PaymentId, PersonId,
     RequestId, UserId,
 };
-pub use ops::{Change, CsqIssued, Operation, SyncState};
+pub use ops::{Change, CsqIssued, LetterRegarding, Operation, SyncState};
 pub use quality::{FlagDismissal, QualityFlag, QualityFlagKind, QualityReport};
 pub use queries::{QueueFilter, QueueQuery, QueueSort, SortDirection, WorkQueue};
 pub use views::{CaseDetail, CaseRow, DocumentView, Page, PersonView, RepresentativeView};

@@ -8,6 +8,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_quality_dismissals.sql"),
     include_str!("../migrations/0003_casework.sql"),
+    include_str!("../migrations/0004_letters.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -203,6 +203,37 @@ pub enum Change {
     },
     /// M4: a member is removed from the file (stays on record; no refund).
     FamilyMemberRemoved { person_id: PersonId, reason: String },
+    /// A letter sent to the applicant (a request, a letter of intent, a decision) is
+    /// filed on the file as a document, exactly as sent (its bytes are already in the blob
+    /// store).
+    LetterFiled {
+        document_id: DocumentId,
+        letter: letters::LetterKind,
+        regarding: LetterRegarding,
+        language: Language,
+        file_name: String,
+        sha256: String,
+        byte_size: u64,
+        filed_at: DateTime<Utc>,
+    },
+}
+
+/// What a letter states: a request (missing items, attestation, intent) or a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum LetterRegarding {
+    Request(RequestId),
+    Decision(DecisionId),
+}
+
+impl LetterRegarding {
+    /// The id of the request or decision, as stored in `documents.regarding`.
+    pub fn id(&self) -> String {
+        match self {
+            LetterRegarding::Request(id) => id.to_string(),
+            LetterRegarding::Decision(id) => id.to_string(),
+        }
+    }
 }
 
 /// D1: the CSQ issued to one person.
@@ -247,6 +278,7 @@ impl Change {
             Change::SupervisedAmendmentRecorded { .. } => "supervised_amendment_recorded",
             Change::FamilyMemberAdded { .. } => "family_member_added",
             Change::FamilyMemberRemoved { .. } => "family_member_removed",
+            Change::LetterFiled { .. } => "letter_filed",
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::casework::{FileState, RequestKind};
 use crate::ids::{
     Actor, CaseId, DecisionId, DocumentId, InterviewId, NoteId, PaymentId, PersonId, RequestId,
 };
-use crate::ops::{Change, NewPerson, Operation};
+use crate::ops::{Change, LetterRegarding, NewPerson, Operation};
 use crate::{Store, StoreError};
 
 /// One step of casework, as the screen asks for it.
@@ -103,10 +103,18 @@ pub enum CaseworkCommand {
     AddNote {
         body: String,
     },
+    /// Produces again the letter of a request or decision whose letter could not be
+    /// produced when it was sent.
+    FileLetter {
+        regarding: LetterRegarding,
+    },
 }
 
 impl Store {
-    /// Turns `command` into one change of file `case` and applies it as `actor`.
+    /// Turns `command` into one change of file `case` and applies it as `actor`. A step
+    /// that sends the applicant a letter (a request, a letter of intent, an approved
+    /// decision) is followed by the letter, filed on the case as a second operation; if
+    /// the letter cannot be produced the step stays recorded and the error says so.
     pub fn perform(
         &self,
         actor: &Actor,
@@ -130,6 +138,7 @@ impl Store {
         };
         use CaseworkCommand as C;
         let change = match command {
+            C::FileLetter { regarding } => return self.file_letter(actor, case, regarding),
             C::StartAdmissibilityReview => Change::AdmissibilityReviewStarted,
             C::RequestMissingItems => Change::MissingItemsRequested {
                 request_id: RequestId::new(),
@@ -266,6 +275,45 @@ impl Store {
                 body,
             },
         };
-        self.apply(actor, case, change)
+        let letter = letter_regarding(&change);
+        let operation = self.apply(actor, case, change)?;
+        if let Some((what, regarding)) = letter {
+            self.file_letter(actor, case, regarding)
+                .map_err(|e| StoreError::LetterNotFiled {
+                    what: what.into(),
+                    reason: e.to_string(),
+                })?;
+        }
+        Ok(operation)
+    }
+}
+
+/// The letter that a change sends the applicant, if any: what it is, for an error
+/// message, and the request or decision it states.
+fn letter_regarding(change: &Change) -> Option<(&'static str, LetterRegarding)> {
+    match change {
+        Change::MissingItemsRequested { request_id, .. } => Some((
+            "missing-items request",
+            LetterRegarding::Request(*request_id),
+        )),
+        Change::AttestationRequested { request_id, .. } => {
+            Some(("attestation request", LetterRegarding::Request(*request_id)))
+        }
+        Change::IntentToRefuseSent { request_id, .. } => {
+            Some(("intent to refuse", LetterRegarding::Request(*request_id)))
+        }
+        Change::IntentToRejectSent { request_id, .. } => {
+            Some(("intent to reject", LetterRegarding::Request(*request_id)))
+        }
+        Change::SelectionApproved { decision_id, .. } => {
+            Some(("selection", LetterRegarding::Decision(*decision_id)))
+        }
+        Change::RefusalApproved { decision_id } => {
+            Some(("refusal", LetterRegarding::Decision(*decision_id)))
+        }
+        Change::RejectionApproved { decision_id } => {
+            Some(("rejection", LetterRegarding::Decision(*decision_id)))
+        }
+        _ => None,
     }
 }

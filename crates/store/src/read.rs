@@ -229,11 +229,12 @@ fn read_documents(
         i64,
         String,
         Option<String>,
+        Option<String>,
     );
     let rows: Vec<Raw> = conn
         .prepare_cached(&format!(
             "SELECT d.id, d.case_id, d.person_id, d.checklist_code, d.file_name, d.sha256, d.byte_size,
-                    d.received_at, d.quality
+                    d.received_at, d.quality, d.letter
              FROM documents d WHERE {filter} ORDER BY d.received_at, d.file_name, d.id"
         ))?
         .query_map([&param], |r| {
@@ -247,6 +248,7 @@ fn read_documents(
                 r.get(6)?,
                 r.get(7)?,
                 r.get(8)?,
+                r.get(9)?,
             ))
         })?
         .collect::<Result<_, _>>()?;
@@ -283,6 +285,7 @@ fn read_documents(
                 size,
                 received,
                 quality,
+                letter,
             )| {
                 let quality = quality
                     .map(|q| serde_json::from_str::<QualityReport>(&q))
@@ -301,6 +304,12 @@ fn read_documents(
                     received_at: parse_time(&received)?,
                     quality,
                     dismissals: dismissals.remove(&id).unwrap_or_default(),
+                    letter: letter
+                        .map(|k| {
+                            letters::LetterKind::from_code(&k)
+                                .ok_or_else(|| corrupt("letter kind", &k))
+                        })
+                        .transpose()?,
                 })
             },
         )

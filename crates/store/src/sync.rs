@@ -402,13 +402,13 @@ impl Store {
         Ok(out)
     }
 
-    /// The documents of pending `document_added` operations: their bytes go to the
+    /// The documents of pending `document_added` and `letter_filed` operations: their bytes go to the
     /// server before the operations do.
     pub fn pending_uploads(&self) -> Result<Vec<BlobNeed>, StoreError> {
         let conn = self.conn()?;
         let mut stmt = conn.prepare_cached(
             "SELECT DISTINCT json_extract(payload, '$.sha256'), json_extract(payload, '$.byte_size')
-             FROM operations WHERE sync_state = 'pending' AND kind = 'document_added'",
+             FROM operations WHERE sync_state = 'pending' AND kind IN ('document_added', 'letter_filed')",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(BlobNeed {

@@ -77,6 +77,9 @@ pub struct DocumentView {
     pub quality: Option<QualityReport>,
     /// Flags of that report an officer dismissed, oldest first.
     pub dismissals: Vec<FlagDismissal>,
+    /// A letter sent to the applicant and filed on the case (its kind); `None` for a
+    /// document the applicant sent.
+    pub letter: Option<letters::LetterKind>,
 }
 
 /// The whole of one file, for the case screen.

@@ -87,6 +87,9 @@ pub struct RequestView {
     pub parts: Vec<RequestPart>,
     pub refusal_grounds: Vec<RefusalGround>,
     pub rejection_grounds: Vec<RejectionGround>,
+    /// The letter sent, filed among the file's documents; `None` if it could not be
+    /// produced (the officer may produce it again).
+    pub letter: Option<DocumentId>,
 }
 
 /// Where one person stands with the attestation.
@@ -173,6 +176,8 @@ pub struct DecisionView {
     pub outcome: Option<String>,
     pub comment: Option<String>,
     pub certificates: Vec<CertificateView>,
+    /// The decision letter, once the decision is approved and its letter filed.
+    pub letter: Option<DocumentId>,
 }
 
 /// Something the user may try on the file now. Proposals are split by decision.
@@ -571,6 +576,7 @@ impl Store {
                         .ok()
                         .filter(|_| r.kind == RequestKind::IntentToReject)
                         .unwrap_or_default(),
+                    letter: state.letters.get(&r.id.to_string()).copied(),
                 }
             })
             .collect();
@@ -650,6 +656,7 @@ impl Store {
                         number: c.number.clone(),
                     })
                     .collect(),
+                letter: state.letters.get(&d.id.to_string()).copied(),
             })
             .collect();
         let interviews = state

@@ -822,3 +822,145 @@ fn perform_fills_in_what_the_file_knows() {
         .unwrap_err();
     assert!(err.to_string().contains("no decision"), "{err}");
 }
+
+/// The text of a PDF as the real pdfium extracts it, white space squeezed.
+fn pdfium_text(bytes: &[u8]) -> String {
+    let _lock = pdf::library::pdfium_lock();
+    let (pdfium, _path) = pdf::library::bind(&pdf::LibrarySearch::standard())
+        .expect("pdfium is installed (scripts/install-pdfium.sh)");
+    let document = pdfium
+        .load_pdf_from_byte_slice(bytes, None)
+        .expect("pdfium opens the letter");
+    let text: Vec<String> = document
+        .pages()
+        .iter()
+        .map(|page| page.text().expect("a text layer").all())
+        .collect();
+    text.join(" ")
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The letter document of a request or decision, and its text.
+fn letter_text(store: &Store, case: CaseId, letter: Option<DocumentId>) -> (String, String) {
+    let id = letter.expect("the letter is filed");
+    let doc = store
+        .case_detail(case)
+        .unwrap()
+        .documents
+        .into_iter()
+        .find(|d| d.id == id)
+        .expect("the letter is among the file's documents");
+    let bytes = std::fs::read(store.document_path(id).unwrap()).unwrap();
+    assert_eq!(bytes.len() as u64, doc.byte_size);
+    (doc.file_name, pdfium_text(&bytes))
+}
+
+#[test]
+fn letters_are_filed_with_each_request_and_decision_in_the_applicants_language() {
+    use letters::format::date;
+    use store::LetterRegarding;
+    use store::perform::CaseworkCommand as C;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let case = {
+        let store = open_at(&path, t0());
+        let f = received(&store);
+        let diplomas = format!("diplomas@{}", f.principal);
+        receive_all(&store, f.case, Some(&diplomas));
+        let before = store.case_detail(f.case).unwrap().operation_count;
+        store
+            .perform(&officer(), f.case, C::RequestMissingItems)
+            .unwrap();
+        // The request and its letter: two operations.
+        assert_eq!(
+            store.case_detail(f.case).unwrap().operation_count,
+            before + 2
+        );
+        let work = store.casework(f.case, &officer()).unwrap();
+        let request = &work.requests[0];
+        let (name, text) = letter_text(&store, f.case, request.letter);
+        assert_eq!(
+            name,
+            "2024-03-04 Demande d'éléments manquants 2024-AI-000123.pdf"
+        );
+        let diploma_label = request
+            .parts
+            .iter()
+            .find(|p| p.key == diplomas)
+            .unwrap()
+            .label
+            .fr
+            .clone();
+        for want in [
+            "Thi Lan",
+            "Nguyen",
+            "2024-AI-000123",
+            diploma_label.as_str(),
+            &date(request.deadline, Language::Fr),
+        ] {
+            assert!(text.contains(want), "the letter lacks {want:?}:\n{text}");
+        }
+        // Produced once: asking again is refused, and says why.
+        let err = store
+            .perform(
+                &officer(),
+                f.case,
+                C::FileLetter {
+                    regarding: LetterRegarding::Request(request.id),
+                },
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("already on the file"), "{err}");
+        // A proposal waiting for a supervisor has no letter yet.
+        f.case
+    };
+
+    // The deadline passes: rejection proposed, approved, and the rejection letter filed.
+    let store = open_at(&path, t0() + Duration::days(61));
+    store
+        .perform(
+            &officer(),
+            case,
+            C::ProposeDecision {
+                decision: Decision::Rejected {
+                    grounds: vec![RejectionGround::MissingItemsNotProvided],
+                },
+                note: "Aucun élément reçu.".into(),
+            },
+        )
+        .unwrap();
+    let pending = store.casework(case, &officer()).unwrap().decisions[0].id;
+    let err = store
+        .perform(
+            &officer(),
+            case,
+            C::FileLetter {
+                regarding: LetterRegarding::Decision(pending),
+            },
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("once a supervisor approves"),
+        "{err}"
+    );
+    store.perform(&supervisor(), case, C::Approve).unwrap();
+    let work = store.casework(case, &supervisor()).unwrap();
+    let (name, text) = letter_text(&store, case, work.decisions[0].letter);
+    assert!(name.starts_with("2024-05-04 Décision de rejet"), "{name}");
+    assert!(text.contains("2024-AI-000123"), "{text}");
+    assert!(text.contains("Nguyen"), "{text}");
+    // The audit trail says the letters were filed.
+    let trail = store.audit_trail(case).unwrap();
+    assert_eq!(trail.iter().filter(|e| e.kind == "letter_filed").count(), 2);
+    assert!(
+        trail.iter().any(|e| e
+            .summary
+            .en
+            .starts_with("Letter filed (rejection decision)")),
+        "{trail:?}"
+    );
+    store.check_integrity().unwrap();
+}

@@ -96,6 +96,7 @@ export function documents(caseId = 'case-1'): DocumentView[] {
     byte_size: 1_572_864,
     received_at: '2023-11-24T15:02:00Z',
     dismissals: [],
+    letter: null,
   };
   return [
     {

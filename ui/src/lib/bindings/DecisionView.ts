@@ -2,6 +2,7 @@
 import type { CertificateView } from "./CertificateView";
 import type { Decision } from "./Decision";
 import type { DecisionId } from "./DecisionId";
+import type { DocumentId } from "./DocumentId";
 
 /**
  * A proposed decision and its review.
@@ -10,4 +11,8 @@ export type DecisionView = { id: DecisionId, decision: Decision, note: string, p
 /**
  * `approved` or `sent_back`; `None` while it waits.
  */
-outcome: string | null, comment: string | null, certificates: Array<CertificateView>, };
+outcome: string | null, comment: string | null, certificates: Array<CertificateView>, 
+/**
+ * The decision letter, once the decision is approved and its letter filed.
+ */
+letter: DocumentId | null, };

@@ -2,6 +2,7 @@
 import type { CaseId } from "./CaseId";
 import type { DocumentId } from "./DocumentId";
 import type { FlagDismissal } from "./FlagDismissal";
+import type { LetterKind } from "./LetterKind";
 import type { PersonId } from "./PersonId";
 import type { QualityReport } from "./QualityReport";
 
@@ -16,4 +17,9 @@ quality: QualityReport | null,
 /**
  * Flags of that report an officer dismissed, oldest first.
  */
-dismissals: Array<FlagDismissal>, };
+dismissals: Array<FlagDismissal>, 
+/**
+ * A letter sent to the applicant and filed on the case (its kind); `None` for a
+ * document the applicant sent.
+ */
+letter: LetterKind | null, };

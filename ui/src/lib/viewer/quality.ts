@@ -66,6 +66,13 @@ export function badgesOf(doc: DocumentView): Badge[] {
 }
 
 /** The checklist item's short name, or the code itself when it has no translation. */
+/// What a document is on the file: the letter's kind for a letter sent to the applicant,
+/// else the checklist item it was filed under.
+export function documentLabel(doc: { letter: string | null; checklist_code: string | null }): string {
+  if (doc.letter) return t(`letter.kind.${doc.letter}` as Key);
+  return checklistLabel(doc.checklist_code);
+}
+
 export function checklistLabel(code: string | null): string {
   if (!code) return t('checklist.none');
   const key = `checklist.${code}`;

@@ -373,3 +373,35 @@ describe('dismissing a quality flag', () => {
     expect(err.textContent).toContain('store.invalid');
   });
 });
+
+describe('letters on the file', () => {
+  const withLetter = (): DocumentView[] => [
+    ...documents(),
+    {
+      ...documents()[0],
+      id: 'l1',
+      person_id: null,
+      checklist_code: null,
+      file_name: '2024-03-04 Demande d’éléments manquants 2024-AI-000123.pdf',
+      quality: null,
+      letter: 'missing_items_request',
+    },
+  ];
+
+  it('names a letter by its kind and marks it sent, not unchecked', async () => {
+    await renderReview(withLetter());
+    const letter = screen.getAllByTestId('document-item').find((b) => b.dataset.letter === 'missing_items_request')!;
+    expect(letter.textContent).toContain('Lettre — demande d’éléments manquants');
+    const badges = within(letter.closest('li')!);
+    expect(badges.getByTestId('letter-badge').textContent).toBe('Lettre envoyée');
+    expect(badges.queryByTestId('quality-unchecked')).toBeNull();
+  });
+
+  it('opens the document it is told to open, in English too', async () => {
+    setLang('en');
+    render(DocumentReview, { documents: withLetter(), personName, selectedId: 'l1' });
+    const header = await screen.findByTestId('open-document');
+    expect(header.dataset.documentId).toBe('l1');
+    expect(header.textContent).toContain('Letter — missing-items request');
+  });
+});
