@@ -16,7 +16,7 @@ use crate::{AppState, IpcError};
 pub async fn casework(state: State<'_, AppState>, id: String) -> Result<Casework, IpcError> {
     let id = CaseId::parse(&id)?;
     let store = state.store.clone();
-    let user = state.user.clone();
+    let user = state.actor();
     blocking(move || store.casework(id, &user)).await
 }
 
@@ -47,7 +47,7 @@ pub async fn perform(
 ) -> Result<Casework, IpcError> {
     let id = CaseId::parse(&id)?;
     let store = state.store.clone();
-    let user = state.user.clone();
+    let user = state.actor();
     blocking(move || {
         store.perform(&user, id, command)?;
         store.casework(id, &user)

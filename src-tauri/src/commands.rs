@@ -84,6 +84,6 @@ pub async fn dismiss_quality_flag(
 ) -> Result<DocumentView, IpcError> {
     let id = DocumentId::parse(&document_id)?;
     let store = state.store.clone();
-    let user = state.user.clone();
+    let user = state.actor();
     blocking(move || documents::dismiss_flag(&store, &user, id, flag, reason)).await
 }

@@ -1,7 +1,7 @@
 //! What the app holds while it runs: the store, who is using it, and the PDF worker whose
 //! library may be missing (the app still starts and says what to do).
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use anyhow::Context;
 use serde::Serialize;
@@ -13,7 +13,10 @@ use crate::protocol::PageServer;
 #[derive(Debug)]
 pub struct AppState {
     pub store: Arc<Store>,
-    pub user: Actor,
+    /// Who acts: the user signed in on the server last on this laptop (so the server
+    /// accepts what they do offline as theirs), else `DOSSIER_USER`/`DOSSIER_ROLE` or
+    /// the OS user as an officer. Signing in changes it.
+    user: RwLock<Actor>,
     pub pdf: pdf::PdfWorker,
     /// Answers the `dossier-page` scheme (shares the store and the worker).
     pub pages: Arc<PageServer>,
@@ -38,7 +41,8 @@ pub struct AppInfo {
 
 impl AppState {
     /// Opens the store named by `DOSSIER_STORE` (tests) or the platform's data directory,
-    /// as the user named by `DOSSIER_USER` (or the OS user) with `DOSSIER_ROLE`.
+    /// as the user who signed in last, else the one named by `DOSSIER_USER` (or the OS
+    /// user) with `DOSSIER_ROLE`.
     pub fn from_env() -> anyhow::Result<Self> {
         let path = store::default_store_path()?;
         let store = Store::open_with_clock(&path, clock_from_env()?)
@@ -46,18 +50,29 @@ impl AppState {
         let name = std::env::var("DOSSIER_USER")
             .or_else(|_| std::env::var("USER"))
             .unwrap_or_else(|_| "officer".to_owned());
-        let user = match std::env::var("DOSSIER_ROLE").as_deref() {
+        let local = match std::env::var("DOSSIER_ROLE").as_deref() {
             Ok("supervisor") => Actor::supervisor(&name),
             _ => Actor::officer(&name),
         };
+        let user = store.signed_in_actor()?.unwrap_or(local);
         let pdf = pdf::PdfWorker::start(pdf::WorkerConfig::default());
         let store = Arc::new(store);
         Ok(Self {
             pages: Arc::new(PageServer::new(store.clone(), pdf.clone())),
             store,
-            user,
+            user: RwLock::new(user),
             pdf,
         })
+    }
+
+    /// Who acts now.
+    pub fn actor(&self) -> Actor {
+        self.user.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// After a sign-in: the server's user and role act from now on.
+    pub fn set_actor(&self, actor: Actor) {
+        *self.user.write().unwrap_or_else(|p| p.into_inner()) = actor;
     }
 
     /// What the header shows about this session.
@@ -74,8 +89,8 @@ impl AppState {
         };
         Ok(AppInfo {
             store_path: self.store.path().display().to_string(),
-            user: self.user.user.0.clone(),
-            role: self.user.role,
+            user: self.actor().user.0,
+            role: self.actor().role,
             case_count: u32::try_from(self.store.case_count()?).unwrap_or(u32::MAX),
             pdfium,
         })

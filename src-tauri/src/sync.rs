@@ -157,12 +157,17 @@ pub fn sync_configure(
 /// Signs in on the configured server; the token goes to the OS keyring.
 #[tauri::command]
 pub async fn sign_in(
+    state: State<'_, AppState>,
     shell: State<'_, SyncShell>,
     user: String,
     password: String,
 ) -> Result<SignInView, IpcError> {
     let engine = shell.engine().ok_or_else(not_configured)?;
     let signed = engine.sign_in(&user, &password).await?;
+    state.set_actor(store::Actor {
+        user: store::UserId(signed.user.clone()),
+        role: signed.role,
+    });
     engine.sync_now();
     Ok(SignInView {
         user: signed.user,

@@ -86,18 +86,9 @@ async fn audited(app: &App, kind: &str) -> Result<()> {
     Ok(())
 }
 
-/// Sets the day field of the casework panel (a date input: set like a user's pick).
+/// Types the day of the casework panel, as Québec writes it (AAAA-MM-JJ).
 async fn set_day(app: &App, day: &str) -> Result<()> {
-    app.wait_for("[data-testid=work-day]").await?;
-    app.client
-        .execute(
-            "const el = document.querySelector('[data-testid=work-day]');
-             el.value = arguments[0];
-             el.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![serde_json::json!(day)],
-        )
-        .await?;
-    Ok(())
+    fill(app, "[data-testid=work-day]", day).await
 }
 
 /// The letter a step just sent is filed on the case and open in the viewer, and pdfium
@@ -152,6 +143,14 @@ async fn shot(app: &App, css: &str, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Types `text` into the field matching `css`, as a user would.
+async fn fill(app: &App, css: &str, text: &str) -> Result<()> {
+    let field = app.wait_for(css).await?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    Ok(())
+}
+
 async fn type_text(app: &App, text: &str) -> Result<()> {
     let field = app.wait_for("[data-testid=work-text]").await?;
     field.clear().await?;
@@ -189,6 +188,31 @@ async fn supervisor_approves(
     action: &str,
 ) -> Result<App> {
     let app = relaunch(scenario, kept, SUPERVISOR, "supervisor", now).await?;
+    // The supervisor's queue: the decisions to approve, with their count.
+    app.wait_for("[data-testid=preset-decisions_to_review] [data-testid=preset-count]")
+        .await?
+        .click()
+        .await?;
+    app.wait_for(&format!(
+        "tr[data-testid=queue-row][data-file-number='{file}']"
+    ))
+    .await
+    .context("the proposal is in the decisions to approve")?;
+    let count = app
+        .text("[data-testid=preset-decisions_to_review] [data-testid=preset-count]")
+        .await?;
+    ensure!(
+        count.trim().parse::<u32>().unwrap_or(0) >= 1,
+        "the queue counts the proposal: {count:?}"
+    );
+    let rows = app
+        .attrs("tr[data-testid=queue-row]", "data-status")
+        .await?;
+    ensure!(
+        !rows.is_empty() && rows.iter().all(|s| s == "decision_proposed"),
+        "only proposals are listed: {rows:?}"
+    );
+    app.screenshot("supervisor-queue").await?;
     open_case(&app, file).await?;
     act(&app, action).await?;
     Ok(app)
@@ -232,16 +256,18 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
         })
         .await?;
     }
-    set_day(&app, "2024-11-20").await?;
-    if count(&app, "[data-testid=record-payment]").await? > 0 {
-        app.wait_for("[data-testid=record-payment]:not([disabled])")
+    // $2: the fees, paid in full; the form starts at the balance.
+    if count(&app, "[data-testid=payment-form]").await? > 0 {
+        fill(&app, "[data-testid=payment-paid-on]", "2024-11-20").await?;
+        app.wait_for("[data-testid=payment-submit]:not([disabled])")
             .await?
             .click()
             .await?;
         app.wait_until("the fees are paid", || async {
-            Ok(count(&app, "[data-testid=record-payment]").await? == 0)
+            Ok(count(&app, "[data-testid=payment-form]").await? == 0)
         })
         .await?;
+        audited(&app, "payment_recorded").await?;
     }
     act(&app, "missing_items_received").await?;
     status_is(&app, "admissibility_review").await?;
@@ -297,7 +323,7 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     );
     let reason = app.text("[data-testid=blocked-approve_selection]").await?;
     ensure!(
-        reason.contains("only a supervisor"),
+        reason.contains("seul un superviseur"),
         "the reason is shown: {reason}"
     );
     shot(
@@ -335,6 +361,17 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
         count(&app, "[data-testid=receive-item]").await? == 0,
         "no item can be changed after the CSQ"
     );
+    for form in [
+        "family-changes",
+        "payment-form",
+        "exemption",
+        "explanatory-letter",
+    ] {
+        ensure!(
+            count(&app, &format!("[data-testid={form}]")).await? == 0,
+            "after the CSQ the file offers no {form}"
+        );
+    }
     let authors = app.texts("[data-testid=audit-entry]").await?;
     ensure!(
         authors.iter().any(|e| e.contains(SUPERVISOR))
@@ -366,8 +403,21 @@ async fn a_file_rejected_because_the_missing_items_deadline_passed() -> Result<(
         .await
         .context("the file shows that a rejection may be proposed")?;
     shot(&app, "[data-testid=casework]", "2-deadline-passed").await?;
-    type_text(&app, "Aucun élément reçu.").await?;
+    // A2: the form proposes the ground the rules suggest.
     act(&app, "propose_rejection").await?;
+    let suggested = app
+        .wait_for("[data-testid=ground-missing_items_not_provided]")
+        .await?;
+    ensure!(
+        suggested.prop("checked").await?.as_deref() == Some("true"),
+        "the suggested ground is ticked"
+    );
+    fill(&app, "[data-testid=propose-note]", "Aucun élément reçu.").await?;
+    shot(&app, "[data-testid=propose-form]", "2b-propose-form").await?;
+    app.wait_for("[data-testid=propose-submit]")
+        .await?
+        .click()
+        .await?;
     app.wait_for("[data-testid=decision][data-outcome=pending]")
         .await?;
     audited(&app, "decision_proposed").await?;
@@ -388,9 +438,23 @@ async fn a_file_refused_after_an_unanswered_letter_of_intent() -> Result<()> {
     let app = App::launch(scenario, &Launch::default()).await?;
     let file = file_in_admissibility_review(&app)?;
     open_case(&app, &file).await?;
+    // D2: the officer chooses the grounds the letter states.
     act(&app, "send_intent_to_refuse").await?;
+    app.wait_for("[data-testid=ground-conditions_not_met]")
+        .await?
+        .click()
+        .await?;
+    app.wait_for("[data-testid=ground-documents_not_as_requested]")
+        .await?
+        .click()
+        .await?;
+    app.wait_for("[data-testid=intent-submit]")
+        .await?
+        .click()
+        .await?;
     app.wait_for("[data-testid=request][data-kind=intent_to_refuse][data-open=true]")
         .await?;
+    letter_opens_and_names(&app, "intent_to_refuse", &file, "1b-intent-letter").await?;
     status_is(&app, "intent_to_refuse").await?;
     audited(&app, "intent_to_refuse_sent").await?;
     shot(&app, "[data-testid=casework]", "1-intent-sent").await?;
@@ -400,8 +464,29 @@ async fn a_file_refused_after_an_unanswered_letter_of_intent() -> Result<()> {
     let app = relaunch(scenario, &kept, "agent.tremblay", "officer", LATER).await?;
     open_case(&app, &file).await?;
     shot(&app, "[data-testid=casework]", "2-deadline-passed").await?;
-    type_text(&app, "Pas de réponse à la lettre d'intention.").await?;
+    // The proposal takes the letter's grounds.
     act(&app, "propose_refusal").await?;
+    for ground in ["conditions_not_met", "documents_not_as_requested"] {
+        let checked = app
+            .wait_for(&format!("[data-testid=ground-{ground}]"))
+            .await?
+            .prop("checked")
+            .await?;
+        ensure!(
+            checked.as_deref() == Some("true"),
+            "the letter's ground {ground} is ticked"
+        );
+    }
+    fill(
+        &app,
+        "[data-testid=propose-note]",
+        "Pas de réponse à la lettre d'intention.",
+    )
+    .await?;
+    app.wait_for("[data-testid=propose-submit]")
+        .await?
+        .click()
+        .await?;
     app.wait_for("[data-testid=decision][data-outcome=pending]")
         .await?;
     shot(&app, "[data-testid=decision]", "3-proposed").await?;

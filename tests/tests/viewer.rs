@@ -137,7 +137,7 @@ async fn the_corrupt_document_shows_a_clear_error_and_the_app_keeps_working() ->
         .attrs("[data-testid=document-item]", "data-file-name")
         .await?
         .into_iter()
-        .find(|n| n != "passeport-illisible.pdf" && n != "releve-bancaire-protege.pdf")
+        .find(|n| n != "passeport-illisible.pdf" && n != "lettre-employeur-protegee.pdf")
         .context("the file has another document")?;
     open_document(&app, &other).await?;
     app.wait_for("[data-testid=page-image][data-loaded=true]")

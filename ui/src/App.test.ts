@@ -256,3 +256,39 @@ describe('language switch', () => {
     expect(screen.getByLabelText('Stream')).toBeTruthy();
   });
 });
+
+describe('work queues', () => {
+  const counts = {
+    due_this_week: 12,
+    overdue: 3,
+    waiting_for_applicant: 40,
+    ready_for_decision: 7,
+    decisions_to_review: 2,
+  };
+
+  it('shows each of the day’s queues with its count and filters by it', async () => {
+    useInvoke({ queue_counts: () => counts });
+    await renderLoaded();
+    const presets = within(screen.getByTestId('queue-presets'));
+    const overdue = await presets.findByTestId('preset-overdue');
+    await waitFor(() => expect(overdue.textContent).toContain('3'));
+    expect(overdue.textContent).toContain('En retard');
+    expect(presets.getByTestId('preset-all').getAttribute('aria-pressed')).toBe('true');
+    await fireEvent.click(presets.getByTestId('preset-decisions_to_review'));
+    await waitFor(() => expect(lastQueueQuery().filter.work).toBe('decisions_to_review'));
+    expect(lastQueueQuery().filter.due).toBeNull();
+    expect(presets.getByTestId('preset-decisions_to_review').getAttribute('aria-pressed')).toBe('true');
+    await fireEvent.click(presets.getByTestId('preset-overdue'));
+    await waitFor(() => expect(lastQueueQuery().filter.due).toBe('overdue'));
+    expect(lastQueueQuery().filter.work).toBeNull();
+  });
+
+  it('names the queues in English', async () => {
+    setLang('en');
+    useInvoke({ queue_counts: () => counts });
+    await renderLoaded();
+    const ready = screen.getByTestId('preset-ready_for_decision');
+    await waitFor(() => expect(ready.textContent).toContain('7'));
+    expect(ready.textContent).toContain('Ready for a decision');
+  });
+});

@@ -3,6 +3,7 @@
 
 mod pdf;
 mod store;
+mod sync;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum BenchCommand {
@@ -10,11 +11,15 @@ pub enum BenchCommand {
     Store(store::StoreBenchArgs),
     /// First page, per-page render and thumbnails vs pdftoppm.
     Pdf(pdf::PdfBenchArgs),
+    /// First pull, document download and concurrent pushes through the sync engine and the
+    /// real dossier-server vs raw PostgreSQL inserts and disk reads.
+    Sync(sync::SyncBenchArgs),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Store(args) => store::run(args),
         BenchCommand::Pdf(args) => pdf::run(args),
+        BenchCommand::Sync(args) => sync::run(args),
     }
 }

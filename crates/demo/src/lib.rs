@@ -345,13 +345,13 @@ fn generate(
             (
                 &pool.passports[i % pool.passports.len()],
                 Some(principal),
-                "identity",
+                "identity_document",
                 "passeport.pdf".into(),
             ),
             (
                 &pool.diplomas[i % pool.diplomas.len()],
                 Some(principal),
-                "diploma",
+                "diplomas",
                 "diplome.pdf".into(),
             ),
             (
@@ -368,7 +368,7 @@ fn generate(
             docs.push((
                 &pool.greyscale,
                 Some(p.id),
-                "relationship_proof",
+                "child_relationship_proof",
                 format!("acte-naissance-{}.pdf", p.given_names.to_lowercase()),
             ));
         }
@@ -376,19 +376,19 @@ fn generate(
             0 => docs.push((
                 &pool.corrupt,
                 Some(principal),
-                "identity",
+                "identity_document",
                 "passeport-illisible.pdf".into(),
             )),
             1 => docs.push((
                 &pool.encrypted,
                 None,
-                "financial",
-                "releve-bancaire-protege.pdf".into(),
+                "employer_documents",
+                "lettre-employeur-protegee.pdf".into(),
             )),
             2 => docs.push((
                 &pool.greyscale,
                 Some(principal),
-                "identity",
+                "identity_document",
                 "certificat-gris.pdf".into(),
             )),
             _ => {}

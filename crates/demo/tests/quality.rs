@@ -56,7 +56,7 @@ fn demo_documents_carry_their_quality_report() {
         vec![QualityFlagKind::Corrupt]
     );
     assert_eq!(
-        kinds(&by_name(1, "releve-bancaire-protege.pdf")),
+        kinds(&by_name(1, "lettre-employeur-protegee.pdf")),
         vec![QualityFlagKind::PasswordProtected]
     );
     assert!(kinds(&by_name(2, "certificat-gris.pdf")).contains(&QualityFlagKind::NotInColour));

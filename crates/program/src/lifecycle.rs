@@ -4,14 +4,15 @@
 //! facts of the file (deadlines, completeness, the proposed decision); and [`due_actions`],
 //! what an officer or supervisor should do next given "now".
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
+use chrono_tz::America::Montreal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use ts_rs::TS;
 
 use crate::deadline::Deadline;
 use crate::decision::{Decision, RejectionGround};
-use crate::model::CaseStatus;
+use crate::model::{Bilingual, CaseStatus};
 
 /// Something that happens to a file and may change its status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -113,12 +114,28 @@ impl CaseEvent {
 }
 
 /// A transition that the rules forbid, with the reason.
+///
+/// `Display` is for logs, the CLI and the server (English, with the event and status
+/// codes); people read [`TransitionError::reason`], in their language.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{event:?} is not allowed while the file is {from:?}: {reason}")]
+#[error("{event:?} is not allowed while the file is {from:?}: {}", .reason.en)]
 pub struct TransitionError {
     pub from: CaseStatus,
     pub event: CaseEvent,
-    pub reason: &'static str,
+    /// Why, in French and English, without the event's or status's code.
+    pub reason: Bilingual,
+}
+
+impl TransitionError {
+    /// Why the move is not allowed, in French and English, for the people who asked.
+    pub fn reason(&self) -> Bilingual {
+        self.reason.clone()
+    }
+}
+
+/// A reason in both languages.
+fn bi(fr: impl Into<String>, en: impl Into<String>) -> Bilingual {
+    Bilingual::new(fr, en)
 }
 
 /// The status that `event` leads to from `from`, or why it is not allowed.
@@ -178,51 +195,92 @@ pub fn transition(from: CaseStatus, event: CaseEvent) -> Result<CaseStatus, Tran
 }
 
 /// Why `event` cannot happen in `from` (only called for forbidden pairs).
-fn forbidden_reason(from: CaseStatus, event: CaseEvent) -> &'static str {
+fn forbidden_reason(from: CaseStatus, event: CaseEvent) -> Bilingual {
     use CaseEvent as E;
     use CaseStatus as S;
     match from {
-        S::Selected => return "a CSQ was issued; changes go through a supervised amendment (M5)",
+        S::Selected => {
+            return bi(
+                "un CSQ a été délivré; les changements passent par une modification supervisée (M5)",
+                "a CSQ was issued; changes go through a supervised amendment (M5)",
+            );
+        }
         S::Refused | S::Rejected => {
-            return "the decision is final; the applicant may only ask for an administrative review (D4)";
+            return bi(
+                "la décision est définitive; la personne requérante peut seulement demander une révision administrative (D4)",
+                "the decision is final; the applicant may only ask for an administrative review (D4)",
+            );
         }
         S::AdministrativeReview => {
-            return "an administrative review is under way; the file waits for its outcome (D4)";
+            return bi(
+                "une révision administrative est en cours; le dossier en attend l’issue (D4)",
+                "an administrative review is under way; the file waits for its outcome (D4)",
+            );
         }
         S::DecisionProposed => {
-            return "a decision waits for a supervisor: approve it, make it final or send it back first";
+            return bi(
+                "une décision attend un superviseur : il faut d’abord l’approuver, la rendre définitive ou la renvoyer",
+                "a decision waits for a supervisor: approve it, make it final or send it back first",
+            );
         }
         _ => {}
     }
     match event {
-        E::StartAdmissibilityReview => {
-            "the admissibility review starts once, on a file just received (A1)"
+        E::StartAdmissibilityReview => bi(
+            "l’examen de recevabilité ne commence qu’une fois, sur un dossier qui vient d’être reçu (A1)",
+            "the admissibility review starts once, on a file just received (A1)",
+        ),
+        E::RequestMissingItems | E::RecordAdmissible => bi(
+            "la recevabilité se décide pendant l’examen de recevabilité (A1, A2)",
+            "admissibility is decided during the admissibility review (A1, A2)",
+        ),
+        E::MissingItemsReceived => bi(
+            "aucune demande d’éléments manquants n’est en cours (A2)",
+            "no missing-items request is out (A2)",
+        ),
+        E::RequestAttestation | E::ScheduleInterview => bi(
+            "une demande d’attestation ou une entrevue exige un dossier recevable, en examen, sans autre demande en cours",
+            "an attestation request or an interview needs an admissible file in review with no other request out",
+        ),
+        E::AttestationCompleted => bi(
+            "aucune demande d’attestation n’est en cours (V1)",
+            "no attestation request is out (V1)",
+        ),
+        E::InterviewHeld | E::InterviewMissed => bi(
+            "aucune entrevue n’est planifiée (D5)",
+            "no interview is scheduled (D5)",
+        ),
+        E::SendIntentToRefuse | E::SendIntentToReject => bi(
+            "une lettre d’intention exige un dossier en examen sans autre lettre déjà envoyée (D2, D3)",
+            "a letter of intent needs a file under review with no letter already out (D2, D3)",
+        ),
+        E::ApplicantAnswered => bi(
+            "aucune lettre d’intention n’attend de réponse (D2, D3)",
+            "no letter of intent is waiting for an answer (D2, D3)",
+        ),
+        E::ProposeDecision => bi(
+            "une décision se propose sur un dossier en examen, après une lettre d’intention ou une fois l’échéance d’une demande passée",
+            "a decision is proposed from a file in review, after a letter of intent, or when a request's deadline has passed",
+        ),
+        E::SendBack | E::ApproveSelection => {
+            bi("aucune décision n’est proposée", "no decision is proposed")
         }
-        E::RequestMissingItems | E::RecordAdmissible => {
-            "admissibility is decided during the admissibility review (A1, A2)"
-        }
-        E::MissingItemsReceived => "no missing-items request is out (A2)",
-        E::RequestAttestation | E::ScheduleInterview => {
-            "an attestation request or an interview needs an admissible file in review with no other request out"
-        }
-        E::AttestationCompleted => "no attestation request is out (V1)",
-        E::InterviewHeld | E::InterviewMissed => "no interview is scheduled (D5)",
-        E::SendIntentToRefuse | E::SendIntentToReject => {
-            "a letter of intent needs a file under review with no letter already out (D2, D3)"
-        }
-        E::ApplicantAnswered => "no letter of intent is waiting for an answer (D2, D3)",
-        E::ProposeDecision => {
-            "a decision is proposed from a file in review, after a letter of intent, or when a request's deadline has passed"
-        }
-        E::SendBack | E::ApproveSelection => "no decision is proposed",
-        E::Refuse => "a refusal follows a letter of intent to refuse or a proposed refusal (D2)",
-        E::Reject => {
-            "a rejection follows a letter of intent to reject or a proposed rejection (D3)"
-        }
-        E::RequestAdministrativeReview => "only a refusal or a rejection can be reviewed (D4)",
-        E::RecordSupervisedAmendment => {
-            "supervised amendments are for files with a CSQ (M5); change the file directly"
-        }
+        E::Refuse => bi(
+            "un refus suit une lettre d’intention de refus ou un refus proposé (D2)",
+            "a refusal follows a letter of intent to refuse or a proposed refusal (D2)",
+        ),
+        E::Reject => bi(
+            "un rejet suit une lettre d’intention de rejet ou un rejet proposé (D3)",
+            "a rejection follows a letter of intent to reject or a proposed rejection (D3)",
+        ),
+        E::RequestAdministrativeReview => bi(
+            "seul un refus ou un rejet peut faire l’objet d’une révision administrative (D4)",
+            "only a refusal or a rejection can be reviewed (D4)",
+        ),
+        E::RecordSupervisedAmendment => bi(
+            "les modifications supervisées visent les dossiers qui ont un CSQ (M5); modifiez directement le dossier",
+            "supervised amendments are for files with a CSQ (M5); change the file directly",
+        ),
     }
 }
 
@@ -267,19 +325,64 @@ pub struct CaseFacts {
 }
 
 /// Why a move is not allowed now.
+///
+/// `Display` is for logs, the CLI and the server (English, with the event's code);
+/// people read [`RuleError::reason`], in their language.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RuleError {
     #[error(transparent)]
     Forbidden(#[from] TransitionError),
-    #[error("{event:?} is not possible yet: {reason}")]
-    Unmet { event: CaseEvent, reason: String },
+    #[error("{event:?} is not possible yet: {}", .reason.en)]
+    Unmet { event: CaseEvent, reason: Bilingual },
 }
 
-fn unmet(event: CaseEvent, reason: impl Into<String>) -> RuleError {
+impl RuleError {
+    /// Why the move is not allowed (now), in French and English, for the people who
+    /// asked: the rule's words only, without the event's or status's code.
+    pub fn reason(&self) -> Bilingual {
+        match self {
+            RuleError::Forbidden(e) => e.reason(),
+            RuleError::Unmet { reason, .. } => reason.clone(),
+        }
+    }
+
+    /// The event that was refused.
+    pub fn event(&self) -> CaseEvent {
+        match self {
+            RuleError::Forbidden(e) => e.event,
+            RuleError::Unmet { event, .. } => *event,
+        }
+    }
+}
+
+fn unmet(event: CaseEvent, fr: impl Into<String>, en: impl Into<String>) -> RuleError {
     RuleError::Unmet {
         event,
-        reason: reason.into(),
+        reason: bi(fr, en),
     }
+}
+
+/// "jusqu’au 2024-05-03" / "until 2024-05-03", or an unknown date.
+fn until_day(day: Option<NaiveDate>) -> Bilingual {
+    match day {
+        Some(d) => bi(format!("jusqu’au {d}"), format!("until {d}")),
+        None => bi("jusqu’à une date inconnue", "until an unknown date"),
+    }
+}
+
+/// `at` as a day and time in Montréal: "2024-04-10 à 10 h 30" / "2024-04-10 at 10:30".
+fn montreal_day_and_time(at: DateTime<Utc>) -> Bilingual {
+    let local = at.with_timezone(&Montreal);
+    let (day, hour, minute) = (local.date_naive(), local.hour(), local.minute());
+    let fr_time = if minute == 0 {
+        format!("{hour} h")
+    } else {
+        format!("{hour} h {minute:02}")
+    };
+    bi(
+        format!("{day} à {fr_time}"),
+        format!("{day} at {hour:02}:{minute:02}"),
+    )
 }
 
 /// `transition`, plus the rules that depend on the facts of the file at `now`.
@@ -293,27 +396,26 @@ pub fn check_transition(
     use CaseStatus as S;
     let to = transition(from, event)?;
     let deadline_passed = facts.deadline.is_some_and(|d| d.has_passed(now));
-    let until = || {
-        facts
-            .deadline
-            .map_or_else(|| "an unknown date".to_owned(), |d| d.last_day.to_string())
-    };
+    let until = until_day(facts.deadline.map(|d| d.last_day));
     match (from, event) {
         (_, E::RequestMissingItems) if facts.admissible => {
             return Err(unmet(
                 event,
+                "le dossier est complet (A1) : déclarez-le plutôt recevable",
                 "the file is complete (A1): record it as admissible instead",
             ));
         }
         (_, E::RecordAdmissible) if !facts.admissible => {
             return Err(unmet(
                 event,
+                "le dossier est incomplet (A1) : demandez les éléments manquants (A2)",
                 "the file is incomplete (A1): request the missing items (A2)",
             ));
         }
         (_, E::AttestationCompleted) if !facts.attestation_complete => {
             return Err(unmet(
                 event,
+                "des personnes tenues d’obtenir l’attestation ne l’ont pas encore (V2, V4)",
                 "not every person who must obtain the attestation has it (V2, V4)",
             ));
         }
@@ -321,9 +423,17 @@ pub fn check_transition(
             if let Some(at) = facts.interview_at
                 && now < at
             {
+                let when = montreal_day_and_time(at);
                 return Err(unmet(
                     event,
-                    format!("the interview is at {at}; record its outcome after it (D5)"),
+                    format!(
+                        "l’entrevue a lieu le {} (heure de Montréal); consignez-en le résultat après (D5)",
+                        when.fr
+                    ),
+                    format!(
+                        "the interview is on {} (Montréal time); record its outcome after it (D5)",
+                        when.en
+                    ),
                 ));
             }
         }
@@ -331,12 +441,17 @@ pub fn check_transition(
             None => {
                 return Err(unmet(
                     event,
+                    "l’échéance de la lettre est inconnue; consignez d’abord la lettre",
                     "the letter's deadline is not known; record the letter first",
                 ));
             }
             Some(d) if d.has_passed(now) => {
                 return Err(unmet(
                     event,
+                    format!(
+                        "le délai pour répondre a pris fin le {} : la réponse est en retard (D2, D3)",
+                        d.last_day
+                    ),
                     format!(
                         "the deadline to answer ended on {}: the answer is late (D2, D3)",
                         d.last_day
@@ -349,24 +464,40 @@ pub fn check_transition(
             return Err(unmet(
                 event,
                 format!(
-                    "the applicant has until {} to answer the letter (D2, D3)",
-                    until()
+                    "la personne requérante a {} pour répondre à la lettre (D2, D3)",
+                    until.fr
+                ),
+                format!(
+                    "the applicant has {} to answer the letter (D2, D3)",
+                    until.en
                 ),
             ));
         }
-        (_, E::ProposeDecision) => check_proposal(from, facts, deadline_passed, &until())?,
+        (_, E::ProposeDecision) => check_proposal(from, facts, deadline_passed, &until)?,
         (_, E::ApproveSelection) if facts.proposal != Some(Decision::Selected) => {
-            return Err(unmet(event, "the proposed decision is not a selection"));
+            return Err(unmet(
+                event,
+                "la décision proposée n’est pas une sélection",
+                "the proposed decision is not a selection",
+            ));
         }
         (S::DecisionProposed, E::Refuse)
             if !matches!(facts.proposal, Some(Decision::Refused { .. })) =>
         {
-            return Err(unmet(event, "the proposed decision is not a refusal"));
+            return Err(unmet(
+                event,
+                "la décision proposée n’est pas un refus",
+                "the proposed decision is not a refusal",
+            ));
         }
         (S::DecisionProposed, E::Reject)
             if !matches!(facts.proposal, Some(Decision::Rejected { .. })) =>
         {
-            return Err(unmet(event, "the proposed decision is not a rejection"));
+            return Err(unmet(
+                event,
+                "la décision proposée n’est pas un rejet",
+                "the proposed decision is not a rejection",
+            ));
         }
         _ => {}
     }
@@ -377,14 +508,18 @@ fn check_proposal(
     from: CaseStatus,
     facts: &CaseFacts,
     deadline_passed: bool,
-    until: &str,
+    until: &Bilingual,
 ) -> Result<(), RuleError> {
     let event = CaseEvent::ProposeDecision;
     let Some(proposal) = &facts.proposal else {
-        return Err(unmet(event, "say which decision is proposed"));
+        return Err(unmet(
+            event,
+            "indiquez quelle décision est proposée",
+            "say which decision is proposed",
+        ));
     };
     match proposal_problem(from, proposal, facts, deadline_passed, until) {
-        Some(reason) => Err(unmet(event, reason)),
+        Some(reason) => Err(RuleError::Unmet { event, reason }),
         None => Ok(()),
     }
 }
@@ -395,20 +530,37 @@ fn proposal_problem(
     proposal: &Decision,
     facts: &CaseFacts,
     deadline_passed: bool,
-    until: &str,
-) -> Option<String> {
+    until: &Bilingual,
+) -> Option<Bilingual> {
     use CaseStatus as S;
     let rejected_on = |ground: RejectionGround| matches!(proposal, Decision::Rejected { grounds } if grounds.contains(&ground));
-    let wait = |what: &str| (!deadline_passed).then(|| format!("there is until {until} to {what}"));
-    let say = |s: &str| Some(s.to_owned());
+    // The deadline of the request or letter that is out has not passed: wait for it.
+    let wait = |fr_what: &str, en_what: &str| {
+        (!deadline_passed).then(|| {
+            bi(
+                format!("le délai pour {fr_what} court {}", until.fr),
+                format!("there is {} to {en_what}", until.en),
+            )
+        })
+    };
+    let say = |fr: &str, en: &str| Some(bi(fr, en));
     match (from, proposal) {
         (S::InReview, Decision::Selected) => {
             if !facts.admissible {
-                say("the file is not complete (A1)")
+                say(
+                    "le dossier n’est pas complet (A1)",
+                    "the file is not complete (A1)",
+                )
             } else if !facts.attestation_complete {
-                say("the attestation is not obtained by everyone who must (V1–V4)")
+                say(
+                    "l’attestation n’est pas obtenue par toutes les personnes qui doivent l’obtenir (V1–V4)",
+                    "the attestation is not obtained by everyone who must (V1–V4)",
+                )
             } else if facts.interview_required && !facts.interview_held {
-                say("a required interview has not taken place (D1, D5)")
+                say(
+                    "une entrevue exigée n’a pas eu lieu (D1, D5)",
+                    "a required interview has not taken place (D1, D5)",
+                )
             } else {
                 None
             }
@@ -416,42 +568,67 @@ fn proposal_problem(
         (S::InReview, Decision::Refused { .. })
             if facts.last_intent != Some(IntentKind::Refuse) =>
         {
-            say("a refusal is announced first by a letter of intent to refuse (D2)")
+            say(
+                "un refus doit d’abord être annoncé par une lettre d’intention de refus (D2)",
+                "a refusal is announced first by a letter of intent to refuse (D2)",
+            )
         }
         (S::InReview, Decision::Rejected { .. })
             if facts.last_intent != Some(IntentKind::Reject) =>
         {
-            say("a rejection is announced first by a letter of intent to reject (D3)")
+            say(
+                "un rejet doit d’abord être annoncé par une lettre d’intention de rejet (D3)",
+                "a rejection is announced first by a letter of intent to reject (D3)",
+            )
         }
         (S::IntentToRefuse, Decision::Refused { .. })
-        | (S::IntentToReject, Decision::Rejected { .. }) => {
-            wait("answer the letter of intent (D2, D3)")
-        }
-        (S::IntentToRefuse, _) => {
-            say("after a letter of intent to refuse, only a refusal can be proposed")
-        }
-        (S::IntentToReject, _) => {
-            say("after a letter of intent to reject, only a rejection can be proposed")
-        }
+        | (S::IntentToReject, Decision::Rejected { .. }) => wait(
+            "répondre à la lettre d’intention",
+            "answer the letter of intent",
+        )
+        .map(|b| with_rules(b, "D2, D3")),
+        (S::IntentToRefuse, _) => say(
+            "après une lettre d’intention de refus, seul un refus peut être proposé",
+            "after a letter of intent to refuse, only a refusal can be proposed",
+        ),
+        (S::IntentToReject, _) => say(
+            "après une lettre d’intention de rejet, seul un rejet peut être proposé",
+            "after a letter of intent to reject, only a rejection can be proposed",
+        ),
         (S::MissingItemsRequested, _) if rejected_on(RejectionGround::MissingItemsNotProvided) => {
-            wait("send the missing items (A2)")
+            wait("fournir les éléments manquants", "send the missing items")
+                .map(|b| with_rules(b, "A2"))
         }
         (S::MissingItemsRequested, _) => say(
+            "tant que des éléments manquants sont demandés, seul un rejet pour éléments manquants peut être proposé (A2)",
             "while missing items are requested, only a rejection for missing items can be proposed (A2)",
         ),
         (S::AttestationRequested, _) if rejected_on(RejectionGround::AttestationNotObtained) => {
-            wait("obtain the attestation (V1)").or_else(|| {
-                facts.attestation_complete.then(|| {
-                    "everyone who must obtain the attestation has it: record it as completed"
-                        .to_owned()
+            wait("obtenir l’attestation", "obtain the attestation")
+                .map(|b| with_rules(b, "V1"))
+                .or_else(|| {
+                    facts.attestation_complete.then(|| {
+                        bi(
+                            "toutes les personnes tenues d’obtenir l’attestation l’ont obtenue : consignez l’attestation comme complétée",
+                            "everyone who must obtain the attestation has it: record it as completed",
+                        )
+                    })
                 })
-            })
         }
         (S::AttestationRequested, _) => say(
+            "tant que l’attestation est demandée, seul un rejet pour attestation non obtenue peut être proposé (V4)",
             "while the attestation is requested, only a rejection for not obtaining it can be proposed (V4)",
         ),
         _ => None,
     }
+}
+
+/// `reason` followed by the ids of the rules it applies, in parentheses.
+fn with_rules(reason: Bilingual, rules: &str) -> Bilingual {
+    bi(
+        format!("{} ({rules})", reason.fr),
+        format!("{} ({rules})", reason.en),
+    )
 }
 
 /// Something an officer or supervisor should do on a file now.
@@ -670,8 +847,8 @@ mod tests {
                     (Err(err), None) => {
                         forbidden += 1;
                         assert_eq!((err.from, err.event), (from, event));
-                        assert!(!err.reason.is_empty());
-                        assert!(err.to_string().contains(err.reason));
+                        assert!(!err.reason.en.is_empty() && !err.reason.fr.is_empty());
+                        assert!(err.to_string().contains(&err.reason.en));
                     }
                     (got, want) => panic!("{from:?} + {event:?}: got {got:?}, table says {want:?}"),
                 }
@@ -684,7 +861,8 @@ mod tests {
     fn m5_after_csq_only_supervised_amendments() {
         assert_eq!(allowed_events(S::Selected), [E::RecordSupervisedAmendment]);
         let err = transition(S::Selected, E::SendIntentToRefuse).unwrap_err();
-        assert!(err.reason.contains("supervised amendment"), "{err}");
+        assert!(err.reason.en.contains("supervised amendment"), "{err}");
+        assert!(err.reason.fr.contains("modification supervisée"), "{err}");
     }
 
     #[test]
@@ -695,7 +873,238 @@ mod tests {
         }
         assert!(allowed_events(S::AdministrativeReview).is_empty());
         let err = transition(S::Refused, E::ApproveSelection).unwrap_err();
-        assert!(err.reason.contains("administrative review"));
+        assert!(err.reason.en.contains("administrative review"));
+        assert!(err.reason.fr.contains("révision administrative"));
+    }
+
+    /// The ids of the rules a reason names (A2, D2, V1–V4 ...).
+    fn rule_ids(text: &str) -> Vec<String> {
+        let mut ids: Vec<String> = text
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '$')
+            .filter(|t| {
+                let mut chars = t.chars();
+                chars.next().is_some_and(|c| "ADFIMPV$".contains(c))
+                    && t.len() > 1
+                    && chars.all(|c| c.is_ascii_digit())
+            })
+            .map(str::to_owned)
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// Every refusal the lifecycle can give, over statuses × events × representative facts
+    /// at a fixed "now".
+    fn every_refusal() -> Vec<(CaseStatus, CaseEvent, RuleError)> {
+        let now = at(2024, 6, 1, 12);
+        let deadlines = [
+            None,
+            Some(Deadline::after(at(2024, 3, 1, 14), 60)), // passed
+            Some(Deadline::after(at(2024, 5, 20, 14), 60)), // running
+        ];
+        let proposals = [
+            None,
+            Some(Decision::Selected),
+            Some(Decision::refused(vec![RefusalGround::ConditionsNotMet]).unwrap()),
+            Some(Decision::rejected(vec![RejectionGround::MissingItemsNotProvided]).unwrap()),
+            Some(Decision::rejected(vec![RejectionGround::AttestationNotObtained]).unwrap()),
+            Some(Decision::rejected(vec![RejectionGround::NoConvincingEvidence]).unwrap()),
+        ];
+        let interviews = [
+            (false, false, None),
+            (true, false, Some(at(2024, 6, 10, 14))), // ahead
+            (
+                true,
+                false,
+                Some(at(2024, 6, 10, 14) + Duration::minutes(30)),
+            ),
+            (true, false, Some(at(2024, 5, 10, 14))), // past
+            (true, true, Some(at(2024, 5, 10, 14))),
+        ];
+        let mut out = Vec::new();
+        for from in CaseStatus::ALL {
+            for event in CaseEvent::ALL {
+                for admissible in [false, true] {
+                    for attestation_complete in [false, true] {
+                        for deadline in deadlines {
+                            for (interview_required, interview_held, interview_at) in interviews {
+                                for last_intent in
+                                    [None, Some(IntentKind::Refuse), Some(IntentKind::Reject)]
+                                {
+                                    for proposal in &proposals {
+                                        let facts = CaseFacts {
+                                            admissible,
+                                            deadline,
+                                            attestation_complete,
+                                            interview_required,
+                                            interview_held,
+                                            interview_at,
+                                            last_intent,
+                                            proposal: proposal.clone(),
+                                        };
+                                        if let Err(e) = check_transition(from, event, &facts, now) {
+                                            out.push((from, event, e));
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_refusal_reads_in_french_and_english_without_codes() {
+        let refusals = every_refusal();
+        let mut texts = std::collections::BTreeSet::new();
+        for (from, event, err) in &refusals {
+            let reason = err.reason();
+            let Bilingual { fr, en } = &reason;
+            let context = format!("{from:?} + {event:?}: {err}");
+            assert!(!fr.trim().is_empty() && !en.trim().is_empty(), "{context}");
+            assert_ne!(fr, en, "{context}");
+            assert_eq!(err.event(), *event, "{context}");
+            // Display stays English (logs, CLI, server), with the reason in it.
+            assert!(err.to_string().contains(en.as_str()), "{context}");
+            if let RuleError::Forbidden(t) = err {
+                assert_eq!(t.reason(), reason, "{context}");
+            }
+            // For people: no Rust names of events or statuses, in either language.
+            for text in [fr, en] {
+                for name in [format!("{event:?}"), format!("{from:?}")] {
+                    assert!(!text.contains(&name), "{name} in {text:?}");
+                }
+            }
+            // The same rules are named in both languages, and French typography is used.
+            assert_eq!(rule_ids(fr), rule_ids(en), "{context}");
+            assert!(!fr.contains('\''), "straight apostrophe in {fr:?}");
+            assert!(!fr.contains("until") && !fr.contains(" the "), "{fr:?}");
+            texts.insert((fr.clone(), en.clone()));
+        }
+        // Different English reasons have different French reasons, and vice versa.
+        let fr: std::collections::BTreeSet<_> = texts.iter().map(|(f, _)| f).collect();
+        let en: std::collections::BTreeSet<_> = texts.iter().map(|(_, e)| e).collect();
+        assert_eq!(fr.len(), texts.len());
+        assert_eq!(en.len(), texts.len());
+        // Every message of the lifecycle is reached (forbidden moves and unmet facts).
+        for en_part in [
+            "a CSQ was issued",
+            "the decision is final",
+            "an administrative review is under way",
+            "a decision waits for a supervisor",
+            "the admissibility review starts once",
+            "admissibility is decided during",
+            "no missing-items request is out",
+            "an attestation request or an interview needs",
+            "no attestation request is out",
+            "no interview is scheduled",
+            "a letter of intent needs",
+            "no letter of intent is waiting",
+            "a decision is proposed from a file in review",
+            "no decision is proposed",
+            "a refusal follows",
+            "a rejection follows",
+            "only a refusal or a rejection can be reviewed",
+            "supervised amendments are for files with a CSQ",
+            "the file is complete (A1)",
+            "the file is incomplete (A1)",
+            "not every person who must obtain the attestation",
+            "the interview is on 2024-06-10 at 10:00",
+            "the interview is on 2024-06-10 at 10:30",
+            "the letter's deadline is not known",
+            "the answer is late",
+            "the applicant has until 2024-07-19",
+            "the applicant has until an unknown date",
+            "say which decision is proposed",
+            "the file is not complete (A1)",
+            "the attestation is not obtained by everyone",
+            "a required interview has not taken place",
+            "a refusal is announced first",
+            "a rejection is announced first",
+            "there is until 2024-07-19 to answer the letter of intent (D2, D3)",
+            "there is until an unknown date to answer",
+            "there is until 2024-07-19 to send the missing items (A2)",
+            "there is until 2024-07-19 to obtain the attestation (V1)",
+            "after a letter of intent to refuse",
+            "after a letter of intent to reject",
+            "while missing items are requested",
+            "everyone who must obtain the attestation has it",
+            "while the attestation is requested",
+            "the proposed decision is not a selection",
+            "the proposed decision is not a refusal",
+            "the proposed decision is not a rejection",
+        ] {
+            assert!(
+                en.iter().any(|e| e.contains(en_part)),
+                "no refusal says {en_part:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reasons_for_people_carry_dates_and_times_in_both_languages() {
+        let mut w = Walk::new();
+        w.go(E::StartAdmissibilityReview, at(2024, 9, 1, 14))
+            .go(E::RequestMissingItems, at(2024, 9, 3, 14));
+        w.facts.deadline = Some(Deadline::after(at(2024, 9, 3, 14), 60));
+        w.facts.proposal =
+            Some(Decision::rejected(vec![RejectionGround::MissingItemsNotProvided]).unwrap());
+        let err = w.refused(E::ProposeDecision, at(2024, 10, 1, 12));
+        assert_eq!(
+            err.reason(),
+            Bilingual::new(
+                "le délai pour fournir les éléments manquants court jusqu’au 2024-11-02 (A2)",
+                "there is until 2024-11-02 to send the missing items (A2)",
+            )
+        );
+        // Logs keep the event's name; people do not see it.
+        assert!(
+            err.to_string()
+                .starts_with("ProposeDecision is not possible yet: ")
+        );
+
+        w.facts.proposal = Some(Decision::Selected);
+        let err = w.refused(E::ProposeDecision, at(2024, 10, 1, 12));
+        assert_eq!(
+            err.reason().fr,
+            "tant que des éléments manquants sont demandés, seul un rejet pour éléments manquants peut être proposé (A2)"
+        );
+
+        let mut w = Walk::new();
+        w.facts.admissible = true;
+        w.go(E::StartAdmissibilityReview, at(2024, 2, 1, 14))
+            .go(E::RecordAdmissible, at(2024, 2, 2, 14))
+            .go(E::ScheduleInterview, at(2024, 2, 3, 14));
+        // 14:30 UTC in March (EDT) is 10:30 in Montréal.
+        w.facts.interview_at = Some(at(2024, 4, 10, 14) + Duration::minutes(30));
+        let err = w.refused(E::InterviewHeld, at(2024, 4, 10, 13));
+        assert!(
+            err.reason()
+                .fr
+                .starts_with("l’entrevue a lieu le 2024-04-10 à 10 h 30 (heure de Montréal)"),
+            "{:?}",
+            err.reason()
+        );
+        assert!(
+            err.reason()
+                .en
+                .starts_with("the interview is on 2024-04-10 at 10:30 (Montréal time)"),
+            "{:?}",
+            err.reason()
+        );
+
+        let err = transition(S::Selected, E::SendIntentToRefuse).unwrap_err();
+        assert_eq!(
+            err.reason().get(crate::Language::Fr),
+            "un CSQ a été délivré; les changements passent par une modification supervisée (M5)"
+        );
+        assert!(
+            err.to_string()
+                .starts_with("SendIntentToRefuse is not allowed while the file is Selected: ")
+        );
     }
 
     #[test]

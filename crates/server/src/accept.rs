@@ -1,6 +1,6 @@
-//! Accepting pushed operations. A batch runs in one PostgreSQL transaction that first
-//! takes the log's advisory lock (so sequence numbers commit in order). Each operation,
-//! in order:
+//! Accepting pushed operations. A batch runs in one PostgreSQL transaction, set-based (see
+//! [`push_batch`]); the log's advisory lock is held from the operations' insert to the
+//! commit (so sequence numbers commit in order). Each operation, in order:
 //!
 //! 1. already stored under its id → `duplicate` with its sequence number (a retry);
 //! 2. its author must be the signed-in user, claiming no role above the user's current one;
@@ -17,14 +17,16 @@
 //! it. Plain changes (notes, documents) have no order to respect and are accepted
 //! whatever their clock; the clients merge them by clock.
 
-use deadpool_postgres::Pool;
+use std::collections::{HashMap, HashSet};
+
+use deadpool_postgres::{Pool, Transaction};
 use program::{CaseStatus, transition};
 use store::Change;
 use store::events::lifecycle_event;
 use store::ids::{Role, UserId};
 use sync::codes;
 use sync::wire::{PushOutcome, PushResult, WireOperation};
-use tokio_postgres::Transaction;
+use uuid::Uuid;
 
 use crate::auth::{parse_role, role_code};
 use crate::db::LOG_LOCK;
@@ -45,19 +47,145 @@ fn reject(code: &str, message: impl Into<String>) -> PushOutcome {
     }
 }
 
+/// A file as the checks see it: its `cases` row, locked, then updated in memory as the
+/// batch's operations are accepted (so a file received and assigned in one batch works).
+struct CaseRow {
+    status: String,
+    status_op: Uuid,
+    assigned_to: Option<String>,
+    /// The sequence number of the assignment: stored, or that of the batch's accepted
+    /// operation at this index (known once the batch is stored).
+    assigned_seq: Seq,
+    /// Received by this batch (its row is inserted before the operations).
+    new: bool,
+    /// Changed by this batch (its row is updated after the operations).
+    changed: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Seq {
+    Stored(i64),
+    Batch(usize),
+}
+
+/// An operation accepted by this batch, stored once the whole batch is checked.
+struct Accepted<'a> {
+    op: &'a WireOperation,
+    change: serde_json::Value,
+    revoked_from: Option<String>,
+}
+
+/// The outcome of one operation once the batch is checked; sequence numbers of the
+/// batch's own operations are filled in after they are stored.
+enum Planned {
+    Done(PushOutcome),
+    /// Accepted: the index in the batch's accepted operations.
+    Accepted(usize),
+    /// The same operation as the batch's accepted one at this index (a repeat).
+    DuplicateOf(usize),
+    /// The id of the batch's accepted operation at this index, with other content.
+    ReusedOf(usize),
+}
+
+/// An operation already stored under the id of one in the batch.
+struct Stored {
+    seq: i64,
+    case_id: Uuid,
+    change: serde_json::Value,
+    author: String,
+    author_role: String,
+    hlc: String,
+}
+
+/// Everything the checks read, and what the batch accepted so far.
+struct Batch<'a> {
+    pusher: &'a Pusher,
+    stored: HashMap<Uuid, Stored>,
+    cases: HashMap<Uuid, CaseRow>,
+    file_numbers: HashSet<String>,
+    active_users: HashSet<String>,
+    accepted: Vec<Accepted<'a>>,
+    /// Operation id → index in `accepted`.
+    accepted_ids: HashMap<Uuid, usize>,
+    /// Documents to register, each once (the first wins, as `ON CONFLICT DO NOTHING`).
+    documents: Vec<(Uuid, Uuid, String, i64)>,
+    document_ids: HashSet<Uuid>,
+}
+
 /// Applies a batch; one result per operation, in order.
+///
+/// Set-based: one query finds the operations already stored, one locks the batch's files
+/// (`FOR UPDATE`, in id order), one reads the active users the batch assigns files to;
+/// each operation is then checked in order against that projection, updated in memory as
+/// operations are accepted (so a file received and assigned in one batch works). The files
+/// received are inserted and the documents registered with one statement each; then, under
+/// the log's lock, the accepted operations are stored with one `INSERT` (sequence numbers
+/// in acceptance order) and the files changed updated with one more.
+///
+/// Sequence numbers are taken when a row is inserted but become visible when its
+/// transaction commits: the log's lock, taken first and held to the commit, makes both
+/// happen in the same order, so a pull never passes a number that commits later, and it
+/// lets the checks see everything committed before. Pushes therefore run one at a time;
+/// the work inside the lock is a handful of statements per batch. (Taking the lock only
+/// around the insert measured faster, but two pushes receiving the same new file could
+/// then deadlock; see docs/bench-sync.md.)
 pub async fn push_batch(
     pool: &Pool,
     pusher: &Pusher,
     operations: &[WireOperation],
 ) -> ApiResult<Vec<PushResult>> {
     let mut db = pool.get().await?;
+    try_push(&mut db, pusher, operations, true)
+        .await?
+        .ok_or_else(|| ApiError::internal("a push under the log's lock met a concurrent one"))
+}
+
+async fn lock_log(tx: &Transaction<'_>) -> ApiResult<()> {
+    tx.execute(
+        &tx.prepare_cached("SELECT pg_advisory_xact_lock($1)")
+            .await?,
+        &[&LOG_LOCK],
+    )
+    .await?;
+    Ok(())
+}
+
+/// One attempt in one transaction; `None` (rolled back) when a concurrent push stored some
+/// of the batch's operations or files (never when `lock_first`).
+async fn try_push(
+    db: &mut deadpool_postgres::Object,
+    pusher: &Pusher,
+    operations: &[WireOperation],
+    lock_first: bool,
+) -> ApiResult<Option<Vec<PushResult>>> {
     let tx = db.transaction().await?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK])
-        .await?;
-    let mut results = Vec::with_capacity(operations.len());
+    if lock_first {
+        lock_log(&tx).await?;
+    }
+    let mut batch = Batch::load(&tx, pusher, operations).await?;
+    let mut planned = Vec::with_capacity(operations.len());
     for op in operations {
-        let outcome = accept_one(&tx, pusher, op).await?;
+        planned.push(batch.check(&tx, op).await?);
+    }
+    if !batch.store_files(&tx).await? {
+        tx.rollback().await?;
+        return Ok(None);
+    }
+    if !lock_first {
+        lock_log(&tx).await?;
+    }
+    let Some(seqs) = batch.store_operations(&tx).await? else {
+        tx.rollback().await?;
+        return Ok(None);
+    };
+    let mut results = Vec::with_capacity(operations.len());
+    for (op, plan) in operations.iter().zip(planned) {
+        let outcome = match plan {
+            Planned::Done(outcome) => outcome,
+            Planned::Accepted(i) => PushOutcome::Accepted { seq: seqs[i] },
+            Planned::DuplicateOf(i) => PushOutcome::Duplicate { seq: seqs[i] },
+            Planned::ReusedOf(i) => id_reused(op, seqs[i]),
+        };
         match &outcome {
             PushOutcome::Rejected { code, message } => {
                 tracing::info!(op = %op.id, user = %pusher.name, code, "operation rejected: {message}");
@@ -70,230 +198,17 @@ pub async fn push_batch(
         results.push(PushResult { id: op.id, outcome });
     }
     tx.commit().await?;
-    Ok(results)
+    Ok(Some(results))
 }
 
-async fn accept_one(
-    tx: &Transaction<'_>,
-    pusher: &Pusher,
-    op: &WireOperation,
-) -> ApiResult<PushOutcome> {
-    // 1. A retry of an operation already stored.
-    if let Some(row) = tx
-        .query_opt(
-            "SELECT seq, case_id, change, author, author_role, hlc FROM operations WHERE id = $1",
-            &[&op.id.0],
-        )
-        .await?
-    {
-        let seq: i64 = row.get(0);
-        let same = row.get::<_, uuid::Uuid>(1) == op.case_id.0
-            && serde_json::from_value::<Change>(row.get(2)).ok().as_ref() == Some(&op.change)
-            && row.get::<_, String>(3) == op.author.user.0
-            && parse_role(row.get(4)) == Some(op.author.role)
-            && row.get::<_, String>(5) == op.hlc.to_string();
-        return Ok(if same {
-            PushOutcome::Duplicate { seq }
-        } else {
-            reject(
-                codes::REJECT_ID_REUSED,
-                format!(
-                    "operation {} was accepted earlier (sequence {seq}) with different content",
-                    op.id
-                ),
-            )
-        });
-    }
-
-    // 2. The author is the user who pushes.
-    if op.author.user != pusher.name {
-        return Ok(reject(
-            codes::REJECT_AUTHOR,
-            format!(
-                "the operation is by {}, but {} is signed in: each user pushes their own work",
-                op.author.user, pusher.name
-            ),
-        ));
-    }
-    if !role_allows(pusher.role, op.author.role) {
-        return Ok(reject(
-            codes::REJECT_ROLE,
-            format!(
-                "the operation was made as {}, but {} is now {}",
-                role_code(op.author.role),
-                pusher.name,
-                role_code(pusher.role)
-            ),
-        ));
-    }
-
-    // 3. Function level: the current role allows this kind of change.
-    let needs = required_role(&op.change);
-    if !role_allows(pusher.role, needs) {
-        return Ok(reject(
-            codes::REJECT_ROLE,
-            format!(
-                "only a {} may record {}; {} is {}",
-                role_code(needs),
-                op.change.kind(),
-                pusher.name,
-                role_code(pusher.role)
-            ),
-        ));
-    }
-
-    if let Change::CaseReceived { file_number, .. } = &op.change {
-        return receive_case(tx, pusher, op, file_number).await;
-    }
-
-    // 4. The file exists and, for an officer, is theirs.
-    let Some(case) = tx
-        .query_opt(
-            "SELECT status, status_op, assigned_to FROM cases WHERE id = $1 FOR UPDATE",
-            &[&op.case_id.0],
-        )
-        .await?
-    else {
-        return Ok(if pusher.role == Role::Officer {
-            not_assigned(op, pusher)
-        } else {
-            reject(
-                codes::REJECT_CASE_NOT_FOUND,
-                format!(
-                    "file {} is not on the server; push its case_received first",
-                    op.case_id
-                ),
-            )
-        });
-    };
-    let status_text: String = case.get(0);
-    let status_op: uuid::Uuid = case.get(1);
-    let assigned_to: Option<String> = case.get(2);
-    if pusher.role == Role::Officer && assigned_to.as_deref() != Some(pusher.name.0.as_str()) {
-        return Ok(not_assigned(op, pusher));
-    }
-    let status = CaseStatus::from_code(&status_text).ok_or_else(|| {
-        ApiError::internal(format!("case {} has status {status_text:?}", op.case_id))
-    })?;
-
-    // 5. The lifecycle allows the step from the status the server holds.
-    let mut new_status = None;
-    if let Some(event) = lifecycle_event(&op.change) {
-        match transition(status, event) {
-            Ok(to) => new_status = Some(to),
-            Err(e) => {
-                let by = tx
-                    .query_opt(
-                        "SELECT kind, author, hlc FROM operations WHERE id = $1",
-                        &[&status_op],
-                    )
-                    .await?;
-                let by = by
-                    .map(|r| {
-                        format!(
-                            "{} by {} at {}",
-                            r.get::<_, String>(0),
-                            r.get::<_, String>(1),
-                            r.get::<_, String>(2)
-                        )
-                    })
-                    .unwrap_or_default();
-                return Ok(reject(
-                    codes::REJECT_CONFLICT_TRANSITION,
-                    format!(
-                        "the file is now {} after operation {status_op} ({by}), so {} cannot be \
-                         recorded: {}",
-                        status.code(),
-                        op.change.kind(),
-                        e.reason
-                    ),
-                ));
-            }
-        }
-    }
-
-    if let Change::DocumentAdded {
-        document_id,
-        sha256,
-        ..
-    }
-    | Change::LetterFiled {
-        document_id,
-        sha256,
-        ..
-    } = &op.change
-        && !sync::is_sha256_hex(sha256)
-    {
-        return Ok(reject(
-            codes::REJECT_INVALID,
-            format!(
-                "document {document_id}: {sha256:?} is not a sha-256 hash (64 lowercase hex digits)"
-            ),
-        ));
-    }
-
-    // 6. Store it and update the projection.
-    let mut revoked_from = None;
-    if let Change::CaseAssigned { officer } = &op.change {
-        let exists = tx
-            .query_opt(
-                "SELECT 1 FROM users WHERE name = $1 AND NOT disabled",
-                &[&officer.0],
-            )
-            .await?;
-        if exists.is_none() {
-            return Ok(reject(
-                codes::REJECT_UNKNOWN_USER,
-                format!("there is no active user {officer} to assign the file to"),
-            ));
-        }
-        revoked_from = assigned_to.filter(|prev| *prev != officer.0);
-    }
-    let seq = insert_operation(tx, pusher, op, revoked_from.as_deref()).await?;
-    if let Some(to) = new_status {
-        tx.execute(
-            "UPDATE cases SET status = $2, status_op = $3 WHERE id = $1",
-            &[&op.case_id.0, &to.code(), &op.id.0],
-        )
-        .await?;
-    }
-    match &op.change {
-        Change::CaseAssigned { officer } => {
-            tx.execute(
-                "UPDATE cases SET assigned_to = $2,
-                        assigned_seq = CASE WHEN assigned_to IS DISTINCT FROM $2 THEN $3 ELSE assigned_seq END
-                  WHERE id = $1",
-                &[&op.case_id.0, &officer.0, &seq],
-            )
-            .await?;
-        }
-        Change::DocumentAdded {
-            document_id,
-            sha256,
-            byte_size,
-            ..
-        }
-        | Change::LetterFiled {
-            document_id,
-            sha256,
-            byte_size,
-            ..
-        } => {
-            tx.execute(
-                "INSERT INTO documents (document_id, case_id, sha256, byte_size)
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (document_id) DO NOTHING",
-                &[
-                    &document_id.0,
-                    &op.case_id.0,
-                    &sha256,
-                    &i64::try_from(*byte_size).unwrap_or(i64::MAX),
-                ],
-            )
-            .await?;
-        }
-        _ => {}
-    }
-    Ok(PushOutcome::Accepted { seq })
+fn id_reused(op: &WireOperation, seq: i64) -> PushOutcome {
+    reject(
+        codes::REJECT_ID_REUSED,
+        format!(
+            "operation {} was accepted earlier (sequence {seq}) with different content",
+            op.id
+        ),
+    )
 }
 
 fn not_assigned(op: &WireOperation, pusher: &Pusher) -> PushOutcome {
@@ -303,66 +218,560 @@ fn not_assigned(op: &WireOperation, pusher: &Pusher) -> PushOutcome {
     )
 }
 
-async fn receive_case(
-    tx: &Transaction<'_>,
-    pusher: &Pusher,
-    op: &WireOperation,
-    file_number: &str,
-) -> ApiResult<PushOutcome> {
-    if file_number.trim().is_empty() {
-        return Ok(reject(
-            codes::REJECT_CASE_EXISTS,
-            "the file number is empty",
-        ));
-    }
-    let inserted = tx
-        .execute(
-            "INSERT INTO cases (id, file_number, status, status_op) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING",
-            &[
-                &op.case_id.0,
-                &file_number,
-                &CaseStatus::Received.code(),
-                &op.id.0,
-            ],
-        )
-        .await?;
-    if inserted == 0 {
-        return Ok(reject(
-            codes::REJECT_CASE_EXISTS,
-            format!(
-                "a file with id {} or file number {file_number} is already on the server",
-                op.case_id
-            ),
-        ));
-    }
-    let seq = insert_operation(tx, pusher, op, None).await?;
-    Ok(PushOutcome::Accepted { seq })
-}
+impl<'a> Batch<'a> {
+    /// Reads what the checks need: stored operations with the batch's ids, the batch's
+    /// files (locked) and those holding its new file numbers, the active users it assigns
+    /// files to.
+    async fn load(
+        tx: &Transaction<'_>,
+        pusher: &'a Pusher,
+        operations: &'a [WireOperation],
+    ) -> ApiResult<Batch<'a>> {
+        let ids: Vec<Uuid> = operations.iter().map(|op| op.id.0).collect();
+        let mut stored = HashMap::new();
+        for row in tx
+            .query(
+                &tx.prepare_cached(
+                    "SELECT id, seq, case_id, change, author, author_role, hlc
+                       FROM operations WHERE id = ANY($1)",
+                )
+                .await?,
+                &[&ids],
+            )
+            .await?
+        {
+            stored.insert(
+                row.get::<_, Uuid>(0),
+                Stored {
+                    seq: row.get(1),
+                    case_id: row.get(2),
+                    change: row.get(3),
+                    author: row.get(4),
+                    author_role: row.get(5),
+                    hlc: row.get(6),
+                },
+            );
+        }
 
-async fn insert_operation(
-    tx: &Transaction<'_>,
-    pusher: &Pusher,
-    op: &WireOperation,
-    revoked_from: Option<&str>,
-) -> ApiResult<i64> {
-    let change = serde_json::to_value(&op.change).map_err(ApiError::internal)?;
-    let row = tx
-        .query_one(
-            "INSERT INTO operations (id, case_id, kind, change, author, author_role, hlc, revoked_from, pushed_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq",
-            &[
-                &op.id.0,
-                &op.case_id.0,
-                &op.change.kind(),
-                &change,
-                &op.author.user.0,
-                &role_code(op.author.role),
-                &op.hlc.to_string(),
-                &revoked_from,
-                &pusher.name.0,
-            ],
-        )
-        .await?;
-    Ok(row.get(0))
+        let mut case_ids: Vec<Uuid> = Vec::new();
+        let mut file_numbers: Vec<&str> = Vec::new();
+        let mut officers: Vec<&str> = Vec::new();
+        for op in operations
+            .iter()
+            .filter(|op| !stored.contains_key(&op.id.0))
+        {
+            case_ids.push(op.case_id.0);
+            match &op.change {
+                Change::CaseReceived { file_number, .. } => file_numbers.push(file_number),
+                Change::CaseAssigned { officer } => officers.push(&officer.0),
+                _ => {}
+            }
+        }
+        case_ids.sort_unstable();
+        case_ids.dedup();
+        let mut cases = HashMap::new();
+        let mut known_numbers = HashSet::new();
+        if !case_ids.is_empty() {
+            // Locked in id order, so two batches never wait on each other's files in turn.
+            for row in tx
+                .query(
+                    &tx.prepare_cached(
+                        "SELECT id, file_number, status, status_op, assigned_to, assigned_seq
+                           FROM cases WHERE id = ANY($1) OR file_number = ANY($2)
+                          ORDER BY id FOR UPDATE",
+                    )
+                    .await?,
+                    &[&case_ids, &file_numbers],
+                )
+                .await?
+            {
+                known_numbers.insert(row.get::<_, String>(1));
+                cases.insert(
+                    row.get::<_, Uuid>(0),
+                    CaseRow {
+                        status: row.get(2),
+                        status_op: row.get(3),
+                        assigned_to: row.get(4),
+                        assigned_seq: Seq::Stored(row.get(5)),
+                        new: false,
+                        changed: false,
+                    },
+                );
+            }
+        }
+        let mut active_users = HashSet::new();
+        if !officers.is_empty() {
+            for row in tx
+                .query(
+                    &tx.prepare_cached(
+                        "SELECT name FROM users WHERE name = ANY($1) AND NOT disabled",
+                    )
+                    .await?,
+                    &[&officers],
+                )
+                .await?
+            {
+                active_users.insert(row.get::<_, String>(0));
+            }
+        }
+        Ok(Batch {
+            pusher,
+            stored,
+            cases,
+            file_numbers: known_numbers,
+            active_users,
+            accepted: Vec::new(),
+            accepted_ids: HashMap::new(),
+            documents: Vec::new(),
+            document_ids: HashSet::new(),
+        })
+    }
+
+    /// Checks one operation against the projection as the batch left it so far; an
+    /// accepted one updates the projection.
+    async fn check(&mut self, tx: &Transaction<'_>, op: &'a WireOperation) -> ApiResult<Planned> {
+        let pusher = self.pusher;
+        // 1. A retry of an operation already stored (earlier, or by this batch).
+        if let Some(&i) = self.accepted_ids.get(&op.id.0) {
+            let a = &self.accepted[i];
+            let same = a.op.case_id == op.case_id
+                && serde_json::from_value::<Change>(a.change.clone())
+                    .ok()
+                    .as_ref()
+                    == Some(&op.change)
+                && a.op.author.user == op.author.user
+                && a.op.author.role == op.author.role
+                && a.op.hlc.to_string() == op.hlc.to_string();
+            return Ok(if same {
+                Planned::DuplicateOf(i)
+            } else {
+                Planned::ReusedOf(i)
+            });
+        }
+        if let Some(s) = self.stored.get(&op.id.0) {
+            let same = s.case_id == op.case_id.0
+                && serde_json::from_value::<Change>(s.change.clone())
+                    .ok()
+                    .as_ref()
+                    == Some(&op.change)
+                && s.author == op.author.user.0
+                && parse_role(&s.author_role) == Some(op.author.role)
+                && s.hlc == op.hlc.to_string();
+            return Ok(Planned::Done(if same {
+                PushOutcome::Duplicate { seq: s.seq }
+            } else {
+                id_reused(op, s.seq)
+            }));
+        }
+        let done = |outcome| Ok(Planned::Done(outcome));
+
+        // 2. The author is the user who pushes.
+        if op.author.user != pusher.name {
+            return done(reject(
+                codes::REJECT_AUTHOR,
+                format!(
+                    "the operation is by {}, but {} is signed in: each user pushes their own work",
+                    op.author.user, pusher.name
+                ),
+            ));
+        }
+        if !role_allows(pusher.role, op.author.role) {
+            return done(reject(
+                codes::REJECT_ROLE,
+                format!(
+                    "the operation was made as {}, but {} is now {}",
+                    role_code(op.author.role),
+                    pusher.name,
+                    role_code(pusher.role)
+                ),
+            ));
+        }
+
+        // 3. Function level: the current role allows this kind of change.
+        let needs = required_role(&op.change);
+        if !role_allows(pusher.role, needs) {
+            return done(reject(
+                codes::REJECT_ROLE,
+                format!(
+                    "only a {} may record {}; {} is {}",
+                    role_code(needs),
+                    op.change.kind(),
+                    pusher.name,
+                    role_code(pusher.role)
+                ),
+            ));
+        }
+
+        if let Change::CaseReceived { file_number, .. } = &op.change {
+            return self.receive_case(op, file_number);
+        }
+
+        // 4. The file exists and, for an officer, is theirs.
+        let Some(case) = self.cases.get(&op.case_id.0) else {
+            return done(if pusher.role == Role::Officer {
+                not_assigned(op, pusher)
+            } else {
+                reject(
+                    codes::REJECT_CASE_NOT_FOUND,
+                    format!(
+                        "file {} is not on the server; push its case_received first",
+                        op.case_id
+                    ),
+                )
+            });
+        };
+        if pusher.role == Role::Officer
+            && case.assigned_to.as_deref() != Some(pusher.name.0.as_str())
+        {
+            return done(not_assigned(op, pusher));
+        }
+        let status = CaseStatus::from_code(&case.status).ok_or_else(|| {
+            ApiError::internal(format!("case {} has status {:?}", op.case_id, case.status))
+        })?;
+
+        // 5. The lifecycle allows the step from the status the server holds.
+        let mut new_status = None;
+        if let Some(event) = lifecycle_event(&op.change) {
+            match transition(status, event) {
+                Ok(to) => new_status = Some(to),
+                Err(e) => {
+                    let status_op = case.status_op;
+                    let by = self.described(tx, status_op).await?;
+                    return done(reject(
+                        codes::REJECT_CONFLICT_TRANSITION,
+                        format!(
+                            "the file is now {} after operation {status_op} ({by}), so {} cannot be \
+                             recorded: {}",
+                            status.code(),
+                            op.change.kind(),
+                            e.reason.en
+                        ),
+                    ));
+                }
+            }
+        }
+
+        if let Change::DocumentAdded {
+            document_id,
+            sha256,
+            ..
+        }
+        | Change::LetterFiled {
+            document_id,
+            sha256,
+            ..
+        } = &op.change
+            && !sync::is_sha256_hex(sha256)
+        {
+            return done(reject(
+                codes::REJECT_INVALID,
+                format!(
+                    "document {document_id}: {sha256:?} is not a sha-256 hash (64 lowercase hex digits)"
+                ),
+            ));
+        }
+
+        // 6. Accept it and update the projection.
+        let mut revoked_from = None;
+        if let Change::CaseAssigned { officer } = &op.change {
+            if !self.active_users.contains(&officer.0) {
+                return done(reject(
+                    codes::REJECT_UNKNOWN_USER,
+                    format!("there is no active user {officer} to assign the file to"),
+                ));
+            }
+            revoked_from = case.assigned_to.clone().filter(|prev| *prev != officer.0);
+        }
+        let i = self.accept(op, revoked_from)?;
+        let case = self
+            .cases
+            .get_mut(&op.case_id.0)
+            .ok_or_else(|| ApiError::internal("the checked file left the batch"))?;
+        if let Some(to) = new_status {
+            case.status = to.code().to_owned();
+            case.status_op = op.id.0;
+            case.changed = true;
+        }
+        match &op.change {
+            Change::CaseAssigned { officer } => {
+                if case.assigned_to.as_deref() != Some(officer.0.as_str()) {
+                    case.assigned_seq = Seq::Batch(i);
+                }
+                case.assigned_to = Some(officer.0.clone());
+                case.changed = true;
+            }
+            Change::DocumentAdded {
+                document_id,
+                sha256,
+                byte_size,
+                ..
+            }
+            | Change::LetterFiled {
+                document_id,
+                sha256,
+                byte_size,
+                ..
+            } if self.document_ids.insert(document_id.0) => {
+                self.documents.push((
+                    document_id.0,
+                    op.case_id.0,
+                    sha256.clone(),
+                    i64::try_from(*byte_size).unwrap_or(i64::MAX),
+                ));
+            }
+            _ => {}
+        }
+        Ok(Planned::Accepted(i))
+    }
+
+    fn receive_case(&mut self, op: &'a WireOperation, file_number: &str) -> ApiResult<Planned> {
+        if file_number.trim().is_empty() {
+            return Ok(Planned::Done(reject(
+                codes::REJECT_CASE_EXISTS,
+                "the file number is empty",
+            )));
+        }
+        if self.cases.contains_key(&op.case_id.0) || self.file_numbers.contains(file_number) {
+            return Ok(Planned::Done(reject(
+                codes::REJECT_CASE_EXISTS,
+                format!(
+                    "a file with id {} or file number {file_number} is already on the server",
+                    op.case_id
+                ),
+            )));
+        }
+        self.file_numbers.insert(file_number.to_owned());
+        self.cases.insert(
+            op.case_id.0,
+            CaseRow {
+                status: CaseStatus::Received.code().to_owned(),
+                status_op: op.id.0,
+                assigned_to: None,
+                assigned_seq: Seq::Stored(0),
+                new: true,
+                changed: false,
+            },
+        );
+        Ok(Planned::Accepted(self.accept(op, None)?))
+    }
+
+    fn accept(&mut self, op: &'a WireOperation, revoked_from: Option<String>) -> ApiResult<usize> {
+        let change = serde_json::to_value(&op.change).map_err(ApiError::internal)?;
+        let i = self.accepted.len();
+        self.accepted.push(Accepted {
+            op,
+            change,
+            revoked_from,
+        });
+        self.accepted_ids.insert(op.id.0, i);
+        Ok(i)
+    }
+
+    /// "kind by author at hlc" of the operation that set a file's status, for a conflict.
+    async fn described(&self, tx: &Transaction<'_>, id: Uuid) -> ApiResult<String> {
+        if let Some(&i) = self.accepted_ids.get(&id) {
+            let op = self.accepted[i].op;
+            return Ok(format!(
+                "{} by {} at {}",
+                op.change.kind(),
+                op.author.user.0,
+                op.hlc
+            ));
+        }
+        let row = tx
+            .query_opt(
+                &tx.prepare_cached("SELECT kind, author, hlc FROM operations WHERE id = $1")
+                    .await?,
+                &[&id],
+            )
+            .await?;
+        Ok(row
+            .map(|r| {
+                format!(
+                    "{} by {} at {}",
+                    r.get::<_, String>(0),
+                    r.get::<_, String>(1),
+                    r.get::<_, String>(2)
+                )
+            })
+            .unwrap_or_default())
+    }
+
+    /// Stores the files received and registers the documents, before the log's lock:
+    /// `false` when another push stored one of those files meanwhile.
+    async fn store_files(&self, tx: &Transaction<'_>) -> ApiResult<bool> {
+        if self.accepted.is_empty() {
+            return Ok(true);
+        }
+        // Files received: inserted before their operations (which reference them).
+        let mut new_ids = Vec::new();
+        let mut new_numbers = Vec::new();
+        let mut new_status_ops = Vec::new();
+        for a in &self.accepted {
+            if let Change::CaseReceived { file_number, .. } = &a.op.change
+                && self.cases.get(&a.op.case_id.0).is_some_and(|c| c.new)
+            {
+                new_ids.push(a.op.case_id.0);
+                new_numbers.push(file_number.as_str());
+                new_status_ops.push(a.op.id.0);
+            }
+        }
+        if !new_ids.is_empty() {
+            let inserted = tx
+                .execute(
+                    &tx.prepare_cached(
+                        "INSERT INTO cases (id, file_number, status, status_op)
+                         SELECT id, file_number, $3, status_op
+                           FROM unnest($1::uuid[], $2::text[], $4::uuid[]) AS u(id, file_number, status_op)
+                          ORDER BY id
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .await?,
+                    &[
+                        &new_ids,
+                        &new_numbers,
+                        &CaseStatus::Received.code(),
+                        &new_status_ops,
+                    ],
+                )
+                .await?;
+            if inserted != new_ids.len() as u64 {
+                return Ok(false);
+            }
+        }
+
+        if !self.documents.is_empty() {
+            let mut ids = Vec::new();
+            let mut cases = Vec::new();
+            let mut hashes = Vec::new();
+            let mut sizes = Vec::new();
+            for (id, case, sha256, size) in &self.documents {
+                ids.push(*id);
+                cases.push(*case);
+                hashes.push(sha256.as_str());
+                sizes.push(*size);
+            }
+            tx.execute(
+                &tx.prepare_cached(
+                    "INSERT INTO documents (document_id, case_id, sha256, byte_size)
+                     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int8[])
+                              AS u(document_id, case_id, sha256, byte_size)
+                      ORDER BY document_id
+                     ON CONFLICT (document_id) DO NOTHING",
+                )
+                .await?,
+                &[&ids, &cases, &hashes, &sizes],
+            )
+            .await?;
+        }
+        Ok(true)
+    }
+
+    /// Stores the accepted operations, numbered in acceptance order, and updates the
+    /// files the batch changed; under the log's lock. The sequence number of each
+    /// accepted operation, or `None` when another push stored one of them meanwhile.
+    async fn store_operations(&self, tx: &Transaction<'_>) -> ApiResult<Option<Vec<i64>>> {
+        if self.accepted.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        // The operations, numbered in acceptance order.
+        let n = self.accepted.len();
+        let mut ids = Vec::with_capacity(n);
+        let mut case_ids = Vec::with_capacity(n);
+        let mut kinds = Vec::with_capacity(n);
+        let mut changes = Vec::with_capacity(n);
+        let mut authors = Vec::with_capacity(n);
+        let mut roles = Vec::with_capacity(n);
+        let mut hlcs = Vec::with_capacity(n);
+        let mut revoked = Vec::with_capacity(n);
+        for a in &self.accepted {
+            ids.push(a.op.id.0);
+            case_ids.push(a.op.case_id.0);
+            kinds.push(a.op.change.kind());
+            changes.push(&a.change);
+            authors.push(a.op.author.user.0.as_str());
+            roles.push(role_code(a.op.author.role));
+            hlcs.push(a.op.hlc.to_string());
+            revoked.push(a.revoked_from.as_deref());
+        }
+        let rows = tx
+            .query(
+                &tx.prepare_cached(
+                    "INSERT INTO operations (id, case_id, kind, change, author, author_role, hlc, revoked_from, pushed_by)
+                     SELECT id, case_id, kind, change, author, author_role, hlc, revoked_from, $9
+                       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[],
+                                   $6::text[], $7::text[], $8::text[])
+                            WITH ORDINALITY AS u(id, case_id, kind, change, author, author_role, hlc, revoked_from, ord)
+                      ORDER BY ord
+                     ON CONFLICT (id) DO NOTHING
+                     RETURNING id, seq",
+                )
+                .await?,
+                &[
+                    &ids,
+                    &case_ids,
+                    &kinds,
+                    &changes,
+                    &authors,
+                    &roles,
+                    &hlcs,
+                    &revoked,
+                    &self.pusher.name.0,
+                ],
+            )
+            .await?;
+        if rows.len() != n {
+            return Ok(None);
+        }
+        let by_id: HashMap<Uuid, i64> = rows
+            .iter()
+            .map(|r| (r.get::<_, Uuid>(0), r.get::<_, i64>(1)))
+            .collect();
+        let mut seqs = Vec::with_capacity(n);
+        for id in &ids {
+            let seq = *by_id
+                .get(id)
+                .ok_or_else(|| ApiError::internal(format!("operation {id} was not stored")))?;
+            if seqs.last().is_some_and(|last| *last >= seq) {
+                return Err(ApiError::internal(
+                    "sequence numbers out of acceptance order",
+                ));
+            }
+            seqs.push(seq);
+        }
+
+        // The files the batch changed, as it left them.
+        let mut ids = Vec::new();
+        let mut statuses = Vec::new();
+        let mut status_ops = Vec::new();
+        let mut assigned = Vec::new();
+        let mut assigned_seqs = Vec::new();
+        for (id, case) in self.cases.iter().filter(|(_, c)| c.changed) {
+            ids.push(*id);
+            statuses.push(case.status.as_str());
+            status_ops.push(case.status_op);
+            assigned.push(case.assigned_to.as_deref());
+            assigned_seqs.push(match case.assigned_seq {
+                Seq::Stored(seq) => seq,
+                Seq::Batch(i) => seqs[i],
+            });
+        }
+        if !ids.is_empty() {
+            tx.execute(
+                &tx.prepare_cached(
+                    "UPDATE cases c
+                        SET status = u.status, status_op = u.status_op,
+                            assigned_to = u.assigned_to, assigned_seq = u.assigned_seq
+                       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int8[])
+                            AS u(id, status, status_op, assigned_to, assigned_seq)
+                      WHERE c.id = u.id",
+                )
+                .await?,
+                &[&ids, &statuses, &status_ops, &assigned, &assigned_seqs],
+            )
+            .await?;
+        }
+
+        Ok(Some(seqs))
+    }
 }

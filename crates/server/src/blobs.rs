@@ -6,15 +6,19 @@
 //! checked, and only then is it copied into the blob store. A mismatch discards it.
 
 use std::collections::HashMap;
+use std::io::SeekFrom;
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use object_store::path::Path;
-use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, WriteMultipart};
+use object_store::{
+    GetOptions, GetRange, GetResultPayload, ObjectStore, ObjectStoreExt, WriteMultipart,
+};
 use sha2::{Digest, Sha256};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
+use tokio_util::io::ReaderStream;
 
 use crate::config::{BlobBackend, BlobsConfig};
 
@@ -44,6 +48,9 @@ pub enum Appended {
     /// The document is complete, verified and stored; its size.
     Complete(u64),
 }
+
+/// How much of a local document one read serves to a download.
+const READ_CHUNK: usize = 1024 * 1024;
 
 pub struct Blobs {
     store: Arc<dyn ObjectStore>,
@@ -205,21 +212,29 @@ impl Blobs {
         Ok(())
     }
 
-    /// The bytes of a stored document from `offset` on, as a stream.
-    pub async fn read_from(
-        &self,
-        sha256: &str,
-        offset: u64,
-    ) -> Result<object_store::GetResult, BlobError> {
+    /// The bytes of a stored document from `offset` on, as a response body streamed in
+    /// reads of [`READ_CHUNK`] bytes from a local file (object_store's own file stream
+    /// reads 8 KiB at a time), or as the backend streams them (S3).
+    pub async fn read_from(&self, sha256: &str, offset: u64) -> Result<Body, BlobError> {
         let options = GetOptions {
             range: Some(GetRange::Offset(offset)),
             ..Default::default()
         };
-        match self.store.get_opts(&location(sha256), options).await {
-            Ok(r) => Ok(r),
-            Err(object_store::Error::NotFound { .. }) => Err(BlobError::NotFound),
-            Err(e) => Err(e.into()),
-        }
+        let result = match self.store.get_opts(&location(sha256), options).await {
+            Ok(r) => r,
+            Err(object_store::Error::NotFound { .. }) => return Err(BlobError::NotFound),
+            Err(e) => return Err(e.into()),
+        };
+        let range = result.range.clone();
+        Ok(match result.payload {
+            GetResultPayload::File(file, _) => {
+                let mut file = tokio::fs::File::from_std(file);
+                file.seek(SeekFrom::Start(range.start)).await?;
+                let bytes = file.take(range.end - range.start);
+                Body::from_stream(ReaderStream::with_capacity(bytes, READ_CHUNK))
+            }
+            GetResultPayload::Stream(stream) => Body::from_stream(stream),
+        })
     }
 }
 

@@ -482,13 +482,7 @@ async fn download(
     let body = if q.offset == size {
         Body::empty()
     } else {
-        Body::from_stream(
-            state
-                .blobs
-                .read_from(&sha256, q.offset)
-                .await?
-                .into_stream(),
-        )
+        state.blobs.read_from(&sha256, q.offset).await?
     };
     Ok((
         [

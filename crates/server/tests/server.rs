@@ -796,3 +796,183 @@ async fn serves_https_with_the_configured_certificate() {
     let err = server.client().health().await.unwrap_err();
     assert!(matches!(err, ClientError::Unreachable { .. }), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
+    // One push that receives a file, assigns it, moves it, conflicts with itself, repeats
+    // operations and reassigns it: each operation sees the file as the batch's earlier
+    // ones left it, and the answers are the same when the whole batch comes again.
+    let server = Server::start().await;
+    let sam = server.signed_in("sam").await;
+    let bob = server.signed_in("bob").await;
+    let sup = || Actor::supervisor("sam");
+    let r = support::received("PP-0900");
+    let case = r.case_id;
+    let admissible = op(sup(), case, Change::AdmissibleRecorded);
+    let n = note(sup(), case, "first");
+    let mut reused = n.clone();
+    reused.change = Change::NoteAdded {
+        note_id: store::ids::NoteId::new(),
+        body: "other".into(),
+    };
+    let batch = vec![
+        r.clone(),
+        assigned(case, "ana"),
+        assigned(case, "nobody"),
+        op(sup(), case, Change::AdmissibilityReviewStarted),
+        admissible.clone(),
+        op(
+            sup(),
+            case,
+            Change::MissingItemsRequested {
+                request_id: RequestId::new(),
+                items: vec!["passport".into()],
+                sent_at: chrono::Utc::now(),
+            },
+        ),
+        n.clone(),
+        n.clone(),
+        reused,
+        support::received("PP-0900"),
+        r.clone(),
+        assigned(case, "bob"),
+        op(
+            sup(),
+            case,
+            Change::DocumentAdded {
+                document_id: DocumentId::new(),
+                person_id: None,
+                checklist_code: None,
+                file_name: "a.pdf".into(),
+                sha256: "ab".repeat(32),
+                byte_size: 3,
+                received_at: chrono::Utc::now(),
+                quality: None,
+            },
+        ),
+        note(Actor::officer("ana"), case, "not sam's"),
+    ];
+    let accepted_at = [0, 1, 3, 4, 6, 11, 12];
+    let results = sam.push(&batch).await.unwrap();
+    let seq = |i: usize| match results[i].outcome {
+        PushOutcome::Accepted { seq } => seq,
+        ref other => panic!("operation {i}: {other:?}"),
+    };
+    let seqs: Vec<i64> = accepted_at.iter().map(|&i| seq(i)).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+    let check_rejections = |results: &[sync::PushResult]| {
+        assert_eq!(
+            rejected_code(&results[2].outcome),
+            codes::REJECT_UNKNOWN_USER
+        );
+        let PushOutcome::Rejected { code, message } = &results[5].outcome else {
+            panic!("{:?}", results[5]);
+        };
+        assert_eq!(code, codes::REJECT_CONFLICT_TRANSITION);
+        assert!(message.contains("in_review"), "{message}");
+        assert!(message.contains(&admissible.id.to_string()), "{message}");
+        assert!(message.contains("admissible_recorded by sam"), "{message}");
+        let PushOutcome::Rejected { code, message } = &results[8].outcome else {
+            panic!("{:?}", results[8]);
+        };
+        assert_eq!(code, codes::REJECT_ID_REUSED);
+        assert!(
+            message.contains(&format!("sequence {}", seqs[4])),
+            "{message}"
+        );
+        assert_eq!(
+            rejected_code(&results[9].outcome),
+            codes::REJECT_CASE_EXISTS
+        );
+        assert_eq!(rejected_code(&results[13].outcome), codes::REJECT_AUTHOR);
+    };
+    check_rejections(&results);
+    assert_eq!(results[7].outcome, PushOutcome::Duplicate { seq: seqs[4] });
+    assert_eq!(results[10].outcome, PushOutcome::Duplicate { seq: seqs[0] });
+
+    let db = server.db.client().await;
+    let row = db
+        .query_one(
+            "SELECT status, status_op, assigned_to, assigned_seq FROM cases WHERE id = $1",
+            &[&case.0],
+        )
+        .await
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), "in_review");
+    assert_eq!(row.get::<_, uuid::Uuid>(1), admissible.id.0);
+    assert_eq!(row.get::<_, String>(2), "bob");
+    assert_eq!(row.get::<_, i64>(3), seqs[5]);
+    let revoked: Option<String> = db
+        .query_one(
+            "SELECT revoked_from FROM operations WHERE seq = $1",
+            &[&seqs[5]],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(revoked.as_deref(), Some("ana"));
+    let documents: i64 = db
+        .query_one(
+            "SELECT count(*) FROM documents WHERE case_id = $1",
+            &[&case.0],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(documents, 1);
+
+    // The same batch again: what was accepted is a duplicate, the rest is refused again.
+    let again = sam.push(&batch).await.unwrap();
+    for (k, &i) in accepted_at.iter().enumerate() {
+        assert_eq!(
+            again[i].outcome,
+            PushOutcome::Duplicate { seq: seqs[k] },
+            "{i}"
+        );
+    }
+    check_rejections(&again);
+    assert_eq!(again[7].outcome, PushOutcome::Duplicate { seq: seqs[4] });
+    assert_eq!(again[10].outcome, PushOutcome::Duplicate { seq: seqs[0] });
+
+    // The file's new officer receives its whole history, in order.
+    let page = bob.pull(None, 100).await.unwrap();
+    let pulled: Vec<i64> = page.operations.iter().map(|o| o.seq).collect();
+    assert_eq!(pulled, seqs);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_batch_pushed_twice_at_once_is_stored_once() {
+    // A retry that overtakes the first attempt (a client timed out): both answers name the
+    // same sequence numbers, whichever push stored the batch.
+    let server = Server::start().await;
+    let first = server.signed_in("sam").await;
+    let second = server.signed_in("sam").await;
+    for round in 0..10 {
+        let r = support::received(&format!("PP-{:04}", 1000 + round));
+        let case = r.case_id;
+        let mut batch = vec![r, assigned(case, "ana")];
+        for i in 0..50 {
+            batch.push(note(Actor::supervisor("sam"), case, &format!("note {i}")));
+        }
+        let (a, b) = tokio::join!(first.push(&batch), second.push(&batch));
+        let (a, b) = (a.unwrap(), b.unwrap());
+        for (x, y) in a.iter().zip(&b) {
+            let (Some(sx), Some(sy)) = (x.outcome.seq(), y.outcome.seq()) else {
+                panic!("round {round}: {x:?} / {y:?}");
+            };
+            assert_eq!(sx, sy, "round {round}");
+            assert!(
+                matches!(x.outcome, PushOutcome::Duplicate { .. })
+                    || matches!(y.outcome, PushOutcome::Duplicate { .. }),
+                "round {round}: {x:?} / {y:?}"
+            );
+        }
+    }
+    assert_eq!(
+        server
+            .db
+            .count("SELECT count(*) FROM operations WHERE kind = 'note_added'")
+            .await,
+        500
+    );
+}

@@ -114,9 +114,15 @@ pub(crate) fn check_lifecycle(
             if !still.is_empty() {
                 return Err(StoreError::RuleUnmet(program::RuleError::Unmet {
                     event,
-                    reason: format!(
-                        "these requested items are still missing (A2): {}; record them as received first",
-                        still.join(", ")
+                    reason: program::Bilingual::new(
+                        format!(
+                            "ces éléments demandés manquent encore (A2) : {}; consignez-les d’abord comme reçus",
+                            still.join(", ")
+                        ),
+                        format!(
+                            "these requested items are still missing (A2): {}; record them as received first",
+                            still.join(", ")
+                        ),
                     ),
                 }));
             }

@@ -20,11 +20,28 @@ fn pick(language: Language, fr: String, en: String) -> String {
 /// What `change` did, in `language`. `names` gives each person's name.
 pub fn describe(change: &Change, language: Language, names: &HashMap<PersonId, String>) -> String {
     let name = |id: &PersonId| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let item = |code: &str, person: &Option<PersonId>| match person {
-        Some(p) => format!("{code} ({})", name(p)),
-        None => code.to_owned(),
-    };
     let l = language;
+    // An item by its label in the checklist of the program (the code if the program no
+    // longer has it), with the person it concerns.
+    let item = |code: &str, person: &Option<PersonId>| {
+        let label = program::ProgramDefinition::builtin()
+            .checklist_item(&code.into())
+            .map_or_else(|| code.to_owned(), |i| i.label.get(l).to_owned());
+        match person {
+            Some(p) => format!("{label} — {}", name(p)),
+            None => label,
+        }
+    };
+    // A key of a missing-items request: `code`, `code@person` or the fees.
+    let key = |k: &String| {
+        if k == crate::casework::FEES_KEY {
+            return pick(l, "paiement des frais".into(), "payment of the fees".into());
+        }
+        match k.split_once('@') {
+            Some((code, person)) => item(code, &PersonId::parse(person).ok()),
+            None => item(k, &None),
+        }
+    };
     match change {
         Change::CaseReceived { file_number, .. } => pick(
             l,
@@ -71,9 +88,12 @@ pub fn describe(change: &Change, language: Language, names: &HashMap<PersonId, S
             l,
             format!(
                 "Demande d'éléments manquants envoyée : {}",
-                items.join(", ")
+                items.iter().map(key).collect::<Vec<_>>().join(" ; ")
             ),
-            format!("Missing-items request sent: {}", items.join(", ")),
+            format!(
+                "Missing-items request sent: {}",
+                items.iter().map(key).collect::<Vec<_>>().join("; ")
+            ),
         ),
         Change::AdmissibleRecorded => pick(
             l,

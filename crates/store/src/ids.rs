@@ -118,6 +118,22 @@ pub enum Role {
     Supervisor,
 }
 
+impl Role {
+    /// The stable name, as serialised: `officer`, `supervisor`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Officer => "officer",
+            Role::Supervisor => "supervisor",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Role::Officer, Role::Supervisor]
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
+}
+
 impl Actor {
     pub fn officer(name: &str) -> Self {
         Self {

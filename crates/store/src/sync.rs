@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::hlc::Hlc;
-use crate::ids::{CaseId, OperationId};
+use crate::ids::{Actor, CaseId, OperationId, Role, UserId};
 use crate::ops::{Change, Operation, SyncState};
 use crate::{Store, StoreError, apply};
 
@@ -144,6 +144,8 @@ pub enum SyncKey {
     ServerUrl,
     /// Who signed in last on this laptop.
     User,
+    /// Their role, as the server said at sign-in (`officer` or `supervisor`).
+    Role,
 }
 
 impl SyncKey {
@@ -153,6 +155,7 @@ impl SyncKey {
             SyncKey::LastSync => "sync_last_success",
             SyncKey::ServerUrl => "sync_server_url",
             SyncKey::User => "sync_user",
+            SyncKey::Role => "sync_role",
         }
     }
 }
@@ -160,6 +163,24 @@ impl SyncKey {
 const OP_COLUMNS: &str = "id, case_id, payload, author, author_role, hlc, sync_state";
 
 impl Store {
+    /// Who signed in on the server last on this laptop, with the role the server gave:
+    /// the author of what is done here, online or offline, so that the server accepts
+    /// it as theirs. `None` when no one ever signed in.
+    pub fn signed_in_actor(&self) -> Result<Option<Actor>, StoreError> {
+        let (Some(user), Some(role)) = (
+            self.sync_value(SyncKey::User)?,
+            self.sync_value(SyncKey::Role)?,
+        ) else {
+            return Ok(None);
+        };
+        let role =
+            Role::from_code(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?;
+        Ok(Some(Actor {
+            user: UserId(user),
+            role,
+        }))
+    }
+
     /// The local operations not yet acknowledged by the server, oldest first (at most
     /// `limit`): the next batch to push.
     pub fn pending_operations(&self, limit: u32) -> Result<Vec<Operation>, StoreError> {

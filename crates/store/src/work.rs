@@ -212,8 +212,9 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ActionAvailability {
     pub action: Action,
-    /// `None`: allowed now.
-    pub blocked: Option<String>,
+    /// `None`: allowed now. Otherwise why not, in French and English, for people (no
+    /// event names or checklist keys).
+    pub blocked: Option<Bilingual>,
 }
 
 /// The casework of one file.
@@ -303,7 +304,34 @@ fn last_refusal_grounds(state: &FileState) -> Vec<RefusalGround> {
         .unwrap_or_else(|| vec![RefusalGround::ConditionsNotMet])
 }
 
-fn actions(state: &FileState, actor: &Actor, now: DateTime<Utc>) -> Vec<ActionAvailability> {
+/// What people call checklist item `key` (as in a missing-items request): the item's
+/// label in `checklist`, "Label — Person Name" for a person's item, the payment of the
+/// fees for [`FEES_KEY`]; the key itself only for an item the checklist no longer has.
+fn item_label(checklist: &[ChecklistEntry], key: &str) -> Bilingual {
+    if key == FEES_KEY {
+        return Bilingual::new("Paiement des frais", "Payment of the fees");
+    }
+    checklist
+        .iter()
+        .find(|c| c.key == key)
+        .map(|c| match &c.person_name {
+            Some(n) => Bilingual::new(
+                format!("{} — {n}", c.label.fr),
+                format!("{} — {n}", c.label.en),
+            ),
+            None => c.label.clone(),
+        })
+        .unwrap_or_else(|| Bilingual::new(key, key))
+}
+
+/// What the actions of `state` are, as `actor` may take them at `now`; `checklist` is the
+/// file's checklist today (for naming the items still missing).
+fn actions(
+    state: &FileState,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    checklist: &[ChecklistEntry],
+) -> Vec<ActionAvailability> {
     let facts = state.facts(now);
     let allowed = allowed_events(state.status);
     let mut out = Vec::new();
@@ -327,17 +355,22 @@ fn actions(state: &FileState, actor: &Actor, now: DateTime<Utc>) -> Vec<ActionAv
         }
         let mut blocked = check_transition(state.status, event, &f, now)
             .err()
-            .map(|e| e.to_string());
+            .map(|e| e.reason());
         if blocked.is_none() && supervisor_only(action) {
             if actor.role != Role::Supervisor {
-                blocked = Some("only a supervisor can do this".into());
+                blocked = Some(Bilingual::new(
+                    "seul un superviseur peut faire cette action",
+                    "only a supervisor can do this",
+                ));
             } else if action != Action::RecordSupervisedAmendment
                 && state
                     .pending_decision()
                     .is_some_and(|d| d.proposed_by == actor.user.0)
             {
-                blocked =
-                    Some("you proposed this decision: another supervisor must review it".into());
+                blocked = Some(Bilingual::new(
+                    "vous avez proposé cette décision : un autre superviseur doit l’examiner",
+                    "you proposed this decision: another supervisor must review it",
+                ));
             }
         }
         if event == CaseEvent::MissingItemsReceived && blocked.is_none() {
@@ -350,7 +383,19 @@ fn actions(state: &FileState, actor: &Actor, now: DateTime<Utc>) -> Vec<ActionAv
                 .filter(|i| gaps.contains(i))
                 .collect();
             if !still.is_empty() {
-                blocked = Some(format!("still missing: {}", still.join(", ")));
+                let labels: Vec<Bilingual> =
+                    still.iter().map(|k| item_label(checklist, k)).collect();
+                let list = |language: Language| {
+                    labels
+                        .iter()
+                        .map(|l| l.get(language))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                blocked = Some(Bilingual::new(
+                    format!("il manque encore : {}", list(Language::Fr)),
+                    format!("still missing: {}", list(Language::En)),
+                ));
             }
         }
         out.push(ActionAvailability { action, blocked });
@@ -418,11 +463,15 @@ fn actions(state: &FileState, actor: &Actor, now: DateTime<Utc>) -> Vec<ActionAv
         None,
     );
     let edit_blocked = match state.status {
-        CaseStatus::Selected => {
-            Some("a CSQ was issued: changes go through a supervised amendment (M5)".to_owned())
-        }
+        CaseStatus::Selected => Some(Bilingual::new(
+            "un CSQ a été délivré : les changements passent par une modification supervisée (M5)",
+            "a CSQ was issued: changes go through a supervised amendment (M5)",
+        )),
         CaseStatus::Refused | CaseStatus::Rejected | CaseStatus::AdministrativeReview => {
-            Some("the decision is final: the file can no longer change".to_owned())
+            Some(Bilingual::new(
+                "la décision est définitive : le dossier ne peut plus changer",
+                "the decision is final: the file can no longer change",
+            ))
         }
         _ => None,
     };
@@ -503,22 +552,7 @@ impl Store {
                 }
             })
             .collect::<Vec<_>>();
-        let label_of = |key: &str| -> Bilingual {
-            if key == FEES_KEY {
-                return Bilingual::new("Paiement des frais", "Payment of the fees");
-            }
-            checklist
-                .iter()
-                .find(|c| c.key == key)
-                .map(|c| match &c.person_name {
-                    Some(n) => Bilingual::new(
-                        format!("{} — {n}", c.label.fr),
-                        format!("{} — {n}", c.label.en),
-                    ),
-                    None => c.label.clone(),
-                })
-                .unwrap_or_else(|| Bilingual::new(key, key))
-        };
+        let label_of = |key: &str| item_label(&checklist, key);
         let requests = state
             .requests
             .iter()
@@ -680,7 +714,7 @@ impl Store {
             fees,
             decisions,
             due: due_actions(state.status, &state.facts(now), now),
-            actions: actions(&state, actor, now),
+            actions: actions(&state, actor, now, &checklist),
             suggested_rejection: suggested_rejection(&state, now),
             checklist,
         })

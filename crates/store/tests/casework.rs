@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use program::fees::Payer;
 use program::{
-    Cad, CaseStatus, Decision, FixedClock, Language, PersonRole, Profile, RefusalGround,
+    Bilingual, Cad, CaseStatus, Decision, FixedClock, Language, PersonRole, Profile, RefusalGround,
     RejectionGround, Stream,
 };
 use store::ops::NewPerson;
@@ -150,7 +150,7 @@ fn status(store: &Store, case: CaseId) -> CaseStatus {
     store.case_detail(case).unwrap().row.status
 }
 
-fn blocked(store: &Store, case: CaseId, actor: &Actor, action: Action) -> Option<String> {
+fn blocked(store: &Store, case: CaseId, actor: &Actor, action: Action) -> Option<Bilingual> {
     store
         .casework(case, actor)
         .unwrap()
@@ -962,5 +962,148 @@ fn letters_are_filed_with_each_request_and_decision_in_the_applicants_language()
             .starts_with("Letter filed (rejection decision)")),
         "{trail:?}"
     );
+    // The request in the trail names items as the checklist does, never by their keys.
+    let request = trail
+        .iter()
+        .find(|e| e.kind == "missing_items_requested")
+        .unwrap();
+    assert!(!request.summary.fr.contains('@'), "{:?}", request.summary);
+    assert!(
+        request.summary.fr.contains("Thi Lan") && request.summary.fr.contains("paiement des frais"),
+        "{:?}",
+        request.summary
+    );
+    assert!(
+        request.summary.en.contains("payment of the fees"),
+        "{:?}",
+        request.summary
+    );
     store.check_integrity().unwrap();
+}
+
+#[test]
+fn blocked_reasons_name_items_by_label_in_french_and_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    // Everything received but form part 1, the principal's diplomas and the spouse's
+    // identity document; the fees are not paid.
+    let keep_missing = [
+        "form_part_1".to_owned(),
+        format!("diplomas@{}", f.principal),
+        format!("identity_document@{}", f.spouse),
+    ];
+    receive_all_but(&store, f.case, &keep_missing);
+    let request_id = RequestId::new();
+    let items = store.missing_item_keys(f.case).unwrap();
+    assert_eq!(items.len(), 4, "{items:?}");
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::MissingItemsRequested {
+                request_id,
+                items,
+                sent_at: t0(),
+            },
+        )
+        .unwrap();
+
+    let reason = blocked(&store, f.case, &officer(), Action::MissingItemsReceived)
+        .expect("missing items received is blocked while items are missing");
+    for text in [&reason.fr, &reason.en] {
+        assert!(!text.contains('@'), "a checklist key in {text:?}");
+        assert!(!text.contains("form_part_1"), "a checklist key in {text:?}");
+        assert!(
+            !text.contains(&f.spouse.to_string()),
+            "a person id in {text:?}"
+        );
+        assert!(!text.contains("MissingItemsReceived") && !text.contains("is not possible"));
+    }
+    assert!(
+        reason.fr.starts_with("il manque encore : "),
+        "{}",
+        reason.fr
+    );
+    for label in [
+        "Formulaire de demande de sélection permanente, partie 1",
+        "Diplômes et relevés de notes — Thi Lan Nguyen",
+        "Passeport ou autre pièce d'identité — Minh Nguyen",
+        "Paiement des frais",
+    ] {
+        assert!(
+            reason.fr.contains(label),
+            "{label:?} not in {:?}",
+            reason.fr
+        );
+    }
+    assert!(reason.en.starts_with("still missing: "), "{}", reason.en);
+    for label in [
+        "Application for permanent selection form, part 1",
+        "Diplomas and transcripts — Thi Lan Nguyen",
+        "Passport or other identity document — Minh Nguyen",
+        "Payment of the fees",
+    ] {
+        assert!(
+            reason.en.contains(label),
+            "{label:?} not in {:?}",
+            reason.en
+        );
+    }
+    // The request view names the same items with the same labels.
+    let work = store.casework(f.case, &officer()).unwrap();
+    for part in &work.requests[0].parts {
+        assert!(reason.fr.contains(&part.label.fr), "{:?}", part.label);
+        assert!(reason.en.contains(&part.label.en), "{:?}", part.label);
+    }
+
+    // The rules' own reasons reach people without the event's name, in both languages.
+    let reason = blocked(&store, f.case, &officer(), Action::ProposeSelection)
+        .expect("no selection while missing items are requested");
+    assert!(
+        reason.fr.contains("(A2)") && reason.en.contains("(A2)"),
+        "{reason:?}"
+    );
+    assert_ne!(reason.fr, reason.en);
+    assert!(!reason.en.contains("ProposeDecision"), "{}", reason.en);
+}
+
+/// Receives every missing checklist item except those whose key is in `except`.
+fn receive_all_but(store: &Store, case: CaseId, except: &[String]) {
+    let work = store.casework(case, &officer()).unwrap();
+    for item in work
+        .checklist
+        .iter()
+        .filter(|c| c.standing == ItemStanding::Missing)
+        .filter(|c| !except.contains(&c.key))
+    {
+        let document_id = DocumentId::new();
+        store
+            .apply(
+                &officer(),
+                case,
+                Change::DocumentAdded {
+                    document_id,
+                    person_id: item.person_id,
+                    checklist_code: Some(item.code.clone()),
+                    file_name: format!("{}.pdf", item.code),
+                    sha256: "a".repeat(64),
+                    byte_size: 10,
+                    received_at: t0(),
+                    quality: None,
+                },
+            )
+            .unwrap();
+        store
+            .apply(
+                &officer(),
+                case,
+                Change::ChecklistItemReceived {
+                    code: item.code.as_str().into(),
+                    person_id: item.person_id,
+                    document_id,
+                },
+            )
+            .unwrap();
+    }
 }

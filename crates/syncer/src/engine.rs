@@ -270,8 +270,10 @@ impl Engine {
         }
         let u = user.clone();
         let url = self.server_url().to_owned();
+        let role = session.role.code();
         blocking(&self.store, move |s| {
             s.set_sync_value(SyncKey::User, Some(&u))?;
+            s.set_sync_value(SyncKey::Role, Some(role))?;
             s.set_sync_value(SyncKey::ServerUrl, Some(&url))
         })
         .await?;

@@ -34,6 +34,8 @@ impl Laptop {
         );
         let engine = Engine::new(store.clone(), &server.url, config(), None).unwrap();
         engine.sign_in(&actor.user.0, PASSWORD).await.unwrap();
+        // The laptop now acts as the server's user with the server's role, offline too.
+        assert_eq!(store.signed_in_actor().unwrap(), Some(actor.clone()));
         Self {
             _dir: dir,
             store,

@@ -7,6 +7,8 @@ import type { QueueQuery } from './bindings/QueueQuery';
 import type { QueueSort } from './bindings/QueueSort';
 import type { SortDirection } from './bindings/SortDirection';
 import type { Stream } from './bindings/Stream';
+import type { WorkQueue } from './bindings/WorkQueue';
+import type { QueueCounts } from './bindings/QueueCounts';
 
 export const PAGE_SIZE = 50;
 
@@ -29,11 +31,37 @@ export const STATUSES: CaseStatus[] = [
   'administrative_review',
 ];
 
+/// The queues that answer the day's questions, each with the count the backend gives:
+/// a preset sets the due filter or the work queue (never both).
+export type Preset = {
+  id: 'all' | 'due_this_week' | 'overdue' | 'waiting_for_applicant' | 'ready_for_decision' | 'decisions_to_review';
+  due: DueFilter | '';
+  work: WorkQueue | '';
+  count: keyof QueueCounts | null;
+};
+
+export const PRESETS: Preset[] = [
+  { id: 'all', due: '', work: '', count: null },
+  { id: 'due_this_week', due: 'this_week', work: '', count: 'due_this_week' },
+  { id: 'overdue', due: 'overdue', work: '', count: 'overdue' },
+  { id: 'waiting_for_applicant', due: '', work: 'waiting_for_applicant', count: 'waiting_for_applicant' },
+  { id: 'ready_for_decision', due: '', work: 'ready_for_decision', count: 'ready_for_decision' },
+  { id: 'decisions_to_review', due: '', work: 'decisions_to_review', count: 'decisions_to_review' },
+];
+
+/// The preset the filters match, if any (the status filter must be clear).
+export function activePreset(s: QueueUiState): Preset['id'] | null {
+  if (s.status) return null;
+  return PRESETS.find((p) => p.due === s.due && p.work === s.work)?.id ?? null;
+}
+
 export type QueueUiState = {
   stream: Stream | '';
   profile: Profile | '';
   status: CaseStatus | '';
   due: DueFilter | '';
+  /** One of the day's work queues (see PRESETS). */
+  work: WorkQueue | '';
   /** What is typed in the search box (applied after a debounce). */
   searchText: string;
   /** The search actually sent to the store. */
@@ -51,6 +79,7 @@ export function defaultQueueState(): QueueUiState {
     profile: '',
     status: '',
     due: '',
+    work: '',
     searchText: '',
     search: '',
     sort: 'due_date',
@@ -75,7 +104,7 @@ export function toQuery(s: QueueUiState): QueueQuery {
       status: s.status || null,
       due: s.due || null,
       search: search === '' ? null : search,
-      work: null,
+      work: s.work || null,
     },
     sort: s.sort,
     direction: s.direction,

@@ -117,7 +117,8 @@ describe('SyncIndicator', () => {
     useInvoke(() => status({ state: 'sign_in_required', pending: 2 }), {
       sign_in: () => ({ user: 'ana', role: 'officer', keyring_warning: null }),
     });
-    render(SyncIndicator);
+    const onsignedin = vi.fn();
+    render(SyncIndicator, { onsignedin });
     expect((await screen.findByTestId('sync-state')).textContent).toContain('Reconnectez-vous');
     expect((screen.getByTestId('sync-pending')).textContent).toContain('En attente : 2');
     const form = screen.getByTestId('sync-sign-in');
@@ -125,6 +126,8 @@ describe('SyncIndicator', () => {
     await fireEvent.input(within(form).getByPlaceholderText('Mot de passe'), { target: { value: 'secret' } });
     await fireEvent.click(within(form).getByRole('button', { name: 'Se connecter' }));
     await waitFor(() => expect(invokeMock).toHaveBeenCalledWith('sign_in', { user: 'ana', password: 'secret' }));
+    // The signed-in user acts from now on: the app reads who is using it again.
+    await waitFor(() => expect(onsignedin).toHaveBeenCalledTimes(1));
   });
 
   it('says clearly when the keyring could not keep the sign-in', async () => {
