@@ -226,6 +226,16 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     open_case(&app, &file).await?;
     shot(&app, "[data-testid=casework]", "1-received").await?;
 
+    // A1: "admissible" is refused while items are missing, and the screen says why.
+    let refused = app
+        .text("[data-testid=blocked-record_admissible]")
+        .await
+        .context("recording the file admissible is refused while items are missing")?;
+    ensure!(
+        refused.contains("incomplet"),
+        "the reason says the file is incomplete: {refused}"
+    );
+
     // A2: the missing-items request lists what the file lacks.
     act(&app, "request_missing_items").await?;
     app.wait_for("[data-testid=request][data-kind=missing_items][data-open=true]")
@@ -360,6 +370,12 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     ensure!(
         count(&app, "[data-testid=receive-item]").await? == 0,
         "no item can be changed after the CSQ"
+    );
+    // M5: a change now needs a supervised amendment, and the screen says so.
+    let locked = app.text("[data-testid=file-locked]").await?;
+    ensure!(
+        locked.contains("modification supervisée"),
+        "the lock is explained: {locked}"
     );
     for form in [
         "family-changes",
