@@ -1,7 +1,8 @@
 //! Encoding rendered pages (BGRx bitmaps from pdfium) as JPEG, lossless WebP or PNG.
 //!
-//! JPEG goes straight from the BGRx buffer to `jpeg-encoder` without a colour
-//! conversion pass, since it is what every page view is served as.
+//! JPEG, what every page view is served as, is encoded from the BGRx buffer as it is:
+//! each row is converted to YCbCr as `jpeg-encoder` reads it (no separate pass), and a
+//! tall page is encoded in bands on several threads.
 
 use std::io::Cursor;
 
@@ -112,58 +113,204 @@ pub fn encode(bitmap: &Bgrx, format: ImageFormat) -> Result<Vec<u8>, PdfError> {
     }
 }
 
-/// Images at least this tall are encoded as two halves on two threads.
+/// Images at least this tall are encoded in parts on several threads.
 const SPLIT_MIN_HEIGHT: u32 = 256;
+/// Rows per part at least (a multiple of the 16-row MCU).
+const PART_MIN_ROWS: u32 = 128;
+/// Parts at most (one per processor, up to this).
+const MAX_PARTS: usize = 8;
+
+/// The processors this process may use (asked once: on Linux it reads cgroup files).
+fn processors() -> usize {
+    static N: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *N.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// BGRx rows as `jpeg-encoder` reads them: converted to YCbCr here, a row at a time, with
+/// the same integer formula as `jpeg_encoder::rgb_to_ycbcr` (so the same bytes come
+/// out). Its own BGRA path is several times slower in debug builds, where the app and
+/// the benchmark run with dependencies at opt-level 2 and overflow checks.
+struct BgrxRows<'a> {
+    data: &'a [u8],
+    width: u16,
+    height: u16,
+}
+
+/// One pixel (B, G, R) to Y, Cb, Cr, exactly as `jpeg_encoder::rgb_to_ycbcr` computes
+/// them (coefficients with 16 fractional bits, rounded), but in 16-bit arithmetic,
+/// which is cheaper than its 32-bit products on baseline x86-64 (no SSE4.1 `pmulld`)
+/// and, written out like this, fast in debug builds too.
+///
+/// Each sum `c1 * a + c2 * b + c3 * c + k` with `c1 + c2 + c3 = 65536` needs 24 bits;
+/// it is split on the coefficients' bytes, `c = 256 * hi + lo`: `h = sum(hi * x)` and
+/// `l = sum(lo * x)` both fit 16 bits, and `(256 * h + l + k) >> 16` is
+/// `(h + (l + k) / 256) / 256` (floor divisions of non-negative numbers). Negative
+/// coefficients act on `255 - x`, which moves their constant into `k`: Y has
+/// `k = 32767`, Cb and Cr have `k = 65535`; `(l + k) >> 8` is then
+/// `127 + ((l + 255) >> 8)` or `255 + ((l + 255) >> 8)`, with nothing above 65535.
+#[inline(always)]
+fn ycbcr(b: u8, g: u8, r: u8) -> (u8, u8, u8) {
+    let (r, g, b) = (u16::from(r), u16::from(g), u16::from(b));
+    let (r_, g_, b_) = (255 - r, 255 - g, 255 - b);
+    // The wrapping forms never wrap (see above); they keep overflow checks out.
+    // Y = 19595 R + 38470 G + 7471 B
+    let h = 76u16
+        .wrapping_mul(r)
+        .wrapping_add(150u16.wrapping_mul(g))
+        .wrapping_add(29u16.wrapping_mul(b));
+    let l = 139u16
+        .wrapping_mul(r)
+        .wrapping_add(70u16.wrapping_mul(g))
+        .wrapping_add(47u16.wrapping_mul(b));
+    let y = h.wrapping_add(127).wrapping_add(l.wrapping_add(255) >> 8) >> 8;
+    // Cb = 32768 B - 11059 R - 21709 G + 128
+    let h = 128u16
+        .wrapping_mul(b)
+        .wrapping_add(43u16.wrapping_mul(r_))
+        .wrapping_add(84u16.wrapping_mul(g_));
+    let l = 51u16.wrapping_mul(r_).wrapping_add(205u16.wrapping_mul(g_));
+    let cb = h.wrapping_add(255).wrapping_add(l.wrapping_add(255) >> 8) >> 8;
+    // Cr = 32768 R - 27439 G - 5329 B + 128
+    let h = 128u16
+        .wrapping_mul(r)
+        .wrapping_add(107u16.wrapping_mul(g_))
+        .wrapping_add(20u16.wrapping_mul(b_));
+    let l = 47u16.wrapping_mul(g_).wrapping_add(209u16.wrapping_mul(b_));
+    let cr = h.wrapping_add(255).wrapping_add(l.wrapping_add(255) >> 8) >> 8;
+    (y as u8, cb as u8, cr as u8)
+}
+
+/// One row of BGRx appended to the Y, Cb and Cr rows.
+fn bgrx_row_to_ycbcr(line: &[u8], y: &mut Vec<u8>, cb: &mut Vec<u8>, cr: &mut Vec<u8>) {
+    let (pixels, _) = line.as_chunks::<4>();
+    let n = pixels.len();
+    let (y0, cb0, cr0) = (y.len(), cb.len(), cr.len());
+    y.resize(y0 + n, 0);
+    cb.resize(cb0 + n, 0);
+    cr.resize(cr0 + n, 0);
+    let outputs = y[y0..].iter_mut().zip(&mut cb[cb0..]).zip(&mut cr[cr0..]);
+    for (p, ((y, cb), cr)) in pixels.iter().zip(outputs) {
+        (*y, *cb, *cr) = ycbcr(p[0], p[1], p[2]);
+    }
+}
+
+impl jpeg_encoder::ImageBuffer for BgrxRows<'_> {
+    fn get_jpeg_color_type(&self) -> jpeg_encoder::JpegColorType {
+        jpeg_encoder::JpegColorType::Ycbcr
+    }
+
+    fn width(&self) -> u16 {
+        self.width
+    }
+
+    fn height(&self) -> u16 {
+        self.height
+    }
+
+    fn fill_buffers(&self, y: u16, buffers: &mut [Vec<u8>; 4]) {
+        let row = usize::from(self.width) * 4;
+        let start = usize::from(y) * row;
+        let [luma, cb, cr, _] = buffers;
+        bgrx_row_to_ycbcr(&self.data[start..start + row], luma, cb, cr);
+    }
+}
 
 fn jpeg_part(data: &[u8], width: u16, height: u16, quality: u8) -> Result<Vec<u8>, PdfError> {
+    let needed = usize::from(width) * usize::from(height) * 4;
+    if data.len() < needed {
+        return Err(PdfError::Encode {
+            detail: format!("{} bytes for a {width}x{height} image", data.len()),
+        });
+    }
     let mut out = Vec::with_capacity(data.len() / 12);
     let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality.clamp(1, 100));
     encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_2_2);
     encoder
-        .encode(data, width, height, jpeg_encoder::ColorType::Bgra)
+        .encode_image(BgrxRows {
+            data,
+            width,
+            height,
+        })
         .map_err(|e| PdfError::Encode {
             detail: e.to_string(),
         })?;
     Ok(out)
 }
 
-/// Baseline JPEG, 4:2:0. A tall image is encoded as a top and a bottom half in
-/// parallel and joined with a restart marker: both halves use the same standard
-/// tables and the split falls on a 16-row MCU boundary, so the result decodes to
-/// exactly the pixels of a single-pass encoding.
+/// Baseline JPEG, 4:2:0. A tall image is cut into horizontal bands encoded in
+/// parallel (one per processor, up to 8) and joined with restart markers: every band
+/// uses the same standard tables and starts on a 16-row MCU boundary, so the result
+/// decodes to exactly the pixels of a single-pass encoding.
 pub fn jpeg(bitmap: &Bgrx, quality: u8) -> Result<Vec<u8>, PdfError> {
+    let parts = if bitmap.height < SPLIT_MIN_HEIGHT {
+        1
+    } else {
+        let most = (bitmap.height / PART_MIN_ROWS).max(2) as usize;
+        processors().min(MAX_PARTS).min(most)
+    };
+    jpeg_in_parts(bitmap, quality, parts)
+}
+
+/// [`jpeg`] in `parts` bands (1: a single pass on this thread).
+fn jpeg_in_parts(bitmap: &Bgrx, quality: u8, parts: usize) -> Result<Vec<u8>, PdfError> {
     let (w, h) = (bitmap.width, bitmap.height);
     let (Ok(w16), Ok(h16)) = (u16::try_from(w), u16::try_from(h)) else {
         return Err(PdfError::Encode {
             detail: format!("{w}x{h} is too large for JPEG"),
         });
     };
-    if h < SPLIT_MIN_HEIGHT {
+    // Every band but the last has `rows` rows, so one restart interval of that many
+    // MCUs holds each band; the last band is shorter or the same.
+    let rows = h.div_ceil(parts.max(1) as u32).div_ceil(16) * 16;
+    let interval = u16::try_from(w.div_ceil(16) * (rows / 16));
+    if parts <= 1 || rows >= h || interval.is_err() {
         return jpeg_part(&bitmap.data, w16, h16, quality);
     }
-    // The top half has at least as many MCUs as the bottom, so one restart interval of
-    // the top's size holds the bottom too.
-    let split = h.div_ceil(2).div_ceil(16) * 16;
-    let row = w as usize * 4;
-    let (top, bottom) = bitmap.data.split_at(split as usize * row);
-    let (a, b) = std::thread::scope(|scope| {
-        let bottom_job = scope.spawn(|| jpeg_part(bottom, w16, (h - split) as u16, quality));
-        let a = jpeg_part(top, w16, split as u16, quality);
-        (a, bottom_job.join())
+    let bands: Vec<(&[u8], u16)> = bitmap
+        .data
+        .chunks(rows as usize * w as usize * 4)
+        .map(|band| (band, (band.len() / (w as usize * 4)) as u16))
+        .collect();
+    let encoded: Vec<Result<Vec<u8>, PdfError>> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = bands[1..]
+            .iter()
+            .map(|&(band, height)| scope.spawn(move || jpeg_part(band, w16, height, quality)))
+            .collect();
+        let first = jpeg_part(bands[0].0, w16, bands[0].1, quality);
+        std::iter::once(first)
+            .chain(jobs.into_iter().map(|job| {
+                job.join().unwrap_or_else(|_| {
+                    Err(PdfError::Encode {
+                        detail: "an encoding thread failed".into(),
+                    })
+                })
+            }))
+            .collect()
     });
-    let b = b.map_err(|_| PdfError::Encode {
-        detail: "the encoding thread failed".into(),
-    })?;
-    let mcus = w.div_ceil(16) * (split / 16);
-    match (u16::try_from(mcus), join_halves(&a?, &b?, h16)) {
-        (Ok(mcus), Some(joined)) => Ok(with_restart_interval(joined, mcus)),
-        _ => jpeg_part(&bitmap.data, w16, h16, quality),
+    let encoded = encoded.into_iter().collect::<Result<Vec<_>, _>>()?;
+    match interval.ok().and_then(|i| join_bands(&encoded, h16, i)) {
+        Some(joined) => Ok(joined),
+        None => jpeg_part(&bitmap.data, w16, h16, quality),
     }
 }
 
-/// Where the entropy-coded data of a baseline JPEG starts (after the SOS segment), and
-/// the offset of its SOF0 height field.
-fn layout(jpeg: &[u8]) -> Option<(usize, usize)> {
+/// Where the parts of a baseline JPEG (as `jpeg-encoder` writes it) are.
+struct Layout {
+    /// Offset of the SOF0 height field.
+    height_at: usize,
+    /// Offset of the SOS marker.
+    sos: usize,
+    /// Offset of the entropy-coded data (after the SOS segment).
+    scan: usize,
+    /// Offset of the EOI marker that ends the file.
+    eoi: usize,
+}
+
+fn layout(jpeg: &[u8]) -> Option<Layout> {
+    let eoi = jpeg
+        .len()
+        .checked_sub(2)
+        .filter(|&e| jpeg[e..] == [0xFF, 0xD9])?;
     let mut i = 2;
     let mut height_at = None;
     while i + 4 <= jpeg.len() {
@@ -172,57 +319,45 @@ fn layout(jpeg: &[u8]) -> Option<(usize, usize)> {
         }
         let marker = jpeg[i + 1];
         let len = usize::from(u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]));
-        if marker == 0xC0 {
-            height_at = Some(i + 5);
-        }
-        if marker == 0xDD {
-            return None; // already has restart markers: do not touch
-        }
-        if marker == 0xDA {
-            return Some((i + 2 + len, height_at?));
+        match marker {
+            0xC0 => height_at = Some(i + 5),
+            0xDD => return None, // already has restart markers: do not touch
+            0xDA => {
+                let scan = i + 2 + len;
+                return (scan <= eoi).then_some(Layout {
+                    height_at: height_at?,
+                    sos: i,
+                    scan,
+                    eoi,
+                });
+            }
+            _ => {}
         }
         i += 2 + len;
     }
     None
 }
 
-/// Joins two JPEG halves: the first's headers (height patched), its scan, RST0, the
-/// second's scan, EOI. `None` if either does not look as expected.
-fn join_halves(a: &[u8], b: &[u8], height: u16) -> Option<Vec<u8>> {
-    let (a_scan, a_height) = layout(a)?;
-    let (b_scan, _) = layout(b)?;
-    let a_end = a.len().checked_sub(2).filter(|&e| a[e..] == [0xFF, 0xD9])?;
-    let b_end = b.len().checked_sub(2).filter(|&e| b[e..] == [0xFF, 0xD9])?;
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    out.extend_from_slice(&a[..a_end]);
-    out[a_height..a_height + 2].copy_from_slice(&height.to_be_bytes());
-    out.extend_from_slice(&[0xFF, 0xD0]);
-    out.extend_from_slice(&b[b_scan..b_end]);
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    let _ = a_scan;
-    Some(out)
-}
-
-/// Inserts a DRI segment (restart every `mcus` MCUs) before the SOS segment.
-fn with_restart_interval(jpeg: Vec<u8>, mcus: u16) -> Vec<u8> {
-    let Some((scan, _)) = layout(&jpeg) else {
-        return jpeg;
-    };
-    // Find the SOS marker's start: walk again to the segment that ends at `scan`.
-    let mut i = 2;
-    while i + 4 <= jpeg.len() {
-        let len = usize::from(u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]));
-        if jpeg[i + 1] == 0xDA && i + 2 + len == scan {
-            let mut out = Vec::with_capacity(jpeg.len() + 6);
-            out.extend_from_slice(&jpeg[..i]);
-            out.extend_from_slice(&[0xFF, 0xDD, 0x00, 0x04]);
-            out.extend_from_slice(&mcus.to_be_bytes());
-            out.extend_from_slice(&jpeg[i..]);
-            return out;
-        }
-        i += 2 + len;
+/// Joins separately encoded bands into one JPEG: the first band's headers (height
+/// patched, a DRI segment of `interval` MCUs added before the scan), its scan, then
+/// each other band's scan after the next restart marker (RST0..RST7 in turn), EOI.
+/// `None` if a band does not look as expected.
+fn join_bands(bands: &[Vec<u8>], height: u16, interval: u16) -> Option<Vec<u8>> {
+    let (first, rest) = bands.split_first()?;
+    let head = layout(first)?;
+    let mut out = Vec::with_capacity(bands.iter().map(Vec::len).sum::<usize>() + 6);
+    out.extend_from_slice(&first[..head.sos]);
+    out[head.height_at..head.height_at + 2].copy_from_slice(&height.to_be_bytes());
+    out.extend_from_slice(&[0xFF, 0xDD, 0x00, 0x04]);
+    out.extend_from_slice(&interval.to_be_bytes());
+    out.extend_from_slice(&first[head.sos..head.eoi]);
+    for (i, band) in rest.iter().enumerate() {
+        let l = layout(band)?;
+        out.extend_from_slice(&[0xFF, 0xD0 + (i % 8) as u8]);
+        out.extend_from_slice(&band[l.scan..l.eoi]);
     }
-    jpeg
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    Some(out)
 }
 
 #[cfg(test)]
@@ -293,7 +428,13 @@ mod tests {
 
     #[test]
     fn a_split_jpeg_decodes_to_the_same_pixels_as_a_single_pass() {
-        for (w, h) in [(1280u32, 1656u32), (333, 257), (17, 1000), (640, 512)] {
+        for (w, h, parts) in [
+            (1280u32, 1656u32, 2usize),
+            (1280, 1656, 3),
+            (333, 257, 2),
+            (17, 1600, 10),
+            (640, 512, 4),
+        ] {
             let data = (0..w * h)
                 .flat_map(|i| {
                     [
@@ -309,16 +450,58 @@ mod tests {
                 height: h,
                 data,
             };
-            let split = jpeg(&b, 80).unwrap_or_default();
+            let split = jpeg_in_parts(&b, 80, parts).unwrap_or_default();
             let single = jpeg_part(&b.data, w as u16, h as u16, 80).unwrap_or_default();
             assert!(
                 split.windows(2).any(|m| m == [0xFF, 0xDD]),
                 "{w}x{h}: no restart interval"
             );
+            let restarts = split
+                .windows(2)
+                .filter(|m| m[0] == 0xFF && (0xD0..=0xD7).contains(&m[1]))
+                .count();
+            assert_eq!(restarts, parts - 1, "{w}x{h} in {parts}");
             let (ds, d1) = (decode(&split), decode(&single));
             assert_eq!(ds.len(), (w * h * 3) as usize, "{w}x{h}");
-            assert!(ds == d1, "{w}x{h}: pixels differ");
+            assert!(ds == d1, "{w}x{h} in {parts}: pixels differ");
         }
+        // `jpeg` itself, with however many processors this machine has.
+        let b = Bgrx {
+            width: 64,
+            height: 600,
+            data: vec![90; 64 * 600 * 4],
+        };
+        let whole = decode(&jpeg(&b, 80).unwrap_or_default());
+        assert!(whole == decode(&jpeg_part(&b.data, 64, 600, 80).unwrap_or_default()));
+    }
+
+    #[test]
+    fn the_colour_conversion_is_jpeg_encoders() {
+        for r in 0..=255u8 {
+            let line: Vec<u8> = (0..=255u8)
+                .flat_map(|g| (0..=255u8).flat_map(move |b| [b, g, r, 0]))
+                .collect();
+            let (mut y, mut cb, mut cr) = (Vec::new(), Vec::new(), Vec::new());
+            bgrx_row_to_ycbcr(&line, &mut y, &mut cb, &mut cr);
+            for (i, p) in line.chunks_exact(4).enumerate() {
+                let expected = jpeg_encoder::rgb_to_ycbcr(p[2], p[1], p[0]);
+                assert_eq!((y[i], cb[i], cr[i]), expected, "{:?}", &p[..3]);
+            }
+        }
+    }
+
+    #[test]
+    fn jpeg_bytes_are_jpeg_encoders_own() {
+        let (w, h) = (333u16, 77u16);
+        let data: Vec<u8> = (0..u32::from(w) * u32::from(h))
+            .flat_map(|i| [(i % 251) as u8, (i / 3 % 256) as u8, (i * 7 % 256) as u8, 0])
+            .collect();
+        let mut reference = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut reference, 80);
+        encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_2_2);
+        let encoded = encoder.encode(&data, w, h, jpeg_encoder::ColorType::Bgra);
+        assert!(encoded.is_ok());
+        assert!(jpeg_part(&data, w, h, 80).ok() == Some(reference));
     }
 
     #[test]

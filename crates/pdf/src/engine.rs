@@ -26,12 +26,24 @@ struct OpenDocument<'p> {
     doc: PdfDocument<'p>,
 }
 
-/// Documents and rendering over one [`Pdfium`].
-pub struct Engine<'p> {
+/// Pixel buffers up to this size are kept for the next render (24 MiB holds a letter
+/// page 2048 px wide); larger ones are freed.
+const MAX_SPARE_BYTES: usize = 24 << 20;
+
+/// The documents kept open (most recently used last).
+struct Documents<'p> {
     pdfium: &'p Pdfium,
     open: Vec<OpenDocument<'p>>,
-    limits: Limits,
     max_open: usize,
+}
+
+/// Documents and rendering over one [`Pdfium`].
+pub struct Engine<'p> {
+    docs: Documents<'p>,
+    limits: Limits,
+    /// A pixel buffer from an earlier render, reused so that each page does not fault in
+    /// fresh memory (for a 1280 px page that costs as much as pdfium's drawing).
+    spare: Vec<u8>,
 }
 
 impl std::fmt::Debug for Engine<'_> {
@@ -39,9 +51,15 @@ impl std::fmt::Debug for Engine<'_> {
         f.debug_struct("Engine")
             .field(
                 "open",
-                &self.open.iter().map(|d| d.key.as_str()).collect::<Vec<_>>(),
+                &self
+                    .docs
+                    .open
+                    .iter()
+                    .map(|d| d.key.as_str())
+                    .collect::<Vec<_>>(),
             )
             .field("limits", &self.limits)
+            .field("spare_bytes", &self.spare.capacity())
             .finish()
     }
 }
@@ -205,6 +223,8 @@ impl Quality {
     }
 }
 
+/// Renders `page` into `buffer` (reused: cleared and resized to the bitmap, so pdfium
+/// draws straight into memory that is already mapped and nothing is copied out).
 fn render_bitmap(
     page: &PdfPage,
     page_no: u32,
@@ -212,48 +232,48 @@ fn render_bitmap(
     rot: Rotation,
     quality: Quality,
     limits: &Limits,
+    buffer: Vec<u8>,
 ) -> Result<Bgrx, PdfError> {
     let (w, h) = output_size(page.width().value, page.height().value, width, rot, limits);
+    let failed = |e: PdfiumError| PdfError::Render {
+        page: page_no,
+        detail: format!("{e:?}"),
+    };
+    // White paper; BGRx rows of w * 4 bytes are what pdfium expects (a multiple of 4).
+    let mut data = buffer;
+    data.clear();
+    data.resize(w as usize * h as usize * 4, 0xFF);
     // A fixed size: pdfium fits the (rotated) page into exactly w x h.
     let config = PdfRenderConfig::new()
         .set_fixed_size(w as Pixels, h as Pixels)
         .rotate(rotation(rot), true)
         .set_format(PdfBitmapFormat::BGRx)
         .set_reverse_byte_order(false)
+        .clear_before_rendering(false)
         .limit_render_image_cache_size(true)
         .set_image_smoothing(quality.smooth_images)
         .render_annotations(quality.annotations);
-    let bitmap = page
-        .render_with_config(&config)
-        .map_err(|e| PdfError::Render {
-            page: page_no,
-            detail: format!("{e:?}"),
-        })?;
-    let (bw, bh) = (bitmap.width().max(0) as u32, bitmap.height().max(0) as u32);
-    let raw = bitmap.as_raw_bytes();
-    let stride = if bh == 0 { 0 } else { raw.len() / bh as usize };
-    Bgrx::from_strided(bw, bh, stride, raw).ok_or_else(|| PdfError::Render {
-        page: page_no,
-        detail: "pdfium returned a bitmap of the wrong size".into(),
+    let mut bitmap =
+        PdfBitmap::from_bytes(w as Pixels, h as Pixels, PdfBitmapFormat::BGRx, &mut data)
+            .map_err(failed)?;
+    page.render_into_bitmap_with_config(&mut bitmap, &config)
+        .map_err(failed)?;
+    drop(bitmap);
+    Ok(Bgrx {
+        width: w,
+        height: h,
+        data,
     })
 }
 
-impl<'p> Engine<'p> {
-    /// An engine over `pdfium` keeping up to 4 documents open.
-    pub fn new(pdfium: &'p Pdfium, limits: Limits) -> Self {
-        Self {
-            pdfium,
-            open: Vec::new(),
-            limits,
-            max_open: 4,
-        }
+/// Keeps `data` as the spare pixel buffer if it is the larger one and not too large.
+fn keep_spare(spare: &mut Vec<u8>, data: Vec<u8>) {
+    if data.capacity() <= MAX_SPARE_BYTES && data.capacity() > spare.capacity() {
+        *spare = data;
     }
+}
 
-    /// The limits in force.
-    pub fn limits(&self) -> &Limits {
-        &self.limits
-    }
-
+impl<'p> Documents<'p> {
     fn load(&self, doc: &DocumentRef) -> Result<PdfDocument<'p>, PdfError> {
         let password = doc.password.as_deref();
         let loaded = match &doc.source {
@@ -288,7 +308,7 @@ impl<'p> Engine<'p> {
 
     /// The open document for `doc`, opening it if needed (least recently used ones are
     /// closed beyond the limit).
-    fn document(&mut self, doc: &DocumentRef) -> Result<&PdfDocument<'p>, PdfError> {
+    fn get(&mut self, doc: &DocumentRef) -> Result<&PdfDocument<'p>, PdfError> {
         let key = doc.cache_key();
         if let Some(i) = self.open.iter().position(|d| d.key == key) {
             let d = self.open.remove(i);
@@ -305,22 +325,48 @@ impl<'p> Engine<'p> {
             None => Err(PdfError::WorkerStopped),
         }
     }
+}
+
+impl<'p> Engine<'p> {
+    /// An engine over `pdfium` keeping up to 4 documents open.
+    pub fn new(pdfium: &'p Pdfium, limits: Limits) -> Self {
+        Self {
+            docs: Documents {
+                pdfium,
+                open: Vec::new(),
+                max_open: 4,
+            },
+            limits,
+            spare: Vec::new(),
+        }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Hands a bitmap's memory back once it is encoded, for the next render to draw
+    /// into (kept when it is at most 24 MiB).
+    pub fn recycle(&mut self, bitmap: Bgrx) {
+        keep_spare(&mut self.spare, bitmap.data);
+    }
 
     /// Closes `doc` if it is open (e.g. after it was replaced in the store).
     pub fn close(&mut self, doc: &DocumentRef) {
         let key = doc.cache_key();
-        self.open.retain(|d| d.key != key);
+        self.docs.open.retain(|d| d.key != key);
     }
 
     /// The number of pages.
     pub fn page_count(&mut self, doc: &DocumentRef) -> Result<u32, PdfError> {
-        Ok(self.document(doc)?.pages().len().max(0) as u32)
+        Ok(self.docs.get(doc)?.pages().len().max(0) as u32)
     }
 
     /// Page count and sizes.
     pub fn info(&mut self, doc: &DocumentRef) -> Result<DocumentInfo, PdfError> {
         let max_listed = self.limits.max_listed_pages;
-        let document = self.document(doc)?;
+        let document = self.docs.get(doc)?;
         let pages = document.pages();
         let count = pages.len().max(0) as u32;
         let page_sizes = (0..count.min(max_listed))
@@ -346,7 +392,8 @@ impl<'p> Engine<'p> {
     /// Renders one page to a bitmap.
     pub fn render(&mut self, doc: &DocumentRef, req: &RenderRequest) -> Result<Bgrx, PdfError> {
         let limits = self.limits;
-        let document = self.document(doc)?;
+        let buffer = std::mem::take(&mut self.spare);
+        let document = self.docs.get(doc)?;
         let pages = document.pages();
         let count = pages.len().max(0) as u32;
         if req.page == 0 || req.page > count {
@@ -378,10 +425,13 @@ impl<'p> Engine<'p> {
                     req.rotation,
                     Quality::THUMBNAIL,
                     &limits,
+                    buffer,
                 )?;
                 // At the pixel limits the double size may have been clamped: keep it as is.
                 if double.width >= w * 2 && double.height >= h * 2 {
-                    Ok(double.half())
+                    let half = double.half();
+                    keep_spare(&mut self.spare, double.data);
+                    Ok(half)
                 } else {
                     Ok(double)
                 }
@@ -400,7 +450,15 @@ impl<'p> Engine<'p> {
                     page.width().value
                 };
                 let quality = Quality::for_view(&facts, w as f32 / page_width.max(0.01) * 72.0);
-                render_bitmap(&page, req.page, req.width, req.rotation, quality, &limits)
+                render_bitmap(
+                    &page,
+                    req.page,
+                    req.width,
+                    req.rotation,
+                    quality,
+                    &limits,
+                    buffer,
+                )
             }
         }
     }
@@ -414,7 +472,7 @@ impl<'p> Engine<'p> {
             });
         }
         let limits = self.limits;
-        let document = self.document(doc)?;
+        let document = self.docs.get(doc)?;
         let pages = document.pages();
         let count = pages.len().max(0) as u32;
         let options = PdfSearchOptions::new()
@@ -470,7 +528,7 @@ impl<'p> Engine<'p> {
         options: &QualityOptions,
     ) -> Result<QualityReport, PdfError> {
         let limits = self.limits;
-        let document = match self.document(doc) {
+        let document = match self.docs.get(doc) {
             Ok(d) => d,
             Err(e) => {
                 return QualityFlag::from_open_error(&e)
@@ -500,15 +558,18 @@ impl<'p> Engine<'p> {
                     Rotation::None,
                     Quality::SAMPLE,
                     &limits,
+                    std::mem::take(&mut self.spare),
                 )
                 .ok()?;
-                Some(PageSample {
+                let sample = PageSample {
                     page: page_no,
                     colour_fraction: quality::colour_fraction(&bitmap),
                     ink_fraction: quality::ink_fraction(&bitmap),
                     images: facts.images,
                     unreadable: false,
-                })
+                };
+                keep_spare(&mut self.spare, bitmap.data);
+                Some(sample)
             });
             samples.push(sample.unwrap_or(PageSample {
                 page: page_no,

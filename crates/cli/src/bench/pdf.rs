@@ -124,26 +124,45 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// The arguments given to pdftoppm for pages `first..=last` at `width` pixels wide:
+/// JPEG at our quality (80), height following the page's ratio.
+fn pdftoppm_args(first: u32, last: u32, width: u32) -> Vec<String> {
+    [
+        "-f",
+        &first.to_string(),
+        "-l",
+        &last.to_string(),
+        "-scale-to-x",
+        &width.to_string(),
+        "-scale-to-y",
+        "-1",
+        "-jpeg",
+        "-jpegopt",
+        "quality=80",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
 /// Runs pdftoppm on pages `first..=last` at `width` pixels wide, JPEG output; `None`
 /// when pdftoppm is not installed.
 fn pdftoppm(file: &Path, first: u32, last: u32, width: u32, out: &Path) -> Option<Duration> {
     let start = Instant::now();
     let status = Command::new("pdftoppm")
-        .args(["-f", &first.to_string(), "-l", &last.to_string()])
-        .args([
-            "-scale-to-x",
-            &width.to_string(),
-            "-scale-to-y",
-            "-1",
-            "-jpeg",
-            "-jpegopt",
-            "quality=80",
-        ])
+        .args(pdftoppm_args(first, last, width))
         .arg(file)
         .arg(out)
         .status()
         .ok()?;
     status.success().then(|| start.elapsed())
+}
+
+/// pdftoppm's version line, e.g. "pdftoppm version 22.12.0".
+fn pdftoppm_version() -> Option<String> {
+    let out = Command::new("pdftoppm").arg("-v").output().ok()?;
+    let text =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    text.lines().next().map(|l| l.trim().to_string())
 }
 
 fn ratio(ours: f64, reference: Option<f64>) -> String {
@@ -211,6 +230,11 @@ pub fn run(args: PdfBenchArgs) -> anyhow::Result<()> {
         ours.iter().copied().fold(0.0, f64::max),
         median(bytes) / 1024.0,
         ratio(first, reference)
+    );
+    println!(
+        "  reference: `pdftoppm {} FILE OUT` ({}), timed as a process, startup included",
+        pdftoppm_args(1, 1, args.width).join(" "),
+        pdftoppm_version().unwrap_or_else(|| "not installed".into())
     );
     println!(
         "  goal: under 50 ms and at most half of pdftoppm: {}",
