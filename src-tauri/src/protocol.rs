@@ -333,8 +333,13 @@ fn image_response(page: &pdf::RenderedPage, head: bool) -> Response<Vec<u8>> {
 }
 
 fn error_response(e: &PageError) -> Response<Vec<u8>> {
+    let status = status_of(e);
+    // A superseded request is routine; anything else is worth a line in the app's log.
+    if status != StatusCode::CONFLICT {
+        eprintln!("dossier-page: {status} {}: {e}", e.code());
+    }
     Response::builder()
-        .status(status_of(e))
+        .status(status)
         .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
         .header(header::CACHE_CONTROL, "no-store")
         .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")

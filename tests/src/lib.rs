@@ -233,12 +233,48 @@ impl App {
 
     /// Waits for an element matching `css`.
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await
-            .with_context(|| format!("waiting for `{css}` in scenario {}", self.scenario))
+        {
+            Ok(element) => Ok(element),
+            Err(e) => {
+                let seen = self.diagnose().await;
+                Err(anyhow::Error::new(e).context(format!(
+                    "waiting for `{css}` in scenario {}\n{seen}",
+                    self.scenario
+                )))
+            }
+        }
+    }
+
+    /// What a failed wait leaves for the person reading CI's log: a screenshot, the
+    /// window's text, and the last lines the app and its driver printed.
+    async fn diagnose(&self) -> String {
+        let screenshot = match self.screenshot("failure").await {
+            Ok(path) => path.display().to_string(),
+            Err(e) => format!("(no screenshot: {e})"),
+        };
+        let text = match self
+            .client
+            .execute(
+                "return document.body ? document.body.innerText : '';",
+                vec![],
+            )
+            .await
+        {
+            Ok(v) => v.as_str().unwrap_or_default().chars().take(2000).collect(),
+            Err(e) => format!("(no text: {e})"),
+        };
+        let log = std::fs::read_to_string(self.dir.path().join("driver.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        let tail = lines[lines.len().saturating_sub(40)..].join("\n");
+        format!(
+            "screenshot: {screenshot}\n--- window text ---\n{text}\n--- app and driver log (last 40 lines) ---\n{tail}"
+        )
     }
 
     /// Waits until `check` holds, polling; fails with `what` after [`WAIT`].
@@ -253,9 +289,9 @@ impl App {
                 return Ok(());
             }
             if Instant::now() > deadline {
-                let _ = self.screenshot("failure").await;
+                let seen = self.diagnose().await;
                 bail!(
-                    "timed out waiting until {what} (scenario {})",
+                    "timed out waiting until {what} (scenario {})\n{seen}",
                     self.scenario
                 );
             }

@@ -277,6 +277,28 @@ describe('page viewer', () => {
     expect(new URL(image().src).searchParams.get('retry')).toBe('1');
   });
 
+  it('asks again by itself when a page request was only superseded, a bounded number of times', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response('a newer request of this viewer replaced this one', {
+            status: 409,
+            headers: { 'X-Dossier-Error': 'pdf.cancelled' },
+          }),
+      ),
+    );
+    await renderReview();
+    for (const n of [1, 2, 3]) {
+      await fireEvent.error(image());
+      await waitFor(() => expect(new URL(image().src).searchParams.get('retry')).toBe(String(n)));
+      expect(screen.queryByTestId('page-error')).toBeNull();
+    }
+    await fireEvent.error(image());
+    const err = await screen.findByTestId('page-error');
+    expect(err.dataset.code).toBe('pdf.cancelled');
+  });
+
   it('speaks English when asked', async () => {
     setLang('en');
     await renderReview();
