@@ -9,6 +9,18 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 bash scripts/setup.sh
 
+# The store is encrypted with a key kept in the OS keyring. A desktop session has one; on
+# a machine without a session bus (a bare server, a container) this starts a private
+# session with a GNOME Keyring kept under the data directory and unlocked with a demo
+# password: fine for trying the app, not for real files.
+if [[ -z "${DBUS_SESSION_BUS_ADDRESS:-}" && -z "${DOSSIER_IN_DEMO_SESSION:-}" ]]; then
+    echo "==> no D-Bus session: starting one with a demo keyring" >&2
+    export DOSSIER_IN_DEMO_SESSION=1
+    export KEYRING_DIR="${XDG_DATA_HOME:-$HOME/.local/share}/dossier/demo-keyring"
+    export KEYRING_PASSWORD="dossier-demo"
+    exec dbus-run-session -- bash "$repo/scripts/keyring-session.sh" bash "$repo/scripts/run.sh" "$@"
+fi
+
 echo "==> building the UI and the app" >&2
 (cd ui && npm run build --silent)
 cargo build -p dossier-app -p cli

@@ -27,10 +27,12 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 # One build for everything: the end-to-end tests drive the `dossier-app` and `dossier`
 # binaries that this same `cargo test` builds (with the same features), in a private
-# D-Bus session (WebKitGTK and the Secret Service keyring need one). NO_AT_BRIDGE keeps
-# WebKit from waiting on an accessibility bus. The e2e harness runs one window at a time.
+# D-Bus session (WebKitGTK needs one) with a real GNOME Keyring unlocked in it, its files
+# in a temporary directory (the app and `dossier demo` keep each store's key there).
+# NO_AT_BRIDGE keeps WebKit from waiting on an accessibility bus. The e2e harness runs
+# one window at a time.
 step "Rust tests, end-to-end in the real window included"
-NO_AT_BRIDGE=1 dbus-run-session -- cargo test --workspace --locked
+NO_AT_BRIDGE=1 dbus-run-session -- bash scripts/keyring-session.sh cargo test --workspace --locked
 
 if [[ "${FUZZ_SECONDS:-20}" != "0" ]]; then
     step "fuzzing the PDF targets (${FUZZ_SECONDS:-20} s each)"

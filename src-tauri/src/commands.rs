@@ -28,6 +28,17 @@ pub(crate) async fn blocking<T: Send + 'static>(
         .map_err(IpcError::from)
 }
 
+/// Why the store could not be opened at start, if it could not (then no other command
+/// is available and the UI shows only this).
+#[derive(Debug)]
+pub struct Startup(pub Option<IpcError>);
+
+/// The startup problem, or `None` when the app opened its store.
+#[tauri::command]
+pub fn startup_problem(startup: State<'_, Startup>) -> Option<IpcError> {
+    startup.0.clone()
+}
+
 /// One page of the officer's queue.
 #[tauri::command]
 pub async fn queue(

@@ -33,6 +33,15 @@ impl From<PdfError> for IpcError {
     }
 }
 
+/// What the render worker opens for a stored document: its bytes, decrypted by the
+/// store only when the worker opens it (a page in the cache needs no decryption), and
+/// named by their hash in the worker's caches.
+pub fn document_ref(blob: store::DocumentBlob) -> DocumentRef {
+    DocumentRef::on_demand(blob.sha256.clone(), move || {
+        blob.read().map_err(|e| e.to_string())
+    })
+}
+
 /// The document's record and layout. Fails with a `pdf.*` code when the file cannot be
 /// opened (corrupt, protected, no pdfium), so the viewer can say why.
 pub async fn info(
@@ -40,9 +49,9 @@ pub async fn info(
     pdf: &PdfWorker,
     id: DocumentId,
 ) -> Result<DocumentInfoView, IpcError> {
-    let (document, path) =
-        blocking(move || Ok((store.document(id)?, store.document_path(id)?))).await?;
-    let info = pdf.info(DocumentRef::path(path)).await?;
+    let (document, blob) =
+        blocking(move || Ok((store.document(id)?, store.document_blob(id)?))).await?;
+    let info = pdf.info(document_ref(blob)).await?;
     Ok(DocumentInfoView {
         document,
         page_count: info.page_count,
@@ -71,8 +80,8 @@ pub async fn search(
             format!("search for at most {MAX_QUERY_CHARS} characters"),
         ));
     }
-    let path = blocking(move || store.document_path(id)).await?;
-    Ok(pdf.search(DocumentRef::path(path), &query).await?)
+    let blob = blocking(move || store.document_blob(id)).await?;
+    Ok(pdf.search(document_ref(blob), &query).await?)
 }
 
 /// Records the dismissal of a flag (one operation) and returns the document as it now

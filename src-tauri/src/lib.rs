@@ -24,22 +24,40 @@ pub use error::IpcError;
 pub use state::{AppInfo, AppState, PdfiumStatus};
 
 /// Starts the app: opens the store (`DOSSIER_STORE` or the platform data directory),
-/// then the window.
+/// then the window. When the store cannot be opened (no keyring, no key for it, a newer
+/// store…) the window still opens, on a screen that says why and what to do.
 pub fn run() {
-    let state = match AppState::from_env() {
-        Ok(s) => s,
+    match AppState::from_env() {
+        Ok(state) => run_with(state),
         Err(e) => {
-            eprintln!("Dossier could not start: {e:#}");
-            std::process::exit(1);
+            eprintln!("Dossier could not open its store: {e:#}");
+            run_startup_problem(state::startup_problem(&e));
         }
-    };
+    }
+}
+
+/// The window with nothing but the startup problem to show.
+fn run_startup_problem(problem: IpcError) {
+    let result = tauri::Builder::default()
+        .manage(commands::Startup(Some(problem)))
+        .invoke_handler(tauri::generate_handler![commands::startup_problem])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Dossier stopped with an error: {e}");
+    }
+    std::process::exit(1);
+}
+
+fn run_with(state: AppState) {
     let pages = state.pages.clone();
     let result = tauri::Builder::default()
         .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, protocol::handler(pages))
         .manage(state)
+        .manage(commands::Startup(None))
         .manage(sync::SyncShell::default())
         .setup(sync::setup)
         .invoke_handler(tauri::generate_handler![
+            commands::startup_problem,
             commands::queue,
             commands::case_detail,
             commands::app_info,

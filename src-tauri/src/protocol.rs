@@ -20,7 +20,6 @@
 //! `X-Dossier-Error` header with the stable code. See [`status_of`].
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -36,8 +35,8 @@ pub const MIN_WIDTH: u32 = 16;
 /// See [`MIN_WIDTH`]; the worker clamps further for huge pages.
 pub const MAX_WIDTH: u32 = 4096;
 
-/// Documents whose file locations are remembered (beyond this the memo starts over).
-const PATH_MEMO: usize = 4096;
+/// Documents whose store references are remembered (beyond this the memo starts over).
+const DOCUMENT_MEMO: usize = 4096;
 
 /// One request for a page image, as parsed from its URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,7 +116,7 @@ pub fn status_of(e: &PageError) -> StatusCode {
 pub struct PageServer {
     store: Arc<Store>,
     pdf: PdfWorker,
-    paths: Mutex<HashMap<DocumentId, PathBuf>>,
+    documents: Mutex<HashMap<DocumentId, DocumentRef>>,
     generation: AtomicU64,
 }
 
@@ -126,32 +125,34 @@ impl PageServer {
         Self {
             store,
             pdf,
-            paths: Mutex::new(HashMap::new()),
+            documents: Mutex::new(HashMap::new()),
             generation: AtomicU64::new(1),
         }
     }
 
-    /// The document's file, from the memo or the store (on a blocking thread).
-    pub async fn document_path(&self, id: DocumentId) -> Result<PathBuf, PageError> {
-        if let Some(p) = self.paths.lock().ok().and_then(|m| m.get(&id).cloned()) {
-            return Ok(p);
+    /// What the worker opens for the document, from the memo or the store (on a
+    /// blocking thread).
+    pub async fn document(&self, id: DocumentId) -> Result<DocumentRef, PageError> {
+        if let Some(d) = self.documents.lock().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(d);
         }
         let store = self.store.clone();
-        let path = tauri::async_runtime::spawn_blocking(move || store.document_path(id))
+        let blob = tauri::async_runtime::spawn_blocking(move || store.document_blob(id))
             .await
             .map_err(|e| PageError::Task(e.to_string()))??;
-        if let Ok(mut m) = self.paths.lock() {
-            if m.len() >= PATH_MEMO {
+        let document = crate::documents::document_ref(blob);
+        if let Ok(mut m) = self.documents.lock() {
+            if m.len() >= DOCUMENT_MEMO {
                 m.clear();
             }
-            m.insert(id, path.clone());
+            m.insert(id, document.clone());
         }
-        Ok(path)
+        Ok(document)
     }
 
     /// Renders the page a URL asks for.
     pub async fn render(&self, q: PageQuery) -> Result<pdf::RenderedPage, PageError> {
-        let path = self.document_path(q.document).await?;
+        let document = self.document(q.document).await?;
         let mut req = match q.purpose {
             Purpose::View => RenderRequest::view(q.page, q.width),
             Purpose::Thumbnail => RenderRequest::thumbnail(q.page, q.width),
@@ -161,7 +162,7 @@ impl PageServer {
             view,
             generation: self.generation.fetch_add(1, Ordering::Relaxed),
         });
-        Ok(self.pdf.render(DocumentRef::path(path), req).await?)
+        Ok(self.pdf.render(document, req).await?)
     }
 
     /// The whole answer to one request of the scheme: never panics, never fails.

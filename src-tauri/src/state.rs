@@ -8,6 +8,7 @@ use serde::Serialize;
 use store::{Actor, Store};
 use ts_rs::TS;
 
+use crate::IpcError;
 use crate::protocol::PageServer;
 
 #[derive(Debug)]
@@ -45,7 +46,8 @@ impl AppState {
     /// user) with `DOSSIER_ROLE`.
     pub fn from_env() -> anyhow::Result<Self> {
         let path = store::default_store_path()?;
-        let store = Store::open_with_clock(&path, clock_from_env()?)
+        let key = keychain::StoreKeys::new().key_for(&path)?;
+        let store = Store::open_with_clock(&path, &key, clock_from_env()?)
             .with_context(|| format!("opening the store at {}", path.display()))?;
         let name = std::env::var("DOSSIER_USER")
             .or_else(|_| std::env::var("USER"))
@@ -95,6 +97,22 @@ impl AppState {
             pdfium,
         })
     }
+}
+
+/// Why the app could not open the store, as the UI shows it on its startup screen: the
+/// code of the first error in the chain that has one (no keyring, no key for the store,
+/// a store from a newer version…), and the whole chain as the message.
+pub fn startup_problem(e: &anyhow::Error) -> IpcError {
+    let code = e
+        .chain()
+        .find_map(|cause| {
+            cause
+                .downcast_ref::<keychain::CredentialError>()
+                .map(|c| c.code())
+                .or_else(|| cause.downcast_ref::<store::StoreError>().map(|s| s.code()))
+        })
+        .unwrap_or("app.startup");
+    IpcError::new(code, format!("{e:#}"))
 }
 
 /// The clock of this session: the system clock, or the instant named by `DOSSIER_NOW`

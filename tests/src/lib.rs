@@ -180,6 +180,16 @@ pub struct App {
 impl App {
     /// Starts everything for `scenario` and waits for the queue to show.
     pub async fn launch(scenario: &str, launch: &Launch) -> Result<Self> {
+        Self::launch_showing(scenario, launch, "[data-testid=queue-table]").await
+    }
+
+    /// Starts everything for `scenario` and waits for `first_screen` (a CSS selector)
+    /// instead of the queue: e.g. the screen that says why the store cannot be opened.
+    pub async fn launch_showing(
+        scenario: &str,
+        launch: &Launch,
+        first_screen: &str,
+    ) -> Result<Self> {
         let turn = ONE_AT_A_TIME.clone().lock_owned().await;
         let dir = tempfile::Builder::new().prefix("dossier-e2e-").tempdir()?;
         let store = match &launch.store {
@@ -227,8 +237,17 @@ impl App {
             _xvfb: xvfb,
             _turn: turn,
         };
-        app.wait_for("[data-testid=queue-table]").await?;
+        app.wait_for(first_screen).await?;
         Ok(app)
+    }
+
+    /// The app's store, opened beside the app with the key the app keeps in the keyring
+    /// (the test reads what the app wrote).
+    pub fn open_store(&self) -> Result<store::Store> {
+        let key = keychain::StoreKeys::new()
+            .existing_key(&self.store)
+            .context("the store's key in the test session's keyring")?;
+        Ok(store::Store::open(&self.store, &key)?)
     }
 
     /// Waits for an element matching `css`.

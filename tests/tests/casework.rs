@@ -6,7 +6,7 @@
 
 use anyhow::{Context, Result, bail, ensure};
 use e2e::{App, KeptStore, Launch};
-use store::{Actor, QueueQuery, Store};
+use store::{Actor, QueueQuery};
 
 const NOW: &str = "2024-11-20T15:00:00Z";
 /// 66 days after [`NOW`]: every 60-day deadline of a request sent at [`NOW`] has passed.
@@ -16,7 +16,7 @@ const SUPERVISOR: &str = "sup.gagnon";
 /// The file number of the first demo file in its admissibility review whose fees are
 /// known (received in 2024), read from the test's own store.
 fn file_in_admissibility_review(app: &App) -> Result<String> {
-    let store = Store::open(&app.store)?;
+    let store = app.open_store()?;
     let page = store.queue(&QueueQuery {
         limit: 500,
         ..QueueQuery::default()

@@ -5,11 +5,11 @@
 
 use anyhow::{Context, Result, ensure};
 use e2e::{App, Launch};
-use store::{QueueQuery, Store};
+use store::QueueQuery;
 
 /// The file number of the first case holding a document named `file_name`.
 fn case_with_document(app: &App, file_name: &str) -> Result<String> {
-    let store = Store::open(&app.store)?;
+    let store = app.open_store()?;
     let page = store.queue(&QueueQuery {
         limit: 500,
         ..QueueQuery::default()

@@ -20,6 +20,8 @@ function useInvoke(overrides: Partial<Record<string, Handler>> = {}) {
     const o = overrides[cmd];
     if (o) return o(cmd, a);
     switch (cmd) {
+      case 'startup_problem':
+        return null;
       case 'app_info':
         return appInfo;
       case 'queue':
@@ -290,5 +292,40 @@ describe('work queues', () => {
     const ready = screen.getByTestId('preset-ready_for_decision');
     await waitFor(() => expect(ready.textContent).toContain('7'));
     expect(ready.textContent).toContain('Ready for a decision');
+  });
+});
+
+describe('when the store cannot be opened', () => {
+  beforeEach(() => {
+    invokeMock.mockReset();
+    setLang('fr');
+  });
+
+  it('says why and what to do, in both languages, and shows nothing else', async () => {
+    useInvoke({
+      startup_problem: () => ({
+        code: 'keyring.store_key_missing',
+        message: 'the key of the local store at /home/x/dossier.db is not in your keyring',
+      }),
+    });
+    render(App);
+    const screenEl = await screen.findByTestId('startup-problem');
+    expect(screenEl.dataset.code).toBe('keyring.store_key_missing');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Dossier ne peut pas ouvrir vos dossiers');
+    expect(screen.getByRole('alert').textContent).toContain('n’est plus dans votre trousseau');
+    expect(screenEl.textContent).toContain('/home/x/dossier.db');
+    expect(screen.queryByTestId('queue-table')).toBeNull();
+    expect(invokeMock.mock.calls.map(([cmd]) => cmd)).toEqual(['startup_problem']);
+    await fireEvent.click(screen.getByTestId('lang-en'));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Dossier cannot open your files');
+    expect(screen.getByRole('alert').textContent).toContain('no longer in your keyring');
+  });
+
+  it('explains an unknown problem with the app’s own words', async () => {
+    useInvoke({ startup_problem: () => ({ code: 'app.startup', message: 'disk on fire' }) });
+    render(App);
+    await screen.findByTestId('startup-problem');
+    expect(screen.getByRole('alert').textContent).toContain('Le détail ci-dessous dit pourquoi');
+    expect(screen.getByTestId('startup-problem').textContent).toContain('disk on fire');
   });
 });

@@ -69,7 +69,12 @@ fn main() -> anyhow::Result<()> {
                 if_empty: args.if_empty,
                 now: args.now.unwrap_or_else(chrono::Utc::now),
             };
-            let summary = demo::fill(&path, &options)
+            // The store's key lives in the OS keyring, as the app's does: the app opens
+            // what this fills.
+            let key = keychain::StoreKeys::new()
+                .key_for(&path)
+                .context("getting the store's key from the keyring")?;
+            let summary = demo::fill(&path, &key, &options)
                 .with_context(|| format!("filling the store at {}", path.display()))?;
             println!("{}", serde_json::to_string(&summary)?);
             Ok(())

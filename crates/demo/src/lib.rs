@@ -22,7 +22,9 @@ use rand_chacha::ChaCha8Rng;
 use scans::{ScanColour, ScanSpec};
 use serde::Serialize;
 use store::ops::NewPerson;
-use store::{Actor, CaseId, Change, DocumentId, NoteId, PersonId, RequestId, Store, StoreError};
+use store::{
+    Actor, CaseId, Change, DocumentId, NoteId, PersonId, RequestId, Store, StoreError, StoreKey,
+};
 
 /// The most cases the generator makes in one run.
 pub const MAX_CASES: u32 = 100_000;
@@ -219,12 +221,12 @@ fn window() -> (DateTime<Utc>, DateTime<Utc>) {
     )
 }
 
-/// Fills the store at `path` with demo files.
-pub fn fill(path: &Path, options: &DemoOptions) -> Result<DemoSummary, DemoError> {
+/// Fills the store at `path` (encrypted with `key`) with demo files.
+pub fn fill(path: &Path, key: &StoreKey, options: &DemoOptions) -> Result<DemoSummary, DemoError> {
     if options.cases > MAX_CASES {
         return Err(DemoError::TooMany(options.cases));
     }
-    let store = Store::open_with_clock(path, Arc::new(FixedClock(options.now)))?;
+    let store = Store::open_with_clock(path, key, Arc::new(FixedClock(options.now)))?;
     if options.if_empty && store.case_count()? > 0 {
         return Ok(summary(&store, true, None)?);
     }

@@ -6,12 +6,18 @@
 use chrono::{TimeZone, Utc};
 use store::{QualityFlagKind, Store};
 
+/// The key of every store these tests make (a fixed one, so a store can be reopened).
+fn key() -> store::StoreKey {
+    store::StoreKey::from_bytes([42; 32])
+}
+
 #[test]
 fn demo_documents_carry_their_quality_report() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let summary = demo::fill(
         &path,
+        &key(),
         &demo::DemoOptions {
             cases: 3,
             seed: 7,
@@ -25,7 +31,7 @@ fn demo_documents_carry_their_quality_report() {
         "these tests need pdfium: {:?}",
         summary.quality_unchecked_reason
     );
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &key()).unwrap();
     let mut cases = store
         .queue(&store::QueueQuery {
             limit: 10,

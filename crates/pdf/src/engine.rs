@@ -99,7 +99,7 @@ fn open_error(e: PdfiumError, doc: &DocumentRef) -> PdfError {
 fn path_of(doc: &DocumentRef) -> std::path::PathBuf {
     match &doc.source {
         DocumentSource::Path(p) => p.clone(),
-        DocumentSource::Bytes { key, .. } => key.into(),
+        DocumentSource::Bytes { key, .. } | DocumentSource::OnDemand { key, .. } => key.into(),
     }
 }
 
@@ -295,6 +295,14 @@ impl<'p> Documents<'p> {
                 sniff::check_header(bytes)?;
                 self.pdfium
                     .load_pdf_from_byte_vec(bytes.as_ref().clone(), password)
+            }
+            DocumentSource::OnDemand { key, load } => {
+                let bytes = (load.0)().map_err(|detail| PdfError::Io {
+                    path: key.into(),
+                    detail,
+                })?;
+                sniff::check_header(&bytes)?;
+                self.pdfium.load_pdf_from_byte_vec(bytes, password)
             }
         };
         let document = loaded.map_err(|e| open_error(e, doc))?;

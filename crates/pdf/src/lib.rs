@@ -32,8 +32,8 @@ pub use cache::CacheStats;
 pub use error::PdfError;
 pub use library::LibrarySearch;
 pub use page::{
-    DocumentInfo, DocumentRef, DocumentSource, HitRect, ImageFormat, Limits, PageSize, Purpose,
-    RenderRequest, RenderedPage, Rotation, SearchHit, SearchResults, ViewTicket,
+    DocumentInfo, DocumentRef, DocumentSource, HitRect, ImageFormat, Limits, Loader, PageSize,
+    Purpose, RenderRequest, RenderedPage, Rotation, SearchHit, SearchResults, ViewTicket,
 };
 pub use quality::{PageSizeRun, QualityFlag, QualityOptions, QualityReport, ScanMode};
 pub use worker::{PdfWorker, WorkerConfig, WorkerStats};

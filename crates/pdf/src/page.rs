@@ -23,7 +23,35 @@ pub enum DocumentSource {
         /// The PDF.
         bytes: Arc<Vec<u8>>,
     },
+    /// Bytes read only when the worker opens the document (not for a page already in
+    /// the cache or a document already open): e.g. a document the store decrypts.
+    OnDemand {
+        /// Identifies the bytes in caches, as for [`DocumentSource::Bytes`].
+        key: String,
+        /// Reads the bytes; its error says why they cannot be had.
+        load: Loader,
+    },
 }
+
+/// Reads a document's bytes when asked (see [`DocumentSource::OnDemand`]).
+#[derive(Clone)]
+pub struct Loader(pub Arc<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync>);
+
+impl std::fmt::Debug for Loader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Loader")
+    }
+}
+
+/// Two loaders are the same only if they are the same closure (sources compare by key
+/// in caches anyway).
+impl PartialEq for Loader {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Loader {}
 
 /// A document to open: its source and, for a protected one, the password.
 #[derive(Clone, PartialEq, Eq)]
@@ -39,6 +67,7 @@ impl std::fmt::Debug for DocumentRef {
         let source = match &self.source {
             DocumentSource::Path(p) => p.display().to_string(),
             DocumentSource::Bytes { key, bytes } => format!("{key} ({} bytes)", bytes.len()),
+            DocumentSource::OnDemand { key, .. } => format!("{key} (read when opened)"),
         };
         f.debug_struct("DocumentRef")
             .field("source", &source)
@@ -67,6 +96,20 @@ impl DocumentRef {
         }
     }
 
+    /// Bytes identified by `key`, read by `load` when the worker opens the document.
+    pub fn on_demand(
+        key: impl Into<String>,
+        load: impl Fn() -> Result<Vec<u8>, String> + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            source: DocumentSource::OnDemand {
+                key: key.into(),
+                load: Loader(Arc::new(load)),
+            },
+            password: None,
+        }
+    }
+
     /// The same document opened with `password`.
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
@@ -78,7 +121,9 @@ impl DocumentRef {
     pub fn cache_key(&self) -> String {
         let base = match &self.source {
             DocumentSource::Path(p) => format!("path:{}", p.display()),
-            DocumentSource::Bytes { key, .. } => format!("bytes:{key}"),
+            DocumentSource::Bytes { key, .. } | DocumentSource::OnDemand { key, .. } => {
+                format!("bytes:{key}")
+            }
         };
         match &self.password {
             Some(pw) => format!("{base}#pw{}", pw.len()),

@@ -17,7 +17,7 @@ use crate::hlc::Hlc;
 use crate::ids::{Actor, CaseId, OperationId};
 use crate::migrations;
 use crate::ops::{Change, Operation, SyncState};
-use crate::{StoreError, apply};
+use crate::{StoreError, StoreFile, StoreKey, apply};
 
 /// How hard a write waits for the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,24 +52,37 @@ pub fn default_store_path() -> Result<PathBuf, StoreError> {
 }
 
 impl Store {
-    /// Opens (or creates) the store at `path` with the system clock.
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
-        Self::open_with_clock(path, Arc::new(SystemClock))
+    /// Opens (or creates) the store at `path`, encrypted with `key`, with the system clock.
+    pub fn open(path: &Path, key: &StoreKey) -> Result<Self, StoreError> {
+        Self::open_with_clock(path, key, Arc::new(SystemClock))
     }
 
-    /// Opens (or creates) the store at `path`; "now" comes from `clock`.
-    pub fn open_with_clock(path: &Path, clock: Arc<dyn Clock>) -> Result<Self, StoreError> {
+    /// Opens (or creates) the store at `path`, encrypted with `key`; "now" comes from
+    /// `clock`. A plain store from before encryption is encrypted in place first; a store
+    /// encrypted with another key is refused ([`StoreError::WrongKey`]).
+    pub fn open_with_clock(
+        path: &Path,
+        key: &StoreKey,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Blob {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
+        let mut blob_dir = path.as_os_str().to_owned();
+        blob_dir.push(".blobs");
+        let blobs = BlobStore::new(PathBuf::from(blob_dir), key.clone());
+        if StoreFile::inspect(path)? == StoreFile::Plain {
+            encrypt_plain_store(path, key, &blobs)?;
+        }
         let open_err = |source| StoreError::Open {
             path: path.to_path_buf(),
             source,
         };
         let mut conn = Connection::open(path).map_err(open_err)?;
+        unlock(&conn, key, path)?;
         configure(&conn).map_err(open_err)?;
         let found: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -85,12 +98,10 @@ impl Store {
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         let node = node_id(&conn)?;
-        let mut blob_dir = path.as_os_str().to_owned();
-        blob_dir.push(".blobs");
         Ok(Self {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
-            blobs: BlobStore::new(PathBuf::from(blob_dir)),
+            blobs,
             clock,
             node,
         })
@@ -246,11 +257,111 @@ pub(crate) fn set_last_hlc(conn: &Connection, hlc: Hlc) -> Result<(), StoreError
     Ok(())
 }
 
+/// Gives SQLCipher the key, then reads the schema: that first read is where a wrong key
+/// (or a file that is not a store) shows, as "not a database".
+fn unlock(conn: &Connection, key: &StoreKey, path: &Path) -> Result<(), StoreError> {
+    let open_err = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    conn.execute_batch(&key.sqlcipher_statement())
+        .map_err(open_err)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(()),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            Err(StoreError::WrongKey {
+                path: path.to_path_buf(),
+            })
+        }
+        Err(e) => Err(open_err(e)),
+    }
+}
+
+/// Encrypts a plain store (from a version before encryption) in place: its documents
+/// first (each sealed before its plain file is removed), then the database, exported into
+/// an encrypted copy (`sqlcipher_export`) that replaces the original by an atomic rename.
+/// Interrupted at any point, the next open finishes the job and loses nothing.
+fn encrypt_plain_store(path: &Path, key: &StoreKey, blobs: &BlobStore) -> Result<(), StoreError> {
+    let open_err = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| StoreError::Blob { path: p, source }
+    };
+    blobs.seal_plain_files()?;
+    let sibling = |suffix: &str| {
+        let mut s = path.as_os_str().to_owned();
+        s.push(suffix);
+        PathBuf::from(s)
+    };
+    let copy = sibling(".encrypting");
+    if copy.exists() {
+        std::fs::remove_file(&copy).map_err(io(&copy))?;
+    }
+    {
+        let plain = Connection::open(path).map_err(open_err)?;
+        plain
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(open_err)?;
+        // Everything in the write-ahead log goes into the main file first.
+        plain
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(open_err)?;
+        let version: i64 = plain
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_err)?;
+        let copy_name = copy.to_str().ok_or_else(|| {
+            StoreError::Invalid(format!("the store path {} is not UTF-8", path.display()))
+        })?;
+        plain
+            .execute(
+                &format!(
+                    "ATTACH DATABASE ?1 AS encrypted KEY {}",
+                    key.sqlcipher_literal().as_str()
+                ),
+                [copy_name],
+            )
+            .map_err(open_err)?;
+        plain
+            .query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))
+            .map_err(open_err)?;
+        plain
+            .pragma_update(Some("encrypted"), "user_version", version)
+            .map_err(open_err)?;
+        plain
+            .execute_batch("DETACH DATABASE encrypted")
+            .map_err(open_err)?;
+    }
+    std::fs::File::open(&copy)
+        .and_then(|f| f.sync_all())
+        .map_err(io(&copy))?;
+    for leftover in [sibling("-wal"), sibling("-shm")] {
+        match std::fs::remove_file(&leftover) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&leftover)(e)),
+        }
+    }
+    std::fs::rename(&copy, path).map_err(io(path))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Sorts and temporary tables stay in memory: a temporary file would not be encrypted.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     // 32 MiB of page cache (SQLite's default is 2 MiB). Counting one stream's queue at
     // 100,000 files walks ~2 MiB of index; with the default cache that walk evicted its
     // own pages and every page of the queue was read again from the OS each time.

@@ -25,6 +25,13 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 
+    #[error(
+        "the store at {path} cannot be read with the key Dossier holds for it: it is \
+         encrypted with another key, or it is not a Dossier store; restore the keyring that \
+         held its key, or move the file aside and sign in again to download your files"
+    )]
+    WrongKey { path: PathBuf },
+
     #[error("the store's schema could not be brought up to date: {0}")]
     Migration(String),
 
@@ -90,6 +97,7 @@ impl StoreError {
         match self {
             StoreError::NewerSchema { .. } => "store.newer_schema",
             StoreError::Open { .. } => "store.open",
+            StoreError::WrongKey { .. } => "store.wrong_key",
             StoreError::Migration(_) => "store.migration",
             StoreError::DiskFull(_) => "store.disk_full",
             StoreError::Sqlite(_) => "store.sqlite",

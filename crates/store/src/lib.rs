@@ -1,5 +1,6 @@
-//! The officer's local store: one SQLite database (WAL, `synchronous=FULL`, foreign keys on)
-//! with content-addressed PDF bytes beside it. Every write goes through
+//! The officer's local store: one SQLite database (SQLCipher-encrypted, WAL,
+//! `synchronous=FULL`, foreign keys on) with content-addressed, encrypted PDF bytes beside
+//! it, both under one [`StoreKey`]. Every write goes through
 //! [`Store::apply`]: one transaction that checks the change against the program's rules,
 //! updates the tables and appends exactly one [`Operation`] to the log. Reads are typed
 //! queries over those tables.
@@ -15,6 +16,7 @@ mod error;
 pub mod events;
 pub mod hlc;
 pub mod ids;
+mod key;
 mod migrations;
 pub mod ops;
 pub mod perform;
@@ -25,7 +27,7 @@ pub mod sync;
 pub mod views;
 pub mod work;
 
-pub use blobs::BlobStore;
+pub use blobs::{BlobStore, DocumentBlob};
 pub use db::{Durability, Store, default_store_path};
 pub use error::StoreError;
 pub use hlc::Hlc;
@@ -33,6 +35,7 @@ pub use ids::{
     Actor, CaseId, DecisionId, DocumentId, InterviewId, NoteId, OperationId, PaymentId, PersonId,
     RequestId, UserId,
 };
+pub use key::{StoreFile, StoreKey};
 pub use ops::{Change, CsqIssued, LetterRegarding, Operation, SyncState};
 pub use quality::{FlagDismissal, QualityFlag, QualityFlagKind, QualityReport};
 pub use queries::{QueueFilter, QueueQuery, QueueSort, SortDirection, WorkQueue};

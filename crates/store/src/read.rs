@@ -9,7 +9,7 @@ use crate::ids::{CaseId, DocumentId, UserId};
 use crate::quality::{FlagDismissal, QualityFlagKind, QualityReport};
 use crate::queries::{QueueQuery, ROW_COLUMNS, queue_sql};
 use crate::views::{CaseDetail, CaseRow, DocumentView, Page, PersonView, RepresentativeView};
-use crate::{Store, StoreError};
+use crate::{DocumentBlob, Store, StoreError};
 
 fn corrupt(what: &str, v: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {v:?}"))
@@ -189,16 +189,16 @@ impl Store {
             .ok_or_else(|| StoreError::DocumentNotFound(id.to_string()))
     }
 
-    /// Where the bytes of a document are on disk (content-addressed beside the store).
+    /// A document's bytes, to read when needed (decrypted by [`DocumentBlob::read`]).
     /// Fails when the document is unknown or its blob is missing.
-    pub fn document_path(&self, id: DocumentId) -> Result<std::path::PathBuf, StoreError> {
-        let sha: String = self
+    pub fn document_blob(&self, id: DocumentId) -> Result<DocumentBlob, StoreError> {
+        let sha256: String = self
             .conn()?
             .prepare_cached("SELECT sha256 FROM documents WHERE id = ?1")?
             .query_row([id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| StoreError::DocumentNotFound(id.to_string()))?;
-        let path = self.blobs().path_of(&sha)?;
+        let path = self.blobs().path_of(&sha256)?;
         if !path.is_file() {
             return Err(StoreError::Blob {
                 path,
@@ -208,7 +208,10 @@ impl Store {
                 ),
             });
         }
-        Ok(path)
+        Ok(DocumentBlob {
+            sha256,
+            blobs: self.blobs().clone(),
+        })
     }
 }
 

@@ -19,12 +19,17 @@ use store::{
     StoreError,
 };
 
+/// The key of every store these tests make (a fixed one, so a store can be reopened).
+fn key() -> store::StoreKey {
+    store::StoreKey::from_bytes([42; 32])
+}
+
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 3, 4, 15, 0, 0).unwrap()
 }
 
 fn open_at(path: &Path, now: DateTime<Utc>) -> Store {
-    Store::open_with_clock(path, Arc::new(FixedClock(now))).unwrap()
+    Store::open_with_clock(path, &key(), Arc::new(FixedClock(now))).unwrap()
 }
 
 fn officer() -> Actor {
@@ -819,7 +824,7 @@ fn letter_text(store: &Store, case: CaseId, letter: Option<DocumentId>) -> (Stri
         .into_iter()
         .find(|d| d.id == id)
         .expect("the letter is among the file's documents");
-    let bytes = std::fs::read(store.document_path(id).unwrap()).unwrap();
+    let bytes = store.document_blob(id).unwrap().read().unwrap();
     assert_eq!(bytes.len() as u64, doc.byte_size);
     (doc.file_name, pdfium_text(&bytes))
 }

@@ -12,6 +12,11 @@ use program::{Language, PersonRole, Profile, Stream};
 use store::ops::NewPerson;
 use store::{Actor, CaseId, Change, PersonId, Store, StoreError};
 
+/// The key of every store these tests make (a fixed one, so a store can be reopened).
+fn key() -> store::StoreKey {
+    store::StoreKey::from_bytes([42; 32])
+}
+
 const CHILD_ENV: &str = "DOSSIER_DISK_FULL_DIR";
 
 fn case_received(i: u32) -> Change {
@@ -41,7 +46,7 @@ fn child_fills_the_disk() {
         return;
     };
     let path = std::path::Path::new(&dir).join("full.db");
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &key()).unwrap();
     let actor = Actor::officer("writer");
 
     // 1. Cases until the database cannot grow.
@@ -85,7 +90,7 @@ fn child_fills_the_disk() {
     if filler.exists() {
         std::fs::remove_file(&filler).unwrap();
     }
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &key()).unwrap();
     store.check_integrity().unwrap();
     assert_eq!(store.case_count().unwrap(), committed);
     println!("DISK-FULL-CHILD-OK {committed}");

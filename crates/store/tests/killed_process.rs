@@ -10,6 +10,18 @@ use program::{Language, PersonRole, Profile, Stream};
 use store::ops::NewPerson;
 use store::{Actor, CaseId, Change, DocumentId, PersonId, Store};
 
+/// The key of every store these tests make (a fixed one, so a store can be reopened).
+fn key() -> store::StoreKey {
+    store::StoreKey::from_bytes([42; 32])
+}
+
+/// A plain SQLite connection to a store's file, unlocked with its key.
+fn raw(path: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(&key().sqlcipher_statement()).unwrap();
+    conn
+}
+
 const CHILD_ENV: &str = "DOSSIER_KILL_TEST_STORE";
 
 /// Not a test on its own: the body of the child process, which writes until it is killed
@@ -19,7 +31,7 @@ fn child_writer() {
     let Some(path) = std::env::var_os(CHILD_ENV) else {
         return;
     };
-    let store = Store::open(std::path::Path::new(&path)).unwrap();
+    let store = Store::open(std::path::Path::new(&path), &key()).unwrap();
     let actor = Actor::officer("writer");
     for i in 0.. {
         let case = CaseId::new();
@@ -72,7 +84,7 @@ fn child_writer() {
 fn a_killed_writer_leaves_a_consistent_store() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("killed.db");
-    drop(Store::open(&path).unwrap());
+    drop(Store::open(&path, &key()).unwrap());
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "child_writer", "--nocapture", "--test-threads=1"])
         .env(CHILD_ENV, &path)
@@ -91,9 +103,9 @@ fn a_killed_writer_leaves_a_consistent_store() {
     child.kill().unwrap(); // SIGKILL: no destructor, no rollback, mid-write
     child.wait().unwrap();
 
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &key()).unwrap();
     store.check_integrity().unwrap();
-    let conn = rusqlite::Connection::open(&path).unwrap();
+    let conn = raw(&path);
     for id in &committed {
         let n: i64 = conn
             .query_row("SELECT count(*) FROM operations WHERE id = ?1", [id], |r| {

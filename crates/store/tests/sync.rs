@@ -11,12 +11,17 @@ use store::ops::NewPerson;
 use store::sync::{PushVerdict, Rejection, RemoteOperation, SyncKey};
 use store::{Actor, CaseId, Change, NoteId, Operation, PersonId, RequestId, Store, SyncState};
 
+/// The key of every store these tests make (a fixed one, so a store can be reopened).
+fn key() -> store::StoreKey {
+    store::StoreKey::from_bytes([42; 32])
+}
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 6, 3, 15, 0, 0).unwrap()
 }
 
 fn open(dir: &tempfile::TempDir, name: &str) -> Store {
-    Store::open_with_clock(&dir.path().join(name), Arc::new(FixedClock(now()))).unwrap()
+    Store::open_with_clock(&dir.path().join(name), &key(), Arc::new(FixedClock(now()))).unwrap()
 }
 
 fn received(file_number: &str) -> Change {
@@ -170,7 +175,7 @@ fn answers_are_recorded_and_a_rejected_operation_is_kept_with_its_reason() {
 
     // After a restart: nothing pending, the note acknowledged, the decision kept as a
     // conflict with its reason, and its effect taken out of the file.
-    let laptop = Store::open_with_clock(&path, Arc::new(FixedClock(now()))).unwrap();
+    let laptop = Store::open_with_clock(&path, &key(), Arc::new(FixedClock(now()))).unwrap();
     assert_eq!(laptop.pending_count().unwrap(), 0);
     assert_eq!(laptop.rejected_count().unwrap(), 1);
     let log = laptop.operations(case).unwrap();

@@ -10,12 +10,29 @@ use store::ops::NewPerson;
 use store::queries::{DueFilter, QueueFilter, QueueQuery};
 use store::{Actor, CaseId, Change, PersonId, RequestId, Store, StoreError};
 
+/// The key of every store these tests make (a fixed one, so a store can be reopened).
+fn key() -> store::StoreKey {
+    store::StoreKey::from_bytes([42; 32])
+}
+
+/// A plain SQLite connection to a store's file, unlocked with its key.
+fn raw(path: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(&key().sqlcipher_statement()).unwrap();
+    conn
+}
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 6, 3, 15, 0, 0).unwrap()
 }
 
 fn open(dir: &tempfile::TempDir) -> Store {
-    Store::open_with_clock(&dir.path().join("s.db"), Arc::new(FixedClock(now()))).unwrap()
+    Store::open_with_clock(
+        &dir.path().join("s.db"),
+        &key(),
+        Arc::new(FixedClock(now())),
+    )
+    .unwrap()
 }
 
 fn person(role: PersonRole, family: &str, given: &str, dob: (i32, u32, u32)) -> NewPerson {
@@ -175,7 +192,7 @@ fn the_operation_log_cannot_be_edited_or_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     {
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &key()).unwrap();
         store
             .apply(
                 &Actor::officer("o"),
@@ -193,7 +210,7 @@ fn the_operation_log_cannot_be_edited_or_deleted() {
             )
             .unwrap();
     }
-    let conn = rusqlite::Connection::open(&path).unwrap();
+    let conn = raw(&path);
     let del = conn.execute("DELETE FROM operations", []).unwrap_err();
     assert!(del.to_string().contains("append-only"), "{del}");
     let upd = conn
@@ -212,12 +229,9 @@ fn the_operation_log_cannot_be_edited_or_deleted() {
 fn a_database_from_a_newer_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
-    drop(Store::open(&path).unwrap());
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", 99)
-        .unwrap();
-    let err = Store::open(&path).unwrap_err();
+    drop(Store::open(&path, &key()).unwrap());
+    raw(&path).pragma_update(None, "user_version", 99).unwrap();
+    let err = Store::open(&path, &key()).unwrap_err();
     assert!(
         matches!(err, StoreError::NewerSchema { found: 99, .. }),
         "{err}"

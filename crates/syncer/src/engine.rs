@@ -28,8 +28,8 @@ use sync::{Client, ClientError, Cursor, PushOutcome, WireOperation};
 use thiserror::Error;
 use tokio::sync::{Notify, watch};
 
-use crate::credentials::{CredentialError, Credentials};
 use crate::status::{ConnectionState, Phase, Progress, StatusError, SyncStatus};
+use keychain::{CredentialError, Credentials};
 
 /// How the engine paces itself.
 #[derive(Debug, Clone)]

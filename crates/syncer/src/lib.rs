@@ -8,16 +8,15 @@
 //!   and [`run`], the background loop (periodic, "sync now", back-off when offline).
 //! - [`status`]: [`SyncStatus`], what the indicator shows (online or offline, operations
 //!   waiting, conflicts, last sync, progress, last error).
-//! - [`credentials`]: [`Credentials`], the session token in the OS keyring (the Secret
-//!   Service on Linux), never in a file.
+//!
+//! The session token it sends is kept in the OS keyring by crate `keychain`.
 //!
 //! The store keeps the bookkeeping (`store::sync`): pending operations, answers,
 //! rejections, the pull cursor. This crate only moves things over the network.
 
-pub mod credentials;
 pub mod engine;
 pub mod status;
 
-pub use credentials::{CredentialError, Credentials};
 pub use engine::{Engine, EngineConfig, RoundReport, SyncError, run};
+pub use keychain::{CredentialError, Credentials};
 pub use status::{ConnectionState, Phase, Progress, SyncStatus};

@@ -14,6 +14,11 @@ use store::{Actor, CaseDetail, CaseId, Change, DocumentId, NoteId, PersonId, Req
 use syncer::{ConnectionState, Engine, EngineConfig};
 use testkit::{PASSWORD, Server};
 
+/// The key of every store these tests make (a fixed one, so a store can be reopened).
+fn key() -> store::StoreKey {
+    store::StoreKey::from_bytes([42; 32])
+}
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 6, 3, 15, 0, 0).unwrap()
 }
@@ -30,7 +35,12 @@ impl Laptop {
     async fn new(server: &Server, actor: Actor) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(
-            Store::open_with_clock(&dir.path().join("d.db"), Arc::new(FixedClock(now()))).unwrap(),
+            Store::open_with_clock(
+                &dir.path().join("d.db"),
+                &key(),
+                Arc::new(FixedClock(now())),
+            )
+            .unwrap(),
         );
         let engine = Engine::new(store.clone(), &server.url, config(), None).unwrap();
         engine.sign_in(&actor.user.0, PASSWORD).await.unwrap();
@@ -318,7 +328,7 @@ async fn an_expired_session_keeps_pending_operations_and_asks_to_sign_in_again()
 async fn signed_out_nothing_is_sent_and_the_status_says_so() {
     let server = Server::start().await;
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("d.db")).unwrap());
+    let store = Arc::new(Store::open(&dir.path().join("d.db"), &key()).unwrap());
     let engine = Engine::new(store, &server.url, config(), None).unwrap();
     assert_eq!(engine.status().state, ConnectionState::SignedOut);
     let err = engine.sync_once().await.unwrap_err();

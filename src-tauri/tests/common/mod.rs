@@ -13,6 +13,11 @@ use store::quality::{PageSizeRun, ScanMode};
 use store::{Actor, CaseId, Change, DocumentId, PersonId, QualityFlag, QualityReport, Store};
 use tauri::http::Request;
 
+/// The key of every store these tests make (a fixed one, so a store can be reopened).
+fn key() -> store::StoreKey {
+    store::StoreKey::from_bytes([42; 32])
+}
+
 pub struct Fixture {
     pub _dir: tempfile::TempDir,
     pub store: Arc<Store>,
@@ -40,7 +45,8 @@ pub fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2024, 6, 3, 15, 0, 0).unwrap();
     let store = Arc::new(
-        Store::open_with_clock(&dir.path().join("s.db"), Arc::new(FixedClock(now))).unwrap(),
+        Store::open_with_clock(&dir.path().join("s.db"), &key(), Arc::new(FixedClock(now)))
+            .unwrap(),
     );
     let case = CaseId::new();
     let intake = Actor::officer("intake");

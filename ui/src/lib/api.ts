@@ -47,6 +47,7 @@ export const api = {
   queue: (query: QueueQuery) => call<Page<CaseRow>>('queue', { query }),
   caseDetail: (id: string) => call<CaseDetail>('case_detail', { id }),
   appInfo: () => call<AppInfo>('app_info'),
+  startupProblem: () => call<IpcError | null>('startup_problem'),
   documentInfo: (documentId: string) => call<DocumentInfoView>('document_info', { documentId }),
   searchDocument: (documentId: string, query: string) =>
     call<SearchResults>('search_document', { documentId, query }),

@@ -450,6 +450,21 @@ export const fr = {
   'form.letter.reason': 'Raison',
   'form.letter.reason.hint': 'Obligatoire pour refuser la lettre.',
   'form.letter.judge.submit': 'Enregistrer la décision',
+  'startup.title': 'Dossier ne peut pas ouvrir vos dossiers',
+  'startup.keyring.unavailable':
+    'Aucun trousseau n’est disponible pour garder la clé de vos dossiers. Démarrez le trousseau de votre bureau (GNOME Keyring ou un autre Secret Service), puis relancez Dossier. La clé n’est jamais gardée ailleurs.',
+  'startup.keyring.refused':
+    'Le trousseau a refusé de donner la clé de vos dossiers. Déverrouillez-le, puis relancez Dossier.',
+  'startup.keyring.store_key_missing':
+    'La clé de vos dossiers n’est plus dans votre trousseau : sans elle, ils ne peuvent pas être lus. Si vous avez changé de trousseau, restaurez l’ancien. Sinon, déplacez le magasin local ailleurs et reconnectez-vous : les dossiers qui vous sont assignés seront téléchargés de nouveau.',
+  'startup.keyring.store_key_damaged':
+    'La clé de vos dossiers gardée dans le trousseau a été modifiée hors de Dossier. Restaurez l’entrée du trousseau.',
+  'startup.store.wrong_key':
+    'Le magasin local ne s’ouvre pas avec la clé que Dossier détient : il a été chiffré avec une autre clé. Restaurez le trousseau qui la contenait, ou déplacez le magasin et reconnectez-vous.',
+  'startup.store.newer_schema':
+    'Vos dossiers ont été écrits par une version plus récente de Dossier. Installez cette version pour les ouvrir.',
+  'startup.other': 'Le magasin local n’a pas pu être ouvert. Le détail ci-dessous dit pourquoi.',
+  'startup.detail': 'Détail technique (en anglais)',
 } as const;
 
 export type Key = keyof typeof fr;
@@ -902,6 +917,19 @@ export const en: Record<Key, string> = {
   'form.letter.reason': 'Reason',
   'form.letter.reason.hint': 'Required to refuse the letter.',
   'form.letter.judge.submit': 'Record the decision',
+  'startup.title': 'Dossier cannot open your files',
+  'startup.keyring.unavailable':
+    'No keyring is available to keep the key of your files. Start your desktop’s keyring (GNOME Keyring or another Secret Service), then start Dossier again. The key is never kept anywhere else.',
+  'startup.keyring.refused': 'The keyring refused to give the key of your files. Unlock it, then start Dossier again.',
+  'startup.keyring.store_key_missing':
+    'The key of your files is no longer in your keyring: without it they cannot be read. If you changed keyrings, restore the old one. Otherwise move the local store aside and sign in again: the files assigned to you will download again.',
+  'startup.keyring.store_key_damaged':
+    'The key of your files kept in the keyring was changed outside Dossier. Restore the keyring’s entry.',
+  'startup.store.wrong_key':
+    'The local store does not open with the key Dossier holds: it was encrypted with another key. Restore the keyring that held it, or move the store aside and sign in again.',
+  'startup.store.newer_schema': 'Your files were written by a newer version of Dossier. Install that version to open them.',
+  'startup.other': 'The local store could not be opened. The detail below says why.',
+  'startup.detail': 'Technical detail',
 };
 
 export const dictionaries: Record<'fr' | 'en', Record<Key, string>> = { fr, en };

@@ -113,9 +113,17 @@ fn raw(conn: &Connection, q: &QueueQuery, today: chrono::NaiveDate) -> usize {
 
 pub fn run(args: StoreBenchArgs) -> anyhow::Result<()> {
     let tmp = tempfile::tempdir()?;
-    let path = match args.store {
-        Some(p) => p,
+    // A store the app made has its key in the keyring; the bench's own store has a key
+    // of its own.
+    let (path, key) = match args.store {
+        Some(p) => {
+            let key = keychain::StoreKeys::new()
+                .existing_key(&p)
+                .context("getting the store's key from the keyring")?;
+            (p, key)
+        }
         None => {
+            let key = store::StoreKey::random();
             let p = tmp.path().join("bench.db");
             let t = Instant::now();
             let options = demo::DemoOptions {
@@ -124,7 +132,7 @@ pub fn run(args: StoreBenchArgs) -> anyhow::Result<()> {
                 if_empty: false,
                 now: chrono::Utc::now(),
             };
-            let summary = demo::fill(&p, &options).context("filling the benchmark store")?;
+            let summary = demo::fill(&p, &key, &options).context("filling the benchmark store")?;
             println!(
                 "demo: {} cases, {} documents, {} operations in {:.1} s",
                 summary.cases,
@@ -132,11 +140,14 @@ pub fn run(args: StoreBenchArgs) -> anyhow::Result<()> {
                 summary.operations,
                 t.elapsed().as_secs_f64()
             );
-            p
+            (p, key)
         }
     };
-    let store = Store::open(&path)?;
+    let store = Store::open(&path, &key)?;
+    // The reference reads the same encrypted file: raw SQLite (SQLCipher) with the key,
+    // and nothing else of ours.
     let conn = Connection::open(&path)?;
+    conn.execute_batch(&key.sqlcipher_statement())?;
     let today = store.today();
     println!(
         "store: {} ({} cases), {} runs each",

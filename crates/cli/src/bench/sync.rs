@@ -71,7 +71,10 @@ struct Laptop {
 impl Laptop {
     async fn new(server: &Server, actor: Actor, config: EngineConfig) -> anyhow::Result<Self> {
         let dir = tempfile::tempdir()?;
-        let store = Arc::new(Store::open(&dir.path().join("dossier.db"))?);
+        let store = Arc::new(Store::open(
+            &dir.path().join("dossier.db"),
+            &store::StoreKey::random(),
+        )?);
         let engine = Self::engine(server, &store, &actor, config).await?;
         Ok(Self {
             _dir: dir,

@@ -8,7 +8,7 @@
 
 use std::process::{Command, Output};
 
-use syncer::{CredentialError, Credentials};
+use keychain::{CredentialError, Credentials, StoreKeys};
 
 const INNER: &str = "DOSSIER_KEYRING_TEST_INNER";
 const SERVER: &str = "https://dossier.example:8443";
@@ -89,6 +89,11 @@ fn the_token_is_kept_in_a_real_secret_service_and_sign_out_deletes_it() {
 }
 
 #[test]
+fn the_store_key_is_made_once_kept_in_a_real_secret_service_and_never_replaced() {
+    run_inner("inner_store_key", true);
+}
+
+#[test]
 fn with_no_keyring_at_all_the_app_says_so_and_keeps_nothing() {
     run_inner("inner_no_keyring", false);
 }
@@ -154,4 +159,65 @@ fn inner_no_keyring() {
         "{message}"
     );
     assert!(creds.token(SERVER, "ana").is_err());
+
+    let dir = tempfile::tempdir().unwrap();
+    let err = StoreKeys::with_service("dossier-test")
+        .key_for(&dir.path().join("dossier.db"))
+        .unwrap_err();
+    assert!(matches!(err, CredentialError::NoKeyring { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("the key of your local store"), "{message}");
+    assert!(
+        !dir.path().join("dossier.db").exists(),
+        "no store made without a key"
+    );
+}
+
+#[test]
+#[ignore = "run inside its own D-Bus session by the_store_key_is_made_once_kept_in_a_real_secret_service_and_never_replaced"]
+fn inner_store_key() {
+    inner_only();
+    let keys = StoreKeys::with_service("dossier-test");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dossier.db");
+
+    // A new store gets a new key, kept: asking again gives the same one.
+    let key = keys.key_for(&path).unwrap();
+    assert_eq!(keys.key_for(&path).unwrap(), key);
+    assert_eq!(keys.existing_key(&path).unwrap(), key);
+    let other = dir.path().join("other.db");
+    assert_ne!(keys.key_for(&other).unwrap(), key, "one key per store");
+    drop(store::Store::open(&path, &key).unwrap());
+
+    // The key is nowhere in clear under the home directory (the keyring's own files
+    // are encrypted with its password).
+    let hex = key.to_hex();
+    let home = std::path::PathBuf::from(std::env::var_os("HOME").unwrap());
+    let mut dirs = vec![home];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                let text = std::fs::read(&p).unwrap_or_default();
+                assert!(
+                    !text.windows(hex.len()).any(|w| w == hex.as_bytes()),
+                    "the store key appears in clear in {}",
+                    p.display()
+                );
+            }
+        }
+    }
+
+    // Once the store exists, a lost key is never replaced by a new one.
+    keys.forget(&path).unwrap();
+    let err = keys.key_for(&path).unwrap_err();
+    assert!(
+        matches!(err, CredentialError::StoreKeyMissing { .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "keyring.store_key_missing");
+    assert!(err.to_string().contains("cannot be"), "{err}");
+    assert!(keys.existing_key(&path).is_err());
 }

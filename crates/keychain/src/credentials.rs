@@ -1,34 +1,73 @@
-//! The session token in the OS keyring: the Secret Service on Linux (GNOME Keyring,
-//! KWallet), through the `keyring` crate built with only that backend, so there is no
-//! file fallback. One entry per server and user: service `dossier`, account
-//! `<user>@<server url>`. Signing out deletes it. With no keyring daemon at all, every
-//! call fails with [`CredentialError::NoKeyring`], whose message says what to do; the
-//! token is then kept nowhere and the officer signs in again next time.
-//!
-//! The calls block (D-Bus): from async code, run them on a blocking thread.
+//! The session token in the OS keyring, and the errors of every keyring call. One
+//! entry per server and user: service `dossier`, account `<user>@<server url>`. Signing
+//! out deletes it. With no keyring the token is kept nowhere and the officer signs in
+//! again next time.
+
+use std::path::PathBuf;
 
 use thiserror::Error;
 
-/// The keyring service name under which Dossier keeps its tokens.
+/// The keyring service name under which Dossier keeps its secrets.
 pub const SERVICE: &str = "dossier";
+
+/// Which secret a keyring call was about (it decides what the error tells the officer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secret {
+    /// The session token of a server.
+    SignIn,
+    /// The key of the local store.
+    StoreKey,
+}
+
+impl std::fmt::Display for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Secret::SignIn => "your sign-in",
+            Secret::StoreKey => "the key of your local store",
+        })
+    }
+}
 
 /// What can go wrong with the keyring.
 #[derive(Debug, Error)]
 pub enum CredentialError {
     #[error(
-        "no keyring is available to keep your sign-in safely ({detail}); Dossier does not \
+        "no keyring is available to keep {secret} safely ({detail}); Dossier does not \
          store it anywhere else. Start your desktop's keyring (GNOME Keyring or another \
-         Secret Service) and sign in again; until then you sign in at every start"
+         Secret Service){}",
+        match secret {
+            Secret::SignIn => " and sign in again; until then you sign in at every start",
+            Secret::StoreKey => " and start Dossier again: without it your files cannot be opened",
+        }
     )]
-    NoKeyring { detail: String },
+    NoKeyring { secret: Secret, detail: String },
 
     #[error(
-        "the keyring refused to {action} the sign-in ({detail}); unlock the keyring and try again"
+        "the keyring refused to {action} {secret} ({detail}); unlock the keyring and try again"
     )]
     Refused {
+        secret: Secret,
         action: &'static str,
         detail: String,
     },
+
+    #[error(
+        "the key of the local store at {} is not in your keyring, and the store cannot be \
+         read without it. If you changed keyrings, restore the old one; otherwise move the \
+         store aside and sign in again: the files assigned to you will download again \
+         (operations not yet synchronised from it are lost)",
+        path.display()
+    )]
+    StoreKeyMissing { path: PathBuf },
+
+    #[error(
+        "the key of the local store kept in your keyring was changed outside Dossier: {0}; \
+         restore the keyring's entry"
+    )]
+    StoreKeyDamaged(String),
+
+    #[error("the local store at {} could not be checked: {detail}", path.display())]
+    Store { path: PathBuf, detail: String },
 }
 
 impl CredentialError {
@@ -37,12 +76,16 @@ impl CredentialError {
         match self {
             CredentialError::NoKeyring { .. } => "keyring.unavailable",
             CredentialError::Refused { .. } => "keyring.refused",
+            CredentialError::StoreKeyMissing { .. } => "keyring.store_key_missing",
+            CredentialError::StoreKeyDamaged(_) => "keyring.store_key_damaged",
+            CredentialError::Store { .. } => "store.open",
         }
     }
 
-    fn from_keyring(action: &'static str, e: keyring::Error) -> Self {
+    pub(crate) fn from_keyring(secret: Secret, action: &'static str, e: keyring::Error) -> Self {
         match e {
             keyring::Error::NoStorageAccess(inner) => CredentialError::NoKeyring {
+                secret,
                 detail: inner.to_string(),
             },
             keyring::Error::PlatformFailure(inner) => {
@@ -55,12 +98,17 @@ impl CredentialError {
                     || lower.contains("no such file")
                     || lower.contains("connection refused")
                 {
-                    CredentialError::NoKeyring { detail }
+                    CredentialError::NoKeyring { secret, detail }
                 } else {
-                    CredentialError::Refused { action, detail }
+                    CredentialError::Refused {
+                        secret,
+                        action,
+                        detail,
+                    }
                 }
             }
             other => CredentialError::Refused {
+                secret,
                 action,
                 detail: other.to_string(),
             },
@@ -95,7 +143,7 @@ impl Credentials {
 
     fn entry(&self, server_url: &str, user: &str) -> Result<keyring::Entry, CredentialError> {
         keyring::Entry::new(&self.service, &format!("{user}@{server_url}"))
-            .map_err(|e| CredentialError::from_keyring("find", e))
+            .map_err(|e| CredentialError::from_keyring(Secret::SignIn, "find", e))
     }
 
     /// Keeps `token` for `user` on `server_url`, replacing any earlier one.
@@ -107,7 +155,7 @@ impl Credentials {
     ) -> Result<(), CredentialError> {
         self.entry(server_url, user)?
             .set_password(token)
-            .map_err(|e| CredentialError::from_keyring("save", e))
+            .map_err(|e| CredentialError::from_keyring(Secret::SignIn, "save", e))
     }
 
     /// The token kept for `user` on `server_url`, if any.
@@ -115,7 +163,7 @@ impl Credentials {
         match self.entry(server_url, user)?.get_password() {
             Ok(t) => Ok(Some(t)),
             Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(CredentialError::from_keyring("read", e)),
+            Err(e) => Err(CredentialError::from_keyring(Secret::SignIn, "read", e)),
         }
     }
 
@@ -123,7 +171,7 @@ impl Credentials {
     pub fn delete_token(&self, server_url: &str, user: &str) -> Result<(), CredentialError> {
         match self.entry(server_url, user)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(CredentialError::from_keyring("delete", e)),
+            Err(e) => Err(CredentialError::from_keyring(Secret::SignIn, "delete", e)),
         }
     }
 }
