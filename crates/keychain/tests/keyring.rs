@@ -76,6 +76,39 @@ fn run_inner(name: &str, with_keyring: bool) -> Output {
     out
 }
 
+/// Every file under `$HOME` (the keyring's own files included) that contains `needle`.
+fn files_under_home_containing(needle: &[u8]) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(std::env::var_os("HOME").unwrap())];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if std::fs::read(&p).is_ok_and(|t| t.windows(needle.len()).any(|w| w == needle))
+            {
+                found.push(p);
+            }
+        }
+    }
+    found
+}
+
+/// Waits (at most 5 s) until the keyring just started in this session takes items:
+/// `gnome-keyring-daemon --unlock` can return before its login collection is unlocked,
+/// and a busy machine then sees "Cannot create an item in a locked collection".
+fn keyring_ready() {
+    let probe = Credentials::with_service("dossier-test-ready");
+    for _ in 0..50 {
+        if probe.save_token("probe", "probe", "probe").is_ok() {
+            probe.delete_token("probe", "probe").unwrap();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the keyring started for this test never unlocked its collection");
+}
+
 fn inner_only() {
     assert!(
         std::env::var_os(INNER).is_some(),
@@ -102,6 +135,7 @@ fn with_no_keyring_at_all_the_app_says_so_and_keeps_nothing() {
 #[ignore = "run inside its own D-Bus session by the_token_is_kept_in_a_real_secret_service_and_sign_out_deletes_it"]
 fn inner_token_round_trip() {
     inner_only();
+    keyring_ready();
     let creds = Credentials::with_service("dossier-test");
     assert_eq!(creds.token(SERVER, "ana").unwrap(), None);
     creds.save_token(SERVER, "ana", "dsr_first").unwrap();
@@ -125,19 +159,7 @@ fn inner_token_round_trip() {
     // Forgetting twice is not an error.
     creds.delete_token(SERVER, "ana").unwrap();
     // Nothing was written under the home directory but the keyring's own files.
-    let home = std::path::PathBuf::from(std::env::var_os("HOME").unwrap());
-    let mut found = Vec::new();
-    let mut dirs = vec![home];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if std::fs::read(&p).is_ok_and(|t| t.windows(7).any(|w| w == b"dsr_bob")) {
-                found.push(p);
-            }
-        }
-    }
+    let found = files_under_home_containing(b"dsr_bob");
     assert!(found.is_empty(), "the token appears in clear in {found:?}");
 }
 
@@ -177,6 +199,7 @@ fn inner_no_keyring() {
 #[ignore = "run inside its own D-Bus session by the_store_key_is_made_once_kept_in_a_real_secret_service_and_never_replaced"]
 fn inner_store_key() {
     inner_only();
+    keyring_ready();
     let keys = StoreKeys::with_service("dossier-test");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dossier.db");
@@ -191,24 +214,11 @@ fn inner_store_key() {
 
     // The key is nowhere in clear under the home directory (the keyring's own files
     // are encrypted with its password).
-    let hex = key.to_hex();
-    let home = std::path::PathBuf::from(std::env::var_os("HOME").unwrap());
-    let mut dirs = vec![home];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else {
-                let text = std::fs::read(&p).unwrap_or_default();
-                assert!(
-                    !text.windows(hex.len()).any(|w| w == hex.as_bytes()),
-                    "the store key appears in clear in {}",
-                    p.display()
-                );
-            }
-        }
-    }
+    let found = files_under_home_containing(key.to_hex().as_bytes());
+    assert!(
+        found.is_empty(),
+        "the store key appears in clear in {found:?}"
+    );
 
     // Once the store exists, a lost key is never replaced by a new one.
     keys.forget(&path).unwrap();
