@@ -47,17 +47,23 @@ impl StoreKeys {
         Ok((entry, path))
     }
 
+    /// The key kept in `entry`, if any.
+    fn kept(entry: &keyring::Entry) -> Result<Option<StoreKey>, CredentialError> {
+        match entry.get_password() {
+            Ok(hex) => StoreKey::from_hex(&hex)
+                .map(Some)
+                .map_err(|e| CredentialError::StoreKeyDamaged(e.to_string())),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(CredentialError::from_keyring(Secret::StoreKey, "read", e)),
+        }
+    }
+
     /// The key of the store at `store`: the one in the keyring, or, for a store that does
     /// not exist yet or is still plain, a new random one, saved in the keyring first.
     pub fn key_for(&self, store: &Path) -> Result<StoreKey, CredentialError> {
         let (entry, path) = self.entry(store)?;
-        match entry.get_password() {
-            Ok(hex) => {
-                return StoreKey::from_hex(&hex)
-                    .map_err(|e| CredentialError::StoreKeyDamaged(e.to_string()));
-            }
-            Err(keyring::Error::NoEntry) => {}
-            Err(e) => return Err(CredentialError::from_keyring(Secret::StoreKey, "read", e)),
+        if let Some(key) = Self::kept(&entry)? {
+            return Ok(key);
         }
         match StoreFile::inspect(&path).map_err(|e| CredentialError::Store {
             path: path.clone(),
@@ -71,10 +77,7 @@ impl StoreKeys {
                     .map_err(|e| CredentialError::from_keyring(Secret::StoreKey, "save", e))?;
                 // Read it back: a keyring that accepted the key but cannot return it would
                 // leave a store nobody can open.
-                let kept = entry
-                    .get_password()
-                    .map_err(|e| CredentialError::from_keyring(Secret::StoreKey, "read", e))?;
-                if StoreKey::from_hex(&kept).ok().as_ref() != Some(&key) {
+                if Self::kept(&entry)?.as_ref() != Some(&key) {
                     return Err(CredentialError::StoreKeyDamaged(
                         "the keyring returned another key than the one just saved".into(),
                     ));
@@ -88,12 +91,7 @@ impl StoreKeys {
     /// made).
     pub fn existing_key(&self, store: &Path) -> Result<StoreKey, CredentialError> {
         let (entry, path) = self.entry(store)?;
-        match entry.get_password() {
-            Ok(hex) => StoreKey::from_hex(&hex)
-                .map_err(|e| CredentialError::StoreKeyDamaged(e.to_string())),
-            Err(keyring::Error::NoEntry) => Err(CredentialError::StoreKeyMissing { path }),
-            Err(e) => Err(CredentialError::from_keyring(Secret::StoreKey, "read", e)),
-        }
+        Self::kept(&entry)?.ok_or(CredentialError::StoreKeyMissing { path })
     }
 
     /// Forgets the key of a store that was deleted. Forgetting one that is not there is

@@ -135,7 +135,7 @@ pub async fn push_batch(
     operations: &[WireOperation],
 ) -> ApiResult<Vec<PushResult>> {
     let mut db = pool.get().await?;
-    try_push(&mut db, pusher, operations, true)
+    try_push(&mut db, pusher, operations)
         .await?
         .ok_or_else(|| ApiError::internal("a push under the log's lock met a concurrent one"))
 }
@@ -150,18 +150,15 @@ async fn lock_log(tx: &Transaction<'_>) -> ApiResult<()> {
     Ok(())
 }
 
-/// One attempt in one transaction; `None` (rolled back) when a concurrent push stored some
-/// of the batch's operations or files (never when `lock_first`).
+/// The batch in one transaction, under the log's lock; `None` (rolled back) if some of
+/// its operations or files were stored meanwhile, which the lock rules out.
 async fn try_push(
     db: &mut deadpool_postgres::Object,
     pusher: &Pusher,
     operations: &[WireOperation],
-    lock_first: bool,
 ) -> ApiResult<Option<Vec<PushResult>>> {
     let tx = db.transaction().await?;
-    if lock_first {
-        lock_log(&tx).await?;
-    }
+    lock_log(&tx).await?;
     let mut batch = Batch::load(&tx, pusher, operations).await?;
     let mut planned = Vec::with_capacity(operations.len());
     for op in operations {
@@ -170,9 +167,6 @@ async fn try_push(
     if !batch.store_files(&tx).await? {
         tx.rollback().await?;
         return Ok(None);
-    }
-    if !lock_first {
-        lock_log(&tx).await?;
     }
     let Some(seqs) = batch.store_operations(&tx).await? else {
         tx.rollback().await?;

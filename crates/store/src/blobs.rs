@@ -20,6 +20,14 @@ pub struct BlobStore {
     key: StoreKey,
 }
 
+/// Makes a file just created or renamed in `dir` durable (best effort: some file systems
+/// cannot sync a folder).
+pub(crate) fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
 /// Whether `name` is a sha-256 in lowercase hex.
 fn is_sha256(name: &str) -> bool {
     name.len() == 64
@@ -81,9 +89,7 @@ impl BlobStore {
         tmp.write_all(&sealed).map_err(io)?;
         tmp.as_file().sync_all().map_err(io)?;
         tmp.persist(&path).map_err(|e| io(e.error))?;
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
+        sync_dir(dir);
         Ok(sha)
     }
 
@@ -109,10 +115,7 @@ impl BlobStore {
     /// and only then removed. Safe to run again after an interruption. Returns how many
     /// were sealed.
     pub(crate) fn seal_plain_files(&self) -> Result<usize, StoreError> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| StoreError::Blob { path, source }
-        };
+        let io = StoreError::io_at;
         let Ok(dirs) = fs::read_dir(&self.root) else {
             return Ok(0);
         };
@@ -131,7 +134,7 @@ impl BlobStore {
                     continue;
                 }
                 let bytes = fs::read(&path).map_err(io(&path))?;
-                if bytes.starts_with(b"DSB1") {
+                if StoreKey::is_sealed(&bytes) {
                     continue; // already sealed (a name that happens to be hex)
                 }
                 if Self::hash(&bytes) == name {

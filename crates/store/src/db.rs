@@ -12,7 +12,7 @@ use chrono::{NaiveDate, Utc};
 use program::{Clock, SystemClock, montreal_date};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
-use crate::blobs::BlobStore;
+use crate::blobs::{BlobStore, sync_dir};
 use crate::hlc::Hlc;
 use crate::ids::{Actor, CaseId, OperationId};
 use crate::migrations;
@@ -65,22 +65,14 @@ impl Store {
         key: &StoreKey,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Blob {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+        if let Some(dir) = parent(path) {
+            std::fs::create_dir_all(dir).map_err(StoreError::io_at(dir))?;
         }
-        let mut blob_dir = path.as_os_str().to_owned();
-        blob_dir.push(".blobs");
-        let blobs = BlobStore::new(PathBuf::from(blob_dir), key.clone());
+        let blobs = BlobStore::new(with_suffix(path, ".blobs"), key.clone());
         if StoreFile::inspect(path)? == StoreFile::Plain {
             encrypt_plain_store(path, key, &blobs)?;
         }
-        let open_err = |source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        };
+        let open_err = StoreError::open_at(path);
         let mut conn = Connection::open(path).map_err(open_err)?;
         unlock(&conn, key, path)?;
         configure(&conn).map_err(open_err)?;
@@ -260,10 +252,7 @@ pub(crate) fn set_last_hlc(conn: &Connection, hlc: Hlc) -> Result<(), StoreError
 /// Gives SQLCipher the key, then reads the schema: that first read is where a wrong key
 /// (or a file that is not a store) shows, as "not a database".
 fn unlock(conn: &Connection, key: &StoreKey, path: &Path) -> Result<(), StoreError> {
-    let open_err = |source| StoreError::Open {
-        path: path.to_path_buf(),
-        source,
-    };
+    let open_err = StoreError::open_at(path);
     conn.execute_batch(&key.sqlcipher_statement())
         .map_err(open_err)?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -284,21 +273,10 @@ fn unlock(conn: &Connection, key: &StoreKey, path: &Path) -> Result<(), StoreErr
 /// an encrypted copy (`sqlcipher_export`) that replaces the original by an atomic rename.
 /// Interrupted at any point, the next open finishes the job and loses nothing.
 fn encrypt_plain_store(path: &Path, key: &StoreKey, blobs: &BlobStore) -> Result<(), StoreError> {
-    let open_err = |source| StoreError::Open {
-        path: path.to_path_buf(),
-        source,
-    };
-    let io = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| StoreError::Blob { path: p, source }
-    };
+    let open_err = StoreError::open_at(path);
+    let io = StoreError::io_at;
     blobs.seal_plain_files()?;
-    let sibling = |suffix: &str| {
-        let mut s = path.as_os_str().to_owned();
-        s.push(suffix);
-        PathBuf::from(s)
-    };
-    let copy = sibling(".encrypting");
+    let copy = with_suffix(path, ".encrypting");
     if copy.exists() {
         std::fs::remove_file(&copy).map_err(io(&copy))?;
     }
@@ -339,7 +317,7 @@ fn encrypt_plain_store(path: &Path, key: &StoreKey, blobs: &BlobStore) -> Result
     std::fs::File::open(&copy)
         .and_then(|f| f.sync_all())
         .map_err(io(&copy))?;
-    for leftover in [sibling("-wal"), sibling("-shm")] {
+    for leftover in [with_suffix(path, "-wal"), with_suffix(path, "-shm")] {
         match std::fs::remove_file(&leftover) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -347,12 +325,22 @@ fn encrypt_plain_store(path: &Path, key: &StoreKey, blobs: &BlobStore) -> Result
         }
     }
     std::fs::rename(&copy, path).map_err(io(path))?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Ok(d) = std::fs::File::open(dir)
-    {
-        let _ = d.sync_all();
+    if let Some(dir) = parent(path) {
+        sync_dir(dir);
     }
     Ok(())
+}
+
+/// The folder a store file is in, unless it is the current one.
+fn parent(path: &Path) -> Option<&Path> {
+    path.parent().filter(|d| !d.as_os_str().is_empty())
+}
+
+/// `path` with `suffix` appended to its file name (`dossier.db` → `dossier.db-wal`).
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {

@@ -1,6 +1,6 @@
 //! What can go wrong in the store, each with a message that says what to do about it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
@@ -92,6 +92,22 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// For `map_err`: an I/O error on the store's file or folder at `path`.
+    pub(crate) fn io_at(path: &Path) -> impl Fn(std::io::Error) -> StoreError + Copy + '_ {
+        move |source| StoreError::Blob {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// For `map_err`: SQLite could not open or set up the store at `path`.
+    pub(crate) fn open_at(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
+        move |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
     /// A stable code for the UI and the CLI to branch on (never the message).
     pub fn code(&self) -> &'static str {
         match self {

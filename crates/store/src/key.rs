@@ -17,10 +17,16 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::StoreError;
 
-/// The secret of one store (32 random bytes). Cloning copies it; every copy is wiped
-/// from memory when dropped; `Debug` never shows it.
+/// The secret of one store (32 random bytes) and the subkeys derived from it once, when
+/// the key is made. Cloning copies them; every copy is wiped from memory when dropped;
+/// `Debug` never shows them.
 #[derive(Clone, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
-pub struct StoreKey([u8; 32]);
+pub struct StoreKey {
+    master: [u8; 32],
+    database: [u8; 32],
+    documents: [u8; 32],
+    names: [u8; 32],
+}
 
 impl std::fmt::Debug for StoreKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -37,16 +43,21 @@ impl StoreKey {
     /// A new key from the operating system's random source.
     pub fn random() -> Self {
         let key = Aes256Gcm::generate_key(OsRng);
-        Self(key.into())
+        Self::from_bytes(key.into())
     }
 
-    pub fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self(bytes)
+    pub fn from_bytes(master: [u8; 32]) -> Self {
+        Self {
+            master,
+            database: derive(&master, "database"),
+            documents: derive(&master, "documents"),
+            names: derive(&master, "document names"),
+        }
     }
 
     /// The key as 64 hex digits (how the keyring keeps it).
     pub fn to_hex(&self) -> Zeroizing<String> {
-        Zeroizing::new(hex::encode(self.0))
+        Zeroizing::new(hex::encode(self.master))
     }
 
     /// Reads 64 hex digits back.
@@ -59,23 +70,13 @@ impl StoreKey {
                     .into(),
             )
         })?;
-        Ok(Self(*bytes))
-    }
-
-    /// A subkey for one purpose (HKDF-SHA256 with the purpose as info).
-    fn derive(&self, purpose: &str) -> Zeroizing<[u8; 32]> {
-        let mut out = Zeroizing::new([0u8; 32]);
-        hkdf::Hkdf::<Sha256>::new(Some(b"dossier store v1"), &self.0)
-            .expand(purpose.as_bytes(), out.as_mut())
-            .expect("32 bytes is a valid HKDF-SHA256 length");
-        out
+        Ok(Self::from_bytes(*bytes))
     }
 
     /// The database subkey as SQLCipher reads a raw key (`"x'…'"`, so SQLCipher skips
     /// its password stretching), for `PRAGMA key` and `ATTACH … KEY`.
     pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
-        let key = self.derive("database");
-        Zeroizing::new(format!("\"x'{}'\"", hex::encode(key.as_ref())))
+        Zeroizing::new(format!("\"x'{}'\"", hex::encode(self.database)))
     }
 
     /// The statement that unlocks a SQLCipher connection with the database subkey.
@@ -89,16 +90,19 @@ impl StoreKey {
     /// The file name of the document whose sha-256 is `sha256`: an HMAC of the hash, so
     /// the name says nothing to someone without the key.
     pub(crate) fn blob_name(&self, sha256: &str) -> String {
-        let key = self.derive("document names");
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_ref())
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.names)
             .expect("HMAC takes a key of any length");
         mac.update(sha256.as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }
 
     fn blob_cipher(&self) -> Aes256Gcm {
-        let key = self.derive("documents");
-        Aes256Gcm::new_from_slice(key.as_ref()).expect("a 32-byte key")
+        Aes256Gcm::new_from_slice(&self.documents).expect("a 32-byte key")
+    }
+
+    /// Whether `bytes` look like a document [`StoreKey::seal`] wrote.
+    pub(crate) fn is_sealed(bytes: &[u8]) -> bool {
+        bytes.starts_with(BLOB_MAGIC)
     }
 
     /// Encrypts a document whose hash is `sha256` (bound to the ciphertext, so a file
@@ -149,6 +153,15 @@ impl StoreKey {
             )
             .map_err(|_| unreadable())
     }
+}
+
+/// A subkey of `master` for one purpose (HKDF-SHA256 with the purpose as info).
+fn derive(master: &[u8; 32], purpose: &str) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    hkdf::Hkdf::<Sha256>::new(Some(b"dossier store v1"), master)
+        .expand(purpose.as_bytes(), &mut out)
+        .expect("32 bytes is a valid HKDF-SHA256 length");
+    out
 }
 
 /// What is at a store's path, judged from the first bytes alone (no key needed).

@@ -19,10 +19,8 @@ use store::{
     StoreError,
 };
 
-/// The key of every store these tests make (a fixed one, so a store can be reopened).
-fn key() -> store::StoreKey {
-    store::StoreKey::from_bytes([42; 32])
-}
+mod common;
+use common::key;
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 3, 4, 15, 0, 0).unwrap()

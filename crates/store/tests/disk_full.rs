@@ -12,10 +12,8 @@ use program::{Language, PersonRole, Profile, Stream};
 use store::ops::NewPerson;
 use store::{Actor, CaseId, Change, PersonId, Store, StoreError};
 
-/// The key of every store these tests make (a fixed one, so a store can be reopened).
-fn key() -> store::StoreKey {
-    store::StoreKey::from_bytes([42; 32])
-}
+mod common;
+use common::key;
 
 const CHILD_ENV: &str = "DOSSIER_DISK_FULL_DIR";
 

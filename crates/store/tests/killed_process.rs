@@ -10,17 +10,8 @@ use program::{Language, PersonRole, Profile, Stream};
 use store::ops::NewPerson;
 use store::{Actor, CaseId, Change, DocumentId, PersonId, Store};
 
-/// The key of every store these tests make (a fixed one, so a store can be reopened).
-fn key() -> store::StoreKey {
-    store::StoreKey::from_bytes([42; 32])
-}
-
-/// A plain SQLite connection to a store's file, unlocked with its key.
-fn raw(path: &std::path::Path) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch(&key().sqlcipher_statement()).unwrap();
-    conn
-}
+mod common;
+use common::{key, raw};
 
 const CHILD_ENV: &str = "DOSSIER_KILL_TEST_STORE";
 

@@ -15,10 +15,8 @@ use store::{
     Store, StoreError,
 };
 
-/// The key of every store these tests make (a fixed one, so a store can be reopened).
-fn key() -> store::StoreKey {
-    store::StoreKey::from_bytes([42; 32])
-}
+mod common;
+use common::key;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 6, 3, 15, 0, 0).unwrap()

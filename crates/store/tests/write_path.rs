@@ -10,17 +10,8 @@ use store::ops::NewPerson;
 use store::queries::{DueFilter, QueueFilter, QueueQuery};
 use store::{Actor, CaseId, Change, PersonId, RequestId, Store, StoreError};
 
-/// The key of every store these tests make (a fixed one, so a store can be reopened).
-fn key() -> store::StoreKey {
-    store::StoreKey::from_bytes([42; 32])
-}
-
-/// A plain SQLite connection to a store's file, unlocked with its key.
-fn raw(path: &std::path::Path) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch(&key().sqlcipher_statement()).unwrap();
-    conn
-}
+mod common;
+use common::{key, raw};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 6, 3, 15, 0, 0).unwrap()

@@ -7,10 +7,9 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use program::{CaseStatus, FixedClock, Language, PersonRole, Profile, Stream};
-use store::ops::NewPerson;
-use store::{Actor, CaseDetail, CaseId, Change, DocumentId, NoteId, PersonId, RequestId, Store};
+use chrono::{DateTime, TimeZone, Utc};
+use program::{CaseStatus, FixedClock};
+use store::{Actor, CaseDetail, CaseId, Change, DocumentId, RequestId, Store};
 use syncer::{ConnectionState, Engine, EngineConfig};
 use testkit::{PASSWORD, Server};
 
@@ -77,32 +76,6 @@ fn config() -> EngineConfig {
     }
 }
 
-fn received(file_number: &str) -> Change {
-    Change::CaseReceived {
-        file_number: file_number.into(),
-        stream: Stream::Ai,
-        profile: Profile::Regular,
-        received_at: Utc.with_ymd_and_hms(2024, 1, 5, 14, 3, 0).unwrap(),
-        language: Language::Fr,
-        persons: vec![NewPerson {
-            id: PersonId::new(),
-            role: PersonRole::PrincipalApplicant,
-            family_name: "Tremblay".into(),
-            given_names: "Marie".into(),
-            date_of_birth: NaiveDate::from_ymd_opt(1990, 5, 1).unwrap(),
-            attestation_held: false,
-        }],
-        representative: None,
-    }
-}
-
-fn note(body: &str) -> Change {
-    Change::NoteAdded {
-        note_id: NoteId::new(),
-        body: body.into(),
-    }
-}
-
 fn request_items(item: &str) -> Change {
     Change::MissingItemsRequested {
         request_id: RequestId::new(),
@@ -114,7 +87,7 @@ fn request_items(item: &str) -> Change {
 /// The supervisor receives a file, assigns it and starts its review; returns its id.
 fn new_file(sam: &Laptop, number: &str, officer: &str) -> CaseId {
     let case = CaseId::new();
-    sam.apply(case, received(number));
+    sam.apply(case, testkit::case_received(number));
     sam.apply(
         case,
         Change::CaseAssigned {
@@ -172,12 +145,12 @@ async fn two_officers_and_a_supervisor_edit_offline_then_converge() {
     assert_eq!(bob.store.case_count().unwrap(), 1, "bob sees only his file");
 
     // Offline on every side.
-    ana.apply(a, note("called the employer"));
+    ana.apply(a, testkit::note_added("called the employer"));
     let pdf = b"%PDF-1.4 ana's scan of the form, more than one chunk long ".repeat(40);
     let sha = add_document(&ana, a, &pdf);
-    sam.apply(a, note("priority file"));
-    bob.apply(b, note("waiting for the diplomas"));
-    sam.apply(b, note("check the employer's notice"));
+    sam.apply(a, testkit::note_added("priority file"));
+    bob.apply(b, testkit::note_added("waiting for the diplomas"));
+    sam.apply(b, testkit::note_added("check the employer's notice"));
     assert_eq!(ana.store.pending_count().unwrap(), 2);
 
     // Then sync, in any order, twice round.
@@ -222,8 +195,8 @@ async fn the_server_unreachable_the_app_keeps_working_and_catches_up() {
 
     server.kill();
     // Local work goes on.
-    ana.apply(a, note("written on the train"));
-    sam.apply(a, note("written while the server was down"));
+    ana.apply(a, testkit::note_added("written on the train"));
+    sam.apply(a, testkit::note_added("written while the server was down"));
     let err = ana.engine.sync_once().await.unwrap_err();
     assert!(err.is_transient(), "{err}");
     let st = ana.engine.status();
@@ -255,7 +228,7 @@ async fn two_conflicting_transitions_one_accepted_one_kept_as_a_conflict() {
     // Both request missing items offline: only one can move the file.
     sam.apply(a, request_items("form_part_2"));
     let hers = ana.apply(a, request_items("form_part_1"));
-    ana.apply(a, note("asked for part 1"));
+    ana.apply(a, testkit::note_added("asked for part 1"));
     sam.sync().await;
     let r = ana.sync().await;
     assert_eq!((r.acknowledged, r.rejected), (1, 1));
@@ -296,8 +269,8 @@ async fn an_expired_session_keeps_pending_operations_and_asks_to_sign_in_again()
     sam.sync().await;
     ana.sync().await;
 
-    ana.apply(a, note("one"));
-    ana.apply(a, note("two"));
+    ana.apply(a, testkit::note_added("one"));
+    ana.apply(a, testkit::note_added("two"));
     server
         .db
         .client()

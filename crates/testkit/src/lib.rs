@@ -474,27 +474,41 @@ pub fn op(author: Actor, case_id: CaseId, change: Change) -> WireOperation {
     }
 }
 
+/// A file received inside the window, its principal applicant Marie Tremblay (the
+/// change alone, for a laptop's store or a wire operation).
+pub fn case_received(file_number: &str) -> Change {
+    Change::CaseReceived {
+        file_number: file_number.to_owned(),
+        stream: Stream::Ai,
+        profile: Profile::Regular,
+        received_at: Utc.with_ymd_and_hms(2024, 1, 10, 15, 0, 0).unwrap(),
+        language: Language::Fr,
+        persons: vec![NewPerson {
+            id: PersonId::new(),
+            role: PersonRole::PrincipalApplicant,
+            family_name: "Tremblay".into(),
+            given_names: "Marie".into(),
+            date_of_birth: NaiveDate::from_ymd_opt(1990, 5, 1).unwrap(),
+            attestation_held: false,
+        }],
+        representative: None,
+    }
+}
+
+/// A note with a fresh id (the change alone).
+pub fn note_added(body: &str) -> Change {
+    Change::NoteAdded {
+        note_id: NoteId::new(),
+        body: body.to_owned(),
+    }
+}
+
 /// A `case_received` by the supervisor `sam`, with a fresh case id.
 pub fn received(file_number: &str) -> WireOperation {
     op(
         Actor::supervisor("sam"),
         CaseId::new(),
-        Change::CaseReceived {
-            file_number: file_number.to_owned(),
-            stream: Stream::Ai,
-            profile: Profile::Regular,
-            received_at: Utc.with_ymd_and_hms(2024, 1, 10, 15, 0, 0).unwrap(),
-            language: Language::Fr,
-            persons: vec![NewPerson {
-                id: PersonId::new(),
-                role: PersonRole::PrincipalApplicant,
-                family_name: "Tremblay".into(),
-                given_names: "Marie".into(),
-                date_of_birth: NaiveDate::from_ymd_opt(1990, 5, 1).unwrap(),
-                attestation_held: false,
-            }],
-            representative: None,
-        },
+        case_received(file_number),
     )
 }
 
@@ -509,14 +523,7 @@ pub fn assigned(case_id: CaseId, to: &str) -> WireOperation {
 }
 
 pub fn note(author: Actor, case_id: CaseId, body: &str) -> WireOperation {
-    op(
-        author,
-        case_id,
-        Change::NoteAdded {
-            note_id: NoteId::new(),
-            body: body.to_owned(),
-        },
-    )
+    op(author, case_id, note_added(body))
 }
 
 /// Pushes and expects every operation to be accepted; returns their sequence numbers.

@@ -20,12 +20,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
-use chrono::{NaiveDate, TimeZone, Utc};
-use program::{Language, PersonRole, Profile, Stream};
-use store::ops::NewPerson;
-use store::{
-    Actor, CaseId, Change, DocumentId, Durability, NoteId, OperationId, PersonId, Store, UserId,
-};
+use chrono::Utc;
+use store::{Actor, CaseId, Change, DocumentId, Durability, OperationId, Store, UserId};
 use sync::{Client, Cursor, WireOperation};
 use syncer::{ConnectionState, Engine, EngineConfig, Phase, RoundReport, SyncStatus};
 use testkit::{PASSWORD, Server};
@@ -118,32 +114,6 @@ async fn round(engine: &Engine) -> anyhow::Result<RoundReport> {
     Ok(r)
 }
 
-fn received(file_number: &str) -> Change {
-    Change::CaseReceived {
-        file_number: file_number.into(),
-        stream: Stream::Ai,
-        profile: Profile::Regular,
-        received_at: Utc.with_ymd_and_hms(2024, 1, 5, 14, 3, 0).unwrap(),
-        language: Language::Fr,
-        persons: vec![NewPerson {
-            id: PersonId::new(),
-            role: PersonRole::PrincipalApplicant,
-            family_name: "Tremblay".into(),
-            given_names: "Marie".into(),
-            date_of_birth: NaiveDate::from_ymd_opt(1990, 5, 1).unwrap(),
-            attestation_held: false,
-        }],
-        representative: None,
-    }
-}
-
-fn note(body: String) -> Change {
-    Change::NoteAdded {
-        note_id: NoteId::new(),
-        body,
-    }
-}
-
 /// The supervisor receives a file, assigns it and starts its review, then writes notes.
 fn new_file(
     sam: &Laptop,
@@ -152,7 +122,7 @@ fn new_file(
     notes: u32,
 ) -> anyhow::Result<(CaseId, u64)> {
     let case = CaseId::new();
-    sam.apply(case, received(number))?;
+    sam.apply(case, testkit::case_received(number))?;
     sam.apply(
         case,
         Change::CaseAssigned {
@@ -163,7 +133,7 @@ fn new_file(
     for n in 0..notes {
         sam.apply(
             case,
-            note(format!(
+            testkit::note_added(&format!(
                 "{number}: note {n}, employer called back about the offer"
             )),
         )?;
@@ -759,7 +729,9 @@ async fn concurrent_push(
             let case = mine[n as usize % mine.len()];
             laptop.apply(
                 case,
-                note(format!("{name}: note {n}, checked the diploma equivalence")),
+                testkit::note_added(&format!(
+                    "{name}: note {n}, checked the diploma equivalence"
+                )),
             )?;
         }
         laptop.store.set_durability(Durability::Full)?;
