@@ -1,6 +1,7 @@
 //! Accepting pushed operations. A batch runs in one PostgreSQL transaction, set-based (see
 //! [`push_batch`]); the log's advisory lock is held from the operations' insert to the
-//! commit (so sequence numbers commit in order). Each operation, in order:
+//! commit (so sequence numbers commit in order), and the checks before it run alongside
+//! other pushes. Each operation, in order:
 //!
 //! 1. already stored under its id → `duplicate` with its sequence number (a retry);
 //! 2. its author must be the signed-in user, claiming no role above the user's current one;
@@ -26,6 +27,7 @@ use store::events::lifecycle_event;
 use store::ids::{Role, UserId};
 use sync::codes;
 use sync::wire::{PushOutcome, PushResult, WireOperation};
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use crate::auth::{parse_role, role_code};
@@ -122,43 +124,54 @@ struct Batch<'a> {
 /// the log's lock, the accepted operations are stored with one `INSERT` (sequence numbers
 /// in acceptance order) and the files changed updated with one more.
 ///
-/// Sequence numbers are taken when a row is inserted but become visible when its
-/// transaction commits: the log's lock, taken first and held to the commit, makes both
-/// happen in the same order, so a pull never passes a number that commits later, and it
-/// lets the checks see everything committed before. Pushes therefore run one at a time;
-/// the work inside the lock is a handful of statements per batch. (Taking the lock only
-/// around the insert measured faster, but two pushes receiving the same new file could
-/// then deadlock; see docs/bench-sync.md.)
+/// Only that last part runs under the log's lock: sequence numbers are taken when a row
+/// is inserted but become visible when its transaction commits, and the lock, held from
+/// the insert to the commit, makes both happen in the same order, so a pull never passes
+/// a number that commits later. The reads and checks before it run alongside other
+/// pushes: a file's row lock orders two batches touching the same file, and the lock
+/// holder never waits for a row lock (it only touches rows it locked or inserted), so the
+/// log's lock is in no deadlock. What a concurrent push can still do is store one of the
+/// batch's operations or files between our read and our insert (the same batch sent
+/// twice at once), or, receiving the same new files in another order, deadlock with us
+/// on their rows (PostgreSQL then aborts one of the two): the batch is then rolled back
+/// and run again, reading what the other committed. See docs/bench-sync.md.
 pub async fn push_batch(
     pool: &Pool,
     pusher: &Pusher,
     operations: &[WireOperation],
 ) -> ApiResult<Vec<PushResult>> {
     let mut db = pool.get().await?;
-    try_push(&mut db, pusher, operations)
-        .await?
-        .ok_or_else(|| ApiError::internal("a push under the log's lock met a concurrent one"))
+    let mut attempt = 1;
+    loop {
+        match try_push(&mut db, pusher, operations).await {
+            Ok(Some(results)) => return Ok(results),
+            Ok(None) => tracing::debug!(attempt, "a concurrent push stored part of this batch"),
+            Err(e) if e.concurrent && attempt < MAX_ATTEMPTS => {
+                tracing::debug!(attempt, "a concurrent push deadlocked with this batch");
+            }
+            Err(e) => return Err(e),
+        }
+        if attempt == MAX_ATTEMPTS {
+            return Err(ApiError::internal(format!(
+                "a push met concurrent pushes of the same operations {MAX_ATTEMPTS} times"
+            )));
+        }
+        attempt += 1;
+    }
 }
 
-async fn lock_log(tx: &Transaction<'_>) -> ApiResult<()> {
-    tx.execute(
-        &tx.prepare_cached("SELECT pg_advisory_xact_lock($1)")
-            .await?,
-        &[&LOG_LOCK],
-    )
-    .await?;
-    Ok(())
-}
+/// How many times a batch is run before giving up. Each retry follows the commit of a
+/// concurrent push of the same operations or files, which the next run reads.
+const MAX_ATTEMPTS: u32 = 5;
 
-/// The batch in one transaction, under the log's lock; `None` (rolled back) if some of
-/// its operations or files were stored meanwhile, which the lock rules out.
+/// The batch in one transaction; `None` (rolled back) if a concurrent push stored some of
+/// its operations or files after they were read.
 async fn try_push(
     db: &mut deadpool_postgres::Object,
     pusher: &Pusher,
     operations: &[WireOperation],
 ) -> ApiResult<Option<Vec<PushResult>>> {
     let tx = db.transaction().await?;
-    lock_log(&tx).await?;
     let mut batch = Batch::load(&tx, pusher, operations).await?;
     let mut planned = Vec::with_capacity(operations.len());
     for op in operations {
@@ -193,6 +206,15 @@ async fn try_push(
     }
     tx.commit().await?;
     Ok(Some(results))
+}
+
+/// Whether a statement failed because an operation with one of the batch's ids was
+/// stored after the batch read the log.
+fn stored_meanwhile(e: &tokio_postgres::Error) -> bool {
+    e.as_db_error().is_some_and(|db| {
+        *db.code() == tokio_postgres::error::SqlState::UNIQUE_VIOLATION
+            && db.constraint() == Some("operations_id_key")
+    })
 }
 
 fn id_reused(op: &WireOperation, seq: i64) -> PushOutcome {
@@ -662,8 +684,14 @@ impl<'a> Batch<'a> {
     }
 
     /// Stores the accepted operations, numbered in acceptance order, and updates the
-    /// files the batch changed; under the log's lock. The sequence number of each
+    /// files the batch changed, under the log's lock. The sequence number of each
     /// accepted operation, or `None` when another push stored one of them meanwhile.
+    ///
+    /// The lock, the insert and the update are sent together (pipelined): PostgreSQL runs
+    /// them one after the other without waiting for this process between them, so the
+    /// lock is held for the database's work and the commit's round trip only. The update
+    /// reads the sequence number of an assignment made by this batch from the row just
+    /// inserted.
     async fn store_operations(&self, tx: &Transaction<'_>) -> ApiResult<Option<Vec<i64>>> {
         if self.accepted.is_empty() {
             return Ok(Some(Vec::new()));
@@ -688,32 +716,95 @@ impl<'a> Batch<'a> {
             hlcs.push(a.op.hlc.to_string());
             revoked.push(a.revoked_from.as_deref());
         }
-        let rows = tx
-            .query(
-                &tx.prepare_cached(
-                    "INSERT INTO operations (id, case_id, kind, change, author, author_role, hlc, revoked_from, pushed_by)
-                     SELECT id, case_id, kind, change, author, author_role, hlc, revoked_from, $9
-                       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[],
-                                   $6::text[], $7::text[], $8::text[])
-                            WITH ORDINALITY AS u(id, case_id, kind, change, author, author_role, hlc, revoked_from, ord)
-                      ORDER BY ord
-                     ON CONFLICT (id) DO NOTHING
-                     RETURNING id, seq",
-                )
-                .await?,
-                &[
-                    &ids,
-                    &case_ids,
-                    &kinds,
-                    &changes,
-                    &authors,
-                    &roles,
-                    &hlcs,
-                    &revoked,
-                    &self.pusher.name.0,
-                ],
+        // The files the batch changed, as it left them.
+        let mut files = Vec::new();
+        let mut statuses = Vec::new();
+        let mut status_ops = Vec::new();
+        let mut assigned = Vec::new();
+        let mut assigned_seqs: Vec<Option<i64>> = Vec::new();
+        let mut assigned_ops: Vec<Option<Uuid>> = Vec::new();
+        for (id, case) in self.cases.iter().filter(|(_, c)| c.changed) {
+            files.push(*id);
+            statuses.push(case.status.as_str());
+            status_ops.push(case.status_op);
+            assigned.push(case.assigned_to.as_deref());
+            match case.assigned_seq {
+                Seq::Stored(seq) => {
+                    assigned_seqs.push(Some(seq));
+                    assigned_ops.push(None);
+                }
+                Seq::Batch(i) => {
+                    assigned_seqs.push(None);
+                    assigned_ops.push(Some(ids[i]));
+                }
+            }
+        }
+
+        let lock = tx
+            .prepare_cached("SELECT pg_advisory_xact_lock($1)")
+            .await?;
+        let insert = tx
+            .prepare_cached(
+                "INSERT INTO operations (id, case_id, kind, change, author, author_role, hlc, revoked_from, pushed_by)
+                 SELECT id, case_id, kind, change, author, author_role, hlc, revoked_from, $9
+                   FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[],
+                               $6::text[], $7::text[], $8::text[])
+                        WITH ORDINALITY AS u(id, case_id, kind, change, author, author_role, hlc, revoked_from, ord)
+                  ORDER BY ord
+                 RETURNING id, seq",
             )
             .await?;
+        let update = tx
+            .prepare_cached(
+                "UPDATE cases c
+                    SET status = u.status, status_op = u.status_op, assigned_to = u.assigned_to,
+                        assigned_seq = COALESCE(u.assigned_seq,
+                                                (SELECT o.seq FROM operations o WHERE o.id = u.assigned_op))
+                   FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int8[], $6::uuid[])
+                        AS u(id, status, status_op, assigned_to, assigned_seq, assigned_op)
+                  WHERE c.id = u.id",
+            )
+            .await?;
+        let update_files = async {
+            if files.is_empty() {
+                return Ok(0);
+            }
+            tx.execute(
+                &update,
+                &[
+                    &files,
+                    &statuses,
+                    &status_ops,
+                    &assigned,
+                    &assigned_seqs,
+                    &assigned_ops,
+                ],
+            )
+            .await
+        };
+        let operations: [&(dyn ToSql + Sync); 9] = [
+            &ids,
+            &case_ids,
+            &kinds,
+            &changes,
+            &authors,
+            &roles,
+            &hlcs,
+            &revoked,
+            &self.pusher.name.0,
+        ];
+        let stored = tokio::try_join!(
+            tx.execute(&lock, &[&LOG_LOCK]),
+            tx.query(&insert, &operations),
+            update_files,
+        );
+        let rows = match stored {
+            Ok((_, rows, _)) => rows,
+            // Stored by a concurrent push since we read: the transaction is aborted and
+            // the batch runs again (a plain insert costs less than `ON CONFLICT` here).
+            Err(e) if stored_meanwhile(&e) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
         if rows.len() != n {
             return Ok(None);
         }
@@ -733,39 +824,6 @@ impl<'a> Batch<'a> {
             }
             seqs.push(seq);
         }
-
-        // The files the batch changed, as it left them.
-        let mut ids = Vec::new();
-        let mut statuses = Vec::new();
-        let mut status_ops = Vec::new();
-        let mut assigned = Vec::new();
-        let mut assigned_seqs = Vec::new();
-        for (id, case) in self.cases.iter().filter(|(_, c)| c.changed) {
-            ids.push(*id);
-            statuses.push(case.status.as_str());
-            status_ops.push(case.status_op);
-            assigned.push(case.assigned_to.as_deref());
-            assigned_seqs.push(match case.assigned_seq {
-                Seq::Stored(seq) => seq,
-                Seq::Batch(i) => seqs[i],
-            });
-        }
-        if !ids.is_empty() {
-            tx.execute(
-                &tx.prepare_cached(
-                    "UPDATE cases c
-                        SET status = u.status, status_op = u.status_op,
-                            assigned_to = u.assigned_to, assigned_seq = u.assigned_seq
-                       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int8[])
-                            AS u(id, status, status_op, assigned_to, assigned_seq)
-                      WHERE c.id = u.id",
-                )
-                .await?,
-                &[&ids, &statuses, &status_ops, &assigned, &assigned_seqs],
-            )
-            .await?;
-        }
-
         Ok(Some(seqs))
     }
 }

@@ -15,6 +15,9 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// PostgreSQL gave up on the transaction because of a concurrent one (a deadlock
+    /// it broke, or a serialization failure): the same work, run again, can succeed.
+    pub concurrent: bool,
 }
 
 impl ApiError {
@@ -23,6 +26,7 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            concurrent: false,
         }
     }
 
@@ -95,6 +99,19 @@ impl From<tokio_postgres::Error> for ApiError {
         if let Some(db) = e.as_db_error() {
             let what = db.constraint().unwrap_or("a rule of the database");
             let code = db.code();
+            if *code == SqlState::T_R_DEADLOCK_DETECTED
+                || *code == SqlState::T_R_SERIALIZATION_FAILURE
+            {
+                tracing::info!("transaction given up for a concurrent one: {e}");
+                return Self {
+                    concurrent: true,
+                    ..Self::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        codes::UNAVAILABLE,
+                        "the server met a concurrent change of the same files; try again",
+                    )
+                };
+            }
             if *code == SqlState::UNIQUE_VIOLATION {
                 return Self::new(
                     StatusCode::CONFLICT,

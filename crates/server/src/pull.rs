@@ -18,6 +18,27 @@ use crate::error::{ApiError, ApiResult};
 
 const COLUMNS: &str = "o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc";
 
+/// An officer's operations after the cursor `($2, $3)`, in `(through, seq)` order: those of
+/// the files assigned to `$1` now (each file found by `cases_assigned_to`, its operations
+/// by `operations_case` from a lower bound on `seq`), and the assignments that took a file
+/// from them (`operations_revoked_from`). Both halves read only the rows they return, so a
+/// page costs the officer's files, not the whole log. The bound: when a file was assigned
+/// after the cursor, all its operations qualify; otherwise `through = seq` or the
+/// assignment's sequence, which is at most the cursor, so `seq > min($2, $3)` is needed.
+pub(crate) const ASSIGNED_PAGE: &str = "SELECT * FROM (
+    SELECT o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc,
+           GREATEST(o.seq, c.assigned_seq) AS through
+      FROM cases c JOIN operations o ON o.case_id = c.id
+     WHERE c.assigned_to = $1
+       AND o.seq > CASE WHEN c.assigned_seq > $2 THEN 0 ELSE LEAST($2, $3) END
+    UNION ALL
+    SELECT o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc, o.seq AS through
+      FROM operations o JOIN cases c ON c.id = o.case_id
+     WHERE o.revoked_from = $1 AND o.seq >= $2 AND c.assigned_to IS DISTINCT FROM $1
+ ) v
+ WHERE (v.through, v.seq) > ($2, $3)
+ ORDER BY v.through, v.seq";
+
 /// One page of at most `limit` operations after `after`.
 pub async fn pull(
     pool: &Pool,
@@ -44,17 +65,7 @@ pub async fn pull(
             db.query(&sql, &[&cursor.seq, &fetch]).await?
         }
         CursorScope::Assigned => {
-            let sql = format!(
-                "SELECT * FROM (
-                    SELECT {COLUMNS},
-                           CASE WHEN c.assigned_to = $1 THEN GREATEST(o.seq, c.assigned_seq)
-                                ELSE o.seq END AS through
-                      FROM operations o JOIN cases c ON c.id = o.case_id
-                     WHERE c.assigned_to = $1 OR o.revoked_from = $1
-                 ) v
-                 WHERE (v.through, v.seq) > ($2, $3)
-                 ORDER BY v.through, v.seq LIMIT $4"
-            );
+            let sql = format!("{ASSIGNED_PAGE} LIMIT $4");
             db.query(&sql, &[&who.name.0, &cursor.through, &cursor.seq, &fetch])
                 .await?
         }

@@ -941,16 +941,67 @@ async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_pushes_receiving_the_same_file_numbers_crosswise_both_get_an_answer() {
+    // Batches are checked alongside each other and only the insert of the operations is
+    // serialised. Two batches receiving the same two file numbers under different files,
+    // in crossed order, can wait on each other's new rows: PostgreSQL breaks the
+    // deadlock and the server runs the batch it aborted again. Both pushes get an
+    // answer, and each file number ends with exactly one file.
+    let server = Server::start().await;
+    let first = server.signed_in("sam").await;
+    let second = server.signed_in("sam").await;
+    for round in 0..6 {
+        let (n1, n2) = (format!("PX-{round}-1"), format!("PX-{round}-2"));
+        // Ids are time-ordered (a1 < a2 < b1 < b2) and new rows are inserted in id
+        // order: the first batch inserts n1 then n2, the second n2 then n1.
+        let a = vec![support::received(&n1), support::received(&n2)];
+        let b = vec![support::received(&n2), support::received(&n1)];
+        let (ra, rb) = tokio::join!(first.push(&a), second.push(&b));
+        let (ra, rb) = (
+            ra.unwrap_or_else(|e| panic!("round {round}: {e}")),
+            rb.unwrap_or_else(|e| panic!("round {round}: {e}")),
+        );
+        let accepted = ra
+            .iter()
+            .chain(&rb)
+            .filter(|r| matches!(r.outcome, PushOutcome::Accepted { .. }))
+            .count();
+        assert_eq!(accepted, 2, "round {round}: {ra:?} / {rb:?}");
+        for r in ra.iter().chain(&rb) {
+            if let PushOutcome::Rejected { code, .. } = &r.outcome {
+                assert_eq!(code, codes::REJECT_CASE_EXISTS, "round {round}: {r:?}");
+            }
+        }
+    }
+    assert_eq!(
+        server
+            .db
+            .count("SELECT count(*) FROM cases WHERE file_number LIKE 'PX-%'")
+            .await,
+        12
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_batch_pushed_twice_at_once_is_stored_once() {
     // A retry that overtakes the first attempt (a client timed out): both answers name the
     // same sequence numbers, whichever push stored the batch.
     let server = Server::start().await;
     let first = server.signed_in("sam").await;
     let second = server.signed_in("sam").await;
-    for round in 0..10 {
-        let r = support::received(&format!("PP-{:04}", 1000 + round));
-        let case = r.case_id;
-        let mut batch = vec![r, assigned(case, "ana")];
+    let existing = file_assigned_to(&first, "PP-0999", "ana").await;
+    for round in 0..20 {
+        // Even rounds receive a new file (the two meet on its row); odd rounds only add
+        // notes to a file already stored (the two meet on the operations' ids).
+        let mut batch = Vec::new();
+        let case = if round % 2 == 0 {
+            let r = support::received(&format!("PP-{:04}", 1000 + round));
+            let case = r.case_id;
+            batch.extend([r, assigned(case, "ana")]);
+            case
+        } else {
+            existing
+        };
         for i in 0..50 {
             batch.push(note(Actor::supervisor("sam"), case, &format!("note {i}")));
         }
@@ -973,6 +1024,6 @@ async fn the_same_batch_pushed_twice_at_once_is_stored_once() {
             .db
             .count("SELECT count(*) FROM operations WHERE kind = 'note_added'")
             .await,
-        500
+        1000
     );
 }

@@ -65,11 +65,8 @@ pub(crate) fn apply_change(
                 return Err(StoreError::Invalid("the file number is empty".into()));
             }
             let exists: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM cases WHERE file_number = ?1",
-                    [file_number],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT id FROM cases WHERE file_number = ?1")?
+                .query_row([file_number], |r| r.get(0))
                 .optional()?;
             if exists.is_some() {
                 return Err(StoreError::DuplicateFileNumber(file_number.clone()));
@@ -79,10 +76,12 @@ pub(crate) fn apply_change(
                 .find(|p| p.role == PersonRole::PrincipalApplicant)
                 .map(|p| format!("{}, {}", p.family_name, p.given_names))
                 .unwrap_or_default();
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO cases (id, file_number, stream, profile, received_at, status, language,
                                     principal_name, created_hlc, updated_hlc)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+)?
+.execute(
                 params![
                     case,
                     file_number,
@@ -111,20 +110,24 @@ pub(crate) fn apply_change(
                 ])?;
             }
             if let Some(r) = representative {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO representatives (case_id, name, organization, email, licence)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![case, r.name, r.organization, r.email, r.licence],
-                )?;
+                )?
+                .execute(params![
+                    case,
+                    r.name,
+                    r.organization,
+                    r.email,
+                    r.licence
+                ])?;
             }
             return Ok(());
         }
         Change::CaseAssigned { officer } => {
             require_case(tx, op)?;
-            tx.execute(
-                "UPDATE cases SET assigned_to = ?2 WHERE id = ?1",
-                params![case, officer.0],
-            )?;
+            tx.prepare_cached("UPDATE cases SET assigned_to = ?2 WHERE id = ?1")?
+                .execute(params![case, officer.0])?;
         }
         Change::DocumentAdded {
             document_id,
@@ -142,20 +145,22 @@ pub(crate) fn apply_change(
                 report.validate()?;
             }
             if let Some(person) = person_id {
-                let on_file: bool = tx.query_row(
-                    "SELECT count(*) > 0 FROM persons WHERE id = ?1 AND case_id = ?2",
-                    params![person, case],
-                    |r| r.get(0),
-                )?;
+                let on_file: bool = tx
+                    .prepare_cached(
+                        "SELECT count(*) > 0 FROM persons WHERE id = ?1 AND case_id = ?2",
+                    )?
+                    .query_row(params![person, case], |r| r.get(0))?;
                 if !on_file {
                     return Err(StoreError::Invalid(format!(
                         "person {person} is not on this file"
                     )));
                 }
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO documents (id, case_id, person_id, checklist_code, file_name, sha256, byte_size, received_at, quality)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+)?
+.execute(
                 params![
                     document_id,
                     case,
@@ -196,9 +201,11 @@ pub(crate) fn apply_change(
                     "the letter is about {id}, which is not on this file"
                 )));
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO documents (id, case_id, file_name, sha256, byte_size, received_at, letter, regarding)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+)?
+.execute(
                 params![
                     document_id,
                     case,
@@ -224,8 +231,10 @@ pub(crate) fn apply_change(
             if body.trim().is_empty() {
                 return Err(StoreError::Invalid("a note cannot be empty".into()));
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO notes (id, case_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+)?
+.execute(
                 params![note_id, case, op.author.user.0, body, ts(chrono::DateTime::from_timestamp_millis(
                     i64::try_from(op.hlc.wall_ms).unwrap_or(0)).unwrap_or_default())],
             )?;
@@ -272,11 +281,14 @@ pub(crate) fn apply_change(
             }
         },
     }
-    casework_apply::refresh_ready(tx, case, now)?;
-    tx.execute(
-        "UPDATE cases SET updated_hlc = ?2 WHERE id = ?1",
-        params![case, hlc],
-    )?;
+    // Whether the file is ready for a decision follows from its checklist, requests and
+    // family; a note changes none of them (and reading the file's state for each note
+    // made a pull of many notes read every file again and again).
+    if !matches!(op.change, Change::NoteAdded { .. }) {
+        casework_apply::refresh_ready(tx, case, now)?;
+    }
+    tx.prepare_cached("UPDATE cases SET updated_hlc = ?2 WHERE id = ?1")?
+        .execute(params![case, hlc])?;
     Ok(())
 }
 
@@ -301,11 +313,8 @@ fn dismiss_flag(
         )));
     }
     let row: Option<(String, Option<String>)> = tx
-        .query_row(
-            "SELECT case_id, quality FROM documents WHERE id = ?1",
-            [document_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT case_id, quality FROM documents WHERE id = ?1")?
+        .query_row([document_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (case_id, quality) =
         row.ok_or_else(|| StoreError::DocumentNotFound(document_id.to_string()))?;
@@ -325,11 +334,11 @@ fn dismiss_flag(
             "document {document_id} has no {flag} flag to dismiss"
         )));
     }
-    let already: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM quality_dismissals WHERE document_id = ?1 AND flag = ?2",
-        params![document_id, flag.code()],
-        |r| r.get(0),
-    )?;
+    let already: bool = tx
+        .prepare_cached(
+            "SELECT count(*) > 0 FROM quality_dismissals WHERE document_id = ?1 AND flag = ?2",
+        )?
+        .query_row(params![document_id, flag.code()], |r| r.get(0))?;
     if already {
         return Err(StoreError::Invalid(format!(
             "the {flag} flag of document {document_id} is already dismissed"
@@ -337,9 +346,11 @@ fn dismiss_flag(
     }
     let at = DateTime::from_timestamp_millis(i64::try_from(op.hlc.wall_ms).unwrap_or(0))
         .unwrap_or_default();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO quality_dismissals (document_id, flag, reason, dismissed_by, dismissed_at, operation_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+)?
+.execute(
         params![
             document_id,
             flag.code(),
@@ -354,11 +365,8 @@ fn dismiss_flag(
 
 fn require_case(tx: &Transaction<'_>, op: &Operation) -> Result<CaseStatus, StoreError> {
     let status: Option<String> = tx
-        .query_row(
-            "SELECT status FROM cases WHERE id = ?1",
-            [op.case_id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT status FROM cases WHERE id = ?1")?
+        .query_row([op.case_id], |r| r.get(0))
         .optional()?;
     let status = status.ok_or_else(|| StoreError::CaseNotFound(op.case_id.to_string()))?;
     CaseStatus::from_code(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))
@@ -373,29 +381,29 @@ fn insert_request(
     deadline: &Deadline,
     details: &serde_json::Value,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO requests (id, case_id, kind, sent_at, deadline_date, deadline_end, details)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            id,
-            op.case_id,
-            kind,
-            ts(sent_at),
-            deadline.last_day.to_string(),
-            ts(deadline.ends_at),
-            details.to_string()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        op.case_id,
+        kind,
+        ts(sent_at),
+        deadline.last_day.to_string(),
+        ts(deadline.ends_at),
+        details.to_string()
+    ])?;
     refresh_next_deadline(tx, op)
 }
 
 /// Keeps `cases.next_deadline` equal to the earliest last day of the file's open requests.
 fn refresh_next_deadline(tx: &Transaction<'_>, op: &Operation) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE cases SET next_deadline =
             (SELECT min(deadline_date) FROM requests WHERE case_id = ?1 AND closed_at IS NULL)
          WHERE id = ?1",
-        [op.case_id],
-    )?;
+    )?
+    .execute([op.case_id])?;
     Ok(())
 }

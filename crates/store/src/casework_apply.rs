@@ -233,10 +233,8 @@ pub(crate) fn check_lifecycle(
         _ => {}
     }
     let to = check_transition(state.status, event, &facts, now)?;
-    tx.execute(
-        "UPDATE cases SET status = ?2 WHERE id = ?1",
-        params![op.case_id, to.code()],
-    )?;
+    tx.prepare_cached("UPDATE cases SET status = ?2 WHERE id = ?1")?
+        .execute(params![op.case_id, to.code()])?;
     Ok(state)
 }
 
@@ -249,19 +247,19 @@ fn insert_request(
     deadline: &Deadline,
     details: &serde_json::Value,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO requests (id, case_id, kind, sent_at, deadline_date, deadline_end, details)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            id,
-            case,
-            kind.code(),
-            ts(sent_at),
-            deadline.last_day.to_string(),
-            ts(deadline.ends_at),
-            details.to_string()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        case,
+        kind.code(),
+        ts(sent_at),
+        deadline.last_day.to_string(),
+        ts(deadline.ends_at),
+        details.to_string()
+    ])?;
     Ok(())
 }
 
@@ -273,11 +271,11 @@ fn close_requests(
     reason: &str,
 ) -> Result<(), StoreError> {
     for kind in kinds {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE requests SET closed_at = ?3, closed_reason = ?4
              WHERE case_id = ?1 AND kind = ?2 AND closed_at IS NULL",
-            params![case, kind.code(), ts(now), reason],
-        )?;
+        )?
+        .execute(params![case, kind.code(), ts(now), reason])?;
     }
     Ok(())
 }
@@ -307,10 +305,10 @@ pub(crate) fn after_lifecycle(
             close_requests(tx, case, &[RequestKind::Attestation], now, "completed")?;
         }
         Change::InterviewScheduled { interview_id, at } => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO interviews (id, case_id, scheduled_at) VALUES (?1, ?2, ?3)",
-                params![interview_id, case, ts(*at)],
-            )?;
+            )?
+            .execute(params![interview_id, case, ts(*at)])?;
         }
         Change::InterviewOutcomeRecorded {
             interview_id,
@@ -321,10 +319,8 @@ pub(crate) fn after_lifecycle(
                 program::decision::InterviewOutcome::Held => "attended",
                 program::decision::InterviewOutcome::Absent => "absent",
             };
-            tx.execute(
-                "UPDATE interviews SET outcome = ?2, notes = ?3 WHERE id = ?1",
-                params![interview_id, code, notes],
-            )?;
+            tx.prepare_cached("UPDATE interviews SET outcome = ?2, notes = ?3 WHERE id = ?1")?
+                .execute(params![interview_id, code, notes])?;
         }
         Change::IntentToRefuseSent {
             request_id,
@@ -382,18 +378,18 @@ pub(crate) fn after_lifecycle(
                 note: note.clone(),
                 certificates: Vec::new(),
             };
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO decisions (id, case_id, kind, proposed_by, proposed_at, details)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    decision_id,
-                    case,
-                    kind,
-                    op.author.user.0,
-                    ts(now),
-                    serde_json::to_string(&details)?
-                ],
-            )?;
+            )?
+            .execute(params![
+                decision_id,
+                case,
+                kind,
+                op.author.user.0,
+                ts(now),
+                serde_json::to_string(&details)?
+            ])?;
             close_requests(tx, case, &ALL_REQUESTS, now, "decision_proposed")?;
         }
         Change::ProposalSentBack {
@@ -413,10 +409,8 @@ pub(crate) fn after_lifecycle(
                     note: d.note.clone(),
                     certificates: certificates.clone(),
                 };
-                tx.execute(
-                    "UPDATE decisions SET details = ?2 WHERE id = ?1",
-                    params![decision_id, serde_json::to_string(&details)?],
-                )?;
+                tx.prepare_cached("UPDATE decisions SET details = ?2 WHERE id = ?1")?
+                    .execute(params![decision_id, serde_json::to_string(&details)?])?;
             }
         }
         Change::RefusalApproved { decision_id } | Change::RejectionApproved { decision_id } => {
@@ -435,21 +429,27 @@ fn review(
     comment: Option<&String>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE decisions SET reviewed_by = ?2, reviewed_at = ?3, outcome = ?4, comment = ?5
          WHERE id = ?1",
-        params![decision_id, op.author.user.0, ts(now), outcome, comment],
-    )?;
+    )?
+    .execute(params![
+        decision_id,
+        op.author.user.0,
+        ts(now),
+        outcome,
+        comment
+    ])?;
     Ok(())
 }
 
 fn refresh_next_deadline(tx: &Transaction<'_>, case: CaseId) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE cases SET next_deadline =
             (SELECT min(deadline_date) FROM requests WHERE case_id = ?1 AND closed_at IS NULL)
          WHERE id = ?1",
-        [case],
-    )?;
+    )?
+    .execute([case])?;
     Ok(())
 }
 
@@ -500,11 +500,9 @@ fn require_document(
     case: CaseId,
     document: crate::ids::DocumentId,
 ) -> Result<(), StoreError> {
-    let on_file: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM documents WHERE id = ?1 AND case_id = ?2",
-        params![document, case],
-        |r| r.get(0),
-    )?;
+    let on_file: bool = tx
+        .prepare_cached("SELECT count(*) > 0 FROM documents WHERE id = ?1 AND case_id = ?2")?
+        .query_row(params![document, case], |r| r.get(0))?;
     if !on_file {
         return Err(invalid(format!(
             "document {document} is not on this file; add it to the file first"
@@ -522,13 +520,17 @@ fn upsert_item(
     document: Option<crate::ids::DocumentId>,
     comment: Option<&str>,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "DELETE FROM checklist_items WHERE case_id = ?1 AND code = ?2 AND coalesce(person_id, '') = coalesce(?3, '')",
+)?
+.execute(
         params![op.case_id, code, person],
     )?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO checklist_items (case_id, code, person_id, state, document_id, comment, updated_hlc)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+)?
+.execute(
         params![
             op.case_id,
             code,
@@ -647,17 +649,17 @@ pub(crate) fn apply_plain(
                 program::fees::Payer::Applicant => "applicant",
                 program::fees::Payer::ThirdParty => "third_party",
             };
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO payments (id, case_id, amount_cents, paid_at, payer, method)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'credit_card')",
-                params![
-                    payment_id,
-                    op.case_id,
-                    amount.cents(),
-                    paid_on.to_string(),
-                    payer
-                ],
-            )?;
+            )?
+            .execute(params![
+                payment_id,
+                op.case_id,
+                amount.cents(),
+                paid_on.to_string(),
+                payer
+            ])?;
         }
         Change::AttestationObtained { person_id, on } => {
             require_editable(&state)?;
@@ -719,22 +721,22 @@ pub(crate) fn apply_plain(
             )
             .map_err(|e| StoreError::NotPermitted(e.to_string()))?;
             require_text(&person.family_name, "the family name")?;
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO persons (id, case_id, role, family_name, given_names, date_of_birth,
                                       attestation_held, added_on, both_parents_accompany)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    person.id,
-                    op.case_id,
-                    person.role.code(),
-                    person.family_name,
-                    person.given_names,
-                    person.date_of_birth.to_string(),
-                    person.attestation_held,
-                    added_on.to_string(),
-                    *both_parents_accompany
-                ],
-            )?;
+            )?
+            .execute(params![
+                person.id,
+                op.case_id,
+                person.role.code(),
+                person.family_name,
+                person.given_names,
+                person.date_of_birth.to_string(),
+                person.attestation_held,
+                added_on.to_string(),
+                *both_parents_accompany
+            ])?;
         }
         Change::FamilyMemberRemoved { person_id, reason } => {
             require_text(reason, "the reason for removing the member")?;
@@ -749,10 +751,8 @@ pub(crate) fn apply_plain(
                 today,
             )
             .map_err(|e| StoreError::NotPermitted(e.to_string()))?;
-            tx.execute(
-                "UPDATE persons SET removed_hlc = ?2 WHERE id = ?1",
-                params![person_id, op.hlc.to_string()],
-            )?;
+            tx.prepare_cached("UPDATE persons SET removed_hlc = ?2 WHERE id = ?1")?
+                .execute(params![person_id, op.hlc.to_string()])?;
         }
         _ => {}
     }
@@ -768,12 +768,14 @@ fn upsert_attestation(
     exemption: Option<String>,
     reason: Option<&str>,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO attestations (case_id, person_id, state, obtained_on, exemption, reason, updated_hlc)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (case_id, person_id) DO UPDATE SET state = excluded.state,
              obtained_on = excluded.obtained_on, exemption = excluded.exemption,
              reason = excluded.reason, updated_hlc = excluded.updated_hlc",
+)?
+.execute(
         params![
             op.case_id,
             person,
@@ -793,9 +795,9 @@ pub(crate) fn refresh_ready(
     case: CaseId,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let status: String = tx.query_row("SELECT status FROM cases WHERE id = ?1", [case], |r| {
-        r.get(0)
-    })?;
+    let status: String = tx
+        .prepare_cached("SELECT status FROM cases WHERE id = ?1")?
+        .query_row([case], |r| r.get(0))?;
     let ready = if status == CaseStatus::InReview.code() {
         let state = FileState::load(tx, case)?;
         due_actions(state.status, &state.facts(now), now)
@@ -803,9 +805,9 @@ pub(crate) fn refresh_ready(
     } else {
         false
     };
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE cases SET selection_ready = ?2 WHERE id = ?1 AND selection_ready != ?2",
-        params![case, ready],
-    )?;
+    )?
+    .execute(params![case, ready])?;
     Ok(())
 }

@@ -223,21 +223,21 @@ impl Store {
         for (id, verdict) in results {
             match verdict {
                 PushVerdict::Accepted { server_seq } => {
-                    let n = tx.execute(
-                        "UPDATE operations SET sync_state = 'acknowledged', server_seq = ?2
+                    let n = tx
+                        .prepare_cached(
+                            "UPDATE operations SET sync_state = 'acknowledged', server_seq = ?2
                          WHERE id = ?1 AND sync_state != 'rejected'",
-                        params![id, server_seq],
-                    )?;
+                        )?
+                        .execute(params![id, server_seq])?;
                     report.acknowledged += u32::try_from(n).unwrap_or(0);
                 }
                 PushVerdict::Rejected(rejection) => {
                     let case: Option<CaseId> = tx
-                        .query_row(
+                        .prepare_cached(
                             "UPDATE operations SET sync_state = 'rejected', rejection = ?2
                              WHERE id = ?1 AND sync_state = 'pending' RETURNING case_id",
-                            params![id, serde_json::to_string(rejection)?],
-                            |r| r.get(0),
-                        )
+                        )?
+                        .query_row(params![id, serde_json::to_string(rejection)?], |r| r.get(0))
                         .optional()?;
                     if let Some(case) = case {
                         report.rejected += 1;
@@ -273,36 +273,37 @@ impl Store {
                 self.node(),
             );
             let known: Option<String> = tx
-                .query_row(
-                    "SELECT sync_state FROM operations WHERE id = ?1",
-                    [op.id],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT sync_state FROM operations WHERE id = ?1")?
+                .query_row([op.id], |r| r.get(0))
                 .optional()?;
             match known.as_deref() {
                 Some("pending") => {
                     // Our push was stored but its answer was lost: the pull tells us.
-                    tx.execute(
+                    tx.prepare_cached(
                         "UPDATE operations SET sync_state = 'acknowledged', server_seq = ?2 WHERE id = ?1",
+                    )?
+                    .execute(
                         params![op.id, remote.server_seq],
                     )?;
                     report.acknowledged += 1;
                     continue;
                 }
                 Some(_) => {
-                    tx.execute(
+                    tx.prepare_cached(
                         "UPDATE operations SET server_seq = ?2 WHERE id = ?1 AND server_seq IS NULL
                          AND sync_state = 'acknowledged'",
-                        params![op.id, remote.server_seq],
-                    )?;
+                    )?
+                    .execute(params![op.id, remote.server_seq])?;
                     report.already_had += 1;
                     continue;
                 }
                 None => {}
             }
-            let later: i64 = tx.query_row(
+            let later: i64 = tx.prepare_cached(
                 "SELECT count(*) FROM operations WHERE case_id = ?1 AND sync_state != 'rejected'
                    AND (server_seq IS NULL OR server_seq > ?2)",
+            )?
+            .query_row(
                 params![op.case_id, remote.server_seq],
                 |r| r.get(0),
             )?;
@@ -320,11 +321,9 @@ impl Store {
                 }
             }
             // Something here sorts after it, or it did not apply on top: replay the file.
-            let case_known: bool = tx.query_row(
-                "SELECT count(*) > 0 FROM cases WHERE id = ?1",
-                [op.case_id],
-                |r| r.get(0),
-            )?;
+            let case_known: bool = tx
+                .prepare_cached("SELECT count(*) > 0 FROM cases WHERE id = ?1")?
+                .query_row([op.case_id], |r| r.get(0))?;
             if !case_known && !matches!(op.change, Change::CaseReceived { .. }) {
                 report.unapplied.push((
                     op.id,
@@ -476,9 +475,11 @@ pub(crate) fn record_operation(
         Origin::Local => SyncState::Pending,
         Origin::Remote => SyncState::Acknowledged,
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO operations (id, case_id, kind, payload, author, author_role, hlc, origin, sync_state, server_seq)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(
         params![
             op.id,
             op.case_id,
