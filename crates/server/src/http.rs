@@ -479,6 +479,7 @@ async fn download(
             q.offset
         )));
     }
+    tracing::debug!(user = %who.name, document = %sha256, offset = q.offset, size, "document sent");
     let body = if q.offset == size {
         Body::empty()
     } else {

@@ -45,6 +45,10 @@ impl BlobStore {
         &self.root
     }
 
+    pub(crate) fn key(&self) -> &StoreKey {
+        &self.key
+    }
+
     /// The lowercase hex sha-256 of some bytes.
     pub fn hash(bytes: &[u8]) -> String {
         hex::encode(Sha256::digest(bytes))
@@ -68,11 +72,17 @@ impl BlobStore {
     /// Stores the bytes (once, encrypted) and returns their hash.
     pub fn put(&self, bytes: &[u8]) -> Result<String, StoreError> {
         let sha = Self::hash(bytes);
-        let path = self.path_of(&sha)?;
+        self.put_hashed(&sha, bytes)?;
+        Ok(sha)
+    }
+
+    /// Stores bytes whose hash the caller has just computed (`sha`).
+    pub(crate) fn put_hashed(&self, sha: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let path = self.path_of(sha)?;
         if path.is_file() {
-            return Ok(sha);
+            return Ok(());
         }
-        let sealed = self.key.seal(&sha, bytes)?;
+        let sealed = self.key.seal(sha, bytes)?;
         let dir = path.parent().expect("a blob path has a parent");
         let io = |source: std::io::Error| {
             if source.kind() == std::io::ErrorKind::StorageFull {
@@ -90,7 +100,7 @@ impl BlobStore {
         tmp.as_file().sync_all().map_err(io)?;
         tmp.persist(&path).map_err(|e| io(e.error))?;
         sync_dir(dir);
-        Ok(sha)
+        Ok(())
     }
 
     /// Reads a blob back, decrypted, checking that its bytes still match their hash.

@@ -19,6 +19,7 @@ pub mod ids;
 mod key;
 mod migrations;
 pub mod ops;
+mod partial;
 pub mod perform;
 pub mod quality;
 pub mod queries;
@@ -37,6 +38,7 @@ pub use ids::{
 };
 pub use key::{StoreFile, StoreKey};
 pub use ops::{Change, CsqIssued, LetterRegarding, Operation, SyncState};
+pub use partial::{PartialDownload, SEGMENT_BYTES};
 pub use quality::{FlagDismissal, QualityFlag, QualityFlagKind, QualityReport};
 pub use queries::{QueueFilter, QueueQuery, QueueSort, SortDirection, WorkQueue};
 pub use views::{CaseDetail, CaseRow, DocumentView, Page, PersonView, RepresentativeView};

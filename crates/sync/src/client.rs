@@ -359,6 +359,24 @@ impl Client {
         Ok(bytes.to_vec())
     }
 
+    /// A document's bytes from `offset` on, read as they arrive (see [`BlobBody`]), so a
+    /// download cut short can keep what came and continue from there.
+    pub async fn download_blob_body(
+        &self,
+        sha256: &str,
+        offset: u64,
+    ) -> Result<BlobBody, ClientError> {
+        check_hash(sha256)?;
+        let req = self
+            .authed(Method::GET, &format!("/v1/blobs/{sha256}"))?
+            .query(&[("offset", offset)]);
+        let response = self.send(req).await?;
+        Ok(BlobBody {
+            response,
+            url: self.base.clone(),
+        })
+    }
+
     /// A whole document, checked against its hash.
     pub async fn download_blob(&self, sha256: &str) -> Result<Vec<u8>, ClientError> {
         let bytes = self.download_blob_from(sha256, 0).await?;
@@ -479,5 +497,30 @@ mod tests {
             server: 1,
         };
         assert!(older_server.to_string().contains("server must be updated"));
+    }
+}
+
+/// The body of a document being downloaded, chunk by chunk.
+#[derive(Debug)]
+pub struct BlobBody {
+    response: Response,
+    url: String,
+}
+
+impl BlobBody {
+    /// How many bytes the server is sending (from the offset asked for to the end).
+    pub fn remaining(&self) -> Option<u64> {
+        self.response.content_length()
+    }
+
+    /// The next bytes, or `None` at the end; an error when the connection breaks.
+    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>, ClientError> {
+        self.response
+            .chunk()
+            .await
+            .map_err(|source| ClientError::Unreachable {
+                url: self.url.clone(),
+                source,
+            })
     }
 }

@@ -21,7 +21,7 @@ pub mod codes;
 pub mod cursor;
 pub mod wire;
 
-pub use client::{Client, ClientError, ClientOptions};
+pub use client::{BlobBody, Client, ClientError, ClientOptions};
 pub use cursor::Cursor;
 pub use wire::{
     ErrorBody, Health, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse,

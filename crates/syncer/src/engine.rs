@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use store::ids::Role;
-use store::sync::{PushVerdict, Rejection, RemoteOperation, SyncKey};
+use store::sync::{BlobNeed, PushVerdict, Rejection, RemoteOperation, SyncKey};
 use store::{Store, StoreError};
 use sync::{Client, ClientError, Cursor, PushOutcome, WireOperation};
 use thiserror::Error;
@@ -539,22 +539,108 @@ impl Engine {
                 bytes_done,
                 bytes_total,
             );
-            match client.download_blob(&need.sha256).await {
-                Ok(bytes) => {
-                    bytes_done += bytes.len() as u64;
-                    blocking(&self.store, move |s| s.blobs().put(&bytes).map(|_| ())).await?;
-                    report.downloaded += 1;
-                }
-                // A file assigned away since the pull, or a document never uploaded:
-                // nothing to fetch now; the next round tries again.
-                Err(ClientError::NotFound { .. }) => {}
-                Err(e) => return Err(e.into()),
+            let done = bytes_done;
+            let progress = |received: u64| {
+                self.progress(
+                    Phase::Downloading,
+                    clamp(i as u64),
+                    total,
+                    done + received,
+                    bytes_total,
+                );
+            };
+            // `None`: a file assigned away since the pull, or a document never uploaded;
+            // nothing to fetch now, the next round tries again.
+            if let Some(bytes) = self.download_one(client, &need, progress).await? {
+                bytes_done += bytes;
+                report.downloaded += 1;
             }
         }
         if total > 0 {
             self.progress(Phase::Downloading, total, total, bytes_done, bytes_total);
         }
         Ok(())
+    }
+}
+
+impl Engine {
+    /// Downloads one document, continuing from what an earlier attempt kept
+    /// ([`store::PartialDownload`]): asks the server for the bytes after those, seals them
+    /// segment by segment as they arrive, and, at the end, checks the whole against its
+    /// hash and stores it. When the connection breaks, what came is kept for the next
+    /// round. The document's size, or `None` when the server has nothing to give.
+    async fn download_one(
+        &self,
+        client: &Client,
+        need: &BlobNeed,
+        progress: impl Fn(u64),
+    ) -> Result<Option<u64>, SyncError> {
+        let sha = need.sha256.clone();
+        let size = need.byte_size;
+        let mut partial = blocking(&self.store, move |s| {
+            let partial = s.blobs().partial(&sha)?;
+            if partial.received() <= size {
+                return Ok(partial);
+            }
+            // More than the document holds: not worth trusting; start again.
+            partial.discard();
+            s.blobs().partial(&sha)
+        })
+        .await?;
+        let mut body = match client
+            .download_blob_body(&need.sha256, partial.received())
+            .await
+        {
+            Ok(body) => body,
+            Err(ClientError::NotFound { .. }) => {
+                blocking(&self.store, move |_| {
+                    partial.discard();
+                    Ok(())
+                })
+                .await?;
+                return Ok(None);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut buf = Vec::new();
+        let ended = loop {
+            match body.chunk().await {
+                Ok(Some(chunk)) => {
+                    buf.extend_from_slice(&chunk);
+                    if buf.len() >= store::SEGMENT_BYTES {
+                        let segment = std::mem::take(&mut buf);
+                        partial = blocking(&self.store, move |_| {
+                            partial.append(&segment)?;
+                            Ok(partial)
+                        })
+                        .await?;
+                        progress(partial.received());
+                    }
+                }
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        match ended {
+            Ok(()) => {
+                let received = partial.received() + buf.len() as u64;
+                blocking(&self.store, move |s| {
+                    partial.append(&buf)?;
+                    partial.finish(s.blobs())
+                })
+                .await?;
+                progress(received);
+                Ok(Some(received))
+            }
+            Err(e) => {
+                blocking(&self.store, move |_| {
+                    partial.append(&buf)?;
+                    partial.keep()
+                })
+                .await?;
+                Err(e.into())
+            }
+        }
     }
 }
 

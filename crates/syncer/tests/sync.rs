@@ -3,7 +3,8 @@
 //! and a supervisor (sam) work offline and converge; the server goes away and comes
 //! back; two conflicting transitions end with one accepted and one kept as a conflict;
 //! an expired session keeps every pending operation and asks to sign in again; an
-//! officer never receives a file that is not assigned to them, nor its documents.
+//! officer never receives a file that is not assigned to them, nor its documents; a
+//! download cut short continues where it stopped.
 
 use std::sync::Arc;
 
@@ -312,4 +313,67 @@ async fn signed_out_nothing_is_sent_and_the_status_says_so() {
     engine.sign_out().await.unwrap();
     assert_eq!(engine.status().state, ConnectionState::SignedOut);
     assert!(engine.sync_once().await.is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_download_cut_short_resumes_where_it_stopped() {
+    let server = Server::start_with(&[("DOSSIER_SERVER_LOG", "server=debug,warn")]).await;
+    let sam = Laptop::new(&server, Actor::supervisor("sam")).await;
+    let a = new_file(&sam, "2024-AI-000040", "ana");
+    let bytes: Vec<u8> = (0..3 * store::SEGMENT_BYTES + 12_345)
+        .map(|i| (i * 7 % 251) as u8)
+        .collect();
+    let sha = add_document(&sam, a, &bytes);
+    let big_chunks = EngineConfig {
+        chunk_bytes: 1 << 20,
+        ..config()
+    };
+    let uploader = Engine::new(sam.store.clone(), &server.url, big_chunks, None).unwrap();
+    uploader.sign_in("sam", PASSWORD).await.unwrap();
+    uploader.sync_once().await.unwrap();
+
+    // An earlier attempt kept the first segment and a half, then the line dropped.
+    let ana = Laptop::new(&server, Actor::officer("ana")).await;
+    let kept = store::SEGMENT_BYTES + store::SEGMENT_BYTES / 2;
+    let mut earlier = ana.store.blobs().partial(&sha).unwrap();
+    earlier.append(&bytes[..kept]).unwrap();
+    earlier.keep().unwrap();
+    drop(earlier);
+
+    let r = ana.sync().await;
+    assert_eq!(r.downloaded, 1);
+    assert_eq!(ana.store.blobs().get(&sha).unwrap(), bytes);
+    let log = std::fs::read_to_string(server.dir.join("server.log")).unwrap();
+    let sent: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("document sent"))
+        .collect();
+    assert_eq!(sent.len(), 1, "{log}");
+    assert!(sent[0].contains(&format!("offset={kept}")), "{}", sent[0]);
+
+    // Bytes kept by an attempt that do not belong to the document: the round says so,
+    // throws them away, and the next one downloads the document whole.
+    let other: Vec<u8> = bytes.iter().rev().copied().collect();
+    let sha2 = add_document(&sam, a, &other);
+    uploader.sync_once().await.unwrap();
+    let mut wrong = ana.store.blobs().partial(&sha2).unwrap();
+    wrong.append(&bytes[..1000]).unwrap();
+    wrong.keep().unwrap();
+    drop(wrong);
+    let err = ana.engine.sync_once().await.unwrap_err();
+    assert!(err.to_string().contains("checksum"), "{err}");
+    assert!(!ana.store.blobs().contains(&sha2));
+    let r = ana.sync().await;
+    assert_eq!(r.downloaded, 1);
+    assert_eq!(ana.store.blobs().get(&sha2).unwrap(), other);
+    assert!(
+        !ana.store
+            .blobs()
+            .root()
+            .join("partial")
+            .read_dir()
+            .unwrap()
+            .any(|_| true),
+        "no partial download is left behind"
+    );
 }

@@ -684,6 +684,52 @@ async fn raw_insert(
     Ok(start.elapsed())
 }
 
+/// The server alone: each officer's notes (new ones, as many as the engines pushed)
+/// sent by a bare `sync::Client`, all clients at once, `--batch` per push; the wall time.
+async fn bare_push(
+    args: &SyncBenchArgs,
+    server: &Server,
+    names: &[String],
+    files: &[Vec<CaseId>],
+) -> anyhow::Result<Duration> {
+    let mut clients = Vec::new();
+    for (name, mine) in names.iter().zip(files) {
+        let ops: Vec<WireOperation> = (0..args.client_ops)
+            .map(|n| {
+                testkit::op(
+                    Actor::officer(name),
+                    mine[n as usize % mine.len()],
+                    testkit::note_added(&format!(
+                        "{name}: bare note {n}, checked the diploma equivalence"
+                    )),
+                )
+            })
+            .collect();
+        clients.push((server.signed_in(name).await, ops));
+    }
+    let batch = args.batch as usize;
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for (client, ops) in clients {
+        tasks.push(tokio::spawn(async move {
+            for chunk in ops.chunks(batch) {
+                let results = client.push(chunk).await?;
+                ensure!(
+                    results
+                        .iter()
+                        .all(|r| matches!(r.outcome, sync::PushOutcome::Accepted { .. })),
+                    "a bare push was not accepted whole"
+                );
+            }
+            Ok::<_, anyhow::Error>(())
+        }));
+    }
+    for t in tasks {
+        t.await??;
+    }
+    Ok(start.elapsed())
+}
+
 struct PushResult {
     ratio: f64,
 }
@@ -779,6 +825,7 @@ async fn concurrent_push(
     );
     let ours = push_end - start;
     let rounds = round_end - start;
+    let bare = bare_push(args, server, &names, &files).await?;
 
     let rows = Arc::new(rows);
     let batch = args.batch as usize;
@@ -818,6 +865,16 @@ async fn concurrent_push(
          phase; whole rounds (pulling them back too): {:.3} s, {:.0} ops/s",
         secs(rounds),
         per_sec(total, rounds),
+    );
+    println!(
+        "   the server alone: {} bare protocol clients pushing as many notes, pushes of {} (no \
+         laptop store to read or to record answers in, as the raw reference): {:.3} s, {:.0} \
+         ops/s, ratio {:.2}x",
+        args.clients,
+        args.batch,
+        secs(bare),
+        per_sec(total, bare),
+        per_sec(total, bare) / multi_rate,
     );
     println!(
         "4. raw reference: the same {} rows into a scratch table shaped like `operations` \
