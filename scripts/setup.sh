@@ -17,7 +17,7 @@ debian_packages=(
     gnome-keyring libsecret-1-dev
     poppler-utils fonts-dejavu-core
     postgresql util-linux openssl
-    python3-pip nodejs npm
+    python3-pip python3-venv nodejs npm
 )
 
 missing=()
@@ -36,6 +36,12 @@ fi
 if command -v pip3 >/dev/null || python3 -m pip --version >/dev/null 2>&1; then
     filtered=()
     for p in "${missing[@]}"; do [[ "$p" == python3-pip ]] || filtered+=("$p"); done
+    missing=("${filtered[@]}")
+fi
+# A virtual environment (for the tests' S3 server) may come with the machine's Python too.
+if python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    filtered=()
+    for p in "${missing[@]}"; do [[ "$p" == python3-venv ]] || filtered+=("$p"); done
     missing=("${filtered[@]}")
 fi
 if ((${#missing[@]})); then

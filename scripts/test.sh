@@ -14,6 +14,8 @@ step() { printf '\n\033[1m==> %s (%ss)\033[0m\n' "$*" "$((SECONDS - started))" >
 
 step "setup"
 bash scripts/setup.sh
+# The S3-compatible server that the tests of the server's S3 backend run against.
+bash scripts/install-moto.sh >/dev/null
 
 # The app embeds ui/dist at compile time: build the UI before any cargo command.
 step "UI: type check, component tests, build"

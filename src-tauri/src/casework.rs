@@ -1,8 +1,10 @@
 //! The casework commands: the file's casework view (checklist, requests, attestation,
 //! interviews, fees, proposals, what is due and which actions the rules allow now), its
-//! audit trail, the queues' counts, and one step of casework. Each parses, calls one store
-//! function on a blocking thread and maps the error; the rules are the store's.
+//! audit trail, the queues' counts, one step of casework, and the letter a step would
+//! send. Each parses, calls one store function on a blocking thread and maps the error;
+//! the rules are the store's.
 
+use letters::RenderedLetter;
 use store::CaseId;
 use store::perform::CaseworkCommand;
 use store::work::{AuditEntry, Casework, QueueCounts};
@@ -53,4 +55,18 @@ pub async fn perform(
         store.casework(id, &user)
     })
     .await
+}
+
+/// The letter a step would send, as text in the applicant's language, without doing the
+/// step; `None` when the step sends no letter.
+#[tauri::command]
+pub async fn preview_letter(
+    state: State<'_, AppState>,
+    id: String,
+    command: CaseworkCommand,
+) -> Result<Option<RenderedLetter>, IpcError> {
+    let id = CaseId::parse(&id)?;
+    let store = state.store.clone();
+    let user = state.actor();
+    blocking(move || store.preview_letter(&user, id, command)).await
 }

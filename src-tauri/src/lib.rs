@@ -73,7 +73,8 @@ fn run_with(state: AppState) {
             casework::casework,
             casework::audit_trail,
             casework::queue_counts,
-            casework::perform
+            casework::perform,
+            casework::preview_letter
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

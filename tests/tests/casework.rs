@@ -236,8 +236,47 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
         "the reason says the file is incomplete: {refused}"
     );
 
-    // A2: the missing-items request lists what the file lacks.
-    act(&app, "request_missing_items").await?;
+    // A2: the missing-items request lists what the file lacks. The officer reads the
+    // letter first (in the applicant's language), and sends it from the preview with the
+    // keyboard: the send button has the focus.
+    app.wait_for("[data-testid=preview-request_missing_items]:not([disabled])")
+        .await?
+        .click()
+        .await?;
+    let preview = app
+        .text("[data-testid=letter-preview][data-kind=missing_items_request] [data-testid=letter-preview-body]")
+        .await
+        .context("the letter is previewed")?;
+    ensure!(
+        preview.contains(&file),
+        "the preview names the file {file}: {preview}"
+    );
+    shot(&app, "[data-testid=letter-preview]", "2a-letter-preview").await?;
+    ensure!(
+        app.attrs(
+            "[data-testid=request][data-kind=missing_items]",
+            "data-open"
+        )
+        .await?
+        .is_empty(),
+        "nothing is sent by a preview"
+    );
+    let focused = app
+        .client
+        .execute(
+            "return document.activeElement?.dataset.testid ?? null;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        focused.as_str() == Some("letter-preview-send"),
+        "the send button of the preview has the focus, not {focused}"
+    );
+    app.client
+        .active_element()
+        .await?
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await?;
     app.wait_for("[data-testid=request][data-kind=missing_items][data-open=true]")
         .await?;
     status_is(&app, "missing_items_requested").await?;
@@ -358,13 +397,19 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     );
     status_is(&app, "selected").await?;
     audited(&app, "selection_approved").await?;
+    // A supervised amendment records its description: with none written it waits, and
+    // says what to write.
+    app.wait_for("[data-testid=action-record_supervised_amendment][disabled]")
+        .await?;
+    app.wait_for("[data-testid=work-text-needed]").await?;
+    type_text(&app, "Adresse corrigée à la demande du centre de contact").await?;
+    app.wait_for("[data-testid=action-record_supervised_amendment]:not([disabled])")
+        .await?;
     let enabled = app
         .attrs("[data-testid^=action-]:not([disabled])", "data-testid")
         .await?;
     ensure!(
-        enabled
-            .iter()
-            .all(|a| a == "action-record_supervised_amendment"),
+        enabled == ["action-record_supervised_amendment"],
         "after the CSQ only a supervised amendment is allowed: {enabled:?}"
     );
     ensure!(

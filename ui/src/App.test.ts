@@ -295,6 +295,31 @@ describe('work queues', () => {
   });
 });
 
+describe('when pdfium is missing', () => {
+  it('says so in the header, with what to do in the chosen language', async () => {
+    useInvoke({
+      app_info: () => ({
+        ...appInfo,
+        pdfium: { available: false, message: 'the pdfium library was not found (looked in: /x)' },
+      }),
+    });
+    await renderLoaded();
+    const notice = await screen.findByTestId('pdfium-notice');
+    expect(notice.querySelector('summary')!.textContent).toBe('Affichage des pages indisponible');
+    expect(notice.textContent).toContain('scripts/install-pdfium.sh');
+    expect(notice.textContent).toContain('DOSSIER_PDFIUM_LIB');
+    expect(within(notice).getByTestId('error-details').textContent).toContain('looked in: /x');
+    await fireEvent.click(screen.getByTestId('lang-en'));
+    expect(notice.querySelector('summary')!.textContent).toBe('Page rendering unavailable');
+    expect(notice.textContent).toContain('Run scripts/install-pdfium.sh');
+  });
+
+  it('says nothing when pdfium is there', async () => {
+    await renderLoaded();
+    expect(screen.queryByTestId('pdfium-notice')).toBeNull();
+  });
+});
+
 describe('when the store cannot be opened', () => {
   beforeEach(() => {
     invokeMock.mockReset();

@@ -11,12 +11,13 @@
 
 use program::Language;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::data::LetterKind;
 use crate::error::LetterError;
 
 /// One block of a letter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", content = "text", rename_all = "snake_case")]
 pub enum Paragraph {
     /// The subject line.
@@ -28,7 +29,7 @@ pub enum Paragraph {
 }
 
 /// A letter ready to be previewed or laid out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RenderedLetter {
     pub kind: LetterKind,
     pub language: Language,

@@ -711,7 +711,7 @@ pub(crate) fn apply_plain(
                 PersonRole::Spouse => FamilyChange::AddSpouse { member },
                 _ => FamilyChange::AddChild { member },
             };
-            check_family_change(
+            let requirements = check_family_change(
                 def,
                 state.stream,
                 state.status,
@@ -737,6 +737,17 @@ pub(crate) fn apply_plain(
                 added_on.to_string(),
                 *both_parents_accompany
             ])?;
+            if requirements.new_form_signed_by_both {
+                // M1: the form on file was signed before the spouse joined; a new one,
+                // filled in and signed by both, is owed again.
+                for item in requirements
+                    .items
+                    .iter()
+                    .filter(|i| i.person.is_none() && i.is_form())
+                {
+                    upsert_item(tx, op, item.code.as_str(), None, "missing", None, None)?;
+                }
+            }
         }
         Change::FamilyMemberRemoved { person_id, reason } => {
             require_text(reason, "the reason for removing the member")?;

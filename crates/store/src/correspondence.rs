@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use letters::{Addressee, Certificate, LetterContent, LetterData, LetterKind, NamedPerson};
 use program::{Decision, Language, montreal_date};
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::casework::{FEES_KEY, FileState, RequestKind};
 use crate::describe::letter_name;
@@ -25,9 +25,21 @@ impl Store {
         case: CaseId,
         regarding: LetterRegarding,
     ) -> Result<LetterData, StoreError> {
+        let conn = self.conn()?;
+        self.letter_data_in(&conn, actor, case, regarding)
+    }
+
+    /// [`Store::letter_data`] read through `conn` (the store's connection, or a
+    /// transaction on it that has not committed: see `Store::preview_letter`).
+    pub(crate) fn letter_data_in(
+        &self,
+        conn: &Connection,
+        actor: &Actor,
+        case: CaseId,
+        regarding: LetterRegarding,
+    ) -> Result<LetterData, StoreError> {
         let (state, language, representative) = {
-            let conn = self.conn()?;
-            let state = FileState::load(&conn, case)?;
+            let state = FileState::load(conn, case)?;
             let language: String =
                 conn.query_row("SELECT language FROM cases WHERE id = ?1", [case], |r| {
                     r.get(0)
@@ -64,7 +76,7 @@ impl Store {
                 let content = match request.kind {
                     RequestKind::MissingItems => {
                         // The labels the officer sees, in the applicant's language.
-                        let work = self.casework(case, actor)?;
+                        let work = self.casework_of(case, FileState::load(conn, case)?, actor)?;
                         let view = work.requests.iter().find(|r| r.id == id);
                         let items = view
                             .map(|v| {

@@ -141,7 +141,40 @@ impl Store {
     ) -> Result<Operation, StoreError> {
         let mut conn = self.conn()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let last = last_hlc(&tx)?;
+        let op = self.write(&tx, actor, case_id, change)?;
+        set_last_hlc(&tx, op.hlc)?;
+        tx.commit()?;
+        Ok(op)
+    }
+
+    /// Does what [`Store::apply`] does (the same checks, table changes and operation),
+    /// lets `read` look at the store as the change leaves it, then rolls everything back:
+    /// nothing of the change stays. For showing what a step would do before it is done.
+    pub(crate) fn rehearse<T>(
+        &self,
+        actor: &Actor,
+        case_id: CaseId,
+        change: Change,
+        read: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.write(&tx, actor, case_id, change)?;
+        let result = read(&tx);
+        tx.rollback()?;
+        result
+    }
+
+    /// The body of the one write path: stamps `change` as the next operation, checks and
+    /// applies it to the tables and records it in the log, inside `tx`.
+    fn write(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        actor: &Actor,
+        case_id: CaseId,
+        change: Change,
+    ) -> Result<Operation, StoreError> {
+        let last = last_hlc(tx)?;
         let now = self.clock.now();
         let hlc = Hlc::tick(
             last,
@@ -156,10 +189,8 @@ impl Store {
             hlc,
             sync_state: SyncState::Pending,
         };
-        apply::apply_change(&tx, &op, now)?;
-        crate::sync::record_operation(&tx, &op, crate::sync::Origin::Local, None)?;
-        set_last_hlc(&tx, op.hlc)?;
-        tx.commit()?;
+        apply::apply_change(tx, &op, now)?;
+        crate::sync::record_operation(tx, &op, crate::sync::Origin::Local, None)?;
         Ok(op)
     }
 

@@ -73,8 +73,11 @@ pub fn describe(change: &Change, language: Language, names: &HashMap<PersonId, S
         ),
         Change::QualityFlagDismissed { flag, reason, .. } => pick(
             l,
-            format!("Signalement « {flag} » écarté : {reason}"),
-            format!("Flag \"{flag}\" dismissed: {reason}"),
+            format!(
+                "Signalement « {} » écarté : {reason}",
+                flag.label(Language::Fr)
+            ),
+            format!("Flag \"{}\" dismissed: {reason}", flag.label(Language::En)),
         ),
         Change::NoteAdded { body, .. } => {
             pick(l, format!("Note : {body}"), format!("Note: {body}"))
@@ -273,11 +276,15 @@ pub fn describe(change: &Change, language: Language, names: &HashMap<PersonId, S
             l,
             format!(
                 "Membre ajouté : {} {} ({})",
-                person.given_names, person.family_name, person.role
+                person.given_names,
+                person.family_name,
+                letters::format::role(person.role, Language::Fr)
             ),
             format!(
                 "Member added: {} {} ({})",
-                person.given_names, person.family_name, person.role
+                person.given_names,
+                person.family_name,
+                letters::format::role(person.role, Language::En)
             ),
         ),
         Change::FamilyMemberRemoved { person_id, reason } => pick(

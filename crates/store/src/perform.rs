@@ -121,6 +121,52 @@ impl Store {
         case: CaseId,
         command: CaseworkCommand,
     ) -> Result<Operation, StoreError> {
+        if let CaseworkCommand::FileLetter { regarding } = command {
+            return self.file_letter(actor, case, regarding);
+        }
+        let change = self.change_for(case, command)?;
+        let letter = letter_regarding(&change);
+        let operation = self.apply(actor, case, change)?;
+        if let Some((what, regarding)) = letter {
+            self.file_letter(actor, case, regarding)
+                .map_err(|e| StoreError::LetterNotFiled {
+                    what: what.into(),
+                    reason: e.to_string(),
+                })?;
+        }
+        Ok(operation)
+    }
+
+    /// The letter that `command` would send the applicant if `actor` performed it now,
+    /// as text for the screen; `None` when the step sends no letter. The step is checked
+    /// and applied exactly as [`Store::perform`] would, inside a transaction that is then
+    /// rolled back, and the letter is built from the records it would leave by the same
+    /// code that files the real one: what the officer reads is what would go out. A step
+    /// the rules refuse is refused here with the same reason.
+    pub fn preview_letter(
+        &self,
+        actor: &Actor,
+        case: CaseId,
+        command: CaseworkCommand,
+    ) -> Result<Option<letters::RenderedLetter>, StoreError> {
+        if matches!(command, CaseworkCommand::FileLetter { .. }) {
+            return Err(StoreError::Invalid(
+                "a letter already due is produced as it is; there is nothing to preview".into(),
+            ));
+        }
+        let change = self.change_for(case, command)?;
+        let Some((_, regarding)) = letter_regarding(&change) else {
+            return Ok(None);
+        };
+        let data = self.rehearse(actor, case, change, |conn| {
+            self.letter_data_in(conn, actor, case, regarding)
+        })?;
+        Ok(Some(letters::render_text(&data)?))
+    }
+
+    /// The one change that `command` asks for on file `case`, with what the file already
+    /// knows filled in (not yet checked: [`Store::apply`] checks).
+    fn change_for(&self, case: CaseId, command: CaseworkCommand) -> Result<Change, StoreError> {
         let now = self.now();
         let today = montreal_date(now);
         let state = {
@@ -137,8 +183,12 @@ impl Store {
                 })
         };
         use CaseworkCommand as C;
-        let change = match command {
-            C::FileLetter { regarding } => return self.file_letter(actor, case, regarding),
+        Ok(match command {
+            C::FileLetter { .. } => {
+                return Err(StoreError::Invalid(
+                    "producing a letter is not a change of the file".into(),
+                ));
+            }
             C::StartAdmissibilityReview => Change::AdmissibilityReviewStarted,
             C::RequestMissingItems => Change::MissingItemsRequested {
                 request_id: RequestId::new(),
@@ -274,17 +324,7 @@ impl Store {
                 note_id: NoteId::new(),
                 body,
             },
-        };
-        let letter = letter_regarding(&change);
-        let operation = self.apply(actor, case, change)?;
-        if let Some((what, regarding)) = letter {
-            self.file_letter(actor, case, regarding)
-                .map_err(|e| StoreError::LetterNotFiled {
-                    what: what.into(),
-                    reason: e.to_string(),
-                })?;
-        }
-        Ok(operation)
+        })
     }
 }
 

@@ -11,6 +11,7 @@
 //! the dismissal is kept beside the report ([`FlagDismissal`]), never by editing it.
 
 use chrono::{DateTime, Utc};
+use program::Language;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -68,6 +69,27 @@ impl QualityFlagKind {
             QualityFlagKind::Corrupt => "corrupt",
             QualityFlagKind::NotAPdf => "not_a_pdf",
             QualityFlagKind::EmptyFile => "empty_file",
+        }
+    }
+
+    /// What the flag says, as the badges and the audit trail name it.
+    pub fn label(self, language: Language) -> &'static str {
+        let (fr, en) = match self {
+            QualityFlagKind::ManyPages => ("nombreuses pages", "many pages"),
+            QualityFlagKind::NotInColour => ("pas en couleur", "not in colour"),
+            QualityFlagKind::BlankPages => ("pages blanches", "blank pages"),
+            QualityFlagKind::LowResolution => ("résolution faible", "low resolution"),
+            QualityFlagKind::UnreadablePages => ("pages illisibles", "unreadable pages"),
+            QualityFlagKind::PasswordProtected => {
+                ("protégé par mot de passe", "password-protected")
+            }
+            QualityFlagKind::Corrupt => ("fichier endommagé", "damaged file"),
+            QualityFlagKind::NotAPdf => ("pas un PDF", "not a PDF"),
+            QualityFlagKind::EmptyFile => ("fichier vide", "empty file"),
+        };
+        match language {
+            Language::Fr => fr,
+            Language::En => en,
         }
     }
 

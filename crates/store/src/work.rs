@@ -517,7 +517,16 @@ impl Store {
 
     /// The casework of file `case`, as `actor` may act on it now.
     pub fn casework(&self, case: CaseId, actor: &Actor) -> Result<Casework, StoreError> {
-        let state = self.file_state(case)?;
+        self.casework_of(case, self.file_state(case)?, actor)
+    }
+
+    /// The casework of file `case`, whose rows `state` holds.
+    pub(crate) fn casework_of(
+        &self,
+        case: CaseId,
+        state: FileState,
+        actor: &Actor,
+    ) -> Result<Casework, StoreError> {
         let now = self.now();
         let today = montreal_date(now);
         let names = names(&state);

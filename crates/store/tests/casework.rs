@@ -13,7 +13,7 @@ use program::{
     RejectionGround, Stream,
 };
 use store::ops::NewPerson;
-use store::work::{Action, ItemStanding};
+use store::work::{Action, Casework, ItemStanding};
 use store::{
     Actor, CaseId, Change, DecisionId, DocumentId, PaymentId, PersonId, RequestId, Store,
     StoreError,
@@ -769,6 +769,183 @@ fn m1_m4_family_changes_move_fees_checklist_and_attestation() {
         )
         .unwrap_err();
     assert!(err.to_string().contains("positive"), "{err}");
+}
+
+#[test]
+fn m1_a_spouse_added_later_needs_a_new_form_signed_by_both_and_the_spouse_fee() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    receive_all(&store, f.case, None);
+    // The spouse on the application leaves the file (M4)...
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::FamilyMemberRemoved {
+                person_id: f.spouse,
+                reason: "Séparation".into(),
+            },
+        )
+        .unwrap();
+    let before = store.casework(f.case, &officer()).unwrap();
+    let forms = |w: &Casework| -> Vec<(String, ItemStanding)> {
+        w.checklist
+            .iter()
+            .filter(|c| c.is_form && c.person_id.is_none())
+            .map(|c| (c.code.clone(), c.standing))
+            .collect()
+    };
+    assert!(!forms(&before).is_empty(), "the file has a form");
+    assert!(
+        forms(&before)
+            .iter()
+            .all(|(_, s)| *s == ItemStanding::Received),
+        "{:?}",
+        forms(&before)
+    );
+    // ... and a new spouse is added: the form signed before is no longer enough.
+    let spouse = PersonId::new();
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::FamilyMemberAdded {
+                person: NewPerson {
+                    id: spouse,
+                    role: PersonRole::Spouse,
+                    family_name: "Tran".into(),
+                    given_names: "Bao".into(),
+                    date_of_birth: day("1989-09-09"),
+                    attestation_held: false,
+                },
+                both_parents_accompany: false,
+                added_on: day("2024-03-01"),
+            },
+        )
+        .unwrap();
+    let after = store.casework(f.case, &officer()).unwrap();
+    assert!(
+        forms(&after)
+            .iter()
+            .all(|(_, s)| *s == ItemStanding::Missing),
+        "a new form signed by both is owed: {:?}",
+        forms(&after)
+    );
+    assert!(after.checklist.iter().any(|c| c.person_id == Some(spouse)));
+    assert!(
+        after.fees.due > before.fees.due,
+        "the spouse's fee is added: {:?} -> {:?}",
+        before.fees.due,
+        after.fees.due
+    );
+    let admissible = blocked(&store, f.case, &officer(), Action::RecordAdmissible)
+        .expect("admissible is blocked while the new form is missing");
+    assert!(!admissible.fr.is_empty() && !admissible.en.is_empty());
+    // The audit trail says who added the spouse, and the form received earlier stays in
+    // the log.
+    let trail = store.audit_trail(f.case).unwrap();
+    let added = trail
+        .iter()
+        .find(|e| e.kind == "family_member_added")
+        .expect("the addition is in the audit trail");
+    assert_eq!(added.author, "agent.tremblay");
+    // The role is named in words, in each language.
+    assert!(
+        added
+            .summary
+            .fr
+            .contains("Bao Tran (conjoint ou conjoint de fait)"),
+        "{}",
+        added.summary.fr
+    );
+    assert!(
+        added
+            .summary
+            .en
+            .contains("Bao Tran (spouse or de facto spouse)"),
+        "{}",
+        added.summary.en
+    );
+}
+
+#[test]
+fn a_letter_is_previewed_as_it_would_be_sent_and_the_preview_changes_nothing() {
+    use letters::format::date;
+    use store::perform::CaseworkCommand as C;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    let diplomas = format!("diplomas@{}", f.principal);
+    receive_all(&store, f.case, Some(&diplomas));
+    let before = store.case_detail(f.case).unwrap();
+    let work_before = store.casework(f.case, &officer()).unwrap();
+
+    let preview = store
+        .preview_letter(&officer(), f.case, C::RequestMissingItems)
+        .unwrap()
+        .expect("a missing-items request sends a letter");
+    assert_eq!(preview.kind, letters::LetterKind::MissingItemsRequest);
+    assert_eq!(preview.language, Language::Fr);
+    assert_eq!(preview.file_number, "2024-AI-000123");
+    let shown = preview.plain_text();
+    // The preview changed nothing: no operation, no request, no document, same status.
+    let after = store.case_detail(f.case).unwrap();
+    assert_eq!(after.operation_count, before.operation_count);
+    assert_eq!(after.documents.len(), before.documents.len());
+    assert_eq!(after.row.status, before.row.status);
+    assert_eq!(store.casework(f.case, &officer()).unwrap(), work_before);
+
+    // Sent, the letter says what the preview said: the same item, deadline and names.
+    store
+        .perform(&officer(), f.case, C::RequestMissingItems)
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    let request = &work.requests[0];
+    let (_, sent) = letter_text(&store, f.case, request.letter);
+    let diploma = &request
+        .parts
+        .iter()
+        .find(|p| p.key == diplomas)
+        .unwrap()
+        .label
+        .fr;
+    let deadline = date(request.deadline, Language::Fr);
+    let squeeze = |t: &str| {
+        t.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let shown = squeeze(&shown);
+    for want in [
+        diploma.as_str(),
+        deadline.as_str(),
+        "Thi Lan",
+        "2024-AI-000123",
+    ] {
+        assert!(shown.contains(want), "the preview lacks {want:?}:\n{shown}");
+        assert!(sent.contains(want), "the letter lacks {want:?}:\n{sent}");
+    }
+    assert!(sent.contains(&squeeze(&preview.title)), "{sent}");
+
+    // A step without a letter has nothing to preview; a step the rules refuse is refused
+    // with the same reason as when it is performed.
+    assert_eq!(
+        store
+            .preview_letter(&officer(), f.case, C::AddNote { body: "x".into() })
+            .unwrap(),
+        None
+    );
+    let refused = store
+        .preview_letter(&officer(), f.case, C::RequestAttestation)
+        .unwrap_err()
+        .to_string();
+    let performed = store
+        .perform(&officer(), f.case, C::RequestAttestation)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(refused, performed);
 }
 
 #[test]

@@ -210,6 +210,22 @@ fn dismissing_a_flag_is_one_operation_and_shows_the_reason() {
         store.case_detail(case).unwrap().documents[0].dismissals,
         view.dismissals
     );
+    // The audit trail names the flag in words, in each language.
+    let trail = store.audit_trail(case).unwrap();
+    let entry = trail
+        .iter()
+        .find(|e| e.kind == "quality_flag_dismissed")
+        .expect("the dismissal is in the audit trail");
+    assert!(
+        entry.summary.fr.contains("« pas en couleur » écarté"),
+        "{}",
+        entry.summary.fr
+    );
+    assert!(
+        entry.summary.en.contains("\"not in colour\" dismissed"),
+        "{}",
+        entry.summary.en
+    );
 }
 
 #[test]

@@ -13,6 +13,8 @@
 //! The server binary: `DOSSIER_SERVER_BIN`, else `dossier-server` in the target directory
 //! of the running test (`cargo test --workspace` builds it; alone, run
 //! `cargo build -p server` first).
+//!
+//! An S3-compatible bucket for the server's S3 backend: [`S3Bucket`] (moto's server).
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::MetadataExt;
@@ -28,6 +30,9 @@ use store::hlc::Hlc;
 use store::ids::{Actor, CaseId, NoteId, OperationId, PersonId};
 use store::ops::NewPerson;
 use sync::WireOperation;
+
+mod s3;
+pub use s3::S3Bucket;
 
 pub const PASSWORD: &str = "correct horse battery";
 

@@ -15,6 +15,7 @@ import type { Casework } from './bindings/Casework';
 import type { AuditEntry } from './bindings/AuditEntry';
 import type { QueueCounts } from './bindings/QueueCounts';
 import type { CaseworkCommand } from './bindings/CaseworkCommand';
+import type { RenderedLetter } from './bindings/RenderedLetter';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { Conflict } from './bindings/Conflict';
 import type { SignInView } from './bindings/SignInView';
@@ -57,6 +58,8 @@ export const api = {
   auditTrail: (id: string) => call<AuditEntry[]>('audit_trail', { id }),
   queueCounts: () => call<QueueCounts>('queue_counts'),
   perform: (id: string, command: CaseworkCommand) => call<Casework>('perform', { id, command }),
+  previewLetter: (id: string, command: CaseworkCommand) =>
+    call<RenderedLetter | null>('preview_letter', { id, command }),
   syncStatus: () => call<SyncStatus>('sync_status'),
   syncNow: () => call<null>('sync_now'),
   syncConfigure: (serverUrl: string) => call<SyncStatus>('sync_configure', { serverUrl }),

@@ -38,6 +38,19 @@ describe('IntentForm', () => {
     expect(onrun).toHaveBeenCalledWith({ command: 'send_intent_to_reject', grounds: ['absent_from_interview'] });
   });
 
+  it('previews the letter with the grounds ticked, without sending it', async () => {
+    const onrun = vi.fn();
+    const onpreview = vi.fn();
+    render(IntentForm, { busy: false, onrun, onpreview, kind: 'refusal' });
+    await fireEvent.click(screen.getByTestId('intent-preview'));
+    expect(onpreview).not.toHaveBeenCalled();
+    expect(screen.getByTestId('grounds-error').textContent).toBe('Cochez au moins un motif.');
+    await fireEvent.click(screen.getByTestId('ground-nothing_sent'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Aperçu de la lettre' }));
+    expect(onpreview).toHaveBeenCalledWith({ command: 'send_intent_to_refuse', grounds: ['nothing_sent'] });
+    expect(onrun).not.toHaveBeenCalled();
+  });
+
   it('cannot be sent twice while the backend works', () => {
     render(IntentForm, { busy: true, onrun: vi.fn(), kind: 'rejection' });
     expect((screen.getByTestId('intent-submit') as HTMLButtonElement).disabled).toBe(true);

@@ -232,7 +232,11 @@ describe('page viewer', () => {
     const err = await screen.findByTestId('viewer-error');
     expect(err.dataset.code).toBe('pdf.corrupt');
     expect(err.textContent).toContain('endommagé ou tronqué');
-    expect(err.textContent).toContain('xref');
+    // The backend's English words are folded away under a French summary.
+    const details = within(err).getByTestId('error-details');
+    expect(details.textContent).toContain('Détails techniques');
+    expect(details.textContent).toContain('xref');
+    expect(details.hasAttribute('open')).toBe(false);
     // The flag is beside the document, and the other documents still open.
     const flag = within(screen.getByTestId('viewer-quality')).getByTestId('quality-badge');
     expect(flag.dataset.flag).toBe('corrupt');
@@ -272,7 +276,8 @@ describe('page viewer', () => {
     const err = await screen.findByTestId('page-error');
     expect(err.dataset.code).toBe('pdf.page_too_heavy');
     expect(err.textContent).toContain('La page 1 ne peut pas être affichée');
-    expect(err.textContent).toContain('too heavy');
+    expect(err.textContent).toContain('trop lourde');
+    expect(within(err).getByTestId('error-details').textContent).toContain('too heavy');
     await fireEvent.click(within(err).getByRole('button'));
     expect(new URL(image().src).searchParams.get('retry')).toBe('1');
   });
