@@ -25,6 +25,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     store::work::Casework::export_all_to(dir)?;
     store::work::AuditEntry::export_all_to(dir)?;
     store::work::QueueCounts::export_all_to(dir)?;
+    store::work::ProposalView::export_all_to(dir)?;
     store::perform::CaseworkCommand::export_all_to(dir)?;
     letters::RenderedLetter::export_all_to(dir)?;
     Ok(())

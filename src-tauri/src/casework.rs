@@ -1,13 +1,13 @@
 //! The casework commands: the file's casework view (checklist, requests, attestation,
 //! interviews, fees, proposals, what is due and which actions the rules allow now), its
-//! audit trail, the queues' counts, one step of casework, and the letter a step would
-//! send. Each parses, calls one store function on a blocking thread and maps the error;
-//! the rules are the store's.
+//! audit trail, the queues' counts, the supervisor's decision queue, one step of casework,
+//! and the letter a step would send. Each parses, calls one store function on a blocking
+//! thread and maps the error; the rules are the store's.
 
 use letters::RenderedLetter;
 use store::CaseId;
 use store::perform::CaseworkCommand;
-use store::work::{AuditEntry, Casework, QueueCounts};
+use store::work::{AuditEntry, Casework, ProposalView, QueueCounts};
 use tauri::State;
 
 use crate::commands::blocking;
@@ -31,6 +31,17 @@ pub async fn audit_trail(
     let id = CaseId::parse(&id)?;
     let store = state.store.clone();
     blocking(move || store.audit_trail(id)).await
+}
+
+/// The supervisor's decision queue: proposals waiting for approval, with what supports
+/// each, and whether the current user may approve it.
+#[tauri::command]
+pub async fn proposals_to_review(
+    state: State<'_, AppState>,
+) -> Result<Vec<ProposalView>, IpcError> {
+    let store = state.store.clone();
+    let user = state.actor();
+    blocking(move || store.proposals_to_review(&user)).await
 }
 
 /// How many files each of the day's queues holds.

@@ -73,6 +73,7 @@ fn run_with(state: AppState) {
             casework::casework,
             casework::audit_trail,
             casework::queue_counts,
+            casework::proposals_to_review,
             casework::perform,
             casework::preview_letter
         ])

@@ -212,8 +212,32 @@ async fn supervisor_approves(
         !rows.is_empty() && rows.iter().all(|s| s == "decision_proposed"),
         "only proposals are listed: {rows:?}"
     );
-    app.screenshot("supervisor-queue").await?;
-    open_case(&app, file).await?;
+    // The decision queue shows what supports the proposal, and opens the file from it.
+    let card = format!("[data-testid=proposal][data-file-number='{file}']");
+    let evidence = app
+        .text(&format!("{card} [data-testid=proposal-checklist]"))
+        .await
+        .context("the proposal is listed with its evidence")?;
+    ensure!(
+        !evidence.trim().is_empty(),
+        "the checklist's state is shown"
+    );
+    app.text(&format!("{card} [data-testid=proposal-note]"))
+        .await
+        .context("the officer's note is shown")?;
+    shot(
+        &app,
+        "[data-testid=decision-queue]",
+        "supervisor-decision-queue",
+    )
+    .await?;
+    app.wait_for(&format!("{card} [data-testid=proposal-open]"))
+        .await?
+        .click()
+        .await?;
+    app.wait_for("[data-testid=case-view] h1").await?;
+    app.wait_for("[data-testid=casework] [data-testid=audit-trail]")
+        .await?;
     act(&app, action).await?;
     Ok(app)
 }

@@ -1,8 +1,9 @@
 //! What the case screen's casework sections and the supervisor's queue read: the checklist
 //! generated from the program and the family, requests with their parts and deadlines,
 //! the attestation per person, interviews, fees and balance, proposals, the audit trail in
-//! French and English, what is due, and which actions the rules allow now (so the UI never
-//! decides). All computed from [`FileState`] through `program`.
+//! French and English, what is due, which actions the rules allow now (so the UI never
+//! decides), and the supervisor's decision queue with what supports each proposal. All
+//! computed from [`FileState`] through `program`.
 
 use std::collections::HashMap;
 
@@ -235,6 +236,28 @@ pub struct Casework {
     pub actions: Vec<ActionAvailability>,
     /// The grounds the rules suggest for a rejection now (A2, V4, D5), if any.
     pub suggested_rejection: Vec<RejectionGround>,
+}
+
+/// A proposal waiting for a supervisor (the decision queue), with what supports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProposalView {
+    pub case: crate::CaseRow,
+    /// The decision proposed: by whom, when, the officer's note.
+    pub proposal: DecisionView,
+    /// Whether the rules find the file complete (A1): every item received or replaced.
+    pub complete: bool,
+    /// What the checklist still lacks, by label (with the person's name for a person's
+    /// item).
+    pub missing: Vec<Bilingual>,
+    /// The requests the file sent, open or closed, with their deadlines (what a missing-
+    /// items rejection or a refusal after a letter of intent rests on).
+    pub requests: Vec<RequestView>,
+    pub attestation: Vec<AttestationView>,
+    pub fees: FeesView,
+    /// The documents the applicant sent (letters the file sent out excluded).
+    pub documents: u32,
+    /// Approving: allowed for this user now, or why not (e.g. their own proposal).
+    pub approve: Option<ActionAvailability>,
 }
 
 /// One line of the audit trail.
@@ -751,6 +774,75 @@ impl Store {
                 sync_state: op.sync_state,
             })
             .collect())
+    }
+
+    /// D1–D3, the supervisor's decision queue: every proposal waiting for approval, the
+    /// nearest deadline first, each with what supports it and whether `actor` may
+    /// approve it.
+    pub fn proposals_to_review(&self, actor: &Actor) -> Result<Vec<ProposalView>, StoreError> {
+        let waiting = self.queue(&QueueQuery {
+            filter: QueueFilter {
+                work: Some(WorkQueue::DecisionsToReview),
+                ..QueueFilter::default()
+            },
+            limit: 500,
+            ..QueueQuery::default()
+        })?;
+        waiting
+            .items
+            .into_iter()
+            .map(|case| {
+                let work = self.casework(case.id, actor)?;
+                let proposal = work
+                    .decisions
+                    .iter()
+                    .rev()
+                    .find(|d| d.outcome.is_none())
+                    .cloned()
+                    .ok_or_else(|| {
+                        StoreError::Corrupt(format!(
+                            "file {} waits for a decision but holds no proposal",
+                            case.file_number
+                        ))
+                    })?;
+                let missing = work
+                    .checklist
+                    .iter()
+                    .filter(|c| c.standing == ItemStanding::Missing)
+                    .map(|c| match &c.person_name {
+                        Some(name) => Bilingual::new(
+                            format!("{} — {name}", c.label.fr),
+                            format!("{} — {name}", c.label.en),
+                        ),
+                        None => c.label.clone(),
+                    })
+                    .collect();
+                let documents = self
+                    .case_detail(case.id)?
+                    .documents
+                    .iter()
+                    .filter(|d| d.letter.is_none())
+                    .count();
+                Ok(ProposalView {
+                    proposal,
+                    complete: work.admissible,
+                    missing,
+                    requests: work.requests,
+                    attestation: work.attestation,
+                    fees: work.fees,
+                    documents: u32::try_from(documents).unwrap_or(u32::MAX),
+                    approve: work.actions.into_iter().find(|a| {
+                        matches!(
+                            a.action,
+                            Action::ApproveSelection
+                                | Action::ApproveRefusal
+                                | Action::ApproveRejection
+                        )
+                    }),
+                    case,
+                })
+            })
+            .collect()
     }
 
     /// How many files each of the day's queues holds.

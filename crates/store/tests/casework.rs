@@ -584,6 +584,33 @@ fn a2_missing_items_deadline_passed_leads_to_a_proposed_rejection() {
             },
         )
         .unwrap();
+    // D1–D3: the supervisor's decision queue lists the proposal with what supports it.
+    let queue = store.proposals_to_review(&supervisor()).unwrap();
+    assert_eq!(queue.len(), 1);
+    let p = &queue[0];
+    assert_eq!((p.case.id, p.proposal.id), (case, decision_id));
+    assert_eq!(p.proposal.proposed_by, "agent.tremblay");
+    assert_eq!(p.proposal.note, "Aucun élément reçu.");
+    assert!(!p.complete);
+    assert!(!p.missing.is_empty());
+    assert!(
+        p.missing
+            .iter()
+            .all(|m| !m.fr.is_empty() && !m.en.is_empty() && !m.fr.contains('@')),
+        "items by label, not by key: {:?}",
+        p.missing
+    );
+    assert_eq!(p.requests.len(), 1);
+    assert!(p.requests[0].deadline_passed);
+    assert_eq!(p.requests[0].deadline, day("2024-05-03"));
+    assert_eq!(
+        p.approve.as_ref().map(|a| a.blocked.is_none()),
+        Some(true),
+        "a supervisor may approve it"
+    );
+    // The officer who proposed it is told why they cannot approve it.
+    let own = store.proposals_to_review(&officer()).unwrap();
+    assert!(own[0].approve.as_ref().is_none_or(|a| a.blocked.is_some()));
     store
         .apply(
             &supervisor(),
@@ -592,6 +619,7 @@ fn a2_missing_items_deadline_passed_leads_to_a_proposed_rejection() {
         )
         .unwrap();
     assert_eq!(status(&store, case), CaseStatus::Rejected);
+    assert!(store.proposals_to_review(&supervisor()).unwrap().is_empty());
     store
         .apply(
             &officer(),

@@ -16,6 +16,7 @@ import type { AuditEntry } from './bindings/AuditEntry';
 import type { QueueCounts } from './bindings/QueueCounts';
 import type { CaseworkCommand } from './bindings/CaseworkCommand';
 import type { RenderedLetter } from './bindings/RenderedLetter';
+import type { ProposalView } from './bindings/ProposalView';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { Conflict } from './bindings/Conflict';
 import type { SignInView } from './bindings/SignInView';
@@ -57,6 +58,7 @@ export const api = {
   casework: (id: string) => call<Casework>('casework', { id }),
   auditTrail: (id: string) => call<AuditEntry[]>('audit_trail', { id }),
   queueCounts: () => call<QueueCounts>('queue_counts'),
+  proposalsToReview: () => call<ProposalView[]>('proposals_to_review'),
   perform: (id: string, command: CaseworkCommand) => call<Casework>('perform', { id, command }),
   previewLetter: (id: string, command: CaseworkCommand) =>
     call<RenderedLetter | null>('preview_letter', { id, command }),
