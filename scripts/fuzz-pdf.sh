@@ -5,6 +5,8 @@
 # and bad: the fuzz crate's seed_corpus program), and builds with RUSTC_BOOTSTRAP=1
 # since cargo-fuzz needs nightly-only flags and only a stable toolchain is installed.
 # Exits non-zero when the fuzzer finds a crash (saved under fuzz/artifacts/).
+# fuzz/Cargo.lock is committed (made from the root Cargo.lock), so the fuzzed code is built
+# from the same crate versions as the app.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

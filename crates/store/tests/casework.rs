@@ -727,6 +727,108 @@ fn d2_unanswered_letter_of_intent_leads_to_refusal_and_send_back_works() {
 }
 
 #[test]
+fn d3_d5_an_absence_from_the_interview_grounds_an_intent_to_reject_and_an_answer_in_time_resumes_the_review()
+ {
+    use program::decision::InterviewOutcome;
+    use store::perform::CaseworkCommand as C;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let case = {
+        let store = open_at(&path, t0());
+        let f = received(&store);
+        receive_all(&store, f.case, None);
+        pay(&store, f.case, 1087);
+        store
+            .perform(&officer(), f.case, C::RecordAdmissible)
+            .unwrap();
+        store
+            .perform(
+                &officer(),
+                f.case,
+                C::ScheduleInterview {
+                    at: t0() + Duration::days(7),
+                },
+            )
+            .unwrap();
+        f.case
+    };
+    // D5: the day after the interview, the applicant did not come.
+    let store = open_at(&path, t0() + Duration::days(8));
+    store
+        .perform(
+            &officer(),
+            case,
+            C::RecordInterviewOutcome {
+                outcome: InterviewOutcome::Absent,
+                notes: "Absent, sans nouvelles.".into(),
+            },
+        )
+        .unwrap();
+    let work = store.casework(case, &officer()).unwrap();
+    assert_eq!(work.interviews.len(), 1);
+    assert_eq!(
+        work.interviews[0].notes.as_deref(),
+        Some("Absent, sans nouvelles.")
+    );
+    // D3: the absence is offered as the ground of a rejection.
+    assert!(
+        work.suggested_rejection
+            .contains(&RejectionGround::AbsentFromInterview),
+        "{:?}",
+        work.suggested_rejection
+    );
+    store
+        .perform(
+            &officer(),
+            case,
+            C::SendIntentToReject {
+                grounds: vec![RejectionGround::AbsentFromInterview],
+            },
+        )
+        .unwrap();
+    assert_eq!(status(&store, case), CaseStatus::IntentToReject);
+    let work = store.casework(case, &officer()).unwrap();
+    let intent = work
+        .requests
+        .iter()
+        .find(|r| r.open)
+        .expect("the letter of intent waits for an answer");
+    assert_eq!(
+        intent.rejection_grounds,
+        vec![RejectionGround::AbsentFromInterview]
+    );
+    let (_, text) = letter_text(&store, case, intent.letter);
+    assert!(text.contains("2024-AI-000123"), "{text}");
+    // The applicant answers within the deadline: the review resumes, and the answer is
+    // in the audit trail with its author.
+    let store = open_at(&path, t0() + Duration::days(20));
+    store
+        .perform(
+            &officer(),
+            case,
+            C::RecordApplicantAnswer {
+                summary: "Certificat médical reçu pour le jour de l'entrevue.".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(status(&store, case), CaseStatus::InReview);
+    let trail = store.audit_trail(case).unwrap();
+    for kind in [
+        "interview_scheduled",
+        "interview_outcome_recorded",
+        "intent_to_reject_sent",
+        "applicant_answered",
+    ] {
+        assert!(
+            trail
+                .iter()
+                .any(|e| e.kind == kind && e.author == "agent.tremblay"),
+            "{kind} is in the audit trail"
+        );
+    }
+}
+
+#[test]
 fn m1_m4_family_changes_move_fees_checklist_and_attestation() {
     let dir = tempfile::tempdir().unwrap();
     let store = open_at(&dir.path().join("s.db"), t0());
