@@ -26,11 +26,18 @@ fn file_in_admissibility_review(app: &App) -> Result<String> {
             continue;
         }
         let work = store.casework(row.id, &Actor::officer("agent.tremblay"))?;
-        if work.fees.due.is_some() && work.requests.is_empty() {
+        // Documents without quality flags: a flagged scan does not count for its item (F2),
+        // which the store tests cover; these scenarios walk a file whose scans are clean.
+        let clean = store
+            .case_detail(row.id)?
+            .documents
+            .iter()
+            .all(|d| d.quality.as_ref().is_none_or(|q| q.flags.is_empty()));
+        if work.fees.due.is_some() && work.requests.is_empty() && clean {
             return Ok(row.file_number);
         }
     }
-    bail!("no demo file is in its admissibility review with known fees")
+    bail!("no demo file is in its admissibility review with known fees and clean scans")
 }
 
 async fn open_case(app: &App, file_number: &str) -> Result<()> {

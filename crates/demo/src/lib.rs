@@ -279,7 +279,9 @@ fn generate(
     times.sort_unstable();
     let base = store.case_count()?;
     for (i, offset) in times.into_iter().enumerate() {
-        let received_at = open + Duration::seconds(offset);
+        // A file is never received after "now" (a demo dated inside the window).
+        let received_at =
+            (open + Duration::seconds(offset)).min(options.now - Duration::minutes(1));
         let index = base + i as u64 + 1;
         let case_id = CaseId::new();
         let stream = if rng.gen_bool(0.3) {

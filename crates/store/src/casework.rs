@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use program::admissibility::{ItemState, LetterJudgement, evaluate, required_items};
+use program::admissibility::{Defect, ItemState, LetterJudgement, evaluate, required_items};
 use program::attestation::{AttestationPerson, Duty, duty_of};
 use program::decision::certificates;
 use program::fees::{FamilyComposition, Payer, Payment, PaymentMethod, added_member_fee, balance};
@@ -24,6 +24,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::StoreError;
 use crate::ids::{CaseId, DecisionId, DocumentId, InterviewId, PaymentId, PersonId, RequestId};
 use crate::ops::CsqIssued;
+use crate::quality::{QualityFlagKind, QualityReport};
 
 /// The key of a checklist item inside a missing-items request: the item's code, followed
 /// by `@` and the person's id for a person's item; `fees` for the fees ($2).
@@ -197,6 +198,10 @@ pub(crate) struct FileState {
     /// The letters filed on the file: the id of the request or decision each states, and
     /// the letter's document.
     pub letters: HashMap<String, DocumentId>,
+    /// The quality flags (stored with each document when it entered the store) that no
+    /// officer dismissed, by document, "many pages" left out: a received item whose
+    /// document has one is defective (F2) until it is replaced or the flag dismissed.
+    pub flags: HashMap<DocumentId, Vec<QualityFlagKind>>,
 }
 
 /// The fees of a file: what is due ($1, $4) and the balance ($2).
@@ -438,6 +443,36 @@ impl FileState {
                 Ok((r.get::<_, String>(0)?, r.get::<_, DocumentId>(1)?))
             })?
             .collect::<Result<HashMap<_, _>, _>>()?;
+        let mut flags: HashMap<DocumentId, Vec<QualityFlagKind>> = HashMap::new();
+        let reports = conn
+            .prepare_cached(
+                "SELECT d.id, d.quality,
+                        (SELECT json_group_array(q.flag) FROM quality_dismissals q
+                         WHERE q.document_id = d.id)
+                 FROM documents d WHERE d.case_id = ?1 AND d.quality IS NOT NULL",
+            )?
+            .query_map([case], |r| {
+                Ok((
+                    r.get::<_, DocumentId>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (document, report, dismissed) in reports {
+            let report: QualityReport = serde_json::from_str(&report)?;
+            let dismissed: Vec<QualityFlagKind> = serde_json::from_str(&dismissed)?;
+            let open: Vec<QualityFlagKind> = report
+                .flags
+                .iter()
+                .map(|f| f.kind())
+                // Many pages is information about a document, not a defect of it.
+                .filter(|k| *k != QualityFlagKind::ManyPages && !dismissed.contains(k))
+                .collect();
+            if !open.is_empty() {
+                flags.insert(document, open);
+            }
+        }
         Ok(FileState {
             file_number,
             status: CaseStatus::from_code(&status).ok_or_else(|| corrupt("status", &status))?,
@@ -451,6 +486,7 @@ impl FileState {
             decisions,
             payments,
             letters,
+            flags,
         })
     }
 
@@ -499,6 +535,36 @@ impl FileState {
             .find(|r| r.code == code && r.person == person)
     }
 
+    /// The quality flags of `document` that no officer dismissed.
+    pub fn open_flags(&self, document: Option<DocumentId>) -> &[QualityFlagKind] {
+        document
+            .and_then(|d| self.flags.get(&d))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// F2: what the open quality flags of an item's document make of it; they stand
+    /// until an officer dismisses them.
+    fn defects_of(&self, document: Option<DocumentId>) -> Vec<Defect> {
+        let mut defects: Vec<Defect> = Vec::new();
+        let found = self.open_flags(document).iter().filter_map(|k| match k {
+            QualityFlagKind::NotInColour => Some(Defect::NotColourScan),
+            QualityFlagKind::NotAPdf => Some(Defect::NotPdf),
+            QualityFlagKind::BlankPages => Some(Defect::Incomplete),
+            QualityFlagKind::Corrupt
+            | QualityFlagKind::EmptyFile
+            | QualityFlagKind::PasswordProtected
+            | QualityFlagKind::UnreadablePages
+            | QualityFlagKind::LowResolution => Some(Defect::NotLegible),
+            QualityFlagKind::ManyPages => None,
+        });
+        for defect in found {
+            if !defects.contains(&defect) {
+                defects.push(defect);
+            }
+        }
+        defects
+    }
+
     /// What was received, as the rules read it.
     pub fn submissions(&self) -> Vec<Submission> {
         self.checklist
@@ -506,7 +572,7 @@ impl FileState {
             .filter_map(|r| {
                 let state = match r.state.as_str() {
                     "received" => ItemState::Provided {
-                        defects: Vec::new(),
+                        defects: self.defects_of(r.document_id),
                     },
                     "letter_pending" => ItemState::ExplanatoryLetter {
                         judgement: LetterJudgement::Pending,

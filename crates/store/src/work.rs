@@ -34,6 +34,9 @@ use crate::{Store, StoreError};
 pub enum ItemStanding {
     Missing,
     Received,
+    /// Received, but its document carries a quality flag no officer dismissed (F2: not in
+    /// colour, illegible, not a PDF...): it does not count until replaced or dismissed.
+    Flagged,
     LetterPending,
     LetterAccepted,
     LetterRefused,
@@ -52,6 +55,8 @@ pub struct ChecklistEntry {
     pub is_form: bool,
     pub standing: ItemStanding,
     pub document_id: Option<DocumentId>,
+    /// The open quality flags of that document, in words.
+    pub flags: Vec<Bilingual>,
     /// The officer's reason when a letter was judged.
     pub comment: Option<String>,
 }
@@ -564,7 +569,14 @@ impl Store {
                     .as_ref()
                     .and_then(|k| PersonId::parse(k.as_str()).ok());
                 let row = state.checklist_row(item.code.as_str(), person);
+                let document_id = row.and_then(|r| r.document_id);
+                let flags: Vec<Bilingual> = state
+                    .open_flags(document_id)
+                    .iter()
+                    .map(|k| Bilingual::new(k.label(Language::Fr), k.label(Language::En)))
+                    .collect();
                 let standing = match row.map(|r| r.state.as_str()) {
+                    Some("received") if !flags.is_empty() => ItemStanding::Flagged,
                     Some("received") => ItemStanding::Received,
                     Some("letter_pending") => ItemStanding::LetterPending,
                     Some("letter_accepted") => ItemStanding::LetterAccepted,
@@ -579,7 +591,8 @@ impl Store {
                     is_form: item.is_form(),
                     label: item.label.clone(),
                     standing,
-                    document_id: row.and_then(|r| r.document_id),
+                    document_id,
+                    flags,
                     comment: row.and_then(|r| r.comment.clone()),
                 }
             })

@@ -829,6 +829,91 @@ fn d3_d5_an_absence_from_the_interview_grounds_an_intent_to_reject_and_an_answer
 }
 
 #[test]
+fn f2_an_item_whose_document_is_flagged_does_not_count_until_the_flag_is_dismissed() {
+    use store::quality::{QualityFlag, QualityFlagKind, QualityReport, ScanMode};
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    let diplomas = format!("diplomas@{}", f.principal);
+    receive_all(&store, f.case, Some(&diplomas));
+    pay(&store, f.case, 1087);
+    // The diploma arrives as a greyscale scan: the quality check flagged it on entry.
+    let scan = DocumentId::new();
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::DocumentAdded {
+                document_id: scan,
+                person_id: Some(f.principal),
+                checklist_code: Some("diplomas".into()),
+                file_name: "diplome-gris.pdf".into(),
+                sha256: "b".repeat(64),
+                byte_size: 10,
+                received_at: t0(),
+                quality: Some(QualityReport {
+                    page_count: Some(1),
+                    page_sizes: vec![],
+                    checked_pages: 1,
+                    flags: vec![
+                        QualityFlag::NotInColour {
+                            mode: ScanMode::Greyscale,
+                        },
+                        QualityFlag::ManyPages {
+                            pages: 900,
+                            limit: 500,
+                        },
+                    ],
+                }),
+            },
+        )
+        .unwrap();
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::ChecklistItemReceived {
+                code: "diplomas".into(),
+                person_id: Some(f.principal),
+                document_id: scan,
+            },
+        )
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    let item = work.checklist.iter().find(|c| c.key == diplomas).unwrap();
+    assert_eq!(item.standing, ItemStanding::Flagged);
+    assert_eq!(item.document_id, Some(scan));
+    // Only what makes it defective is named (many pages is information).
+    assert_eq!(
+        item.flags,
+        vec![Bilingual::new("pas en couleur", "not in colour")]
+    );
+    // It is a gap: a missing-items request would ask for it again, and "admissible" waits.
+    assert!(work.gaps.contains(&diplomas), "{:?}", work.gaps);
+    assert!(!work.admissible);
+    assert!(blocked(&store, f.case, &officer(), Action::RecordAdmissible).is_some());
+    // The officer looks at the original, finds it was black and white, and dismisses the
+    // flag with a reason: the item counts, and the file is complete.
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::QualityFlagDismissed {
+                document_id: scan,
+                flag: QualityFlagKind::NotInColour,
+                reason: "L'original est imprimé en noir et blanc.".into(),
+            },
+        )
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    let item = work.checklist.iter().find(|c| c.key == diplomas).unwrap();
+    assert_eq!(item.standing, ItemStanding::Received);
+    assert!(item.flags.is_empty());
+    assert!(work.gaps.is_empty(), "{:?}", work.gaps);
+    assert!(blocked(&store, f.case, &officer(), Action::RecordAdmissible).is_none());
+}
+
+#[test]
 fn m1_m4_family_changes_move_fees_checklist_and_attestation() {
     let dir = tempfile::tempdir().unwrap();
     let store = open_at(&dir.path().join("s.db"), t0());

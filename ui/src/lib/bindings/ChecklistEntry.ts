@@ -17,6 +17,10 @@ key: string, code: string, person_id: PersonId | null, person_name: string | nul
  */
 is_form: boolean, standing: ItemStanding, document_id: DocumentId | null, 
 /**
+ * The open quality flags of that document, in words.
+ */
+flags: Array<Bilingual>, 
+/**
  * The officer's reason when a letter was judged.
  */
 comment: string | null, };

@@ -15,6 +15,7 @@ function entry(over: Partial<ChecklistEntry> = {}): ChecklistEntry {
     is_form: false,
     standing: 'missing',
     document_id: null,
+    flags: [],
     comment: null,
     ...over,
   };
