@@ -50,6 +50,11 @@ async fn open_case(app: &App, file_number: &str) -> Result<()> {
     .await?
     .click()
     .await?;
+    case_shown(app).await
+}
+
+/// Waits until the case screen shows its file and its casework.
+async fn case_shown(app: &App) -> Result<()> {
     app.wait_for("[data-testid=case-view] h1").await?;
     app.wait_for("[data-testid=casework] [data-testid=audit-trail]")
         .await?;
@@ -242,9 +247,7 @@ async fn supervisor_approves(
         .await?
         .click()
         .await?;
-    app.wait_for("[data-testid=case-view] h1").await?;
-    app.wait_for("[data-testid=casework] [data-testid=audit-trail]")
-        .await?;
+    case_shown(&app).await?;
     act(&app, action).await?;
     Ok(app)
 }

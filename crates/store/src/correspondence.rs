@@ -76,7 +76,7 @@ impl Store {
                 let content = match request.kind {
                     RequestKind::MissingItems => {
                         // The labels the officer sees, in the applicant's language.
-                        let work = self.casework_of(case, FileState::load(conn, case)?, actor)?;
+                        let work = self.casework_of(case, state.clone(), actor)?;
                         let view = work.requests.iter().find(|r| r.id == id);
                         let items = view
                             .map(|v| {

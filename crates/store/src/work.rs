@@ -830,12 +830,12 @@ impl Store {
                         None => c.label.clone(),
                     })
                     .collect();
-                let documents = self
-                    .case_detail(case.id)?
-                    .documents
-                    .iter()
-                    .filter(|d| d.letter.is_none())
-                    .count();
+                let documents: i64 = self
+                    .conn()?
+                    .prepare_cached(
+                        "SELECT count(*) FROM documents WHERE case_id = ?1 AND letter IS NULL",
+                    )?
+                    .query_row([case.id], |r| r.get(0))?;
                 Ok(ProposalView {
                     proposal,
                     complete: work.admissible,

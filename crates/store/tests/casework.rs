@@ -1126,12 +1126,6 @@ fn a_letter_is_previewed_as_it_would_be_sent_and_the_preview_changes_nothing() {
         .label
         .fr;
     let deadline = date(request.deadline, Language::Fr);
-    let squeeze = |t: &str| {
-        t.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     let shown = squeeze(&shown);
     for want in [
         diploma.as_str(),
@@ -1197,8 +1191,12 @@ fn pdfium_text(bytes: &[u8]) -> String {
         .iter()
         .map(|page| page.text().expect("a text layer").all())
         .collect();
-    text.join(" ")
-        .split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
+    squeeze(&text.join(" "))
+}
+
+/// Words separated by one space (no-break and narrow no-break spaces included).
+fn squeeze(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")

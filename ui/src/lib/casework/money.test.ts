@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCad, parseCad } from './money';
+import { formatCad, formatCadOrDash, parseCad } from './money';
 
 describe('parseCad', () => {
   it('reads French amounts', () => {
@@ -63,5 +63,11 @@ describe('parseCad', () => {
   it('formats as officers write amounts', () => {
     expect(formatCad(127900, 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('1 279,00 $');
     expect(formatCad(127900, 'en')).toBe('$1,279.00');
+  });
+
+  it('shows a dash when there is no amount', () => {
+    expect(formatCadOrDash(null, 'fr')).toBe('—');
+    expect(formatCadOrDash(undefined, 'en')).toBe('—');
+    expect(formatCadOrDash(0, 'en')).toBe('$0.00');
   });
 });

@@ -40,3 +40,8 @@ export function parseCad(text: string): Cad | null {
 export function formatCad(cents: Cad, lang: Language): string {
   return new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: 'CAD' }).format(cents / 100);
 }
+
+/** `formatCad`, or `—` when there is no amount (e.g. fees not known yet). */
+export function formatCadOrDash(cents: Cad | null | undefined, lang: Language): string {
+  return cents === null || cents === undefined ? '—' : formatCad(cents, lang);
+}
