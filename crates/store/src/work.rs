@@ -251,8 +251,8 @@ pub struct ProposalView {
     pub proposal: DecisionView,
     /// Whether the rules find the file complete (A1): every item received or replaced.
     pub complete: bool,
-    /// What the checklist still lacks, by label (with the person's name for a person's
-    /// item).
+    /// What the checklist still lacks by the rules (missing, flagged, or an explanatory
+    /// letter refused), by label (with the person's name for a person's item).
     pub missing: Vec<Bilingual>,
     /// The requests the file sent, open or closed, with their deadlines (what a missing-
     /// items rejection or a refusal after a letter of intent rests on).
@@ -821,7 +821,8 @@ impl Store {
                 let missing = work
                     .checklist
                     .iter()
-                    .filter(|c| c.standing == ItemStanding::Missing)
+                    // What the rules count as lacking: missing, flagged (F2), refused letters.
+                    .filter(|c| work.gaps.contains(&c.key))
                     .map(|c| match &c.person_name {
                         Some(name) => Bilingual::new(
                             format!("{} — {name}", c.label.fr),
