@@ -20,8 +20,8 @@ proposal: DecisionView,
  */
 complete: boolean, 
 /**
- * What the checklist still lacks, by label (with the person's name for a person's
- * item).
+ * What the checklist still lacks by the rules (missing, flagged, or an explanatory
+ * letter refused), by label (with the person's name for a person's item).
  */
 missing: Array<Bilingual>, 
 /**
