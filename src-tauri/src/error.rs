@@ -1,6 +1,7 @@
 //! Errors as they cross IPC: a stable `code` the UI can branch on and a `message` a person
 //! can act on. Never a bare string, never a stack trace.
 
+use program::Bilingual;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -8,7 +9,11 @@ use ts_rs::TS;
 #[error("{message}")]
 pub struct IpcError {
     pub code: String,
+    /// What happened and what to do, in English (technical details for support).
     pub message: String,
+    /// When the rules or the user's role refused a step: why, in French and English, for
+    /// the person who tried it (shown in the screen's language instead of `message`).
+    pub reason: Option<Bilingual>,
 }
 
 impl IpcError {
@@ -16,12 +21,17 @@ impl IpcError {
         Self {
             code: code.to_owned(),
             message: message.into(),
+            reason: None,
         }
     }
 }
 
 impl From<store::StoreError> for IpcError {
     fn from(e: store::StoreError) -> Self {
-        Self::new(e.code(), e.to_string())
+        Self {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            reason: e.reason(),
+        }
     }
 }

@@ -6,7 +6,8 @@
 
 use anyhow::{Context, Result, bail, ensure};
 use e2e::{App, KeptStore, Launch};
-use store::{Actor, QueueQuery};
+use program::Stream;
+use store::{Actor, QueueFilter, QueueQuery};
 
 const NOW: &str = "2024-11-20T15:00:00Z";
 /// 66 days after [`NOW`]: every 60-day deadline of a request sent at [`NOW`] has passed.
@@ -14,15 +15,17 @@ const LATER: &str = "2025-01-25T15:00:00Z";
 const SUPERVISOR: &str = "sup.gagnon";
 
 /// The file number of the first demo file in its admissibility review whose fees are
-/// known (received in 2024), read from the test's own store.
-fn file_in_admissibility_review(app: &App) -> Result<String> {
+/// known (received in 2024), of `stream` if given, read from the test's own store.
+fn file_in_admissibility_review(app: &App, stream: Option<Stream>) -> Result<String> {
     let store = app.open_store()?;
     let page = store.queue(&QueueQuery {
         limit: 500,
         ..QueueQuery::default()
     })?;
     for row in page.items {
-        if serde_json::to_value(row.status)? != "admissibility_review" {
+        if serde_json::to_value(row.status)? != "admissibility_review"
+            || stream.is_some_and(|s| s != row.stream)
+        {
             continue;
         }
         let work = store.casework(row.id, &Actor::officer("agent.tremblay"))?;
@@ -191,13 +194,20 @@ async fn relaunch(
     .await
 }
 
-/// The supervisor's session: approves the proposal waiting on `file`, as `action`.
+/// Where the supervisor approves: in the file, with the file's action button
+/// (`approve_selection`...), or on the proposal's card in the decision queue.
+enum ApproveIn {
+    File(&'static str),
+    Queue,
+}
+
+/// The supervisor's session: approves the proposal waiting on `file`.
 async fn supervisor_approves(
     scenario: &str,
     kept: &KeptStore,
     file: &str,
     now: &str,
-    action: &str,
+    approve: ApproveIn,
 ) -> Result<App> {
     let app = relaunch(scenario, kept, SUPERVISOR, "supervisor", now).await?;
     // The supervisor's queue: the decisions to approve, with their count.
@@ -210,12 +220,12 @@ async fn supervisor_approves(
     ))
     .await
     .context("the proposal is in the decisions to approve")?;
-    let count = app
+    let counted = app
         .text("[data-testid=preset-decisions_to_review] [data-testid=preset-count]")
         .await?;
     ensure!(
-        count.trim().parse::<u32>().unwrap_or(0) >= 1,
-        "the queue counts the proposal: {count:?}"
+        counted.trim().parse::<u32>().unwrap_or(0) >= 1,
+        "the queue counts the proposal: {counted:?}"
     );
     let rows = app
         .attrs("tr[data-testid=queue-row]", "data-status")
@@ -243,12 +253,52 @@ async fn supervisor_approves(
         "supervisor-decision-queue",
     )
     .await?;
-    app.wait_for(&format!("{card} [data-testid=proposal-open]"))
-        .await?
-        .click()
-        .await?;
-    case_shown(&app).await?;
-    act(&app, action).await?;
+    match approve {
+        ApproveIn::File(action) => {
+            app.wait_for(&format!("{card} [data-testid=proposal-open]"))
+                .await?
+                .click()
+                .await?;
+            case_shown(&app).await?;
+            act(&app, action).await?;
+        }
+        ApproveIn::Queue => {
+            // The decision letter is read first, then sent from the preview.
+            app.wait_for(&format!(
+                "{card} [data-testid=proposal-approve]:not([disabled])"
+            ))
+            .await
+            .context("the card offers approving")?
+            .click()
+            .await?;
+            let letter = app
+                .text("[data-testid=letter-preview] [data-testid=letter-preview-body]")
+                .await
+                .context("the decision letter is previewed from the queue")?;
+            ensure!(letter.contains(file), "the letter names {file}: {letter}");
+            app.wait_for("[data-testid=letter-preview-send]")
+                .await?
+                .click()
+                .await?;
+            app.wait_until("the queue says the decision is approved", || async {
+                Ok(app
+                    .text("[data-testid=proposals-done]")
+                    .await?
+                    .contains(file))
+            })
+            .await?;
+            ensure!(
+                count(&app, &card).await? == 0,
+                "the approved proposal leaves the queue"
+            );
+            shot(
+                &app,
+                "[data-testid=decision-queue]",
+                "supervisor-approved-from-queue",
+            )
+            .await?;
+        }
+    }
     Ok(app)
 }
 
@@ -256,7 +306,7 @@ async fn supervisor_approves(
 async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     let scenario = "casework-csq";
     let app = App::launch(scenario, &Launch::default()).await?;
-    let file = file_in_admissibility_review(&app)?;
+    let file = file_in_admissibility_review(&app, None)?;
     open_case(&app, &file).await?;
     shot(&app, "[data-testid=casework]", "1-received").await?;
 
@@ -418,7 +468,14 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     let kept = app.close_keeping_store().await?;
 
     // A supervisor approves: CSQ numbers, status selected, the file locked.
-    let app = supervisor_approves(scenario, &kept, &file, NOW, "approve_selection").await?;
+    let app = supervisor_approves(
+        scenario,
+        &kept,
+        &file,
+        NOW,
+        ApproveIn::File("approve_selection"),
+    )
+    .await?;
     app.wait_for("[data-testid=decision][data-outcome=approved] [data-testid=csq-number]")
         .await?;
     let numbers = app.texts("[data-testid=csq-number]").await?;
@@ -482,8 +539,24 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
 async fn a_file_rejected_because_the_missing_items_deadline_passed() -> Result<()> {
     let scenario = "casework-rejection";
     let app = App::launch(scenario, &Launch::default()).await?;
-    let file = file_in_admissibility_review(&app)?;
+    let file = file_in_admissibility_review(&app, Some(Stream::Ai))?;
     open_case(&app, &file).await?;
+    // P4: the officer records, from the keyboard, that the employer had to obtain the
+    // TECHNOCompétences notice; the notice joins the checklist and the request.
+    let notice = "[data-testid=checklist-item][data-key=technocompetences_notice]";
+    let checkbox = app
+        .wait_for("[data-testid=ai-notice-required]:not([disabled])")
+        .await
+        .context("an AI-stream file asks whether the notice was required")?;
+    if checkbox.prop("checked").await?.as_deref() != Some("true") {
+        ensure!(count(&app, notice).await? == 0, "not on the checklist yet");
+        checkbox.send_keys(" ").await?;
+        app.wait_for(&format!("{notice}[data-standing=missing]"))
+            .await
+            .context("the notice is on the checklist, missing")?;
+        audited(&app, "ai_notice_requirement_recorded").await?;
+    }
+    shot(&app, "[data-testid=casework]", "0-ai-notice-required").await?;
     act(&app, "request_missing_items").await?;
     app.wait_for("[data-testid=request][data-kind=missing_items][data-open=true]")
         .await?;
@@ -519,7 +592,14 @@ async fn a_file_rejected_because_the_missing_items_deadline_passed() -> Result<(
     shot(&app, "[data-testid=decision]", "3-proposed").await?;
     app.close().await?;
 
-    let app = supervisor_approves(scenario, &kept, &file, LATER, "approve_rejection").await?;
+    let app = supervisor_approves(
+        scenario,
+        &kept,
+        &file,
+        LATER,
+        ApproveIn::File("approve_rejection"),
+    )
+    .await?;
     app.wait_for("[data-testid=decision][data-outcome=approved]")
         .await?;
     status_is(&app, "rejected").await?;
@@ -531,7 +611,7 @@ async fn a_file_rejected_because_the_missing_items_deadline_passed() -> Result<(
 async fn a_file_refused_after_an_unanswered_letter_of_intent() -> Result<()> {
     let scenario = "casework-refusal";
     let app = App::launch(scenario, &Launch::default()).await?;
-    let file = file_in_admissibility_review(&app)?;
+    let file = file_in_admissibility_review(&app, None)?;
     open_case(&app, &file).await?;
     // D2: the officer chooses the grounds the letter states.
     act(&app, "send_intent_to_refuse").await?;
@@ -587,11 +667,37 @@ async fn a_file_refused_after_an_unanswered_letter_of_intent() -> Result<()> {
     shot(&app, "[data-testid=decision]", "3-proposed").await?;
     app.close().await?;
 
-    let app = supervisor_approves(scenario, &kept, &file, LATER, "approve_refusal").await?;
-    app.wait_for("[data-testid=decision][data-outcome=approved]")
-        .await?;
-    status_is(&app, "refused").await?;
-    audited(&app, "refusal_approved").await?;
-    shot(&app, "[data-testid=decision]", "4-refused").await?;
+    // The supervisor approves from the decision queue itself.
+    let app = supervisor_approves(scenario, &kept, &file, LATER, ApproveIn::Queue).await?;
+    let store = app.open_store()?;
+    let row = store
+        .queue(&QueueQuery {
+            filter: QueueFilter {
+                search: Some(file.clone()),
+                ..QueueFilter::default()
+            },
+            ..QueueQuery::default()
+        })?
+        .items
+        .into_iter()
+        .next()
+        .context("the file is in the store")?;
+    ensure!(
+        serde_json::to_value(row.status)? == "refused",
+        "the file is refused: {:?}",
+        row.status
+    );
+    let trail = store.audit_trail(row.id)?;
+    ensure!(
+        trail
+            .iter()
+            .any(|e| e.kind == "refusal_approved" && e.author == SUPERVISOR),
+        "the approval is in the audit trail with its author"
+    );
+    ensure!(
+        trail.iter().filter(|e| e.kind == "letter_filed").count() >= 2,
+        "the decision letter is filed"
+    );
+    drop(store);
     app.close().await
 }

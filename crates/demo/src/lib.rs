@@ -414,6 +414,16 @@ fn generate(
             )?;
         }
 
+        // P4: in some AI-stream files the employer had to obtain the TECHNOCompétences
+        // notice; the officer records it, and the notice joins the checklist.
+        if stream == Stream::Ai && i % 4 == 1 {
+            store.apply(
+                officer,
+                case_id,
+                Change::AiNoticeRequirementRecorded { required: true },
+            )?;
+        }
+
         // Where the file is now: a share in each status, with requests sent in the last
         // weeks before "now" so some are overdue and some due this week.
         let roll: f64 = rng.r#gen();

@@ -295,6 +295,26 @@ pub enum MissingItemsError {
     LettersToJudge(String),
 }
 
+impl MissingItemsError {
+    /// Why no request can be sent, in French and English, for the officer.
+    pub fn reason(&self) -> Bilingual {
+        match self {
+            MissingItemsError::FileComplete => Bilingual::new(
+                "le dossier est complet : consignez-le comme recevable au lieu de demander des documents",
+                "the file is complete: record it as admissible instead of requesting items",
+            ),
+            MissingItemsError::LettersToJudge(items) => Bilingual::new(
+                format!(
+                    "des lettres explicatives attendent votre décision ({items}) : acceptez-les ou refusez-les avant de demander des documents"
+                ),
+                format!(
+                    "explanatory letters await your judgement ({items}); accept or refuse them before requesting items"
+                ),
+            ),
+        }
+    }
+}
+
 impl MissingItemsRequest {
     /// A2: the request for what `admissibility` lists, sent at `sent_at`, with the
     /// definition's deadline (60 days in PP AI/IT-VE).
@@ -340,6 +360,18 @@ pub fn check_document_addition(status: CaseStatus) -> Result<(), DocumentAdditio
 pub enum DocumentAdditionError {
     #[error("a CSQ was issued: add the document through a supervised amendment (M5)")]
     AfterCsq,
+}
+
+impl DocumentAdditionError {
+    /// Why no document can be added, in French and English.
+    pub fn reason(&self) -> Bilingual {
+        match self {
+            DocumentAdditionError::AfterCsq => Bilingual::new(
+                "un CSQ a été délivré : ajoutez le document par une modification supervisée (M5)",
+                "a CSQ was issued: add the document through a supervised amendment (M5)",
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::deadline::Deadline;
 use crate::definition::ProgramDefinition;
 use crate::family::FamilyMember;
-use crate::model::{Language, PersonKey, PersonRole};
+use crate::model::{Bilingual, Language, PersonKey, PersonRole};
 
 /// D2: grounds for refusing an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -144,6 +144,22 @@ pub enum DecisionError {
     NoGround,
     #[error("a ground is listed twice; list each ground once")]
     DuplicateGround,
+}
+
+impl DecisionError {
+    /// Why, in French and English, for the person choosing the grounds.
+    pub fn reason(&self) -> Bilingual {
+        match self {
+            DecisionError::NoGround => Bilingual::new(
+                "un refus ou un rejet énonce au moins un motif : choisissez les motifs qui s’appliquent",
+                "a refusal or rejection states at least one ground; choose the grounds that apply",
+            ),
+            DecisionError::DuplicateGround => Bilingual::new(
+                "un motif figure deux fois : n’indiquez chaque motif qu’une fois",
+                "a ground is listed twice; list each ground once",
+            ),
+        }
+    }
 }
 
 fn check_grounds<G: Ord + Copy>(grounds: &[G]) -> Result<(), DecisionError> {

@@ -229,7 +229,10 @@ pub(crate) fn apply_change(
         Change::NoteAdded { note_id, body } => {
             require_case(tx, op)?;
             if body.trim().is_empty() {
-                return Err(StoreError::Invalid("a note cannot be empty".into()));
+                return Err(StoreError::refused(
+                    "une note ne peut pas être vide : rédigez-la avant d’enregistrer",
+                    "a note cannot be empty: write it before saving",
+                ));
             }
             tx.prepare_cached(
                 "INSERT INTO notes (id, case_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -188,6 +188,9 @@ pub(crate) struct FileState {
     pub status: CaseStatus,
     pub stream: Stream,
     pub received_at: DateTime<Utc>,
+    /// P4: the employer had to obtain the TECHNOCompétences notice (AI stream), as an
+    /// officer recorded it.
+    pub ai_notice_required: bool,
     pub persons: Vec<PersonRow>,
     pub checklist: Vec<ChecklistRow>,
     pub requests: Vec<RequestRow>,
@@ -216,7 +219,8 @@ impl FileState {
     pub fn load(conn: &Connection, case: CaseId) -> Result<Self, StoreError> {
         let head = conn
             .prepare_cached(
-                "SELECT file_number, status, stream, received_at FROM cases WHERE id = ?1",
+                "SELECT file_number, status, stream, received_at, ai_notice_required
+                 FROM cases WHERE id = ?1",
             )?
             .query_row([case], |r| {
                 Ok((
@@ -224,11 +228,12 @@ impl FileState {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
+                    r.get::<_, bool>(4)?,
                 ))
             })
             .optional()?
             .ok_or_else(|| StoreError::CaseNotFound(case.to_string()))?;
-        let (file_number, status, stream, received) = head;
+        let (file_number, status, stream, received, ai_notice_required) = head;
         let persons = conn
             .prepare_cached(
                 "SELECT id, role, family_name, given_names, date_of_birth, attestation_held,
@@ -478,6 +483,7 @@ impl FileState {
             status: CaseStatus::from_code(&status).ok_or_else(|| corrupt("status", &status))?,
             stream: Stream::from_code(&stream).ok_or_else(|| corrupt("stream", &stream))?,
             received_at: parse_time(&received)?,
+            ai_notice_required,
             persons,
             checklist,
             requests,
@@ -517,9 +523,7 @@ impl FileState {
     pub fn case_file(&self) -> CaseFile {
         CaseFile {
             stream: self.stream,
-            // P4: the store does not record yet whether the employer had to obtain the
-            // notice; the item is not required until it does.
-            ai_notice_required: false,
+            ai_notice_required: self.ai_notice_required,
             members: self.members(),
         }
     }

@@ -26,15 +26,28 @@ fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn invalid(msg: impl Into<String>) -> StoreError {
-    StoreError::Invalid(msg.into())
+/// A refusal of the step as asked, in French and English.
+fn refused(fr: impl Into<String>, en: impl Into<String>) -> StoreError {
+    StoreError::refused(fr, en)
 }
 
-fn require_text(text: &str, what: &str) -> Result<(), StoreError> {
+/// A text the step records (a summary, a comment, a reason) must be written; `what` names
+/// it in French and English.
+fn require_text(text: &str, what: (&str, &str)) -> Result<(), StoreError> {
     if text.trim().is_empty() {
-        return Err(invalid(format!("{what} is empty: write it before saving")));
+        return Err(refused(
+            format!("{} est vide : rédigez-le avant d’enregistrer", what.0),
+            format!("{} is empty: write it before saving", what.1),
+        ));
     }
     Ok(())
+}
+
+fn not_on_file(id: impl std::fmt::Display) -> StoreError {
+    refused(
+        format!("cette personne ({id}) ne figure pas au dossier : rechargez le dossier"),
+        format!("this person ({id}) is not on the file: reload the file"),
+    )
 }
 
 /// Only supervisors approve or send back, and never their own proposal.
@@ -44,21 +57,27 @@ fn supervisor_review(
     decision_id: crate::ids::DecisionId,
 ) -> Result<(), StoreError> {
     if op.author.role != Role::Supervisor {
-        return Err(StoreError::NotPermitted(
-            "only a supervisor can approve or send back a proposed decision; ask a supervisor to review it".into(),
+        return Err(StoreError::not_permitted(
+            "seul un superviseur peut approuver ou renvoyer une proposition de décision : demandez à un superviseur de l’examiner",
+            "only a supervisor can approve or send back a proposed decision; ask a supervisor to review it",
         ));
     }
-    let pending = state
-        .pending_decision()
-        .ok_or_else(|| invalid("no decision is waiting for a supervisor on this file"))?;
+    let pending = state.pending_decision().ok_or_else(|| {
+        refused(
+            "aucune décision n’attend un superviseur dans ce dossier : rechargez le dossier",
+            "no decision is waiting for a supervisor on this file; reload the file",
+        )
+    })?;
     if pending.id != decision_id {
-        return Err(invalid(
+        return Err(refused(
+            "ce n’est pas la proposition en attente dans le dossier : rechargez le dossier et examinez la proposition actuelle",
             "this is not the proposal waiting on the file; reload the file and review the current one",
         ));
     }
     if pending.proposed_by == op.author.user.0 {
-        return Err(StoreError::NotPermitted(
-            "you proposed this decision: another supervisor must review it (no one approves their own proposal)".into(),
+        return Err(StoreError::not_permitted(
+            "vous avez proposé cette décision : un autre superviseur doit l’examiner (personne n’approuve sa propre proposition)",
+            "you proposed this decision: another supervisor must review it (no one approves their own proposal)",
         ));
     }
     Ok(())
@@ -79,7 +98,10 @@ pub(crate) fn check_lifecycle(
     match &op.change {
         Change::MissingItemsRequested { items, sent_at, .. } => {
             if items.is_empty() {
-                return Err(invalid("a missing-items request names at least one item"));
+                return Err(refused(
+                    "une demande de documents manquants nomme au moins un élément",
+                    "a missing-items request names at least one item",
+                ));
             }
             let admissibility = state.admissibility(today);
             if admissibility.is_complete() {
@@ -87,22 +109,33 @@ pub(crate) fn check_lifecycle(
                 facts.admissible = true;
             } else {
                 MissingItemsRequest::new(def, &admissibility, *sent_at)
-                    .map_err(|e| invalid(e.to_string()))?;
+                    .map_err(|e| StoreError::Refused(e.reason()))?;
                 let gaps = state.gap_keys(today);
                 if let Some(extra) = items.iter().find(|i| !gaps.contains(i)) {
-                    return Err(invalid(format!(
-                        "{extra} is not missing from the file; request only the checklist's gaps"
-                    )));
+                    return Err(refused(
+                        format!(
+                            "{extra} ne manque pas au dossier : ne demandez que les éléments manquants de la liste"
+                        ),
+                        format!(
+                            "{extra} is not missing from the file; request only the checklist's gaps"
+                        ),
+                    ));
                 }
             }
         }
         Change::MissingItemsReceived { request_id } => {
             let request = state
                 .open_request(RequestKind::MissingItems)
-                .ok_or_else(|| invalid("no missing-items request is out on this file"))?;
+                .ok_or_else(|| {
+                    refused(
+                        "aucune demande de documents manquants n’est en cours dans ce dossier",
+                        "no missing-items request is out on this file",
+                    )
+                })?;
             if request.id != *request_id {
-                return Err(invalid(
-                    "this is not the missing-items request out on this file",
+                return Err(refused(
+                    "ce n’est pas la demande de documents manquants en cours : rechargez le dossier",
+                    "this is not the missing-items request out on this file; reload the file",
                 ));
             }
             let gaps = state.gap_keys(today);
@@ -131,27 +164,45 @@ pub(crate) fn check_lifecycle(
             persons, sent_at, ..
         } => {
             if persons.is_empty() {
-                return Err(invalid("an attestation request names at least one person"));
+                return Err(refused(
+                    "une demande d’attestation nomme au moins une personne",
+                    "an attestation request names at least one person",
+                ));
             }
             let on = montreal_date(*sent_at);
             for id in persons {
                 let p = state
                     .person(*id)
                     .filter(|p| !p.removed)
-                    .ok_or_else(|| invalid(format!("person {id} is not on this file")))?;
-                if let Duty::Exempt { exemption } = state.duty(p, on) {
-                    return Err(invalid(format!(
-                        "{} does not have to obtain the attestation ({exemption:?}, V2, V3, V5); leave them out",
-                        p.name()
-                    )));
+                    .ok_or_else(|| not_on_file(id))?;
+                let recorded = state
+                    .attestation_row(p.id)
+                    .is_some_and(|r| r.exemption.is_some());
+                if recorded || matches!(state.duty(p, on), Duty::Exempt { .. }) {
+                    return Err(refused(
+                        format!(
+                            "{} n’a pas à obtenir l’attestation (V2, V3, V5) : retirez cette personne de la demande",
+                            p.name()
+                        ),
+                        format!(
+                            "{} does not have to obtain the attestation (V2, V3, V5); leave them out",
+                            p.name()
+                        ),
+                    ));
                 }
             }
             for p in state.attestation_outstanding(on) {
                 if !persons.contains(&p.id) {
-                    return Err(invalid(format!(
-                        "{} must obtain the attestation (V2): include them in the request",
-                        p.name()
-                    )));
+                    return Err(refused(
+                        format!(
+                            "{} doit obtenir l’attestation (V2) : incluez cette personne dans la demande",
+                            p.name()
+                        ),
+                        format!(
+                            "{} must obtain the attestation (V2): include them in the request",
+                            p.name()
+                        ),
+                    ));
                 }
             }
         }
@@ -160,32 +211,44 @@ pub(crate) fn check_lifecycle(
                 .interviews
                 .last()
                 .filter(|i| i.outcome.is_none())
-                .ok_or_else(|| invalid("no interview waits for its outcome"))?;
+                .ok_or_else(|| {
+                    refused(
+                        "aucune entrevue n’attend son résultat",
+                        "no interview waits for its outcome",
+                    )
+                })?;
             if last.id != *interview_id {
-                return Err(invalid("this is not the interview scheduled on the file"));
+                return Err(refused(
+                    "ce n’est pas l’entrevue prévue au dossier : rechargez le dossier",
+                    "this is not the interview scheduled on the file; reload the file",
+                ));
             }
         }
         Change::IntentToRefuseSent {
             grounds, sent_at, ..
         } => {
             IntentToRefuse::new(def, grounds.clone(), *sent_at)
-                .map_err(|e| invalid(e.to_string()))?;
+                .map_err(|e| StoreError::Refused(e.reason()))?;
         }
         Change::IntentToRejectSent {
             grounds, sent_at, ..
         } => {
             IntentToReject::new(def, grounds.clone(), *sent_at)
-                .map_err(|e| invalid(e.to_string()))?;
+                .map_err(|e| StoreError::Refused(e.reason()))?;
         }
-        Change::ApplicantAnswered { summary } => require_text(summary, "the answer's summary")?,
+        Change::ApplicantAnswered { summary } => {
+            require_text(summary, ("le résumé de la réponse", "the answer's summary"))?
+        }
         Change::DecisionProposed { decision, .. } => {
             match decision {
                 Decision::Selected => {}
                 Decision::Refused { grounds } => {
-                    Decision::refused(grounds.clone()).map_err(|e| invalid(e.to_string()))?;
+                    Decision::refused(grounds.clone())
+                        .map_err(|e| StoreError::Refused(e.reason()))?;
                 }
                 Decision::Rejected { grounds } => {
-                    Decision::rejected(grounds.clone()).map_err(|e| invalid(e.to_string()))?;
+                    Decision::rejected(grounds.clone())
+                        .map_err(|e| StoreError::Refused(e.reason()))?;
                 }
             }
             facts.proposal = Some(decision.clone());
@@ -195,7 +258,10 @@ pub(crate) fn check_lifecycle(
             comment,
         } => {
             supervisor_review(&state, op, *decision_id)?;
-            require_text(comment, "the comment to the officer")?;
+            require_text(
+                comment,
+                ("le commentaire à l’agent", "the comment to the officer"),
+            )?;
         }
         Change::SelectionApproved {
             decision_id,
@@ -208,7 +274,8 @@ pub(crate) fn check_lifecycle(
             expected.sort();
             given.sort();
             if expected != given {
-                return Err(invalid(
+                return Err(refused(
+                    "un CSQ est délivré au requérant principal et à chaque membre qui l’accompagne, une fois chacun (D1)",
                     "a CSQ is issued to the principal applicant and to each accompanying member, once each (D1)",
                 ));
             }
@@ -216,7 +283,10 @@ pub(crate) fn check_lifecycle(
             numbers.sort_unstable();
             numbers.dedup();
             if numbers.len() != certificates.len() || numbers.iter().any(|n| n.is_empty()) {
-                return Err(invalid("each CSQ needs its own number"));
+                return Err(refused(
+                    "chaque CSQ a son propre numéro",
+                    "each CSQ needs its own number",
+                ));
             }
         }
         Change::RefusalApproved { decision_id } | Change::RejectionApproved { decision_id } => {
@@ -224,11 +294,18 @@ pub(crate) fn check_lifecycle(
         }
         Change::SupervisedAmendmentRecorded { description } => {
             if op.author.role != Role::Supervisor {
-                return Err(StoreError::NotPermitted(
-                    "after the CSQ, a change is a supervised amendment (M5): only a supervisor can record it".into(),
+                return Err(StoreError::not_permitted(
+                    "après le CSQ, un changement est une modification supervisée (M5) : seul un superviseur peut la consigner",
+                    "after the CSQ, a change is a supervised amendment (M5): only a supervisor can record it",
                 ));
             }
-            require_text(description, "the amendment's description")?;
+            require_text(
+                description,
+                (
+                    "la description de la modification",
+                    "the amendment's description",
+                ),
+            )?;
         }
         _ => {}
     }
@@ -456,23 +533,33 @@ fn refresh_next_deadline(tx: &Transaction<'_>, case: CaseId) -> Result<(), Store
 /// M5 and final decisions: whether the file's contents may still change in the
 /// ordinary way.
 fn require_editable(state: &FileState) -> Result<(), StoreError> {
-    check_document_addition(state.status).map_err(|e| StoreError::NotPermitted(e.to_string()))?;
+    check_document_addition(state.status).map_err(|e| StoreError::NotPermitted(e.reason()))?;
     if matches!(
         state.status,
         CaseStatus::Refused | CaseStatus::Rejected | CaseStatus::AdministrativeReview
     ) {
-        return Err(StoreError::NotPermitted(format!(
-            "the file is {}: the decision is final and its contents can no longer change",
-            state.status
-        )));
+        return Err(StoreError::not_permitted(
+            "la décision est définitive : le contenu du dossier ne peut plus changer",
+            "the decision is final: the file's contents can no longer change",
+        ));
     }
     Ok(())
+}
+
+/// M1–M5: a family change the file's state forbids (after the CSQ, a final decision) is
+/// not permitted; any other is refused as asked.
+fn family_refusal(e: program::family::FamilyChangeError) -> StoreError {
+    use program::family::FamilyChangeError as F;
+    match e {
+        F::AfterCsq | F::FileClosed(_) => StoreError::NotPermitted(e.reason()),
+        _ => StoreError::Refused(e.reason()),
+    }
 }
 
 /// F4, M5: a document may be added at any time, except after the CSQ.
 pub(crate) fn check_document(tx: &Transaction<'_>, case: CaseId) -> Result<(), StoreError> {
     let state = FileState::load(tx, case)?;
-    check_document_addition(state.status).map_err(|e| StoreError::NotPermitted(e.to_string()))
+    check_document_addition(state.status).map_err(|e| StoreError::NotPermitted(e.reason()))
 }
 
 /// The checklist item `code` (of `person`) the file owes today, or why it owes none.
@@ -488,10 +575,16 @@ fn required_item(
         .into_iter()
         .find(|i| i.code.as_str() == code && i.person == key)
         .ok_or_else(|| {
-            invalid(format!(
-                "{} is not on this file's checklist; choose an item of the checklist",
-                item_key(code, person)
-            ))
+            refused(
+                format!(
+                    "{} ne figure pas dans la liste de vérification du dossier : choisissez un élément de la liste",
+                    item_key(code, person)
+                ),
+                format!(
+                    "{} is not on this file's checklist; choose an item of the checklist",
+                    item_key(code, person)
+                ),
+            )
         })
 }
 
@@ -504,9 +597,12 @@ fn require_document(
         .prepare_cached("SELECT count(*) > 0 FROM documents WHERE id = ?1 AND case_id = ?2")?
         .query_row(params![document, case], |r| r.get(0))?;
     if !on_file {
-        return Err(invalid(format!(
-            "document {document} is not on this file; add it to the file first"
-        )));
+        return Err(refused(
+            format!(
+                "le document {document} n’est pas dans ce dossier : ajoutez-le d’abord au dossier"
+            ),
+            format!("document {document} is not on this file; add it to the file first"),
+        ));
     }
     Ok(())
 }
@@ -580,7 +676,8 @@ pub(crate) fn apply_plain(
             require_editable(&state)?;
             let item = required_item(&state, code.as_str(), *person_id, today)?;
             if item.is_form() {
-                return Err(invalid(
+                return Err(refused(
+                    "aucune lettre explicative ne remplace une partie du formulaire (F1, F3) : demandez le formulaire",
                     "no explanatory letter can replace a part of the form (F1, F3); ask for the form",
                 ));
             }
@@ -606,13 +703,25 @@ pub(crate) fn apply_plain(
                 .checklist_row(code.as_str(), *person_id)
                 .filter(|r| r.state == "letter_pending")
                 .ok_or_else(|| {
-                    invalid(format!(
-                        "no explanatory letter waits for your judgement on {}",
-                        item_key(code.as_str(), *person_id)
-                    ))
+                    refused(
+                        format!(
+                            "aucune lettre explicative n’attend votre décision pour {}",
+                            item_key(code.as_str(), *person_id)
+                        ),
+                        format!(
+                            "no explanatory letter waits for your judgement on {}",
+                            item_key(code.as_str(), *person_id)
+                        ),
+                    )
                 })?;
             if !accepted {
-                require_text(reason, "the reason for refusing the letter")?;
+                require_text(
+                    reason,
+                    (
+                        "la raison du refus de la lettre",
+                        "the reason for refusing the letter",
+                    ),
+                )?;
             }
             let new_state = if *accepted {
                 "letter_accepted"
@@ -638,12 +747,18 @@ pub(crate) fn apply_plain(
         } => {
             require_editable(&state)?;
             if amount.cents() <= 0 {
-                return Err(invalid("a payment is a positive amount in CAD ($2)"));
+                return Err(refused(
+                    "un paiement est un montant positif en dollars canadiens ($2)",
+                    "a payment is a positive amount in CAD ($2)",
+                ));
             }
             if *paid_on > today {
-                return Err(invalid(format!(
-                    "the payment is dated {paid_on}, after today; check the date"
-                )));
+                return Err(refused(
+                    format!(
+                        "le paiement est daté du {paid_on}, après aujourd’hui : vérifiez la date"
+                    ),
+                    format!("the payment is dated {paid_on}, after today; check the date"),
+                ));
             }
             let payer = match payer {
                 program::fees::Payer::Applicant => "applicant",
@@ -666,12 +781,18 @@ pub(crate) fn apply_plain(
             let p = state
                 .person(*person_id)
                 .filter(|p| !p.removed)
-                .ok_or_else(|| invalid(format!("person {person_id} is not on this file")))?;
+                .ok_or_else(|| not_on_file(person_id))?;
             if *on > today {
-                return Err(invalid(format!(
-                    "{} cannot have obtained the attestation on {on}, after today",
-                    p.name()
-                )));
+                return Err(refused(
+                    format!(
+                        "{} ne peut pas avoir obtenu l’attestation le {on}, après aujourd’hui : vérifiez la date",
+                        p.name()
+                    ),
+                    format!(
+                        "{} cannot have obtained the attestation on {on}, after today; check the date",
+                        p.name()
+                    ),
+                ));
             }
             upsert_attestation(tx, op, *person_id, "obtained", Some(*on), None, None)?;
         }
@@ -681,11 +802,14 @@ pub(crate) fn apply_plain(
             reason,
         } => {
             require_editable(&state)?;
-            require_text(reason, "the reason for the exemption")?;
+            require_text(
+                reason,
+                ("la raison de l’exemption", "the reason for the exemption"),
+            )?;
             state
                 .person(*person_id)
                 .filter(|p| !p.removed)
-                .ok_or_else(|| invalid(format!("person {person_id} is not on this file")))?;
+                .ok_or_else(|| not_on_file(person_id))?;
             upsert_attestation(
                 tx,
                 op,
@@ -719,8 +843,11 @@ pub(crate) fn apply_plain(
                 &change,
                 *added_on,
             )
-            .map_err(|e| StoreError::NotPermitted(e.to_string()))?;
-            require_text(&person.family_name, "the family name")?;
+            .map_err(family_refusal)?;
+            require_text(
+                &person.family_name,
+                ("le nom de famille", "the family name"),
+            )?;
             tx.prepare_cached(
                 "INSERT INTO persons (id, case_id, role, family_name, given_names, date_of_birth,
                                       attestation_held, added_on, both_parents_accompany)
@@ -749,8 +876,36 @@ pub(crate) fn apply_plain(
                 }
             }
         }
+        Change::AiNoticeRequirementRecorded { required } => {
+            require_editable(&state)?;
+            if state.stream != program::Stream::Ai {
+                return Err(refused(
+                    "l’avis de TECHNOCompétences ne concerne que le volet intelligence artificielle (P4)",
+                    "the TECHNOCompétences notice concerns the artificial intelligence stream only (P4)",
+                ));
+            }
+            if state.ai_notice_required == *required {
+                return Err(refused(
+                    if *required {
+                        "l’avis de TECHNOCompétences est déjà exigé pour ce dossier"
+                    } else {
+                        "l’avis de TECHNOCompétences n’est déjà pas exigé pour ce dossier"
+                    },
+                    if *required {
+                        "the TECHNOCompétences notice is already required for this file"
+                    } else {
+                        "the TECHNOCompétences notice is already not required for this file"
+                    },
+                ));
+            }
+            tx.prepare_cached("UPDATE cases SET ai_notice_required = ?2 WHERE id = ?1")?
+                .execute(params![op.case_id, required])?;
+        }
         Change::FamilyMemberRemoved { person_id, reason } => {
-            require_text(reason, "the reason for removing the member")?;
+            require_text(
+                reason,
+                ("la raison du retrait", "the reason for removing the member"),
+            )?;
             check_family_change(
                 def,
                 state.stream,
@@ -761,7 +916,7 @@ pub(crate) fn apply_plain(
                 },
                 today,
             )
-            .map_err(|e| StoreError::NotPermitted(e.to_string()))?;
+            .map_err(family_refusal)?;
             tx.prepare_cached("UPDATE persons SET removed_hlc = ?2 WHERE id = ?1")?
                 .execute(params![person_id, op.hlc.to_string()])?;
         }

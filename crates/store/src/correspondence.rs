@@ -129,9 +129,9 @@ impl Store {
                     .reviewed_at
                     .filter(|_| decision.outcome.as_deref() == Some("approved"))
                     .ok_or_else(|| {
-                        StoreError::Invalid(
-                            "a decision letter is sent once a supervisor approves the decision"
-                                .into(),
+                        StoreError::refused(
+                            "la lettre de décision part une fois la décision approuvée par un superviseur",
+                            "a decision letter is sent once a supervisor approves the decision",
                         )
                     })?;
                 let certificates = decision
@@ -182,9 +182,10 @@ impl Store {
             )
             .optional()?;
         if let Some(document) = already {
-            return Err(StoreError::Invalid(format!(
-                "this letter is already on the file (document {document})"
-            )));
+            return Err(StoreError::refused(
+                format!("cette lettre est déjà au dossier (document {document})"),
+                format!("this letter is already on the file (document {document})"),
+            ));
         }
         let data = self.letter_data(actor, case, regarding)?;
         let bytes = letters::render_pdf(&data)?;

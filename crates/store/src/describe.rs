@@ -175,6 +175,16 @@ pub fn describe(change: &Change, language: Language, names: &HashMap<PersonId, S
             format!("{} exempté(e) de l'attestation : {reason}", name(person_id)),
             format!("{} exempt from the attestation: {reason}", name(person_id)),
         ),
+        Change::AiNoticeRequirementRecorded { required: true } => pick(
+            l,
+            "Avis de TECHNOCompétences exigé de l'employeur (P4)".into(),
+            "TECHNOCompétences notice required of the employer (P4)".into(),
+        ),
+        Change::AiNoticeRequirementRecorded { required: false } => pick(
+            l,
+            "Avis de TECHNOCompétences non exigé (P4)".into(),
+            "TECHNOCompétences notice not required (P4)".into(),
+        ),
         Change::AttestationCompleted => pick(
             l,
             "Attestation obtenue par toutes les personnes visées".into(),

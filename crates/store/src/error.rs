@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use program::Bilingual;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -68,8 +69,15 @@ pub enum StoreError {
     #[error("the program's rules do not allow this now: {0}")]
     RuleUnmet(program::RuleError),
 
-    #[error("{0}")]
-    NotPermitted(String),
+    /// The user's role does not allow the step (an officer approving, a supervisor
+    /// approving their own proposal...): why, in French and English.
+    #[error("{}", .0.en)]
+    NotPermitted(Bilingual),
+
+    /// The step is refused as asked (a text left empty, an item that is not a gap, a
+    /// date after today...): why and what to do, in French and English.
+    #[error("{}", .0.en)]
+    Refused(Bilingual),
 
     #[error("this change is not valid: {0}")]
     Invalid(String),
@@ -126,12 +134,44 @@ impl StoreError {
             StoreError::Rule(_) => "rules.forbidden",
             StoreError::RuleUnmet(_) => "rules.unmet",
             StoreError::NotPermitted(_) => "auth.forbidden",
+            StoreError::Refused(_) => "casework.refused",
             StoreError::Invalid(_) => "store.invalid",
             StoreError::Corrupt(_) => "store.corrupt",
             StoreError::Json(_) => "store.json",
             StoreError::LetterNotFiled { .. } => "letters.not_filed",
             StoreError::Letter(_) => "letters.invalid",
         }
+    }
+}
+
+impl StoreError {
+    /// Why a step was refused, in French and English, when the rules or the user's role
+    /// refused it; `None` for technical failures (their message is for support).
+    pub fn reason(&self) -> Option<Bilingual> {
+        match self {
+            StoreError::Rule(e) => Some(e.reason()),
+            StoreError::RuleUnmet(e) => Some(e.reason()),
+            StoreError::NotPermitted(b) | StoreError::Refused(b) => Some(b.clone()),
+            StoreError::LetterNotFiled { .. } => Some(Bilingual::new(
+                "l’étape a été consignée, mais sa lettre n’a pas pu être produite : choisissez « Produire la lettre » pour réessayer",
+                "the step was recorded, but its letter could not be produced; choose \"Produce the letter\" to try again",
+            )),
+            StoreError::DiskFull(_) => Some(Bilingual::new(
+                "le disque est plein : libérez de l’espace et réessayez (rien n’a été enregistré)",
+                "the disk is full: free some space and try again (nothing was saved)",
+            )),
+            _ => None,
+        }
+    }
+
+    /// A refusal in both languages.
+    pub(crate) fn refused(fr: impl Into<String>, en: impl Into<String>) -> Self {
+        StoreError::Refused(Bilingual::new(fr, en))
+    }
+
+    /// A step the user's role does not allow, in both languages.
+    pub(crate) fn not_permitted(fr: impl Into<String>, en: impl Into<String>) -> Self {
+        StoreError::NotPermitted(Bilingual::new(fr, en))
     }
 }
 

@@ -41,6 +41,7 @@ pub fn lifecycle_event(change: &Change) -> Option<CaseEvent> {
         | Change::DocumentAdded { .. }
         | Change::QualityFlagDismissed { .. }
         | Change::NoteAdded { .. }
+        | Change::AiNoticeRequirementRecorded { .. }
         | Change::ChecklistItemReceived { .. }
         | Change::ExplanatoryLetterReceived { .. }
         | Change::ExplanatoryLetterJudged { .. }

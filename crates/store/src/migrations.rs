@@ -9,6 +9,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0002_quality_dismissals.sql"),
     include_str!("../migrations/0003_casework.sql"),
     include_str!("../migrations/0004_letters.sql"),
+    include_str!("../migrations/0005_ai_notice.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -84,6 +84,10 @@ pub enum Change {
         flag: QualityFlagKind,
         reason: String,
     },
+    /// P4: whether the employer of an AI-stream file had to obtain the TECHNOCompétences
+    /// notice before the application was presented, as the officer read the file; when
+    /// required, the notice is a checklist item of the file.
+    AiNoticeRequirementRecorded { required: bool },
     /// An officer's note on the file.
     NoteAdded { note_id: NoteId, body: String },
     /// A1: an officer starts checking that the file is complete.
@@ -251,6 +255,7 @@ impl Change {
             Change::CaseAssigned { .. } => "case_assigned",
             Change::DocumentAdded { .. } => "document_added",
             Change::QualityFlagDismissed { .. } => "quality_flag_dismissed",
+            Change::AiNoticeRequirementRecorded { .. } => "ai_notice_requirement_recorded",
             Change::NoteAdded { .. } => "note_added",
             Change::AdmissibilityReviewStarted => "admissibility_review_started",
             Change::MissingItemsRequested { .. } => "missing_items_requested",

@@ -103,6 +103,10 @@ pub enum CaseworkCommand {
     AddNote {
         body: String,
     },
+    /// P4: whether the employer had to obtain the TECHNOCompétences notice.
+    RecordAiNoticeRequirement {
+        required: bool,
+    },
     /// Produces again the letter of a request or decision whose letter could not be
     /// produced when it was sent.
     FileLetter {
@@ -173,13 +177,21 @@ impl Store {
             let conn = self.conn()?;
             FileState::load(&conn, case)?
         };
-        let no_request = |what: &str| StoreError::Invalid(format!("no {what} is out on this file"));
+        let no_request = |what: (&str, &str)| {
+            StoreError::refused(
+                format!("aucune {} n’est en cours dans ce dossier", what.0),
+                format!("no {} is out on this file", what.1),
+            )
+        };
         let pending = || {
             state
                 .pending_decision()
                 .map(|d| (d.id, d.decision.clone()))
                 .ok_or_else(|| {
-                    StoreError::Invalid("no decision waits for a supervisor on this file".into())
+                    StoreError::refused(
+                        "aucune décision n’attend un superviseur dans ce dossier : rechargez le dossier",
+                        "no decision waits for a supervisor on this file; reload the file",
+                    )
                 })
         };
         use CaseworkCommand as C;
@@ -198,7 +210,9 @@ impl Store {
             C::MissingItemsReceived => Change::MissingItemsReceived {
                 request_id: state
                     .open_request(RequestKind::MissingItems)
-                    .ok_or_else(|| no_request("missing-items request"))?
+                    .ok_or_else(|| {
+                        no_request(("demande de documents manquants", "missing-items request"))
+                    })?
                     .id,
             },
             C::RecordAdmissible => Change::AdmissibleRecorded,
@@ -267,7 +281,7 @@ impl Store {
                 interview_id: state
                     .interviews
                     .last()
-                    .ok_or_else(|| no_request("interview"))?
+                    .ok_or_else(|| no_request(("entrevue", "interview")))?
                     .id,
                 outcome,
                 notes,
@@ -302,6 +316,9 @@ impl Store {
                     Decision::Refused { .. } => Change::RefusalApproved { decision_id },
                     Decision::Rejected { .. } => Change::RejectionApproved { decision_id },
                 }
+            }
+            C::RecordAiNoticeRequirement { required } => {
+                Change::AiNoticeRequirementRecorded { required }
             }
             C::RequestAdministrativeReview { received_on, note } => {
                 Change::AdministrativeReviewRequested { received_on, note }

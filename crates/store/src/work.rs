@@ -229,6 +229,9 @@ pub struct Casework {
     pub case_id: CaseId,
     pub status: CaseStatus,
     pub admissible: bool,
+    /// P4, AI stream only (`None` otherwise): whether the employer had to obtain the
+    /// TECHNOCompétences notice, as recorded; when it did, the notice is on the checklist.
+    pub ai_notice_required: Option<bool>,
     pub checklist: Vec<ChecklistEntry>,
     /// Keys of what the file lacks (for a missing-items request).
     pub gaps: Vec<String>,
@@ -263,6 +266,9 @@ pub struct ProposalView {
     pub documents: u32,
     /// Approving: allowed for this user now, or why not (e.g. their own proposal).
     pub approve: Option<ActionAvailability>,
+    /// Sending the proposal back to the officer with a comment: allowed for this user now,
+    /// or why not.
+    pub send_back: Option<ActionAvailability>,
 }
 
 /// One line of the audit trail.
@@ -752,6 +758,8 @@ impl Store {
             case_id: case,
             status: state.status,
             admissible: admissibility.is_complete(),
+            ai_notice_required: (state.stream == program::Stream::Ai)
+                .then_some(state.ai_notice_required),
             gaps,
             requests,
             attestation,
@@ -845,14 +853,22 @@ impl Store {
                     attestation: work.attestation,
                     fees: work.fees,
                     documents: u32::try_from(documents).unwrap_or(u32::MAX),
-                    approve: work.actions.into_iter().find(|a| {
-                        matches!(
-                            a.action,
-                            Action::ApproveSelection
-                                | Action::ApproveRefusal
-                                | Action::ApproveRejection
-                        )
-                    }),
+                    approve: work
+                        .actions
+                        .iter()
+                        .find(|a| {
+                            matches!(
+                                a.action,
+                                Action::ApproveSelection
+                                    | Action::ApproveRefusal
+                                    | Action::ApproveRejection
+                            )
+                        })
+                        .cloned(),
+                    send_back: work
+                        .actions
+                        .into_iter()
+                        .find(|a| a.action == Action::SendBack),
                     case,
                 })
             })

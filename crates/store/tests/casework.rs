@@ -50,6 +50,11 @@ fn day(s: &str) -> NaiveDate {
 
 /// A file received 2024-01-05 with a principal applicant and a spouse, review started.
 fn received(store: &Store) -> File {
+    received_as(store, "2024-AI-000123", Stream::Ai, Language::Fr)
+}
+
+/// [`received`], with its own number, stream and applicant's language.
+fn received_as(store: &Store, number: &str, stream: Stream, language: Language) -> File {
     let principal = PersonId::new();
     let spouse = PersonId::new();
     let case = CaseId::new();
@@ -66,11 +71,11 @@ fn received(store: &Store) -> File {
             &officer(),
             case,
             Change::CaseReceived {
-                file_number: "2024-AI-000123".into(),
-                stream: Stream::Ai,
+                file_number: number.into(),
+                stream,
                 profile: Profile::Regular,
                 received_at: Utc.with_ymd_and_hms(2024, 1, 5, 14, 3, 0).unwrap(),
-                language: Language::Fr,
+                language,
                 persons: vec![
                     person(
                         principal,
@@ -1465,4 +1470,503 @@ fn receive_all_but(store: &Store, case: CaseId, except: &[String]) {
             )
             .unwrap();
     }
+}
+
+/// The refusal's reason in both languages (every refusal a user can meet carries one).
+fn reason(err: &StoreError) -> Bilingual {
+    err.reason()
+        .unwrap_or_else(|| panic!("{err} carries no reason in French and English"))
+}
+
+#[test]
+fn p4_the_technocompetences_notice_is_owed_once_an_officer_records_that_the_employer_needed_it() {
+    use store::perform::CaseworkCommand as C;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let notice = "technocompetences_notice";
+    let case = {
+        let store = open_at(&path, t0());
+        let f = received(&store);
+        receive_all(&store, f.case, None);
+        pay(&store, f.case, 1087 + 192);
+        let work = store.casework(f.case, &officer()).unwrap();
+        // Not recorded: not required, and the file is complete without it.
+        assert_eq!(work.ai_notice_required, Some(false));
+        assert!(!work.checklist.iter().any(|c| c.code == notice));
+        assert_eq!(
+            blocked(&store, f.case, &officer(), Action::RecordAdmissible),
+            None
+        );
+
+        store
+            .perform(
+                &officer(),
+                f.case,
+                C::RecordAiNoticeRequirement { required: true },
+            )
+            .unwrap();
+        let work = store.casework(f.case, &officer()).unwrap();
+        assert_eq!(work.ai_notice_required, Some(true));
+        let item = work.checklist.iter().find(|c| c.code == notice).unwrap();
+        assert_eq!(item.standing, ItemStanding::Missing);
+        assert!(
+            item.label.fr.contains("TECHNOCompétences"),
+            "{:?}",
+            item.label
+        );
+        assert!(work.gaps.contains(&item.key));
+        // A1: no longer complete.
+        let why = blocked(&store, f.case, &officer(), Action::RecordAdmissible).unwrap();
+        assert!(why.fr.contains("incomplet"), "{why:?}");
+        let err = store
+            .apply(&officer(), f.case, Change::AdmissibleRecorded)
+            .unwrap_err();
+        assert_eq!(err.code(), "rules.unmet", "{err}");
+        // Recording the same again is refused, in both languages.
+        let err = store
+            .perform(
+                &officer(),
+                f.case,
+                C::RecordAiNoticeRequirement { required: true },
+            )
+            .unwrap_err();
+        assert_eq!(err.code(), "casework.refused");
+        assert!(reason(&err).fr.contains("déjà exigé"), "{err}");
+        // A2: the missing-items request asks for it.
+        store
+            .perform(&officer(), f.case, C::RequestMissingItems)
+            .unwrap();
+        let work = store.casework(f.case, &officer()).unwrap();
+        assert_eq!(work.requests[0].parts.len(), 1);
+        assert_eq!(work.requests[0].parts[0].key, item.key);
+        f.case
+    };
+
+    // The record survives a restart (schema 5), and the audit trail names it with its author.
+    let store = open_at(&path, t0());
+    let work = store.casework(case, &officer()).unwrap();
+    assert_eq!(work.ai_notice_required, Some(true));
+    let trail = store.audit_trail(case).unwrap();
+    let entry = trail
+        .iter()
+        .find(|e| e.kind == "ai_notice_requirement_recorded")
+        .unwrap();
+    assert_eq!(entry.author, "agent.tremblay");
+    assert!(
+        entry.summary.fr.contains("TECHNOCompétences exigé"),
+        "{entry:?}"
+    );
+    assert!(
+        entry
+            .summary
+            .en
+            .contains("TECHNOCompétences notice required"),
+        "{entry:?}"
+    );
+    // The officer reads the file again: not required after all; the item leaves the
+    // checklist and the request's remaining part with it, so the items are all in.
+    store
+        .perform(
+            &officer(),
+            case,
+            C::RecordAiNoticeRequirement { required: false },
+        )
+        .unwrap();
+    let work = store.casework(case, &officer()).unwrap();
+    assert!(!work.checklist.iter().any(|c| c.code == notice));
+    assert_eq!(
+        blocked(&store, case, &officer(), Action::MissingItemsReceived),
+        None
+    );
+
+    // P4 concerns the AI stream only.
+    let it = received_as(&store, "2024-TI-000007", Stream::ItVfx, Language::Fr);
+    assert_eq!(
+        store
+            .casework(it.case, &officer())
+            .unwrap()
+            .ai_notice_required,
+        None
+    );
+    let err = store
+        .perform(
+            &officer(),
+            it.case,
+            C::RecordAiNoticeRequirement { required: true },
+        )
+        .unwrap_err();
+    let why = reason(&err);
+    assert!(
+        why.fr.contains("volet intelligence artificielle"),
+        "{why:?}"
+    );
+    assert!(why.en.contains("artificial intelligence stream"), "{why:?}");
+    store.check_integrity().unwrap();
+}
+
+#[test]
+fn m3_a_minor_child_added_with_one_parent_needs_the_consent_form_me_0032_2309() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    let add = |given: &str, born: &str, both: bool| {
+        let id = PersonId::new();
+        store
+            .apply(
+                &officer(),
+                f.case,
+                Change::FamilyMemberAdded {
+                    person: NewPerson {
+                        id,
+                        role: PersonRole::DependentChild,
+                        family_name: "Nguyen".into(),
+                        given_names: given.into(),
+                        date_of_birth: day(born),
+                        attestation_held: false,
+                    },
+                    both_parents_accompany: both,
+                    added_on: day("2024-03-01"),
+                },
+            )
+            .unwrap();
+        id
+    };
+    let minor_one_parent = add("Bao", "2015-06-01", false);
+    let minor_both = add("Mai", "2016-07-01", true);
+    let adult_one_parent = add("Duc", "2003-01-01", false);
+    let work = store.casework(f.case, &officer()).unwrap();
+    let items_of = |person: PersonId| -> Vec<&str> {
+        work.checklist
+            .iter()
+            .filter(|c| c.person_id == Some(person))
+            .map(|c| c.code.as_str())
+            .collect()
+    };
+    let consent = "consent_me_0032_2309";
+    let parent_id = "non_accompanying_parent_identity";
+    // M3: a minor who comes with one parent: the other parent's consent and identity.
+    let bao = items_of(minor_one_parent);
+    assert!(
+        bao.contains(&consent) && bao.contains(&parent_id),
+        "{bao:?}"
+    );
+    let label = &work
+        .checklist
+        .iter()
+        .find(|c| c.code == consent)
+        .unwrap()
+        .label;
+    assert!(label.fr.contains("ME-0032-2309") && label.en.contains("ME-0032-2309"));
+    // Both parents come, or the child is of age: neither is owed.
+    for other in [minor_both, adult_one_parent] {
+        let items = items_of(other);
+        assert!(
+            !items.contains(&consent) && !items.contains(&parent_id),
+            "{items:?}"
+        );
+        assert!(items.contains(&"child_relationship_proof"), "{items:?}");
+    }
+    // The consent is a gap like any item: the file is not complete without it.
+    let except = vec![format!("{consent}@{minor_one_parent}")];
+    receive_all_but(&store, f.case, &except);
+    pay(&store, f.case, 1087 + 192 + 3 * 192);
+    let work = store.casework(f.case, &officer()).unwrap();
+    assert_eq!(work.gaps, except);
+    assert!(!work.admissible);
+    store.check_integrity().unwrap();
+}
+
+#[test]
+fn v3_v5_exemptions_are_recorded_with_their_reason_and_leave_the_person_out_of_the_request() {
+    use program::Exemption;
+    use store::perform::CaseworkCommand as C;
+    use store::work::AttestationStanding as S;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    // A reason is required, and the refusal says so in both languages.
+    let err = store
+        .perform(
+            &officer(),
+            f.case,
+            C::RecordAttestationExemption {
+                person_id: f.spouse,
+                exemption: Exemption::PermitAndObjectifIntegration,
+                reason: "  ".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "casework.refused");
+    assert!(
+        reason(&err)
+            .fr
+            .contains("la raison de l’exemption est vide"),
+        "{err}"
+    );
+    store
+        .perform(
+            &officer(),
+            f.case,
+            C::RecordAttestationExemption {
+                person_id: f.spouse,
+                exemption: Exemption::PermitAndObjectifIntegration,
+                reason: "Permis de travail et parcours Objectif Intégration terminé".into(),
+            },
+        )
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    let spouse = work
+        .attestation
+        .iter()
+        .find(|a| a.person_id == f.spouse)
+        .unwrap();
+    assert_eq!(
+        spouse.standing,
+        S::ExemptRecorded {
+            exemption: Exemption::PermitAndObjectifIntegration,
+            reason: "Permis de travail et parcours Objectif Intégration terminé".into(),
+        }
+    );
+    receive_all(&store, f.case, None);
+    pay(&store, f.case, 1087 + 192);
+    store
+        .perform(&officer(), f.case, C::RecordAdmissible)
+        .unwrap();
+    // V1: the request names only the principal applicant now.
+    let who = store
+        .attestation_to_request(f.case, day("2024-03-04"))
+        .unwrap();
+    assert_eq!(who, vec![f.principal]);
+    // Naming the exempt spouse anyway is refused, by name.
+    let err = store
+        .apply(
+            &officer(),
+            f.case,
+            Change::AttestationRequested {
+                request_id: RequestId::new(),
+                persons: vec![f.principal, f.spouse],
+                sent_at: t0(),
+            },
+        )
+        .unwrap_err();
+    let why = reason(&err);
+    assert!(
+        why.fr.contains("Minh Nguyen") && why.fr.contains("n’a pas à obtenir"),
+        "{why:?}"
+    );
+    store
+        .perform(&officer(), f.case, C::RequestAttestation)
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    assert!(matches!(
+        work.attestation
+            .iter()
+            .find(|a| a.person_id == f.principal)
+            .unwrap()
+            .standing,
+        S::Requested { .. }
+    ));
+    // The exemption is in the audit trail, reason included.
+    let trail = store.audit_trail(f.case).unwrap();
+    let entry = trail
+        .iter()
+        .find(|e| e.kind == "attestation_exemption_recorded")
+        .unwrap();
+    assert!(
+        entry.summary.fr.contains("Objectif Intégration"),
+        "{entry:?}"
+    );
+    store.check_integrity().unwrap();
+}
+
+#[test]
+fn v4_an_attestation_not_obtained_by_the_deadline_suggests_a_rejection_on_that_ground() {
+    use store::perform::CaseworkCommand as C;
+    use store::work::AttestationStanding as S;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let case = {
+        let store = open_at(&path, t0());
+        let f = received(&store);
+        receive_all(&store, f.case, None);
+        pay(&store, f.case, 1087 + 192);
+        store
+            .perform(&officer(), f.case, C::RecordAdmissible)
+            .unwrap();
+        store
+            .perform(&officer(), f.case, C::RequestAttestation)
+            .unwrap();
+        // One of the two obtains it in time.
+        store
+            .perform(
+                &officer(),
+                f.case,
+                C::AttestationObtained {
+                    person_id: f.principal,
+                    on: day("2024-03-04"),
+                },
+            )
+            .unwrap();
+        let work = store.casework(f.case, &officer()).unwrap();
+        assert!(
+            work.suggested_rejection.is_empty(),
+            "{:?}",
+            work.suggested_rejection
+        );
+        f.case
+    };
+    // 60 days later, the spouse still has none.
+    let store = open_at(&path, t0() + Duration::days(61));
+    let work = store.casework(case, &officer()).unwrap();
+    let late = work
+        .attestation
+        .iter()
+        .find(|a| {
+            a.standing
+                != S::Obtained {
+                    on: day("2024-03-04"),
+                }
+        })
+        .unwrap();
+    assert!(matches!(late.standing, S::Late { .. }), "{late:?}");
+    assert_eq!(
+        work.suggested_rejection,
+        vec![RejectionGround::AttestationNotObtained]
+    );
+    let err = store
+        .perform(&officer(), case, C::AttestationCompleted)
+        .unwrap_err();
+    assert!(reason(&err).fr.contains("attestation"), "{err}");
+    store
+        .perform(
+            &officer(),
+            case,
+            C::ProposeDecision {
+                decision: Decision::Rejected {
+                    grounds: vec![RejectionGround::AttestationNotObtained],
+                },
+                note: "Attestation non obtenue par le conjoint.".into(),
+            },
+        )
+        .unwrap();
+    store.perform(&supervisor(), case, C::Approve).unwrap();
+    assert_eq!(status(&store, case), CaseStatus::Rejected);
+    store.check_integrity().unwrap();
+}
+
+#[test]
+fn letters_to_an_english_speaking_applicant_are_in_english_end_to_end() {
+    use letters::format::date;
+    use store::perform::CaseworkCommand as C;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received_as(&store, "2024-AI-000456", Stream::Ai, Language::En);
+    let diplomas = format!("diplomas@{}", f.principal);
+    receive_all(&store, f.case, Some(&diplomas));
+    pay(&store, f.case, 1087 + 192);
+    // The preview, in English whatever the officer's screen.
+    let preview = store
+        .preview_letter(&officer(), f.case, C::RequestMissingItems)
+        .unwrap()
+        .unwrap();
+    assert_eq!(preview.language, Language::En);
+    store
+        .perform(&officer(), f.case, C::RequestMissingItems)
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    let request = &work.requests[0];
+    let (name, text) = letter_text(&store, f.case, request.letter);
+    assert!(
+        name.starts_with("2024-03-04 ") && name.ends_with(" 2024-AI-000456.pdf"),
+        "{name}"
+    );
+    assert!(!name.contains("Demande"), "{name}");
+    let label = &request.parts[0].label.en;
+    for want in [
+        "Thi Lan",
+        "Nguyen",
+        "2024-AI-000456",
+        label.as_str(),
+        &date(request.deadline, Language::En),
+    ] {
+        assert!(
+            squeeze(&text).contains(&squeeze(want)),
+            "the letter lacks {want:?}:\n{text}"
+        );
+    }
+    assert!(!text.contains(&request.parts[0].label.fr), "{text}");
+    // Items in, attestation requested: that letter is in English too.
+    receive_all(&store, f.case, None);
+    store
+        .perform(&officer(), f.case, C::MissingItemsReceived)
+        .unwrap();
+    store
+        .perform(&officer(), f.case, C::RecordAdmissible)
+        .unwrap();
+    store
+        .perform(&officer(), f.case, C::RequestAttestation)
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    let attestation = work
+        .requests
+        .iter()
+        .find(|r| r.letter.is_some() && r.id != request.id)
+        .unwrap();
+    let (_, text) = letter_text(&store, f.case, attestation.letter);
+    assert!(squeeze(&text).contains(&squeeze("Minh Nguyen")), "{text}");
+    assert!(
+        squeeze(&text).contains(&squeeze(&date(attestation.deadline, Language::En))),
+        "{text}"
+    );
+    store.check_integrity().unwrap();
+}
+
+#[test]
+fn refusals_say_why_in_french_and_english() {
+    use store::perform::CaseworkCommand as C;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    // A text left empty.
+    let err = store
+        .perform(&officer(), f.case, C::AddNote { body: " ".into() })
+        .unwrap_err();
+    assert_eq!(err.code(), "casework.refused");
+    let why = reason(&err);
+    assert!(
+        why.fr.contains("note") && why.en.contains("note"),
+        "{why:?}"
+    );
+    // A payment dated after today.
+    let err = store
+        .perform(
+            &officer(),
+            f.case,
+            C::RecordPayment {
+                amount: Cad::from_dollars(10),
+                paid_on: day("2024-03-05"),
+                payer: Payer::Applicant,
+            },
+        )
+        .unwrap_err();
+    assert!(reason(&err).fr.contains("après aujourd’hui"), "{err}");
+    // A step the rules do not allow now.
+    let err = store
+        .perform(&officer(), f.case, C::RecordAdmissible)
+        .unwrap_err();
+    assert!(!reason(&err).fr.is_empty(), "{err}");
+    // The principal applicant cannot be removed.
+    let err = store
+        .perform(
+            &officer(),
+            f.case,
+            C::RemoveFamilyMember {
+                person_id: f.principal,
+                reason: "x".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(reason(&err).fr.contains("requérant principal"), "{err}");
+    // Technical failures carry no reason: their message is for support.
+    assert!(StoreError::CaseNotFound("x".into()).reason().is_none());
 }

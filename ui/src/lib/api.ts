@@ -26,11 +26,16 @@ export function toIpcError(err: unknown): IpcError {
   if (err && typeof err === 'object') {
     const o = err as Record<string, unknown>;
     if (typeof o.message === 'string' && o.message.length > 0) {
-      return { code: typeof o.code === 'string' ? o.code : 'unknown', message: o.message };
+      const reason = o.reason as { fr?: unknown; en?: unknown } | null | undefined;
+      return {
+        code: typeof o.code === 'string' ? o.code : 'unknown',
+        message: o.message,
+        reason: reason && typeof reason.fr === 'string' && typeof reason.en === 'string' ? { fr: reason.fr, en: reason.en } : null,
+      };
     }
   }
-  if (typeof err === 'string' && err.length > 0) return { code: 'unknown', message: err };
-  return { code: 'unknown', message: String(err) };
+  if (typeof err === 'string' && err.length > 0) return { code: 'unknown', message: err, reason: null };
+  return { code: 'unknown', message: String(err), reason: null };
 }
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {

@@ -20,9 +20,19 @@ describe('format', () => {
 
 describe('toIpcError', () => {
   it('keeps {code, message}, wraps strings, never exposes a stack', () => {
-    expect(toIpcError({ code: 'x', message: 'boom' })).toEqual({ code: 'x', message: 'boom' });
-    expect(toIpcError('command queue not found')).toEqual({ code: 'unknown', message: 'command queue not found' });
+    expect(toIpcError({ code: 'x', message: 'boom' })).toEqual({ code: 'x', message: 'boom', reason: null });
+    expect(toIpcError('command queue not found')).toEqual({ code: 'unknown', message: 'command queue not found', reason: null });
     const e = toIpcError(new Error('bad'));
-    expect(e).toEqual({ code: 'unknown', message: 'bad' });
+    expect(e).toEqual({ code: 'unknown', message: 'bad', reason: null });
+  });
+
+  it('keeps a refusal’s reason in French and English, and drops a malformed one', () => {
+    const reason = { fr: 'seul un superviseur', en: 'only a supervisor' };
+    expect(toIpcError({ code: 'auth.forbidden', message: 'only a supervisor', reason })).toEqual({
+      code: 'auth.forbidden',
+      message: 'only a supervisor',
+      reason,
+    });
+    expect(toIpcError({ code: 'x', message: 'm', reason: { fr: 'seulement' } }).reason).toBeNull();
   });
 });

@@ -14,7 +14,12 @@ import type { RequestView } from "./RequestView";
 /**
  * The casework of one file.
  */
-export type Casework = { case_id: CaseId, status: CaseStatus, admissible: boolean, checklist: Array<ChecklistEntry>, 
+export type Casework = { case_id: CaseId, status: CaseStatus, admissible: boolean, 
+/**
+ * P4, AI stream only (`None` otherwise): whether the employer had to obtain the
+ * TECHNOCompétences notice, as recorded; when it did, the notice is on the checklist.
+ */
+ai_notice_required: boolean | null, checklist: Array<ChecklistEntry>, 
 /**
  * Keys of what the file lacks (for a missing-items request).
  */

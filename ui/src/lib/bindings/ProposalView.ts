@@ -36,4 +36,9 @@ documents: number,
 /**
  * Approving: allowed for this user now, or why not (e.g. their own proposal).
  */
-approve: ActionAvailability | null, };
+approve: ActionAvailability | null, 
+/**
+ * Sending the proposal back to the officer with a comment: allowed for this user now,
+ * or why not.
+ */
+send_back: ActionAvailability | null, };

@@ -1,10 +1,12 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
 import { invoke } from '@tauri-apps/api/core';
 import type { ProposalView } from '../bindings/ProposalView';
+import type { RenderedLetter } from '../bindings/RenderedLetter';
+import { api } from '../api';
 import { setLang } from '../locale.svelte';
 import { row } from '../../test/fixtures';
 import DecisionQueue from './DecisionQueue.svelte';
@@ -52,6 +54,7 @@ function proposal(over: Partial<ProposalView> = {}): ProposalView {
     fees: { due: 89500, error: null, paid: 89500, outstanding: 0, payments: [] },
     documents: 7,
     approve: { action: 'approve_rejection', blocked: null },
+    send_back: { action: 'send_back', blocked: null },
     ...over,
   };
 }
@@ -60,6 +63,58 @@ beforeEach(() => {
   invokeMock.mockReset();
   setLang('fr');
 });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const letter: RenderedLetter = {
+  kind: 'rejection',
+  language: 'en',
+  file_number: '2024-AI-000057',
+  title: 'Decision: rejection',
+  paragraphs: [{ type: 'lines', text: ['Your application is rejected.'] }],
+};
+
+/** A second proposal, for another file. */
+function other(): ProposalView {
+  const p = proposal({ case: row(57, { status: 'decision_proposed', principal_name: 'Roy, Léa' }) });
+  return { ...p, proposal: { ...p.proposal, id: 'dec-2' } };
+}
+
+/**
+ * A fake backend holding the queue: `perform` takes the proposal out of it (approved or
+ * sent back) unless `failure` says what to throw; `preview_letter` returns `preview`.
+ */
+function backend(opts: { queue: ProposalView[]; preview?: RenderedLetter | null; failure?: unknown }) {
+  let queue = [...opts.queue];
+  const calls: { cmd: string; args: unknown }[] = [];
+  invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+    calls.push({ cmd, args });
+    switch (cmd) {
+      case 'proposals_to_review':
+        return queue;
+      case 'preview_letter':
+        return opts.preview === undefined ? letter : opts.preview;
+      case 'perform': {
+        if (opts.failure) throw opts.failure;
+        const id = (args as { id: string }).id;
+        queue = queue.filter((q) => q.case.id !== id);
+        return {};
+      }
+      default:
+        throw { code: 'not_found', message: cmd };
+    }
+  });
+  return {
+    calls,
+    count: (cmd: string) => calls.filter((c) => c.cmd === cmd).length,
+    performed: () => calls.filter((c) => c.cmd === 'perform').map((c) => c.args),
+  };
+}
+
+const cardOf = async (file: string) =>
+  (await screen.findAllByTestId('proposal')).find((c) => c.dataset.fileNumber === file)!;
 
 describe('DecisionQueue', () => {
   it('lists each proposal with what supports it, and opens its file', async () => {
@@ -82,7 +137,7 @@ describe('DecisionQueue', () => {
     expect(within(card).getByTestId('proposal-documents').textContent).toBe('7 documents reçus');
     expect(within(card).getByTestId('proposal-fees').textContent).toContain('solde');
     expect(within(card).queryByTestId('proposal-blocked')).toBeNull();
-    await fireEvent.click(within(card).getByRole('button', { name: 'Ouvrir le dossier pour approuver ou renvoyer' }));
+    await fireEvent.click(within(card).getByRole('button', { name: 'Ouvrir le dossier' }));
     expect(onopen).toHaveBeenCalledWith(expect.objectContaining({ file_number: '2024-AI-000057' }));
   });
 
@@ -106,5 +161,263 @@ describe('DecisionQueue', () => {
     invokeMock.mockImplementation(async () => []);
     render(DecisionQueue, { onopen: vi.fn() });
     expect((await screen.findByTestId('proposals-empty')).textContent).toBe('Aucune proposition n’attend d’approbation.');
+  });
+  it('approves after showing the decision letter, then reloads, says so and moves on to the next proposal', async () => {
+    const fake = backend({ queue: [proposal(), other()] });
+    render(DecisionQueue, { onopen: vi.fn() });
+    const card = await cardOf('2024-AI-000057');
+    const approve = within(card).getByRole('button', { name: 'Aperçu et approbation…' });
+    expect(approve.getAttribute('aria-describedby')).toBe('proposal-dec-1');
+    expect(document.getElementById('proposal-dec-1')!.textContent).toContain('2024-AI-000057');
+    await fireEvent.click(approve);
+    const dialog = await screen.findByRole('dialog', { name: 'Aperçu de la lettre à envoyer' });
+    expect(within(dialog).getByTestId('letter-preview-body').textContent).toContain('Your application is rejected.');
+    expect(fake.calls.find((c) => c.cmd === 'preview_letter')?.args).toEqual({ id: 'case-57', command: { command: 'approve' } });
+    // Nothing is done before the letter is sent.
+    expect(fake.performed()).toEqual([]);
+    await fireEvent.click(within(dialog).getByTestId('letter-preview-send'));
+    const done = await screen.findByTestId('proposals-done');
+    await vi.waitFor(() => expect(done.textContent).toBe('Décision approuvée : 2024-AI-000057'));
+    expect(done.getAttribute('role')).toBe('status');
+    expect(fake.performed()).toEqual([{ id: 'case-57', command: { command: 'approve' } }]);
+    expect(fake.count('proposals_to_review')).toBe(2);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const cards = screen.getAllByTestId('proposal');
+    expect(cards.map((c) => c.dataset.fileNumber)).toEqual(['2024-AI-000058']);
+    await vi.waitFor(() => expect(document.activeElement).toBe(within(cards[0]).getByTestId('proposal-approve')));
+  });
+
+  it('approves at once when the step sends no letter to preview', async () => {
+    const fake = backend({ queue: [proposal()], preview: null });
+    render(DecisionQueue, { onopen: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('proposal-approve'));
+    await vi.waitFor(() => expect(screen.getByTestId('proposals-done').textContent).toBe('Décision approuvée : 2024-AI-000057'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fake.performed()).toEqual([{ id: 'case-57', command: { command: 'approve' } }]);
+    expect(await screen.findByTestId('proposals-empty')).toBeTruthy();
+    // Nothing left: the focus goes to the list's heading.
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2 })));
+  });
+
+  it('closing the letter approves nothing and gives the focus back to the button', async () => {
+    const fake = backend({ queue: [proposal()] });
+    render(DecisionQueue, { onopen: vi.fn() });
+    const approve = await screen.findByTestId('proposal-approve');
+    approve.focus();
+    await fireEvent.click(approve);
+    await fireEvent.click(await screen.findByTestId('letter-preview-close'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fake.performed()).toEqual([]);
+    expect(screen.getByTestId('proposals-done').textContent).toBe('');
+    await vi.waitFor(() => expect(document.activeElement).toBe(approve));
+  });
+
+  it('cannot approve or send back one’s own proposal, and says why once, tied to both buttons', async () => {
+    const own = { fr: 'Vous ne pouvez pas approuver votre propre proposition', en: 'You cannot approve your own proposal' };
+    const fake = backend({
+      queue: [
+        proposal({
+          approve: { action: 'approve_rejection', blocked: own },
+          send_back: { action: 'send_back', blocked: own },
+        }),
+      ],
+    });
+    render(DecisionQueue, { onopen: vi.fn() });
+    const approve = (await screen.findByTestId('proposal-approve')) as HTMLButtonElement;
+    const sendBack = screen.getByTestId('proposal-send-back') as HTMLButtonElement;
+    const blocked = screen.getByTestId('proposal-blocked');
+    expect(blocked.textContent?.trim()).toBe(own.fr);
+    expect(screen.queryByTestId('proposal-send-back-blocked')).toBeNull();
+    for (const b of [approve, sendBack]) {
+      expect(b.disabled).toBe(true);
+      expect(b.getAttribute('aria-describedby')?.split(' ')).toEqual(['proposal-dec-1', blocked.id]);
+    }
+    await fireEvent.click(approve);
+    expect(fake.count('preview_letter')).toBe(0);
+    // The file can still be opened.
+    expect((screen.getByTestId('proposal-open') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('says why sending back is not allowed when only that is refused', async () => {
+    backend({
+      queue: [proposal({ send_back: { action: 'send_back', blocked: { fr: 'Pas maintenant', en: 'Not now' } } })],
+    });
+    render(DecisionQueue, { onopen: vi.fn() });
+    const sendBack = (await screen.findByTestId('proposal-send-back')) as HTMLButtonElement;
+    expect(sendBack.disabled).toBe(true);
+    const why = screen.getByTestId('proposal-send-back-blocked');
+    expect(why.textContent?.trim()).toBe('Pas maintenant');
+    expect(sendBack.getAttribute('aria-describedby')).toContain(why.id);
+    expect((screen.getByTestId('proposal-approve') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.queryByTestId('proposal-blocked')).toBeNull();
+  });
+
+  it('offers no button for a step the backend does not offer', async () => {
+    backend({ queue: [proposal({ approve: null, send_back: null })] });
+    render(DecisionQueue, { onopen: vi.fn() });
+    const card = await screen.findByTestId('proposal');
+    expect(within(card).queryByTestId('proposal-approve')).toBeNull();
+    expect(within(card).queryByTestId('proposal-send-back')).toBeNull();
+    expect(within(card).getByTestId('proposal-open')).toBeTruthy();
+  });
+
+  it('sends a proposal back only with a comment', async () => {
+    const fake = backend({ queue: [proposal(), other()] });
+    render(DecisionQueue, { onopen: vi.fn() });
+    const card = await cardOf('2024-AI-000057');
+    const sendBack = within(card).getByRole('button', { name: 'Renvoyer à l’agent…' });
+    expect(sendBack.getAttribute('aria-expanded')).toBe('false');
+    await fireEvent.click(sendBack);
+    expect(sendBack.getAttribute('aria-expanded')).toBe('true');
+    const comment = within(card).getByLabelText('Commentaire à l’agent') as HTMLTextAreaElement;
+    expect(comment.dataset.testid).toBe('send-back-comment');
+    await vi.waitFor(() => expect(document.activeElement).toBe(comment));
+
+    // A blank comment is not sent: the form says so.
+    await fireEvent.input(comment, { target: { value: '   ' } });
+    await fireEvent.click(within(card).getByTestId('send-back-submit'));
+    const required = within(card).getByTestId('send-back-required');
+    expect(required.textContent?.trim()).toBe('Écrivez un commentaire pour l’agent : il est envoyé avec la proposition.');
+    expect(comment.getAttribute('aria-invalid')).toBe('true');
+    expect(comment.getAttribute('aria-describedby')).toContain(required.id);
+    expect(fake.performed()).toEqual([]);
+
+    await fireEvent.input(comment, { target: { value: 'Vérifier la date de la demande.' } });
+    expect(within(card).queryByTestId('send-back-required')).toBeNull();
+    await fireEvent.click(within(card).getByTestId('send-back-submit'));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('proposals-done').textContent).toBe('Proposition renvoyée à l’agent : 2024-AI-000057'),
+    );
+    expect(fake.performed()).toEqual([
+      { id: 'case-57', command: { command: 'send_back', comment: 'Vérifier la date de la demande.' } },
+    ]);
+    expect(fake.count('proposals_to_review')).toBe(2);
+    const next = await cardOf('2024-AI-000058');
+    expect(screen.getAllByTestId('proposal')).toHaveLength(1);
+    expect(within(next).queryByTestId('send-back-form')).toBeNull();
+    await vi.waitFor(() => expect(document.activeElement).toBe(within(next).getByTestId('proposal-approve')));
+  });
+
+  it('Escape in the comment cancels sending back', async () => {
+    const fake = backend({ queue: [proposal()] });
+    render(DecisionQueue, { onopen: vi.fn() });
+    const sendBack = await screen.findByTestId('proposal-send-back');
+    await fireEvent.click(sendBack);
+    const comment = screen.getByTestId('send-back-comment');
+    await fireEvent.input(comment, { target: { value: 'À revoir' } });
+    await fireEvent.keyDown(comment, { key: 'Escape' });
+    expect(screen.queryByTestId('send-back-form')).toBeNull();
+    expect(sendBack.getAttribute('aria-expanded')).toBe('false');
+    await vi.waitFor(() => expect(document.activeElement).toBe(sendBack));
+    expect(fake.performed()).toEqual([]);
+    // Opened again, the form starts afresh.
+    await fireEvent.click(sendBack);
+    expect((screen.getByTestId('send-back-comment') as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('the Cancel button closes the form too', async () => {
+    const fake = backend({ queue: [proposal()] });
+    render(DecisionQueue, { onopen: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('proposal-send-back'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Annuler' }));
+    expect(screen.queryByTestId('send-back-form')).toBeNull();
+    expect(fake.performed()).toEqual([]);
+  });
+
+  it('shows a refusal’s reason on its card, in the screen’s language', async () => {
+    // The backend's words, as the IPC error carries them (code, message, reason).
+    backend({
+      queue: [proposal(), other()],
+      failure: {
+        code: 'auth.forbidden',
+        message: 'You cannot approve your own proposal',
+        reason: { fr: 'Vous ne pouvez pas approuver votre propre proposition', en: 'You cannot approve your own proposal' },
+      },
+    });
+    render(DecisionQueue, { onopen: vi.fn() });
+    const card = await cardOf('2024-AI-000057');
+    const approve = within(card).getByTestId('proposal-approve');
+    await fireEvent.click(approve);
+    await fireEvent.click(await screen.findByTestId('letter-preview-send'));
+    const alert = await within(card).findByTestId('proposal-error');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent?.trim()).toBe('Refusé : Vous ne pouvez pas approuver votre propre proposition');
+    // A refusal's reason says it all: no technical details under it.
+    expect(within(alert).queryByTestId('error-details')).toBeNull();
+    // Only on that card; nothing announced as done; the card's buttons work again.
+    expect(within(await cardOf('2024-AI-000058')).queryByTestId('proposal-error')).toBeNull();
+    expect(screen.getByTestId('proposals-done').textContent).toBe('');
+    expect((approve as HTMLButtonElement).disabled).toBe(false);
+    await vi.waitFor(() => expect(document.activeElement).toBe(approve));
+    setLang('en');
+    await vi.waitFor(() =>
+      expect(within(card).getByTestId('proposal-error').textContent?.trim()).toBe('Refused: You cannot approve your own proposal'),
+    );
+  });
+
+  it('says an error without a reason failed, its message under technical details', async () => {
+    const fake = backend({ queue: [proposal()], failure: { code: 'store.io', message: 'disk full' } });
+    render(DecisionQueue, { onopen: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('proposal-send-back'));
+    await fireEvent.input(screen.getByTestId('send-back-comment'), { target: { value: 'À revoir' } });
+    await fireEvent.click(screen.getByTestId('send-back-submit'));
+    const alert = await screen.findByTestId('proposal-error');
+    expect(alert.textContent).toContain('L’action n’a pas pu être faite');
+    expect(within(alert).getByTestId('error-details').textContent).toContain('disk full');
+    expect(fake.performed()).toHaveLength(1);
+    // The form stays open with the comment, to try again.
+    expect((screen.getByTestId('send-back-comment') as HTMLTextAreaElement).value).toBe('À revoir');
+  });
+
+  it('still says what failed when the proposal has left the queue (the step recorded, its letter not)', async () => {
+    let queue = [proposal(), other()];
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'proposals_to_review') return queue;
+      if (cmd === 'preview_letter') return null;
+      if (cmd === 'perform') {
+        queue = [other()];
+        throw { code: 'letter.pdf', message: 'the letter could not be filed' };
+      }
+      throw { code: 'not_found', message: cmd };
+    });
+    render(DecisionQueue, { onopen: vi.fn() });
+    await fireEvent.click(within(await cardOf('2024-AI-000057')).getByTestId('proposal-approve'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('proposal')).toHaveLength(1));
+    const alert = screen.getByTestId('proposal-error');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(screen.getByTestId('proposal-error-orphan').textContent).toContain('Dossier 2024-AI-000057 :');
+    expect(within(alert).getByTestId('error-details').textContent).toContain('the letter could not be filed');
+    expect(screen.getAllByTestId('proposal').map((c) => c.dataset.fileNumber)).toEqual(['2024-AI-000058']);
+    expect(screen.getByTestId('proposals-done').textContent).toBe('');
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2 })));
+  });
+
+  it('shows a failed preview on its card', async () => {
+    const fake = backend({ queue: [proposal()] });
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'proposals_to_review') return [proposal()];
+      throw { code: 'letter.template', message: 'template missing' };
+    });
+    render(DecisionQueue, { onopen: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('proposal-approve'));
+    expect((await screen.findByTestId('proposal-error')).textContent).toContain('template missing');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fake.performed()).toEqual([]);
+  });
+
+  it('disables the card’s buttons while its step runs', async () => {
+    backend({ queue: [proposal(), other()], preview: null });
+    let finish: (v: unknown) => void = () => {};
+    vi.spyOn(api, 'perform').mockReturnValue(new Promise((resolve) => (finish = resolve)) as never);
+    render(DecisionQueue, { onopen: vi.fn() });
+    const card = await cardOf('2024-AI-000057');
+    await fireEvent.click(within(card).getByTestId('proposal-approve'));
+    await vi.waitFor(() => expect(card.getAttribute('aria-busy')).toBe('true'));
+    for (const b of within(card).getAllByRole('button')) expect((b as HTMLButtonElement).disabled).toBe(true);
+    // The other proposals are not held up.
+    const next = await cardOf('2024-AI-000058');
+    for (const b of within(next).getAllByRole('button')) expect((b as HTMLButtonElement).disabled).toBe(false);
+    finish({});
+    await vi.waitFor(() => expect(screen.getByTestId('proposals-done').textContent).toBe('Décision approuvée : 2024-AI-000057'));
   });
 });
