@@ -793,18 +793,23 @@ impl<'a> Batch<'a> {
             &revoked,
             &self.pusher.name.0,
         ];
-        let stored = tokio::try_join!(
+        // All three answers are awaited, and read in the statements' order: when the insert
+        // fails, the update behind it fails too ("transaction aborted"), and which of the
+        // two errors arrives first to a `try_join` is not the order they were sent in.
+        let (locked, inserted, updated) = tokio::join!(
             tx.execute(&lock, &[&LOG_LOCK]),
             tx.query(&insert, &operations),
             update_files,
         );
-        let rows = match stored {
-            Ok((_, rows, _)) => rows,
+        locked?;
+        let rows = match inserted {
+            Ok(rows) => rows,
             // Stored by a concurrent push since we read: the transaction is aborted and
             // the batch runs again (a plain insert costs less than `ON CONFLICT` here).
             Err(e) if stored_meanwhile(&e) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
+        updated?;
         if rows.len() != n {
             return Ok(None);
         }

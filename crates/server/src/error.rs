@@ -130,7 +130,13 @@ impl From<tokio_postgres::Error> for ApiError {
                     format!("the request breaks {what}"),
                 );
             }
-            return Self::internal(format!("database: {e}"));
+            // `Display` of a database error says only "db error": log its code and words.
+            return Self::internal(format!(
+                "database: {} ({}): {}",
+                db.severity(),
+                db.code().code(),
+                db.message()
+            ));
         }
         if e.is_closed() {
             return Self::unavailable(e);

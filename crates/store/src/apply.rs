@@ -4,7 +4,7 @@
 //! current status. Replaying the same operations in the same order builds the same rows.
 
 use chrono::{DateTime, Utc};
-use program::{CaseStatus, Deadline, PersonRole, ProgramDefinition};
+use program::{CaseStatus, Deadline, Language, PersonRole, ProgramDefinition};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::StoreError;
@@ -306,14 +306,20 @@ fn dismiss_flag(
 ) -> Result<(), StoreError> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(StoreError::Invalid(
-            "say why the flag is dismissed: the reason is empty".into(),
+        return Err(StoreError::refused(
+            "dites pourquoi l’alerte est écartée : la raison est vide",
+            "say why the flag is dismissed: the reason is empty",
         ));
     }
     if reason.chars().count() > MAX_REASON_CHARS {
-        return Err(StoreError::Invalid(format!(
-            "the reason is longer than {MAX_REASON_CHARS} characters; shorten it or add a note to the file"
-        )));
+        return Err(StoreError::refused(
+            format!(
+                "la raison dépasse {MAX_REASON_CHARS} caractères : raccourcissez-la ou ajoutez une note au dossier"
+            ),
+            format!(
+                "the reason is longer than {MAX_REASON_CHARS} characters; shorten it or add a note to the file"
+            ),
+        ));
     }
     let row: Option<(String, Option<String>)> = tx
         .prepare_cached("SELECT case_id, quality FROM documents WHERE id = ?1")?
@@ -322,20 +328,31 @@ fn dismiss_flag(
     let (case_id, quality) =
         row.ok_or_else(|| StoreError::DocumentNotFound(document_id.to_string()))?;
     if case_id != op.case_id.to_string() {
-        return Err(StoreError::Invalid(format!(
-            "document {document_id} is not on this file"
-        )));
+        return Err(StoreError::refused(
+            format!("le document {document_id} n’est pas dans ce dossier"),
+            format!("document {document_id} is not on this file"),
+        ));
     }
     let Some(quality) = quality else {
-        return Err(StoreError::Invalid(format!(
-            "document {document_id} has not been checked, so it has no {flag} flag to dismiss"
-        )));
+        return Err(StoreError::refused(
+            format!(
+                "le document {document_id} n’a pas été vérifié : il n’a pas d’alerte « {} » à écarter",
+                flag.label(Language::Fr)
+            ),
+            format!(
+                "document {document_id} has not been checked, so it has no {flag} flag to dismiss"
+            ),
+        ));
     };
     let report: QualityReport = serde_json::from_str(&quality)?;
     if report.flag(flag).is_none() {
-        return Err(StoreError::Invalid(format!(
-            "document {document_id} has no {flag} flag to dismiss"
-        )));
+        return Err(StoreError::refused(
+            format!(
+                "le document {document_id} n’a pas d’alerte « {} » à écarter",
+                flag.label(Language::Fr)
+            ),
+            format!("document {document_id} has no {flag} flag to dismiss"),
+        ));
     }
     let already: bool = tx
         .prepare_cached(
@@ -343,9 +360,13 @@ fn dismiss_flag(
         )?
         .query_row(params![document_id, flag.code()], |r| r.get(0))?;
     if already {
-        return Err(StoreError::Invalid(format!(
-            "the {flag} flag of document {document_id} is already dismissed"
-        )));
+        return Err(StoreError::refused(
+            format!(
+                "l’alerte « {} » de ce document est déjà écartée : rechargez le document",
+                flag.label(Language::Fr)
+            ),
+            format!("the {flag} flag of document {document_id} is already dismissed"),
+        ));
     }
     let at = DateTime::from_timestamp_millis(i64::try_from(op.hlc.wall_ms).unwrap_or(0))
         .unwrap_or_default();

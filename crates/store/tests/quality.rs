@@ -295,7 +295,11 @@ fn dismissals_that_make_no_sense_are_refused_and_write_nothing() {
     ];
     for (what, result, says) in cases {
         let err = result.expect_err(what);
-        assert!(matches!(err, StoreError::Invalid(_)), "{what}: {err}");
+        assert!(matches!(err, StoreError::Refused(_)), "{what}: {err}");
+        assert!(
+            !err.reason().unwrap().fr.is_empty(),
+            "{what}: said in French too"
+        );
         assert!(err.to_string().contains(says), "{what}: {err}");
     }
     let unknown = dismiss(case, DocumentId::new(), QualityFlagKind::NotInColour, "ok").unwrap_err();

@@ -433,6 +433,11 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
+        // A failing test shows what the server logged (its log dies with the temp dir).
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(self.dir.join("server.log")).unwrap_or_default();
+            eprintln!("--- dossier-server log ---\n{log}--- end of the server log ---");
+        }
     }
 }
 

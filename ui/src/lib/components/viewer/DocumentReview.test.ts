@@ -386,7 +386,14 @@ describe('dismissing a quality flag', () => {
   it('shows a refusal from the store in the dialog', async () => {
     useInvoke({
       dismiss_quality_flag: () => {
-        throw { code: 'store.invalid', message: 'this change is not valid: the flag is already dismissed' };
+        throw {
+          code: 'casework.refused',
+          message: 'the not_in_colour flag of document d1 is already dismissed',
+          reason: {
+            fr: 'l’alerte « pas en couleur » de ce document est déjà écartée : rechargez le document',
+            en: 'the not_in_colour flag of document d1 is already dismissed',
+          },
+        };
       },
     });
     await renderReview();
@@ -396,8 +403,8 @@ describe('dismissing a quality flag', () => {
     await fireEvent.input(within(dialog).getByTestId('dismiss-reason'), { target: { value: 'ok' } });
     await fireEvent.click(within(dialog).getByTestId('dismiss-confirm'));
     const err = await within(dialog).findByTestId('dismiss-error');
-    expect(err.textContent).toContain('already dismissed');
-    expect(err.textContent).toContain('store.invalid');
+    // In the screen's language, the rule's reason only.
+    expect(err.textContent?.trim()).toBe('Refusé : l’alerte « pas en couleur » de ce document est déjà écartée : rechargez le document');
   });
 });
 
