@@ -319,6 +319,26 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
         refused.contains("incomplet"),
         "the reason says the file is incomplete: {refused}"
     );
+    // The same screen in English: labels, checklist and the rules' reason.
+    app.wait_for("[data-testid=lang-en]").await?.click().await?;
+    app.wait_until("the casework reads in English", || async {
+        Ok(app
+            .text("[data-testid=blocked-record_admissible]")
+            .await?
+            .contains("the file is incomplete"))
+    })
+    .await?;
+    let heading = app.text("#casework-title").await?;
+    ensure!(heading.trim() == "Casework", "the panel's title: {heading}");
+    shot(&app, "[data-testid=casework]", "1b-received-in-english").await?;
+    app.wait_for("[data-testid=lang-fr]").await?.click().await?;
+    app.wait_until("the casework reads in French again", || async {
+        Ok(app
+            .text("[data-testid=blocked-record_admissible]")
+            .await?
+            .contains("incomplet"))
+    })
+    .await?;
 
     // A2: the missing-items request lists what the file lacks. The officer reads the
     // letter first (in the applicant's language), and sends it from the preview with the

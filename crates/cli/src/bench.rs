@@ -1,6 +1,9 @@
 //! `dossier bench ...`: benchmark programs. Each prints its figures next to a reference
 //! measured in the same run; budgets are checked by reading them, not by timed tests.
 
+use std::time::{Duration, Instant};
+
+mod casework;
 mod pdf;
 mod store;
 mod sync;
@@ -9,6 +12,9 @@ mod sync;
 pub enum BenchCommand {
     /// Queue page and name search through the store vs the same SQL on raw rusqlite.
     Store(store::StoreBenchArgs),
+    /// A file's casework opened, a step recorded and the decision queue through the store
+    /// vs the same rows read and written on raw rusqlite.
+    Casework(casework::CaseworkBenchArgs),
     /// First page, per-page render and thumbnails vs pdftoppm.
     Pdf(pdf::PdfBenchArgs),
     /// First pull, document download and concurrent pushes through the sync engine and the
@@ -19,7 +25,97 @@ pub enum BenchCommand {
 pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Store(args) => store::run(args),
+        BenchCommand::Casework(args) => casework::run(args),
         BenchCommand::Pdf(args) => pdf::run(args),
         BenchCommand::Sync(args) => sync::run(args),
     }
+}
+
+pub(crate) struct Figures {
+    pub median: Duration,
+    pub p95: Duration,
+}
+
+/// Times `a` and `b` alternately, so that drift on the machine (other processes, caches,
+/// frequency) weighs on both the same way, and each goes first in half of the rounds: the
+/// one that runs second finds the caches the other just warmed, which alone made either
+/// side up to 1.4x slower in the same run.
+pub(crate) fn measure_pair(
+    runs: u32,
+    mut a: impl FnMut(),
+    mut b: impl FnMut(),
+) -> (Figures, Figures) {
+    for _ in 0..10 {
+        a();
+        b();
+    }
+    let mut ta = Vec::with_capacity(runs as usize);
+    let mut tb = Vec::with_capacity(runs as usize);
+    let time = |f: &mut dyn FnMut(), into: &mut Vec<Duration>| {
+        let t = Instant::now();
+        f();
+        into.push(t.elapsed());
+    };
+    for round in 0..runs {
+        if round % 2 == 0 {
+            time(&mut a, &mut ta);
+            time(&mut b, &mut tb);
+        } else {
+            time(&mut b, &mut tb);
+            time(&mut a, &mut ta);
+        }
+    }
+    (figures(ta), figures(tb))
+}
+
+fn figures(mut times: Vec<Duration>) -> Figures {
+    times.sort_unstable();
+    Figures {
+        median: times[times.len() / 2],
+        p95: times[times.len() * 95 / 100],
+    }
+}
+
+pub(crate) fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The store a benchmark measures: `given` (its key from the keyring, as the app keeps
+/// it), else a new one in `dir` filled with `cases` demo files.
+pub(crate) fn bench_store(
+    given: Option<std::path::PathBuf>,
+    cases: u32,
+    dir: &std::path::Path,
+) -> anyhow::Result<(std::path::PathBuf, ::store::StoreKey)> {
+    use anyhow::Context;
+    // A store the app made has its key in the keyring; the bench's own store has a key
+    // of its own.
+    Ok(match given {
+        Some(p) => {
+            let key = keychain::StoreKeys::new()
+                .existing_key(&p)
+                .context("getting the store's key from the keyring")?;
+            (p, key)
+        }
+        None => {
+            let key = ::store::StoreKey::random();
+            let p = dir.join("bench.db");
+            let t = Instant::now();
+            let options = demo::DemoOptions {
+                cases,
+                seed: 2024,
+                if_empty: false,
+                now: chrono::Utc::now(),
+            };
+            let summary = demo::fill(&p, &key, &options).context("filling the benchmark store")?;
+            println!(
+                "demo: {} cases, {} documents, {} operations in {:.1} s",
+                summary.cases,
+                summary.documents,
+                summary.operations,
+                t.elapsed().as_secs_f64()
+            );
+            (p, key)
+        }
+    })
 }

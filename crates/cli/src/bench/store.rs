@@ -3,9 +3,9 @@
 //! rusqlite in the same run, over a store of demo cases (100,000 by default).
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
-use anyhow::Context;
+use super::{measure_pair, ms};
+
 use program::Stream;
 use rusqlite::{Connection, params_from_iter};
 use store::queries::{QueueFilter, QueueQuery, QueueSort, SortDirection, queue_sql};
@@ -22,51 +22,6 @@ pub struct StoreBenchArgs {
     /// Timed repetitions of each query.
     #[arg(long, default_value_t = 200)]
     runs: u32,
-}
-
-struct Figures {
-    median: Duration,
-    p95: Duration,
-}
-
-/// Times `a` and `b` alternately, so that drift on the machine (other processes, caches,
-/// frequency) weighs on both the same way, and each goes first in half of the rounds: the
-/// one that runs second finds the caches the other just warmed, which alone made either
-/// side up to 1.4x slower in the same run.
-fn measure_pair(runs: u32, mut a: impl FnMut(), mut b: impl FnMut()) -> (Figures, Figures) {
-    for _ in 0..10 {
-        a();
-        b();
-    }
-    let mut ta = Vec::with_capacity(runs as usize);
-    let mut tb = Vec::with_capacity(runs as usize);
-    let time = |f: &mut dyn FnMut(), into: &mut Vec<Duration>| {
-        let t = Instant::now();
-        f();
-        into.push(t.elapsed());
-    };
-    for round in 0..runs {
-        if round % 2 == 0 {
-            time(&mut a, &mut ta);
-            time(&mut b, &mut tb);
-        } else {
-            time(&mut b, &mut tb);
-            time(&mut a, &mut ta);
-        }
-    }
-    (figures(ta), figures(tb))
-}
-
-fn figures(mut times: Vec<Duration>) -> Figures {
-    times.sort_unstable();
-    Figures {
-        median: times[times.len() / 2],
-        p95: times[times.len() * 95 / 100],
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// One queue row as the raw reference reads it: seven text columns and two optional ones.
@@ -113,36 +68,7 @@ fn raw(conn: &Connection, q: &QueueQuery, today: chrono::NaiveDate) -> usize {
 
 pub fn run(args: StoreBenchArgs) -> anyhow::Result<()> {
     let tmp = tempfile::tempdir()?;
-    // A store the app made has its key in the keyring; the bench's own store has a key
-    // of its own.
-    let (path, key) = match args.store {
-        Some(p) => {
-            let key = keychain::StoreKeys::new()
-                .existing_key(&p)
-                .context("getting the store's key from the keyring")?;
-            (p, key)
-        }
-        None => {
-            let key = store::StoreKey::random();
-            let p = tmp.path().join("bench.db");
-            let t = Instant::now();
-            let options = demo::DemoOptions {
-                cases: args.cases,
-                seed: 2024,
-                if_empty: false,
-                now: chrono::Utc::now(),
-            };
-            let summary = demo::fill(&p, &key, &options).context("filling the benchmark store")?;
-            println!(
-                "demo: {} cases, {} documents, {} operations in {:.1} s",
-                summary.cases,
-                summary.documents,
-                summary.operations,
-                t.elapsed().as_secs_f64()
-            );
-            (p, key)
-        }
-    };
+    let (path, key) = super::bench_store(args.store, args.cases, tmp.path())?;
     let store = Store::open(&path, &key)?;
     // The reference reads the same encrypted file: raw SQLite (SQLCipher) with the key,
     // and nothing else of ours.
