@@ -158,7 +158,13 @@ async fn info_search_and_dismissal() {
         "encore".into(),
     )
     .unwrap_err();
-    assert_eq!(again.code(), "store.invalid");
+    // Refused, and said in both languages.
+    assert_eq!(again.code(), "casework.refused");
+    assert!(
+        again
+            .reason()
+            .is_some_and(|r| r.fr.contains("déjà écartée"))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

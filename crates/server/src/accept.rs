@@ -21,7 +21,7 @@
 use std::collections::{HashMap, HashSet};
 
 use deadpool_postgres::{Pool, Transaction};
-use program::{CaseStatus, transition};
+use program::{Bilingual, CaseStatus, transition};
 use store::Change;
 use store::events::lifecycle_event;
 use store::ids::{Role, UserId};
@@ -46,6 +46,18 @@ fn reject(code: &str, message: impl Into<String>) -> PushOutcome {
     PushOutcome::Rejected {
         code: code.to_owned(),
         message: message.into(),
+        reason: None,
+    }
+}
+
+/// A rejection an officer will read in the conflicts view: the English words are also the
+/// message for support.
+fn refuse(code: &str, fr: impl Into<String>, en: impl Into<String>) -> PushOutcome {
+    let reason = Bilingual::new(fr, en);
+    PushOutcome::Rejected {
+        code: code.to_owned(),
+        message: reason.en.clone(),
+        reason: Some(reason),
     }
 }
 
@@ -194,7 +206,7 @@ async fn try_push(
             Planned::ReusedOf(i) => id_reused(op, seqs[i]),
         };
         match &outcome {
-            PushOutcome::Rejected { code, message } => {
+            PushOutcome::Rejected { code, message, .. } => {
                 tracing::info!(op = %op.id, user = %pusher.name, code, "operation rejected: {message}");
             }
             PushOutcome::Accepted { seq } => {
@@ -217,6 +229,14 @@ fn stored_meanwhile(e: &tokio_postgres::Error) -> bool {
     })
 }
 
+/// A role in French words, for the reasons officers read.
+fn role_fr(role: Role) -> &'static str {
+    match role {
+        Role::Officer => "agent",
+        Role::Supervisor => "superviseur",
+    }
+}
+
 fn id_reused(op: &WireOperation, seq: i64) -> PushOutcome {
     reject(
         codes::REJECT_ID_REUSED,
@@ -228,8 +248,12 @@ fn id_reused(op: &WireOperation, seq: i64) -> PushOutcome {
 }
 
 fn not_assigned(op: &WireOperation, pusher: &Pusher) -> PushOutcome {
-    reject(
+    refuse(
         codes::REJECT_RECORD,
+        format!(
+            "le dossier {} n’est pas attribué à {} : il a pu être réattribué ; voyez avec un superviseur",
+            op.case_id, pusher.name
+        ),
         format!("file {} is not assigned to {}", op.case_id, pusher.name),
     )
 }
@@ -383,8 +407,12 @@ impl<'a> Batch<'a> {
 
         // 2. The author is the user who pushes.
         if op.author.user != pusher.name {
-            return done(reject(
+            return done(refuse(
                 codes::REJECT_AUTHOR,
+                format!(
+                    "ce changement est de {}, mais {} est connecté : chacun envoie son propre travail",
+                    op.author.user, pusher.name
+                ),
                 format!(
                     "the operation is by {}, but {} is signed in: each user pushes their own work",
                     op.author.user, pusher.name
@@ -392,8 +420,14 @@ impl<'a> Batch<'a> {
             ));
         }
         if !role_allows(pusher.role, op.author.role) {
-            return done(reject(
+            return done(refuse(
                 codes::REJECT_ROLE,
+                format!(
+                    "ce changement a été fait comme {}, mais {} est maintenant {}",
+                    role_fr(op.author.role),
+                    pusher.name,
+                    role_fr(pusher.role)
+                ),
                 format!(
                     "the operation was made as {}, but {} is now {}",
                     role_code(op.author.role),
@@ -406,8 +440,14 @@ impl<'a> Batch<'a> {
         // 3. Function level: the current role allows this kind of change.
         let needs = required_role(&op.change);
         if !role_allows(pusher.role, needs) {
-            return done(reject(
+            return done(refuse(
                 codes::REJECT_ROLE,
+                format!(
+                    "seul un {} peut consigner ce changement ; {} est {}",
+                    role_fr(needs),
+                    pusher.name,
+                    role_fr(pusher.role)
+                ),
                 format!(
                     "only a {} may record {}; {} is {}",
                     role_code(needs),
@@ -452,9 +492,16 @@ impl<'a> Batch<'a> {
                 Ok(to) => new_status = Some(to),
                 Err(e) => {
                     let status_op = case.status_op;
-                    let by = self.described(tx, status_op).await?;
-                    return done(reject(
+                    let (kind, author, hlc) =
+                        self.described(tx, status_op).await?.unwrap_or_default();
+                    let by = format!("{kind} by {author} at {hlc}");
+                    return done(refuse(
                         codes::REJECT_CONFLICT_TRANSITION,
+                        format!(
+                            "{author} a changé le dossier sur le serveur entre-temps (opération \
+                             {status_op}) : ce changement ne peut plus être consigné ({})",
+                            e.reason.fr
+                        ),
                         format!(
                             "the file is now {} after operation {status_op} ({by}), so {} cannot be \
                              recorded: {}",
@@ -491,8 +538,9 @@ impl<'a> Batch<'a> {
         let mut revoked_from = None;
         if let Change::CaseAssigned { officer } = &op.change {
             if !self.active_users.contains(&officer.0) {
-                return done(reject(
+                return done(refuse(
                     codes::REJECT_UNKNOWN_USER,
+                    format!("aucun utilisateur actif {officer} à qui attribuer le dossier"),
                     format!("there is no active user {officer} to assign the file to"),
                 ));
             }
@@ -548,8 +596,12 @@ impl<'a> Batch<'a> {
             )));
         }
         if self.cases.contains_key(&op.case_id.0) || self.file_numbers.contains(file_number) {
-            return Ok(Planned::Done(reject(
+            return Ok(Planned::Done(refuse(
                 codes::REJECT_CASE_EXISTS,
+                format!(
+                    "un dossier d’identifiant {} ou de numéro {file_number} est déjà sur le serveur",
+                    op.case_id
+                ),
                 format!(
                     "a file with id {} or file number {file_number} is already on the server",
                     op.case_id
@@ -584,15 +636,19 @@ impl<'a> Batch<'a> {
     }
 
     /// "kind by author at hlc" of the operation that set a file's status, for a conflict.
-    async fn described(&self, tx: &Transaction<'_>, id: Uuid) -> ApiResult<String> {
+    /// The kind, author and clock of operation `id` (of this batch or stored).
+    async fn described(
+        &self,
+        tx: &Transaction<'_>,
+        id: Uuid,
+    ) -> ApiResult<Option<(String, String, String)>> {
         if let Some(&i) = self.accepted_ids.get(&id) {
             let op = self.accepted[i].op;
-            return Ok(format!(
-                "{} by {} at {}",
-                op.change.kind(),
-                op.author.user.0,
-                op.hlc
-            ));
+            return Ok(Some((
+                op.change.kind().to_owned(),
+                op.author.user.0.clone(),
+                op.hlc.to_string(),
+            )));
         }
         let row = tx
             .query_opt(
@@ -601,16 +657,7 @@ impl<'a> Batch<'a> {
                 &[&id],
             )
             .await?;
-        Ok(row
-            .map(|r| {
-                format!(
-                    "{} by {} at {}",
-                    r.get::<_, String>(0),
-                    r.get::<_, String>(1),
-                    r.get::<_, String>(2)
-                )
-            })
-            .unwrap_or_default())
+        Ok(row.map(|r| (r.get(0), r.get(1), r.get(2))))
     }
 
     /// Stores the files received and registers the documents, before the log's lock:

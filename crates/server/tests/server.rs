@@ -486,10 +486,24 @@ async fn two_conflicting_decisions_one_accepted_one_rejected_with_the_reason() {
     );
     push_ok(&ana, std::slice::from_ref(&hers)).await;
     let results = sam.push(&[his]).await.unwrap();
-    let PushOutcome::Rejected { code, message } = &results[0].outcome else {
+    let PushOutcome::Rejected {
+        code,
+        message,
+        reason,
+    } = &results[0].outcome
+    else {
         panic!("{:?}", results[0]);
     };
     assert_eq!(code, codes::REJECT_CONFLICT_TRANSITION);
+    // The officer reads why in French or English, with who changed the file.
+    let reason = reason.as_ref().expect("a reason in both languages");
+    assert!(
+        reason
+            .fr
+            .starts_with("ana a changé le dossier sur le serveur"),
+        "{reason:?}"
+    );
+    assert_eq!(&reason.en, message);
     assert!(message.contains("in_review"), "{message}");
     assert!(message.contains(&hers.id.to_string()), "{message}");
     assert!(message.contains("admissible_recorded by ana"), "{message}");
@@ -865,14 +879,14 @@ async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
             rejected_code(&results[2].outcome),
             codes::REJECT_UNKNOWN_USER
         );
-        let PushOutcome::Rejected { code, message } = &results[5].outcome else {
+        let PushOutcome::Rejected { code, message, .. } = &results[5].outcome else {
             panic!("{:?}", results[5]);
         };
         assert_eq!(code, codes::REJECT_CONFLICT_TRANSITION);
         assert!(message.contains("in_review"), "{message}");
         assert!(message.contains(&admissible.id.to_string()), "{message}");
         assert!(message.contains("admissible_recorded by sam"), "{message}");
-        let PushOutcome::Rejected { code, message } = &results[8].outcome else {
+        let PushOutcome::Rejected { code, message, .. } = &results[8].outcome else {
             panic!("{:?}", results[8]);
         };
         assert_eq!(code, codes::REJECT_ID_REUSED);

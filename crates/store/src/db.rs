@@ -65,6 +65,7 @@ impl Store {
         key: &StoreKey,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, StoreError> {
+        sqlcipher_ready();
         if let Some(dir) = parent(path) {
             std::fs::create_dir_all(dir).map_err(StoreError::io_at(dir))?;
         }
@@ -282,6 +283,19 @@ pub(crate) fn set_last_hlc(conn: &Connection, hlc: Hlc) -> Result<(), StoreError
 
 /// Gives SQLCipher the key, then reads the schema: that first read is where a wrong key
 /// (or a file that is not a store) shows, as "not a database".
+/// Waits, once per process, until SQLCipher is set up. SQLite marks itself initialised
+/// before it runs SQLCipher's own setup (`SQLITE_EXTRA_INIT`) outside its lock, so a second
+/// thread opening a database at that moment found SQLite ready but SQLCipher not, and its
+/// `PRAGMA key` failed ("sqlcipher not initialized"; seen when stores were opened on
+/// several threads at once). The first open runs alone; every later one finds it done.
+fn sqlcipher_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        // Opening any connection runs SQLite's initialisation, SQLCipher's with it.
+        let _ = Connection::open_in_memory();
+    });
+}
+
 fn unlock(conn: &Connection, key: &StoreKey, path: &Path) -> Result<(), StoreError> {
     let open_err = StoreError::open_at(path);
     conn.execute_batch(&key.sqlcipher_statement())

@@ -24,16 +24,17 @@
 //! that is already dismissed keeps the one with the later clock, whatever the order in
 //! which they arrive. Notes and documents are sets and simply merge.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
-use program::CaseStatus;
+use program::{Bilingual, CaseStatus, Language};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::describe::describe;
 use crate::hlc::Hlc;
-use crate::ids::{Actor, CaseId, OperationId, Role, UserId};
+use crate::ids::{Actor, CaseId, OperationId, PersonId, Role, UserId};
 use crate::ops::{Change, Operation, SyncState};
 use crate::{Store, StoreError, apply};
 
@@ -60,8 +61,12 @@ impl Origin {
 pub struct Rejection {
     /// A stable code (`conflict.transition`, `auth.record`, ...).
     pub code: String,
-    /// The sentence that says what happened and what to do.
+    /// The sentence that says what happened and what to do (English, for support).
     pub message: String,
+    /// Why, in French and English, for the officer (absent from rejections recorded by
+    /// older versions, or sent by an older server).
+    #[serde(default)]
+    pub reason: Option<Bilingual>,
 }
 
 /// What the server answered about one pushed operation, as the store records it.
@@ -115,6 +120,8 @@ pub struct PushReport {
 pub struct Conflict {
     /// The local operation, as it was made.
     pub operation: Operation,
+    /// What it did, in words (as the audit trail says it).
+    pub summary: Bilingual,
     /// Why it was refused.
     pub rejection: Rejection,
     /// The file's number, if the file is in this store.
@@ -409,10 +416,22 @@ impl Store {
                 None => Rejection {
                     code: "unknown".into(),
                     message: "refused without a reason".into(),
+                    reason: None,
                 },
             };
+            let op = op?;
+            let names: HashMap<PersonId, String> = conn
+                .prepare_cached(
+                    "SELECT id, given_names || ' ' || family_name FROM persons WHERE case_id = ?1",
+                )?
+                .query_map([op.case_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
             out.push(Conflict {
-                operation: op?,
+                summary: Bilingual::new(
+                    describe(&op.change, Language::Fr, &names),
+                    describe(&op.change, Language::En, &names),
+                ),
+                operation: op,
                 rejection,
                 file_number,
                 current_status: status.as_deref().and_then(CaseStatus::from_code),
@@ -563,6 +582,9 @@ fn rebuild_case(
                         StoreError::Rule(_) => "conflict.transition",
                         _ => "conflict.replay",
                     };
+                    let why = e
+                        .reason()
+                        .unwrap_or_else(|| Bilingual::new(e.to_string(), e.to_string()));
                     let rejection = Rejection {
                         code: code.into(),
                         message: format!(
@@ -570,6 +592,16 @@ fn rebuild_case(
                              longer applies to the file ({e}); look at the file as it is now and \
                              record it again if it is still needed"
                         ),
+                        reason: Some(Bilingual::new(
+                            format!(
+                                "non envoyé : après les changements reçus du serveur, ce changement ne s’applique plus au dossier ({}) ; consultez le dossier tel qu’il est et consignez-le de nouveau s’il le faut",
+                                why.fr
+                            ),
+                            format!(
+                                "not sent: after the changes received from the server, this change no longer applies to the file ({}); look at the file as it is now and record it again if it is still needed",
+                                why.en
+                            ),
+                        )),
                     };
                     tx.execute(
                         "UPDATE operations SET sync_state = 'rejected', rejection = ?2 WHERE id = ?1",

@@ -163,6 +163,10 @@ fn answers_are_recorded_and_a_rejected_operation_is_kept_with_its_reason() {
                     PushVerdict::Rejected(Rejection {
                         code: "conflict.transition".into(),
                         message: "the file is now missing_items_requested after operation 5".into(),
+                        reason: Some(program::Bilingual::new(
+                            "le dossier a changé sur le serveur (opération 5)",
+                            "the file is now missing_items_requested after operation 5",
+                        )),
                     }),
                 ),
             ])
@@ -189,6 +193,14 @@ fn answers_are_recorded_and_a_rejected_operation_is_kept_with_its_reason() {
     );
     assert_eq!(conflicts[0].rejection.code, "conflict.transition");
     assert!(conflicts[0].rejection.message.contains("operation 5"));
+    // Kept with the server's words in both languages, and what it did in words.
+    let reason = conflicts[0].rejection.reason.as_ref().unwrap();
+    assert!(reason.fr.contains("opération 5"), "{reason:?}");
+    assert!(
+        conflicts[0].summary.fr.starts_with("Demande") && !conflicts[0].summary.en.contains('_'),
+        "{:?}",
+        conflicts[0].summary
+    );
     assert_eq!(conflicts[0].file_number.as_deref(), Some("2024-AI-000002"));
     assert_eq!(
         conflicts[0].current_status,
@@ -270,6 +282,9 @@ fn a_remote_change_ordered_first_is_merged_under_pending_ones_and_a_conflict_is_
         "{}",
         conflicts[0].rejection.message
     );
+    // The replay's refusal is said in French too.
+    let reason = conflicts[0].rejection.reason.as_ref().unwrap();
+    assert!(reason.fr.starts_with("non envoyé"), "{reason:?}");
     // Nothing is lost: every operation is still in the log.
     assert_eq!(laptop.operations(case).unwrap().len(), 6);
     laptop.check_integrity().unwrap();

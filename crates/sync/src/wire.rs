@@ -141,8 +141,15 @@ pub enum PushOutcome {
     Accepted { seq: i64 },
     /// Already stored (an earlier push of the same operation) under this number.
     Duplicate { seq: i64 },
-    /// Not stored; `code` is one of the `REJECT_*` codes of [`crate::codes`].
-    Rejected { code: String, message: String },
+    /// Not stored; `code` is one of the `REJECT_*` codes of [`crate::codes`]. `message`
+    /// is English, for support; `reason` (when the server has one) says why in French and
+    /// English for the officer (absent from older servers' answers).
+    Rejected {
+        code: String,
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<program::Bilingual>,
+    },
 }
 
 impl PushOutcome {
@@ -210,6 +217,7 @@ mod tests {
             outcome: PushOutcome::Rejected {
                 code: "conflict.transition".into(),
                 message: "m".into(),
+                reason: None,
             },
         };
         let json = serde_json::to_value(&r).unwrap();

@@ -459,9 +459,15 @@ impl Engine {
                         PushOutcome::Accepted { seq } | PushOutcome::Duplicate { seq } => {
                             PushVerdict::Accepted { server_seq: seq }
                         }
-                        PushOutcome::Rejected { code, message } => {
-                            PushVerdict::Rejected(Rejection { code, message })
-                        }
+                        PushOutcome::Rejected {
+                            code,
+                            message,
+                            reason,
+                        } => PushVerdict::Rejected(Rejection {
+                            code,
+                            message,
+                            reason,
+                        }),
                     };
                     (r.id, verdict)
                 })

@@ -43,7 +43,18 @@ const conflict: Conflict = {
     hlc: '001717426800000-0000000001-00000000000000a1',
     sync_state: 'rejected',
   } as unknown as Conflict['operation'],
-  rejection: { code: 'conflict.transition', message: 'the file is now missing_items_requested after operation 0196' },
+  summary: {
+    fr: 'Demande d’éléments manquants : Formulaire, partie 1',
+    en: 'Missing-items request: Form, part 1',
+  },
+  rejection: {
+    code: 'conflict.transition',
+    message: 'the file is now missing_items_requested after operation 0196',
+    reason: {
+      fr: 'le dossier a changé sur le serveur (opération 0196) : ce changement ne peut plus être consigné',
+      en: 'the file is now missing_items_requested after operation 0196',
+    },
+  },
   file_number: '2024-AI-000020',
   current_status: 'missing_items_requested',
   current_assigned_to: 'ana',
@@ -159,12 +170,18 @@ describe('Conflicts', () => {
     const item = await within(dialog).findByTestId('conflict');
     expect((item).textContent).toContain('File 2024-AI-000020');
     const mine = within(item).getByRole('region', { name: 'Your version' });
-    expect((mine).textContent).toContain('missing items requested, by ana');
+    expect((mine).textContent).toContain('Missing-items request: Form, part 1 — by ana');
     const theirs = within(item).getByRole('region', { name: 'The server’s version' });
     expect((theirs).textContent).toContain('Status now:');
     expect((theirs).textContent).toContain('conflict.transition');
-    expect((theirs).textContent).toContain('after operation 0196');
+    expect((theirs).textContent).toContain('Reason: the file is now missing_items_requested after operation 0196');
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
+    // In French: the operation and the reason in French words, the code kept for support.
+    setLang('fr');
+    await waitFor(() =>
+      expect(theirs.textContent).toContain('Motif : le dossier a changé sur le serveur (opération 0196)'),
+    );
+    expect(mine.textContent).toContain('Demande d’éléments manquants : Formulaire, partie 1 — par ana');
     await fireEvent.keyDown(dialog, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
