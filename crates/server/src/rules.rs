@@ -63,6 +63,11 @@ mod tests {
             Role::Supervisor
         );
         assert_eq!(required_role(&Change::AdmissibleRecorded), Role::Officer);
+        // P4: whether the employer needed the notice is read in the file by its officer.
+        assert_eq!(
+            required_role(&Change::AiNoticeRequirementRecorded { required: true }),
+            Role::Officer
+        );
         assert_eq!(
             required_role(&Change::NoteAdded {
                 note_id: NoteId::new(),
