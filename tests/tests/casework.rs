@@ -291,6 +291,24 @@ async fn supervisor_approves(
                 count(&app, &card).await? == 0,
                 "the approved proposal leaves the queue"
             );
+            // The files below and the preset's count follow at once.
+            app.wait_until("the count of decisions to approve drops", || async {
+                Ok(app
+                    .text("[data-testid=preset-decisions_to_review] [data-testid=preset-count]")
+                    .await?
+                    .trim()
+                    == "0")
+            })
+            .await?;
+            app.wait_until("the approved file leaves the list of proposals", || async {
+                Ok(count(
+                    &app,
+                    &format!("tr[data-testid=queue-row][data-file-number='{file}']"),
+                )
+                .await?
+                    == 0)
+            })
+            .await?;
             shot(
                 &app,
                 "[data-testid=decision-queue]",

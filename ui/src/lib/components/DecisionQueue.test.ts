@@ -164,7 +164,8 @@ describe('DecisionQueue', () => {
   });
   it('approves after showing the decision letter, then reloads, says so and moves on to the next proposal', async () => {
     const fake = backend({ queue: [proposal(), other()] });
-    render(DecisionQueue, { onopen: vi.fn() });
+    const ondecided = vi.fn();
+    render(DecisionQueue, { onopen: vi.fn(), ondecided });
     const card = await cardOf('2024-AI-000057');
     const approve = within(card).getByRole('button', { name: 'Aperçu et approbation…' });
     expect(approve.getAttribute('aria-describedby')).toBe('proposal-dec-1');
@@ -181,6 +182,8 @@ describe('DecisionQueue', () => {
     expect(done.getAttribute('role')).toBe('status');
     expect(fake.performed()).toEqual([{ id: 'case-57', command: { command: 'approve' } }]);
     expect(fake.count('proposals_to_review')).toBe(2);
+    // The queue below and its counts are told, to read the files again.
+    expect(ondecided).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('dialog')).toBeNull();
     const cards = screen.getAllByTestId('proposal');
     expect(cards.map((c) => c.dataset.fileNumber)).toEqual(['2024-AI-000058']);
