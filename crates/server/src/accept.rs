@@ -635,8 +635,8 @@ impl<'a> Batch<'a> {
         Ok(i)
     }
 
-    /// "kind by author at hlc" of the operation that set a file's status, for a conflict.
-    /// The kind, author and clock of operation `id` (of this batch or stored).
+    /// The kind, author and clock of operation `id` (of this batch or stored): who set a
+    /// file's status, for a conflict.
     async fn described(
         &self,
         tx: &Transaction<'_>,

@@ -348,14 +348,21 @@ fn item_label(checklist: &[ChecklistEntry], key: &str) -> Bilingual {
     checklist
         .iter()
         .find(|c| c.key == key)
-        .map(|c| match &c.person_name {
-            Some(n) => Bilingual::new(
-                format!("{} — {n}", c.label.fr),
-                format!("{} — {n}", c.label.en),
-            ),
-            None => c.label.clone(),
-        })
+        .map(ChecklistEntry::name)
         .unwrap_or_else(|| Bilingual::new(key, key))
+}
+
+impl ChecklistEntry {
+    /// The item's label, "Label — Person Name" for a person's item.
+    fn name(&self) -> Bilingual {
+        match &self.person_name {
+            Some(n) => Bilingual::new(
+                format!("{} — {n}", self.label.fr),
+                format!("{} — {n}", self.label.en),
+            ),
+            None => self.label.clone(),
+        }
+    }
 }
 
 /// What the actions of `state` are, as `actor` may take them at `now`; `checklist` is the
@@ -831,13 +838,7 @@ impl Store {
                     .iter()
                     // What the rules count as lacking: missing, flagged (F2), refused letters.
                     .filter(|c| work.gaps.contains(&c.key))
-                    .map(|c| match &c.person_name {
-                        Some(name) => Bilingual::new(
-                            format!("{} — {name}", c.label.fr),
-                            format!("{} — {name}", c.label.en),
-                        ),
-                        None => c.label.clone(),
-                    })
+                    .map(ChecklistEntry::name)
                     .collect();
                 let documents: i64 = self
                     .conn()?
