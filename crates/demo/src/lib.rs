@@ -267,7 +267,8 @@ fn generate(
 ) -> Result<(), StoreError> {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let pool = build_pool(store, options.seed, worker)?;
-    let intake = Actor::officer("intake");
+    // Intake and assignment are a supervisor's (the decider's role table).
+    let intake = Actor::supervisor("intake");
     let officers = [
         Actor::officer("agent.tremblay"),
         Actor::officer("agent.nguyen"),

@@ -13,77 +13,10 @@ use chrono::NaiveDate;
 use program::decision::{IntentToRefuse, IntentToReject};
 use program::{Cad, Deadline, Decision, Language, PersonRole, RefusalGround, RejectionGround};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::error::LetterError;
 
-/// The kinds of letters an officer sends an applicant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum LetterKind {
-    /// A2: the items missing from the file and the 60-day deadline to send them.
-    MissingItemsRequest,
-    /// V1, V2: who must obtain the attestation of learning about democratic values and
-    /// Québec values, and by when.
-    AttestationRequest,
-    /// D2: the intent to refuse, its grounds and the deadline to answer.
-    IntentToRefuse,
-    /// D3: the intent to reject, its grounds and the deadline to answer.
-    IntentToReject,
-    /// D1: selection, with the CSQ number of the principal applicant and of each
-    /// accompanying member.
-    SelectionDecision,
-    /// D2: the refusal and its grounds.
-    Refusal,
-    /// D3, A2, V4: the rejection and its grounds.
-    Rejection,
-}
-
-impl LetterKind {
-    pub const ALL: [LetterKind; 7] = [
-        LetterKind::MissingItemsRequest,
-        LetterKind::AttestationRequest,
-        LetterKind::IntentToRefuse,
-        LetterKind::IntentToReject,
-        LetterKind::SelectionDecision,
-        LetterKind::Refusal,
-        LetterKind::Rejection,
-    ];
-
-    /// The stable code, also the template's file name: `missing_items_request`.
-    pub fn code(self) -> &'static str {
-        match self {
-            LetterKind::MissingItemsRequest => "missing_items_request",
-            LetterKind::AttestationRequest => "attestation_request",
-            LetterKind::IntentToRefuse => "intent_to_refuse",
-            LetterKind::IntentToReject => "intent_to_reject",
-            LetterKind::SelectionDecision => "selection_decision",
-            LetterKind::Refusal => "refusal",
-            LetterKind::Rejection => "rejection",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-
-    /// Whether letters of this kind give the applicant a deadline.
-    pub fn has_deadline(self) -> bool {
-        matches!(
-            self,
-            LetterKind::MissingItemsRequest
-                | LetterKind::AttestationRequest
-                | LetterKind::IntentToRefuse
-                | LetterKind::IntentToReject
-        )
-    }
-}
-
-impl std::fmt::Display for LetterKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+pub use oplog::LetterKind;
 
 /// A person or firm a letter is addressed to: the name and the postal address, one line
 /// per entry, as it goes on the envelope.

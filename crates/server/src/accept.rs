@@ -22,9 +22,9 @@ use std::collections::{HashMap, HashSet};
 
 use deadpool_postgres::{Pool, Transaction};
 use program::{Bilingual, CaseStatus, transition};
-use store::Change;
-use store::events::lifecycle_event;
-use store::ids::{Role, UserId};
+use oplog::Change;
+use oplog::events::lifecycle_event;
+use oplog::ids::{Role, UserId};
 use sync::codes;
 use sync::wire::{PushOutcome, PushResult, WireOperation};
 use tokio_postgres::types::ToSql;

@@ -6,9 +6,9 @@ use std::io::BufRead;
 
 use anyhow::{Context, bail};
 use deadpool_postgres::Pool;
-use store::Change;
-use store::hlc::Hlc;
-use store::ids::{Actor, CaseId, OperationId, Role, UserId};
+use oplog::Change;
+use oplog::hlc::Hlc;
+use oplog::ids::{Actor, CaseId, OperationId, Role, UserId};
 use sync::wire::{PushOutcome, WireOperation};
 
 use crate::accept::{Pusher, push_batch};

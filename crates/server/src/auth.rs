@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
-use store::ids::{Role, UserId};
+use oplog::ids::{Role, UserId};
 use sync::codes;
 
 use crate::error::ApiError;

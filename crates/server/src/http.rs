@@ -19,7 +19,7 @@ use axum::{Json, Router};
 use deadpool_postgres::Pool;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use store::ids::Role;
+use oplog::ids::Role;
 use sync::wire::{
     Health, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest,
     PushResponse, Session, SessionInfo, UploadStatus, UserInfo,
@@ -230,7 +230,7 @@ async fn login(
         StatusCode::CREATED,
         Json(Session {
             token,
-            user: store::ids::UserId(row.get(1)),
+            user: oplog::ids::UserId(row.get(1)),
             role,
             expires_at: created.get(0),
         }),
@@ -268,7 +268,7 @@ async fn users(State(state): State<AppState>, who: Principal) -> ApiResult<Json<
     for r in rows {
         let role: String = r.get(1);
         out.push(UserInfo {
-            name: store::ids::UserId(r.get(0)),
+            name: oplog::ids::UserId(r.get(0)),
             role: parse_role(&role).ok_or_else(|| ApiError::internal("bad role"))?,
         });
     }

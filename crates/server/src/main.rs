@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use server::config::Config;
-use store::ids::Role;
+use oplog::ids::Role;
 
 #[derive(Debug, Parser)]
 #[command(name = "dossier-server", version, about = "The central Dossier server")]

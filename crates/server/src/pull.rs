@@ -6,9 +6,9 @@
 //! away from them. See [`sync::cursor`].
 
 use deadpool_postgres::Pool;
-use store::Change;
-use store::hlc::Hlc;
-use store::ids::{Actor, CaseId, OperationId, Role};
+use oplog::Change;
+use oplog::hlc::Hlc;
+use oplog::ids::{Actor, CaseId, OperationId, Role};
 use sync::cursor::{Cursor, CursorScope};
 use sync::wire::{PullResponse, PulledOperation, WireOperation};
 use tokio_postgres::Row;
@@ -108,7 +108,7 @@ fn pulled(row: &Row) -> ApiResult<PulledOperation> {
             case_id: CaseId(row.get(2)),
             change,
             author: Actor {
-                user: store::ids::UserId(row.get(4)),
+                user: oplog::ids::UserId(row.get(4)),
                 role,
             },
             hlc,

@@ -1,11 +1,11 @@
 //! Who may make which change (function level, ASVS 8.2.1), as pure functions. The file
 //! lifecycle itself is not decided here: that is `program::transition`, reached through
-//! `store::events::lifecycle_event`, the same mapping the app's store uses.
+//! `oplog::events::lifecycle_event`, the same mapping the app's store uses.
 
 use program::CaseEvent;
-use store::Change;
-use store::events::lifecycle_event;
-use store::ids::Role;
+use oplog::Change;
+use oplog::events::lifecycle_event;
+use oplog::ids::Role;
 
 /// Lifecycle steps that only a supervisor takes: decisions and what follows them.
 pub fn is_supervisor_event(event: CaseEvent) -> bool {
@@ -42,7 +42,7 @@ pub fn role_allows(has: Role, needs: Role) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use store::ids::{NoteId, UserId};
+    use oplog::ids::{NoteId, UserId};
 
     #[test]
     fn decisions_assignment_and_intake_need_a_supervisor() {

@@ -11,6 +11,7 @@ use letters::{Addressee, Certificate, LetterContent, LetterData, LetterKind, Nam
 use program::{Decision, Language, montreal_date};
 use rusqlite::{Connection, OptionalExtension};
 
+use crate::casework::LoadState;
 use crate::casework::{FEES_KEY, FileState, RequestKind};
 use crate::describe::letter_name;
 use crate::ids::{Actor, CaseId, DocumentId, PersonId};
@@ -87,7 +88,7 @@ impl Store {
                                     .collect()
                             })
                             .unwrap_or_default();
-                        let fees_asked = request.listed("items").iter().any(|k| k == FEES_KEY);
+                        let fees_asked = request.items.iter().any(|k| k == FEES_KEY);
                         LetterContent::MissingItemsRequest {
                             items,
                             amount_due: work
@@ -100,22 +101,18 @@ impl Store {
                     }
                     RequestKind::Attestation => LetterContent::AttestationRequest {
                         persons: request
-                            .listed("persons")
+                            .persons
                             .iter()
-                            .map(|k| {
-                                PersonId::parse(k)
-                                    .map_err(|_| StoreError::Corrupt(format!("person id {k:?}")))
-                                    .and_then(named)
-                            })
+                            .map(|k| named(*k))
                             .collect::<Result<_, _>>()?,
                         deadline,
                     },
                     RequestKind::IntentToRefuse => LetterContent::IntentToRefuse {
-                        grounds: serde_json::from_value(request.details["grounds"].clone())?,
+                        grounds: request.refusal_grounds.clone(),
                         deadline,
                     },
                     RequestKind::IntentToReject => LetterContent::IntentToReject {
-                        grounds: serde_json::from_value(request.details["grounds"].clone())?,
+                        grounds: request.rejection_grounds.clone(),
                         deadline,
                     },
                 };
@@ -127,7 +124,7 @@ impl Store {
                 })?;
                 let reviewed_at = decision
                     .reviewed_at
-                    .filter(|_| decision.outcome.as_deref() == Some("approved"))
+                    .filter(|_| decision.outcome == Some(crate::casework::ReviewOutcome::Approved))
                     .ok_or_else(|| {
                         StoreError::refused(
                             "la lettre de décision part une fois la décision approuvée par un superviseur",

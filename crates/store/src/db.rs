@@ -91,6 +91,7 @@ impl Store {
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         let node = node_id(&conn)?;
+        crate::state::refold_stale(&conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
@@ -190,7 +191,7 @@ impl Store {
             hlc,
             sync_state: SyncState::Pending,
         };
-        apply::apply_change(tx, &op, now)?;
+        apply::apply_change(tx, &op)?;
         crate::sync::record_operation(tx, &op, crate::sync::Origin::Local, None)?;
         Ok(op)
     }

@@ -168,11 +168,6 @@ impl StoreError {
     pub(crate) fn refused(fr: impl Into<String>, en: impl Into<String>) -> Self {
         StoreError::Refused(Bilingual::new(fr, en))
     }
-
-    /// A step the user's role does not allow, in both languages.
-    pub(crate) fn not_permitted(fr: impl Into<String>, en: impl Into<String>) -> Self {
-        StoreError::NotPermitted(Bilingual::new(fr, en))
-    }
 }
 
 impl From<program::RuleError> for StoreError {
@@ -191,6 +186,26 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull(e.to_string()),
             Some(ErrorCode::SystemIoFailure) => StoreError::DiskFull(e.to_string()),
             _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl From<oplog::Invalid> for StoreError {
+    fn from(e: oplog::Invalid) -> Self {
+        StoreError::Invalid(e.0)
+    }
+}
+
+impl From<decider::Refusal> for StoreError {
+    fn from(r: decider::Refusal) -> Self {
+        use decider::Refusal as R;
+        match r {
+            R::Invalid(b) => StoreError::Invalid(b.en),
+            R::NotPermitted(b) => StoreError::NotPermitted(b),
+            R::Refused(b) => StoreError::Refused(b),
+            R::Rule(e) => e.into(),
+            R::CaseNotFound(id) => StoreError::CaseNotFound(id.to_string()),
+            R::CaseExists(id) => StoreError::Invalid(format!("file {id} was already received")),
         }
     }
 }

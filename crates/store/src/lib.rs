@@ -8,25 +8,22 @@
 mod apply;
 mod blobs;
 pub mod casework;
-mod casework_apply;
 mod correspondence;
 mod db;
 pub mod describe;
 mod error;
-pub mod events;
-pub mod hlc;
-pub mod ids;
 mod key;
 mod migrations;
-pub mod ops;
 mod partial;
 pub mod perform;
-pub mod quality;
 pub mod queries;
 mod read;
+mod state;
 pub mod sync;
 pub mod views;
 pub mod work;
+
+pub use oplog::{events, hlc, ids, ops, quality};
 
 pub use blobs::{BlobStore, DocumentBlob};
 pub use db::{Durability, Store, default_store_path};
@@ -37,7 +34,8 @@ pub use ids::{
     RequestId, UserId,
 };
 pub use key::{StoreFile, StoreKey};
-pub use ops::{Change, CsqIssued, LetterRegarding, Operation, SyncState};
+pub use ops::{Change, CsqIssued, Operation, SyncState};
+pub use oplog::LetterRegarding;
 pub use partial::{PartialDownload, SEGMENT_BYTES};
 pub use quality::{FlagDismissal, QualityFlag, QualityFlagKind, QualityReport};
 pub use queries::{QueueFilter, QueueQuery, QueueSort, SortDirection, WorkQueue};

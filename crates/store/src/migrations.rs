@@ -10,6 +10,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0003_casework.sql"),
     include_str!("../migrations/0004_letters.sql"),
     include_str!("../migrations/0005_ai_notice.sql"),
+    include_str!("../migrations/0006_case_states.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

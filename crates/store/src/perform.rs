@@ -11,6 +11,7 @@ use program::{Cad, Decision, Exemption, RefusalGround, RejectionGround, montreal
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::casework::LoadState;
 use crate::casework::{FileState, RequestKind};
 use crate::ids::{
     Actor, CaseId, DecisionId, DocumentId, InterviewId, NoteId, PaymentId, PersonId, RequestId,

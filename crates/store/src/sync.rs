@@ -253,9 +253,8 @@ impl Store {
                 }
             }
         }
-        let now = self.now();
         for case in to_rebuild {
-            let (rejected, _) = rebuild_case(&tx, case, now)?;
+            let (rejected, _) = rebuild_case(&tx, case)?;
             report.locally_rejected.extend(rejected);
         }
         tx.commit()?;
@@ -317,7 +316,7 @@ impl Store {
             if later == 0 {
                 // The usual case: this operation goes on top of everything we have.
                 tx.execute_batch("SAVEPOINT remote_op")?;
-                match apply_replayed(&tx, op, now) {
+                match apply_replayed(&tx, op) {
                     Ok(()) => {
                         record_operation(&tx, op, Origin::Remote, Some(remote.server_seq))?;
                         tx.execute_batch("RELEASE remote_op")?;
@@ -342,7 +341,7 @@ impl Store {
                 continue;
             }
             record_operation(&tx, op, Origin::Remote, Some(remote.server_seq))?;
-            let (rejected, unapplied) = rebuild_case(&tx, op.case_id, now)?;
+            let (rejected, unapplied) = rebuild_case(&tx, op.case_id)?;
             report.rebuilt += 1;
             report.locally_rejected.extend(rejected);
             if unapplied.iter().any(|(id, _)| *id == op.id) {
@@ -515,38 +514,10 @@ pub(crate) fn record_operation(
     Ok(())
 }
 
-/// Applies an operation that is being replayed or received: the checked table changes of
-/// [`apply::apply_change`], with last-writer-wins by clock for plain fields that can be
-/// set twice concurrently (a quality flag dismissed on two laptops).
-fn apply_replayed(
-    tx: &Transaction<'_>,
-    op: &Operation,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    if let Change::QualityFlagDismissed {
-        document_id, flag, ..
-    } = &op.change
-    {
-        let existing: Option<String> = tx
-            .query_row(
-                "SELECT o.hlc FROM quality_dismissals d JOIN operations o ON o.id = d.operation_id
-                 WHERE d.document_id = ?1 AND d.flag = ?2",
-                params![document_id, flag.code()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(existing) = existing {
-            if existing.as_str() >= op.hlc.to_string().as_str() {
-                // The dismissal on record is the later one: it stays.
-                return Ok(());
-            }
-            tx.execute(
-                "DELETE FROM quality_dismissals WHERE document_id = ?1 AND flag = ?2",
-                params![document_id, flag.code()],
-            )?;
-        }
-    }
-    apply::apply_change(tx, op, now)
+/// Applies an operation that is being replayed or received: decided and applied as a
+/// local one is ([`apply::apply_change`]), at its own instant.
+fn apply_replayed(tx: &Transaction<'_>, op: &Operation) -> Result<(), StoreError> {
+    apply::apply_change(tx, op)
 }
 
 /// Rebuilds one file from its log: removes its rows, then replays the server's operations
@@ -557,7 +528,6 @@ fn apply_replayed(
 fn rebuild_case(
     tx: &Transaction<'_>,
     case: CaseId,
-    now: DateTime<Utc>,
 ) -> Result<(Vec<OperationId>, Vec<(OperationId, String)>), StoreError> {
     let ops: Vec<Operation> = {
         let mut stmt = tx.prepare_cached(&format!(
@@ -573,7 +543,7 @@ fn rebuild_case(
     let mut unapplied = Vec::new();
     for op in &ops {
         tx.execute_batch("SAVEPOINT replay_op")?;
-        match apply_replayed(tx, op, now) {
+        match apply_replayed(tx, op) {
             Ok(()) => tx.execute_batch("RELEASE replay_op")?,
             Err(e) => {
                 tx.execute_batch("ROLLBACK TO replay_op; RELEASE replay_op")?;

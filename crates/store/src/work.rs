@@ -18,7 +18,9 @@ use program::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::casework::{FEES_KEY, FileState, RequestKind, item_key};
+use crate::casework::LoadState;
+use crate::casework::{FEES_KEY, FileState, ItemRecord, RequestKind, item_key};
+use program::decision::InterviewOutcome;
 use crate::describe::describe;
 use crate::ids::{
     Actor, CaseId, DecisionId, DocumentId, InterviewId, OperationId, PaymentId, PersonId,
@@ -310,7 +312,7 @@ fn suggested_rejection(state: &FileState, now: DateTime<Utc>) -> Vec<RejectionGr
     if state
         .interviews
         .last()
-        .is_some_and(|i| i.outcome.as_deref() == Some("absent"))
+        .is_some_and(|i| i.outcome == Some(InterviewOutcome::Absent))
     {
         grounds.push(RejectionGround::AbsentFromInterview);
     }
@@ -322,7 +324,7 @@ fn suggested_rejection(state: &FileState, now: DateTime<Utc>) -> Vec<RejectionGr
             .rev()
             .find(|r| r.kind == RequestKind::IntentToReject)
         {
-            grounds = serde_json::from_value(r.details["grounds"].clone()).unwrap_or_default();
+            grounds = r.rejection_grounds.clone();
         }
     }
     grounds
@@ -334,7 +336,7 @@ fn last_refusal_grounds(state: &FileState) -> Vec<RefusalGround> {
         .iter()
         .rev()
         .find(|r| r.kind == RequestKind::IntentToRefuse)
-        .and_then(|r| serde_json::from_value(r.details["grounds"].clone()).ok())
+        .map(|r| r.refusal_grounds.clone())
         .unwrap_or_else(|| vec![RefusalGround::ConditionsNotMet])
 }
 
@@ -398,31 +400,22 @@ fn actions(
             .err()
             .map(|e| e.reason());
         if blocked.is_none() && supervisor_only(action) {
-            if actor.role != Role::Supervisor {
-                blocked = Some(Bilingual::new(
+            // The decider's own role and four-eyes rules, as for the step itself.
+            blocked = if actor.role != Role::Supervisor {
+                Some(Bilingual::new(
                     "seul un superviseur peut faire cette action",
                     "only a supervisor can do this",
-                ));
-            } else if action != Action::RecordSupervisedAmendment
-                && state
-                    .pending_decision()
-                    .is_some_and(|d| d.proposed_by == actor.user.0)
-            {
-                blocked = Some(Bilingual::new(
-                    "vous avez proposé cette décision : un autre superviseur doit l’examiner",
-                    "you proposed this decision: another supervisor must review it",
-                ));
-            }
+                ))
+            } else if action != Action::RecordSupervisedAmendment {
+                decider::roles::check_reviewer(state, actor, None)
+                    .err()
+                    .map(|e| e.reason())
+            } else {
+                None
+            };
         }
         if event == CaseEvent::MissingItemsReceived && blocked.is_none() {
-            let gaps = state.gap_keys(montreal_date(now));
-            let still: Vec<String> = state
-                .open_request(RequestKind::MissingItems)
-                .map(|r| r.listed("items"))
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|i| gaps.contains(i))
-                .collect();
+            let still = decider::decide::still_missing(state, montreal_date(now));
             if !still.is_empty() {
                 let labels: Vec<Bilingual> =
                     still.iter().map(|k| item_label(checklist, k)).collect();
@@ -588,13 +581,13 @@ impl Store {
                     .iter()
                     .map(|k| Bilingual::new(k.label(Language::Fr), k.label(Language::En)))
                     .collect();
-                let standing = match row.map(|r| r.state.as_str()) {
-                    Some("received") if !flags.is_empty() => ItemStanding::Flagged,
-                    Some("received") => ItemStanding::Received,
-                    Some("letter_pending") => ItemStanding::LetterPending,
-                    Some("letter_accepted") => ItemStanding::LetterAccepted,
-                    Some("letter_refused") => ItemStanding::LetterRefused,
-                    _ => ItemStanding::Missing,
+                let standing = match row.map(|r| r.state) {
+                    Some(ItemRecord::Received) if !flags.is_empty() => ItemStanding::Flagged,
+                    Some(ItemRecord::Received) => ItemStanding::Received,
+                    Some(ItemRecord::LetterPending) => ItemStanding::LetterPending,
+                    Some(ItemRecord::LetterAccepted) => ItemStanding::LetterAccepted,
+                    Some(ItemRecord::LetterRefused) => ItemStanding::LetterRefused,
+                    Some(ItemRecord::Missing) | None => ItemStanding::Missing,
                 };
                 ChecklistEntry {
                     key: item_key(item.code.as_str(), person),
@@ -617,8 +610,9 @@ impl Store {
             .map(|r| {
                 let parts = match r.kind {
                     RequestKind::MissingItems => r
-                        .listed("items")
-                        .into_iter()
+                        .items
+                        .iter()
+                        .cloned()
                         .map(|k| RequestPart {
                             label: label_of(&k),
                             closed: !gaps.contains(&k),
@@ -626,18 +620,15 @@ impl Store {
                         })
                         .collect(),
                     RequestKind::Attestation => r
-                        .listed("persons")
-                        .into_iter()
-                        .map(|k| {
-                            let id = PersonId::parse(&k).ok();
-                            let name = id
-                                .and_then(|i| names.get(&i).cloned())
-                                .unwrap_or_else(|| k.clone());
-                            let closed = id
-                                .and_then(|i| state.person(i))
+                        .persons
+                        .iter()
+                        .map(|id| {
+                            let name = names.get(id).cloned().unwrap_or_else(|| id.to_string());
+                            let closed = state
+                                .person(*id)
                                 .is_some_and(|p| state.attestation_settled(p, today));
                             RequestPart {
-                                key: k,
+                                key: id.to_string(),
                                 label: Bilingual::new(name.clone(), name),
                                 closed,
                             }
@@ -658,17 +649,11 @@ impl Store {
                     days_left: r.deadline.days_left(now),
                     deadline_passed: r.deadline.has_passed(now),
                     open: r.is_open(),
-                    closed_reason: r.closed_reason.clone(),
+                    closed_reason: r.closed_reason.map(|c| c.code().to_owned()),
                     parts,
-                    refusal_grounds: serde_json::from_value(r.details["grounds"].clone())
-                        .ok()
-                        .filter(|_| r.kind == RequestKind::IntentToRefuse)
-                        .unwrap_or_default(),
-                    rejection_grounds: serde_json::from_value(r.details["grounds"].clone())
-                        .ok()
-                        .filter(|_| r.kind == RequestKind::IntentToReject)
-                        .unwrap_or_default(),
-                    letter: state.letters.get(&r.id.to_string()).copied(),
+                    refusal_grounds: r.refusal_grounds.clone(),
+                    rejection_grounds: r.rejection_grounds.clone(),
+                    letter: state.letter_about(&r.id.to_string()),
                 }
             })
             .collect();
@@ -737,7 +722,7 @@ impl Store {
                 proposed_at: d.proposed_at,
                 reviewed_by: d.reviewed_by.clone(),
                 reviewed_at: d.reviewed_at,
-                outcome: d.outcome.clone(),
+                outcome: d.outcome.map(|o| o.code().to_owned()),
                 comment: d.comment.clone(),
                 certificates: d
                     .certificates
@@ -748,7 +733,7 @@ impl Store {
                         number: c.number.clone(),
                     })
                     .collect(),
-                letter: state.letters.get(&d.id.to_string()).copied(),
+                letter: state.letter_about(&d.id.to_string()),
             })
             .collect();
         let interviews = state
@@ -757,7 +742,10 @@ impl Store {
             .map(|i| InterviewView {
                 id: i.id,
                 scheduled_at: i.at,
-                outcome: i.outcome.clone(),
+                outcome: i.outcome.map(|o| match o {
+                    InterviewOutcome::Held => "attended".to_owned(),
+                    InterviewOutcome::Absent => "absent".to_owned(),
+                }),
                 notes: i.notes.clone(),
             })
             .collect();

@@ -68,7 +68,7 @@ fn received_as(store: &Store, number: &str, stream: Stream, language: Language) 
     };
     store
         .apply(
-            &officer(),
+            &Actor::supervisor("intake"),
             case,
             Change::CaseReceived {
                 file_number: number.into(),

@@ -27,9 +27,10 @@ fn case_received(i: u32) -> Change {
         persons: vec![NewPerson {
             id: PersonId::new(),
             role: PersonRole::PrincipalApplicant,
-            // Long names make each row heavy, so the disk fills in a few hundred writes.
-            family_name: format!("Remplissage-{}", "x".repeat(2000)),
-            given_names: format!("N{i}"),
+            // Long names (as long as a name may be) make each row heavy, so the disk fills
+            // in a few thousand writes.
+            family_name: format!("Remplissage-{}", "x".repeat(280)),
+            given_names: format!("N{i}-{}", "y".repeat(280)),
             date_of_birth: NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(),
             attestation_held: false,
         }],
@@ -45,7 +46,7 @@ fn child_fills_the_disk() {
     };
     let path = std::path::Path::new(&dir).join("full.db");
     let store = Store::open(&path, &key()).unwrap();
-    let actor = Actor::officer("writer");
+    let actor = Actor::supervisor("writer");
 
     // 1. Cases until the database cannot grow.
     let mut committed = 0u64;

@@ -16,7 +16,7 @@ const DOCUMENT_TEXT: &str = "PASSPORT-NUMBER-XK4471";
 fn fill(path: &std::path::Path, key: &StoreKey) -> (CaseId, DocumentId, String) {
     let store = Store::open(path, key).unwrap();
     let case = CaseId::new();
-    let officer = Actor::officer("intake");
+    let officer = Actor::supervisor("intake");
     store
         .apply(
             &officer,

@@ -23,7 +23,7 @@ fn child_writer() {
         return;
     };
     let store = Store::open(std::path::Path::new(&path), &key()).unwrap();
-    let actor = Actor::officer("writer");
+    let actor = Actor::supervisor("writer");
     for i in 0.. {
         let case = CaseId::new();
         let op = store
@@ -123,7 +123,7 @@ fn a_killed_writer_leaves_a_consistent_store() {
     // And the store takes new writes.
     store
         .apply(
-            &Actor::officer("after"),
+            &Actor::supervisor("after"),
             CaseId::new(),
             Change::CaseReceived {
                 file_number: "2024-AI-999999".into(),

@@ -57,7 +57,7 @@ fn ops_count(store: &Store) -> u64 {
 fn every_write_appends_exactly_one_operation() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(&dir);
-    let officer = Actor::officer("agent.tremblay");
+    let officer = Actor::supervisor("agent.tremblay");
     let case = CaseId::new();
     let family = vec![
         person(
@@ -111,7 +111,7 @@ fn every_write_appends_exactly_one_operation() {
 fn a_forbidden_change_writes_nothing_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(&dir);
-    let officer = Actor::officer("o");
+    let officer = Actor::supervisor("o");
     let case = CaseId::new();
     store
         .apply(
@@ -186,7 +186,7 @@ fn the_operation_log_cannot_be_edited_or_deleted() {
         let store = Store::open(&path, &key()).unwrap();
         store
             .apply(
-                &Actor::officer("o"),
+                &Actor::supervisor("o"),
                 CaseId::new(),
                 received(
                     "2024-AI-000004",
@@ -237,7 +237,7 @@ fn every_connection_has_foreign_keys_wal_and_full_sync() {
     // A document for a file that does not exist is refused by the write path…
     let err = store
         .apply(
-            &Actor::officer("o"),
+            &Actor::supervisor("o"),
             CaseId::new(),
             Change::NoteAdded {
                 note_id: store::NoteId::new(),
@@ -254,7 +254,7 @@ fn every_connection_has_foreign_keys_wal_and_full_sync() {
 fn queue_filters_sorts_and_searches() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(&dir);
-    let o = Actor::officer("o");
+    let o = Actor::supervisor("o");
     let mk = |n: &str, s: Stream, fam: &str, given: &str| {
         let id = CaseId::new();
         store

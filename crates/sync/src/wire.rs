@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use store::Change;
-use store::hlc::Hlc;
-use store::ids::{Actor, CaseId, OperationId, Role, UserId};
+use oplog::Change;
+use oplog::hlc::Hlc;
+use oplog::ids::{Actor, CaseId, OperationId, Role, UserId};
 
 use crate::cursor::Cursor;
 
@@ -75,7 +75,7 @@ pub struct UserInfo {
     pub role: Role,
 }
 
-/// One operation as it travels: what `store::Operation` is, minus where it stands with
+/// One operation as it travels: what `oplog::Operation` is, minus where it stands with
 /// the server (which only the app's log knows).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WireOperation {
@@ -86,8 +86,8 @@ pub struct WireOperation {
     pub hlc: Hlc,
 }
 
-impl From<&store::Operation> for WireOperation {
-    fn from(op: &store::Operation) -> Self {
+impl From<&oplog::Operation> for WireOperation {
+    fn from(op: &oplog::Operation) -> Self {
         Self {
             id: op.id,
             case_id: op.case_id,
@@ -100,14 +100,14 @@ impl From<&store::Operation> for WireOperation {
 
 impl WireOperation {
     /// The log entry for an operation received from the server: acknowledged.
-    pub fn into_acknowledged(self) -> store::Operation {
-        store::Operation {
+    pub fn into_acknowledged(self) -> oplog::Operation {
+        oplog::Operation {
             id: self.id,
             case_id: self.case_id,
             change: self.change,
             author: self.author,
             hlc: self.hlc,
-            sync_state: store::SyncState::Acknowledged,
+            sync_state: oplog::SyncState::Acknowledged,
         }
     }
 }
@@ -207,7 +207,7 @@ pub struct UploadStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use store::ids::NoteId;
+    use oplog::ids::NoteId;
 
     #[test]
     fn push_results_read_as_documented() {

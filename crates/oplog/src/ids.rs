@@ -19,10 +19,10 @@ macro_rules! uuid_id {
                 Self(Uuid::now_v7())
             }
 
-            pub fn parse(s: &str) -> Result<Self, crate::StoreError> {
+            pub fn parse(s: &str) -> Result<Self, crate::Invalid> {
                 Uuid::parse_str(s)
                     .map(Self)
-                    .map_err(|_| crate::StoreError::Invalid(format!("{s:?} is not a valid id")))
+                    .map_err(|_| crate::Invalid(format!("{s:?} is not a valid id")))
             }
         }
 
@@ -38,12 +38,14 @@ macro_rules! uuid_id {
             }
         }
 
+        #[cfg(feature = "rusqlite")]
         impl rusqlite::ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
                 Ok(rusqlite::types::ToSqlOutput::from(self.0.to_string()))
             }
         }
 
+        #[cfg(feature = "rusqlite")]
         impl rusqlite::types::FromSql for $name {
             fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
                 let s = v.as_str()?;

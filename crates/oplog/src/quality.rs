@@ -177,11 +177,11 @@ impl QualityReport {
     }
 
     /// Checks what the store relies on: at most one flag of each kind.
-    pub(crate) fn validate(&self) -> Result<(), crate::StoreError> {
+    pub fn validate(&self) -> Result<(), crate::Invalid> {
         let mut seen = std::collections::BTreeSet::new();
         for f in &self.flags {
             if !seen.insert(f.kind()) {
-                return Err(crate::StoreError::Invalid(format!(
+                return Err(crate::Invalid(format!(
                     "a quality report holds the flag {} twice",
                     f.kind()
                 )));

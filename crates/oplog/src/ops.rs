@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::hlc::Hlc;
+pub use crate::letter::LetterRegarding;
 use crate::ids::{
     Actor, CaseId, DecisionId, DocumentId, InterviewId, NoteId, OperationId, PaymentId, PersonId,
     RequestId, UserId,
@@ -212,7 +213,7 @@ pub enum Change {
     /// store).
     LetterFiled {
         document_id: DocumentId,
-        letter: letters::LetterKind,
+        letter: crate::letter::LetterKind,
         regarding: LetterRegarding,
         language: Language,
         file_name: String,
@@ -222,23 +223,6 @@ pub enum Change {
     },
 }
 
-/// What a letter states: a request (missing items, attestation, intent) or a decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
-pub enum LetterRegarding {
-    Request(RequestId),
-    Decision(DecisionId),
-}
-
-impl LetterRegarding {
-    /// The id of the request or decision, as stored in `documents.regarding`.
-    pub fn id(&self) -> String {
-        match self {
-            LetterRegarding::Request(id) => id.to_string(),
-            LetterRegarding::Decision(id) => id.to_string(),
-        }
-    }
-}
 
 /// D1: the CSQ issued to one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

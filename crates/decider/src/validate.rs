@@ -1,0 +1,184 @@
+//! What every change must be before any rule reads it: texts without NUL or other control
+//! characters and within bounds, lists of a sane length, document hashes that are SHA-256
+//! digests, quality reports with each flag once. The server's database refuses a NUL in a
+//! text (as a fault, not an answer), and a laptop must never be handed what it cannot
+//! store, so both refuse it here, as `operation.invalid`.
+
+use oplog::{Change, NewPerson};
+
+use crate::refusal::Refusal;
+
+/// The longest one-line text: a name, a file name, a file number, a code.
+pub const MAX_LINE_CHARS: usize = 300;
+/// The longest text an officer writes: a note, a summary, a comment, a reason.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// The most entries a list of a change may hold (items, persons, grounds, CSQs).
+pub const MAX_LIST: usize = 200;
+
+fn line(what: &str, s: &str) -> Result<(), Refusal> {
+    if s.chars().count() > MAX_LINE_CHARS {
+        return Err(Refusal::invalid(
+            format!("le champ {what} dépasse {MAX_LINE_CHARS} caractères"),
+            format!("{what} is longer than {MAX_LINE_CHARS} characters"),
+        ));
+    }
+    if let Some(c) = s.chars().find(|c| c.is_control()) {
+        return Err(control(what, c));
+    }
+    Ok(())
+}
+
+fn text(what: &str, s: &str) -> Result<(), Refusal> {
+    if s.chars().count() > MAX_TEXT_CHARS {
+        return Err(Refusal::invalid(
+            format!("le champ {what} dépasse {MAX_TEXT_CHARS} caractères : raccourcissez-le"),
+            format!("{what} is longer than {MAX_TEXT_CHARS} characters; shorten it"),
+        ));
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(control(what, c));
+    }
+    Ok(())
+}
+
+fn control(what: &str, c: char) -> Refusal {
+    Refusal::invalid(
+        format!(
+            "le champ {what} contient un caractère de contrôle (U+{:04X}) : retirez-le",
+            u32::from(c)
+        ),
+        format!(
+            "{what} holds a control character (U+{:04X}); remove it",
+            u32::from(c)
+        ),
+    )
+}
+
+fn list<T>(what: &str, v: &[T]) -> Result<(), Refusal> {
+    if v.len() > MAX_LIST {
+        return Err(Refusal::invalid(
+            format!("la liste {what} dépasse {MAX_LIST} éléments"),
+            format!("{what} holds more than {MAX_LIST} entries"),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `s` is a SHA-256 digest as documents are addressed: 64 lowercase hex digits.
+pub fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+fn sha256(s: &str) -> Result<(), Refusal> {
+    if !is_sha256_hex(s) {
+        return Err(Refusal::invalid(
+            "l’empreinte du document n’est pas un SHA-256 (64 chiffres hexadécimaux en minuscules)",
+            format!("{s:?} is not a sha-256 hash (64 lowercase hex digits)"),
+        ));
+    }
+    Ok(())
+}
+
+fn person(p: &NewPerson) -> Result<(), Refusal> {
+    line("family_name", &p.family_name)?;
+    line("given_names", &p.given_names)
+}
+
+/// Checks the shape of `change` (never its meaning: that is [`crate::decide`]).
+pub fn validate(change: &Change) -> Result<(), Refusal> {
+    match change {
+        Change::CaseReceived {
+            file_number,
+            persons,
+            representative,
+            ..
+        } => {
+            line("file_number", file_number)?;
+            list("persons", persons)?;
+            persons.iter().try_for_each(person)?;
+            if let Some(r) = representative {
+                line("representative.name", &r.name)?;
+                for (what, v) in [
+                    ("representative.organization", &r.organization),
+                    ("representative.email", &r.email),
+                    ("representative.licence", &r.licence),
+                ] {
+                    if let Some(v) = v {
+                        line(what, v)?;
+                    }
+                }
+            }
+        }
+        Change::CaseAssigned { officer } => line("officer", &officer.0)?,
+        Change::DocumentAdded {
+            checklist_code,
+            file_name,
+            sha256: hash,
+            quality,
+            ..
+        } => {
+            if let Some(code) = checklist_code {
+                line("checklist_code", code)?;
+            }
+            line("file_name", file_name)?;
+            sha256(hash)?;
+            if let Some(q) = quality {
+                q.validate()
+                    .map_err(|e| Refusal::invalid(e.0.clone(), e.0))?;
+                list("quality.flags", &q.flags)?;
+            }
+        }
+        Change::LetterFiled {
+            file_name,
+            sha256: hash,
+            ..
+        } => {
+            line("file_name", file_name)?;
+            sha256(hash)?;
+        }
+        Change::QualityFlagDismissed { reason, .. } => text("reason", reason)?,
+        Change::NoteAdded { body, .. } => text("body", body)?,
+        Change::MissingItemsRequested { items, .. } => {
+            list("items", items)?;
+            items.iter().try_for_each(|i| line("items", i))?;
+        }
+        Change::AttestationRequested { persons, .. } => list("persons", persons)?,
+        Change::ChecklistItemReceived { code, .. }
+        | Change::ExplanatoryLetterReceived { code, .. } => line("code", code.as_str())?,
+        Change::ExplanatoryLetterJudged { code, reason, .. } => {
+            line("code", code.as_str())?;
+            text("reason", reason)?;
+        }
+        Change::AttestationExemptionRecorded { reason, .. } => text("reason", reason)?,
+        Change::InterviewOutcomeRecorded { notes, .. } => text("notes", notes)?,
+        Change::IntentToRefuseSent { grounds, .. } => list("grounds", grounds)?,
+        Change::IntentToRejectSent { grounds, .. } => list("grounds", grounds)?,
+        Change::ApplicantAnswered { summary } => text("summary", summary)?,
+        Change::DecisionProposed { note, .. } => text("note", note)?,
+        Change::ProposalSentBack { comment, .. } => text("comment", comment)?,
+        Change::SelectionApproved { certificates, .. } => {
+            list("certificates", certificates)?;
+            certificates
+                .iter()
+                .try_for_each(|c| line("certificates.number", &c.number))?;
+        }
+        Change::AdministrativeReviewRequested { note, .. } => text("note", note)?,
+        Change::SupervisedAmendmentRecorded { description } => text("description", description)?,
+        Change::FamilyMemberAdded { person: p, .. } => person(p)?,
+        Change::FamilyMemberRemoved { reason, .. } => text("reason", reason)?,
+        Change::AiNoticeRequirementRecorded { .. }
+        | Change::AdmissibilityReviewStarted
+        | Change::AdmissibleRecorded
+        | Change::MissingItemsReceived { .. }
+        | Change::PaymentRecorded { .. }
+        | Change::AttestationObtained { .. }
+        | Change::AttestationCompleted
+        | Change::InterviewScheduled { .. }
+        | Change::RefusalApproved { .. }
+        | Change::RejectionApproved { .. } => {}
+    }
+    Ok(())
+}
