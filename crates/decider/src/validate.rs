@@ -67,13 +67,8 @@ fn list<T>(what: &str, v: &[T]) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Whether `s` is a SHA-256 digest as documents are addressed: 64 lowercase hex digits.
-pub fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
 fn sha256(s: &str) -> Result<(), Refusal> {
-    if !is_sha256_hex(s) {
+    if !oplog::is_sha256_hex(s) {
         return Err(Refusal::invalid(
             "l’empreinte du document n’est pas un SHA-256 (64 chiffres hexadécimaux en minuscules)",
             format!("{s:?} is not a sha-256 hash (64 lowercase hex digits)"),

@@ -30,3 +30,8 @@ pub use quality::{FlagDismissal, QualityFlag, QualityFlagKind, QualityReport};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct Invalid(pub String);
+
+/// Whether `s` is a SHA-256 digest as documents are addressed: 64 lowercase hex digits.
+pub fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}

@@ -21,10 +21,11 @@
 use std::collections::{HashMap, HashSet};
 
 use deadpool_postgres::{Pool, Transaction};
-use program::{Bilingual, CaseStatus, transition};
+use decider::Refusal;
+use decider::roles::{role_allows, role_fr};
 use oplog::Change;
-use oplog::events::lifecycle_event;
 use oplog::ids::{Role, UserId};
+use program::{Bilingual, CaseStatus};
 use sync::codes;
 use sync::wire::{PushOutcome, PushResult, WireOperation};
 use tokio_postgres::types::ToSql;
@@ -33,7 +34,6 @@ use uuid::Uuid;
 use crate::auth::{parse_role, role_code};
 use crate::db::LOG_LOCK;
 use crate::error::{ApiError, ApiResult};
-use crate::rules::{required_role, role_allows};
 
 /// Who pushes: a signed-in user, or the server's own command line.
 #[derive(Debug, Clone)]
@@ -61,18 +61,19 @@ fn refuse(code: &str, fr: impl Into<String>, en: impl Into<String>) -> PushOutco
     }
 }
 
-/// A file as the checks see it: its `cases` row, locked, then updated in memory as the
-/// batch's operations are accepted (so a file received and assigned in one batch works).
+/// A file as the checks see it: its `cases` row, locked, with the decider's state, then
+/// moved on in memory as the batch's operations are accepted (so a file received and
+/// assigned in one batch works).
 struct CaseRow {
-    status: String,
-    status_op: Uuid,
-    assigned_to: Option<String>,
+    /// `None` only for a file whose log folds to nothing (never, for a stored file).
+    state: Option<decider::FileState>,
     /// The sequence number of the assignment: stored, or that of the batch's accepted
     /// operation at this index (known once the batch is stored).
     assigned_seq: Seq,
     /// Received by this batch (its row is inserted before the operations).
     new: bool,
-    /// Changed by this batch (its row is updated after the operations).
+    /// Changed by this batch, or its state folded again (its row is updated after the
+    /// operations).
     changed: bool,
 }
 
@@ -118,6 +119,8 @@ struct Batch<'a> {
     cases: HashMap<Uuid, CaseRow>,
     file_numbers: HashSet<String>,
     active_users: HashSet<String>,
+    /// The documents named by the batch that the pusher uploaded or may already read.
+    documents_known: HashSet<String>,
     accepted: Vec<Accepted<'a>>,
     /// Operation id → index in `accepted`.
     accepted_ids: HashMap<Uuid, usize>,
@@ -171,6 +174,10 @@ pub async fn push_batch(
         attempt += 1;
     }
 }
+
+/// How far ahead of the server's clock an operation may be stamped (clocks drift; a
+/// laptop set to the wrong day does not).
+const MAX_CLOCK_AHEAD_MS: u64 = 5 * 60 * 1000;
 
 /// How many times a batch is run before giving up. Each retry follows the commit of a
 /// concurrent push of the same operations or files, which the next run reads.
@@ -229,14 +236,6 @@ fn stored_meanwhile(e: &tokio_postgres::Error) -> bool {
     })
 }
 
-/// A role in French words, for the reasons officers read.
-fn role_fr(role: Role) -> &'static str {
-    match role {
-        Role::Officer => "agent",
-        Role::Supervisor => "superviseur",
-    }
-}
-
 fn id_reused(op: &WireOperation, seq: i64) -> PushOutcome {
     reject(
         codes::REJECT_ID_REUSED,
@@ -260,8 +259,9 @@ fn not_assigned(op: &WireOperation, pusher: &Pusher) -> PushOutcome {
 
 impl<'a> Batch<'a> {
     /// Reads what the checks need: stored operations with the batch's ids, the batch's
-    /// files (locked) and those holding its new file numbers, the active users it assigns
-    /// files to.
+    /// files (locked) with their decider state, those holding its new file numbers, the
+    /// active users it assigns files to, and which of the documents it names the pusher
+    /// uploaded or may read.
     async fn load(
         tx: &Transaction<'_>,
         pusher: &'a Pusher,
@@ -296,6 +296,7 @@ impl<'a> Batch<'a> {
         let mut case_ids: Vec<Uuid> = Vec::new();
         let mut file_numbers: Vec<&str> = Vec::new();
         let mut officers: Vec<&str> = Vec::new();
+        let mut hashes: Vec<&str> = Vec::new();
         for op in operations
             .iter()
             .filter(|op| !stored.contains_key(&op.id.0))
@@ -304,6 +305,9 @@ impl<'a> Batch<'a> {
             match &op.change {
                 Change::CaseReceived { file_number, .. } => file_numbers.push(file_number),
                 Change::CaseAssigned { officer } => officers.push(&officer.0),
+                Change::DocumentAdded { sha256, .. } | Change::LetterFiled { sha256, .. } => {
+                    hashes.push(sha256)
+                }
                 _ => {}
             }
         }
@@ -311,12 +315,13 @@ impl<'a> Batch<'a> {
         case_ids.dedup();
         let mut cases = HashMap::new();
         let mut known_numbers = HashSet::new();
+        let mut stale = Vec::new();
         if !case_ids.is_empty() {
             // Locked in id order, so two batches never wait on each other's files in turn.
             for row in tx
                 .query(
                     &tx.prepare_cached(
-                        "SELECT id, file_number, status, status_op, assigned_to, assigned_seq
+                        "SELECT id, file_number, assigned_seq, state, state_version
                            FROM cases WHERE id = ANY($1) OR file_number = ANY($2)
                           ORDER BY id FOR UPDATE",
                     )
@@ -325,18 +330,57 @@ impl<'a> Batch<'a> {
                 )
                 .await?
             {
+                let id: Uuid = row.get(0);
                 known_numbers.insert(row.get::<_, String>(1));
+                let state = match (
+                    row.get::<_, Option<Vec<u8>>>(3),
+                    row.get::<_, Option<i32>>(4),
+                ) {
+                    (Some(bytes), Some(decider::STATE_VERSION)) => {
+                        Some(serde_json::from_slice(&bytes).map_err(ApiError::internal)?)
+                    }
+                    _ => None,
+                };
+                if state.is_none() {
+                    stale.push(id);
+                }
                 cases.insert(
-                    row.get::<_, Uuid>(0),
+                    id,
                     CaseRow {
-                        status: row.get(2),
-                        status_op: row.get(3),
-                        assigned_to: row.get(4),
-                        assigned_seq: Seq::Stored(row.get(5)),
+                        state,
+                        assigned_seq: Seq::Stored(row.get(2)),
                         new: false,
                         changed: false,
                     },
                 );
+            }
+        }
+        // A file without a state of this version (kept by an older server) is folded
+        // from its operations once, here, and kept when the batch commits.
+        if !stale.is_empty() {
+            let mut logs: HashMap<Uuid, Vec<oplog::Operation>> = HashMap::new();
+            for row in tx
+                .query(
+                    &tx.prepare_cached(
+                        "SELECT seq, id, case_id, change, author, author_role, hlc
+                           FROM operations WHERE case_id = ANY($1) ORDER BY seq",
+                    )
+                    .await?,
+                    &[&stale],
+                )
+                .await?
+            {
+                let case_id: Uuid = row.get(2);
+                logs.entry(case_id)
+                    .or_default()
+                    .push(crate::pull::pulled(&row)?.operation.to_operation());
+            }
+            for id in stale {
+                let case = cases
+                    .get_mut(&id)
+                    .ok_or_else(|| ApiError::internal("a stale file left the batch"))?;
+                case.state = decider::fold(logs.get(&id).into_iter().flatten());
+                case.changed = true;
             }
         }
         let mut active_users = HashSet::new();
@@ -354,12 +398,35 @@ impl<'a> Batch<'a> {
                 active_users.insert(row.get::<_, String>(0));
             }
         }
+        let mut documents_known = HashSet::new();
+        if !hashes.is_empty() {
+            // Bytes this user uploaded, or may already read (a supervisor: any stored;
+            // an officer: those of a file assigned to them).
+            for row in tx
+                .query(
+                    &tx.prepare_cached(
+                        "SELECT h FROM unnest($1::text[]) AS t(h)
+                          WHERE EXISTS (SELECT 1 FROM blob_uploads u
+                                         WHERE u.sha256 = t.h AND u.uploaded_by = $2)
+                             OR ($3 AND EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = t.h))
+                             OR EXISTS (SELECT 1 FROM documents d JOIN cases c ON c.id = d.case_id
+                                         WHERE d.sha256 = t.h AND c.assigned_to = $2)",
+                    )
+                    .await?,
+                    &[&hashes, &pusher.name.0, &(pusher.role == Role::Supervisor)],
+                )
+                .await?
+            {
+                documents_known.insert(row.get::<_, String>(0));
+            }
+        }
         Ok(Batch {
             pusher,
             stored,
             cases,
             file_numbers: known_numbers,
             active_users,
+            documents_known,
             accepted: Vec::new(),
             accepted_ids: HashMap::new(),
             documents: Vec::new(),
@@ -367,8 +434,8 @@ impl<'a> Batch<'a> {
         })
     }
 
-    /// Checks one operation against the projection as the batch left it so far; an
-    /// accepted one updates the projection.
+    /// Checks one operation against the files as the batch left them so far; an
+    /// accepted one moves its file's state on.
     async fn check(&mut self, tx: &Transaction<'_>, op: &'a WireOperation) -> ApiResult<Planned> {
         let pusher = self.pusher;
         // 1. A retry of an operation already stored (earlier, or by this batch).
@@ -405,7 +472,27 @@ impl<'a> Batch<'a> {
         }
         let done = |outcome| Ok(Planned::Done(outcome));
 
-        // 2. The author is the user who pushes.
+        // 2. The operation's clock is not ahead of the server's: a laptop whose clock is
+        // wrong must not move everyone's clock (each laptop's clock observes what it
+        // pulls).
+        let now_ms = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
+        if op.hlc.wall_ms > now_ms.saturating_add(MAX_CLOCK_AHEAD_MS) {
+            let ahead = (op.hlc.wall_ms - now_ms) / 60_000;
+            return done(refuse(
+                codes::REJECT_CLOCK_AHEAD,
+                format!(
+                    "l’horloge de cet ordinateur avance d’environ {ahead} minutes sur celle du serveur : \
+                     réglez la date et l’heure de l’ordinateur, puis consignez ce changement de nouveau"
+                ),
+                format!(
+                    "this computer's clock is about {ahead} minutes ahead of the server's: set the \
+                     computer's date and time, then record this change again"
+                ),
+            ));
+        }
+
+        // 3. The author is the user who pushes, claiming no role above the user's current
+        // one (what that role may do is the decider's, below).
         if op.author.user != pusher.name {
             return done(refuse(
                 codes::REJECT_AUTHOR,
@@ -437,32 +524,30 @@ impl<'a> Batch<'a> {
             ));
         }
 
-        // 3. Function level: the current role allows this kind of change.
-        let needs = required_role(&op.change);
-        if !role_allows(pusher.role, needs) {
+        // 4. Documents: only bytes the pusher uploaded or may already read.
+        if let Change::DocumentAdded { sha256, .. } | Change::LetterFiled { sha256, .. } =
+            &op.change
+            && sync::is_sha256_hex(sha256)
+            && !self.documents_known.contains(sha256)
+        {
             return done(refuse(
-                codes::REJECT_ROLE,
+                codes::REJECT_DOCUMENT_UNKNOWN,
+                "ce document n’a pas été téléversé par vous et n’est pas dans vos dossiers : \
+                 téléversez-le avant d’envoyer son ajout",
                 format!(
-                    "seul un {} peut consigner ce changement ; {} est {}",
-                    role_fr(needs),
-                    pusher.name,
-                    role_fr(pusher.role)
-                ),
-                format!(
-                    "only a {} may record {}; {} is {}",
-                    role_code(needs),
-                    op.change.kind(),
-                    pusher.name,
-                    role_code(pusher.role)
+                    "document {sha256} was not uploaded by {} and is not on a file they may read: \
+                     upload its bytes before the operation",
+                    pusher.name
                 ),
             ));
         }
 
+        let operation = op.to_operation();
         if let Change::CaseReceived { file_number, .. } = &op.change {
-            return self.receive_case(op, file_number);
+            return self.receive_case(op, &operation, file_number);
         }
 
-        // 4. The file exists and, for an officer, is theirs.
+        // 5. The file exists and, for an officer, is theirs (record level).
         let Some(case) = self.cases.get(&op.case_id.0) else {
             return done(if pusher.role == Role::Officer {
                 not_assigned(op, pusher)
@@ -476,26 +561,28 @@ impl<'a> Batch<'a> {
                 )
             });
         };
+        let Some(state) = &case.state else {
+            return Err(ApiError::internal(format!(
+                "file {} has no operations to fold",
+                op.case_id
+            )));
+        };
         if pusher.role == Role::Officer
-            && case.assigned_to.as_deref() != Some(pusher.name.0.as_str())
+            && state.assigned_to.as_ref().map(|u| u.0.as_str()) != Some(pusher.name.0.as_str())
         {
             return done(not_assigned(op, pusher));
         }
-        let status = CaseStatus::from_code(&case.status).ok_or_else(|| {
-            ApiError::internal(format!("case {} has status {:?}", op.case_id, case.status))
-        })?;
 
-        // 5. The lifecycle allows the step from the status the server holds.
-        let mut new_status = None;
-        if let Some(event) = lifecycle_event(&op.change) {
-            match transition(status, event) {
-                Ok(to) => new_status = Some(to),
-                Err(e) => {
-                    let status_op = case.status_op;
+        // 6. The decider: every casework rule, against the server's state of the file, at
+        // the operation's own instant.
+        if let Err(refusal) = decider::decide(Some(state), &operation) {
+            let outcome = match &refusal {
+                Refusal::Rule(program::RuleError::Forbidden(e)) => {
+                    let status_op = state.status_op.0;
                     let (kind, author, hlc) =
                         self.described(tx, status_op).await?.unwrap_or_default();
                     let by = format!("{kind} by {author} at {hlc}");
-                    return done(refuse(
+                    refuse(
                         codes::REJECT_CONFLICT_TRANSITION,
                         format!(
                             "{author} a changé le dossier sur le serveur entre-temps (opération \
@@ -505,36 +592,21 @@ impl<'a> Batch<'a> {
                         format!(
                             "the file is now {} after operation {status_op} ({by}), so {} cannot be \
                              recorded: {}",
-                            status.code(),
+                            state.status.code(),
                             op.change.kind(),
                             e.reason.en
                         ),
-                    ));
+                    )
                 }
-            }
+                other => {
+                    let reason = other.reason();
+                    refuse(other.code(), reason.fr, reason.en)
+                }
+            };
+            return done(outcome);
         }
 
-        if let Change::DocumentAdded {
-            document_id,
-            sha256,
-            ..
-        }
-        | Change::LetterFiled {
-            document_id,
-            sha256,
-            ..
-        } = &op.change
-            && !sync::is_sha256_hex(sha256)
-        {
-            return done(reject(
-                codes::REJECT_INVALID,
-                format!(
-                    "document {document_id}: {sha256:?} is not a sha-256 hash (64 lowercase hex digits)"
-                ),
-            ));
-        }
-
-        // 6. Accept it and update the projection.
+        // 7. Accept it and move the file's state on.
         let mut revoked_from = None;
         if let Change::CaseAssigned { officer } = &op.change {
             if !self.active_users.contains(&officer.0) {
@@ -544,57 +616,64 @@ impl<'a> Batch<'a> {
                     format!("there is no active user {officer} to assign the file to"),
                 ));
             }
-            revoked_from = case.assigned_to.clone().filter(|prev| *prev != officer.0);
+            revoked_from = state
+                .assigned_to
+                .as_ref()
+                .map(|u| u.0.clone())
+                .filter(|prev| *prev != officer.0);
         }
         let i = self.accept(op, revoked_from)?;
         let case = self
             .cases
             .get_mut(&op.case_id.0)
             .ok_or_else(|| ApiError::internal("the checked file left the batch"))?;
-        if let Some(to) = new_status {
-            case.status = to.code().to_owned();
-            case.status_op = op.id.0;
-            case.changed = true;
+        if let Change::CaseAssigned { officer } = &op.change
+            && case
+                .state
+                .as_ref()
+                .and_then(|s| s.assigned_to.as_ref())
+                .map(|u| u.0.as_str())
+                != Some(officer.0.as_str())
+        {
+            case.assigned_seq = Seq::Batch(i);
         }
-        match &op.change {
-            Change::CaseAssigned { officer } => {
-                if case.assigned_to.as_deref() != Some(officer.0.as_str()) {
-                    case.assigned_seq = Seq::Batch(i);
-                }
-                case.assigned_to = Some(officer.0.clone());
-                case.changed = true;
-            }
-            Change::DocumentAdded {
-                document_id,
-                sha256,
-                byte_size,
-                ..
-            }
-            | Change::LetterFiled {
-                document_id,
-                sha256,
-                byte_size,
-                ..
-            } if self.document_ids.insert(document_id.0) => {
-                self.documents.push((
-                    document_id.0,
-                    op.case_id.0,
-                    sha256.clone(),
-                    i64::try_from(*byte_size).unwrap_or(i64::MAX),
-                ));
-            }
-            _ => {}
-        }
+        case.state = decider::evolve(case.state.take(), &operation);
+        case.changed = true;
+        self.register_document(op);
         Ok(Planned::Accepted(i))
     }
 
-    fn receive_case(&mut self, op: &'a WireOperation, file_number: &str) -> ApiResult<Planned> {
-        if file_number.trim().is_empty() {
-            return Ok(Planned::Done(reject(
-                codes::REJECT_CASE_EXISTS,
-                "the file number is empty",
-            )));
+    /// Remembers the document an accepted operation adds, to register it once.
+    fn register_document(&mut self, op: &WireOperation) {
+        if let Change::DocumentAdded {
+            document_id,
+            sha256,
+            byte_size,
+            ..
         }
+        | Change::LetterFiled {
+            document_id,
+            sha256,
+            byte_size,
+            ..
+        } = &op.change
+            && self.document_ids.insert(document_id.0)
+        {
+            self.documents.push((
+                document_id.0,
+                op.case_id.0,
+                sha256.clone(),
+                i64::try_from(*byte_size).unwrap_or(i64::MAX),
+            ));
+        }
+    }
+
+    fn receive_case(
+        &mut self,
+        op: &'a WireOperation,
+        operation: &oplog::Operation,
+        file_number: &str,
+    ) -> ApiResult<Planned> {
         if self.cases.contains_key(&op.case_id.0) || self.file_numbers.contains(file_number) {
             return Ok(Planned::Done(refuse(
                 codes::REJECT_CASE_EXISTS,
@@ -608,16 +687,18 @@ impl<'a> Batch<'a> {
                 ),
             )));
         }
+        if let Err(refusal) = decider::decide(None, operation) {
+            let reason = refusal.reason();
+            return Ok(Planned::Done(refuse(refusal.code(), reason.fr, reason.en)));
+        }
         self.file_numbers.insert(file_number.to_owned());
         self.cases.insert(
             op.case_id.0,
             CaseRow {
-                status: CaseStatus::Received.code().to_owned(),
-                status_op: op.id.0,
-                assigned_to: None,
+                state: decider::evolve(None, operation),
                 assigned_seq: Seq::Stored(0),
                 new: true,
-                changed: false,
+                changed: true,
             },
         );
         Ok(Planned::Accepted(self.accept(op, None)?))
@@ -763,18 +844,21 @@ impl<'a> Batch<'a> {
             hlcs.push(a.op.hlc.to_string());
             revoked.push(a.revoked_from.as_deref());
         }
-        // The files the batch changed, as it left them.
+        // The files the batch changed, as it left them, with their decider state.
         let mut files = Vec::new();
         let mut statuses = Vec::new();
         let mut status_ops = Vec::new();
         let mut assigned = Vec::new();
         let mut assigned_seqs: Vec<Option<i64>> = Vec::new();
         let mut assigned_ops: Vec<Option<Uuid>> = Vec::new();
+        let mut states: Vec<Vec<u8>> = Vec::new();
         for (id, case) in self.cases.iter().filter(|(_, c)| c.changed) {
+            let Some(state) = &case.state else { continue };
             files.push(*id);
-            statuses.push(case.status.as_str());
-            status_ops.push(case.status_op);
-            assigned.push(case.assigned_to.as_deref());
+            statuses.push(state.status.code());
+            status_ops.push(state.status_op.0);
+            assigned.push(state.assigned_to.as_ref().map(|u| u.0.as_str()));
+            states.push(serde_json::to_vec(state).map_err(ApiError::internal)?);
             match case.assigned_seq {
                 Seq::Stored(seq) => {
                     assigned_seqs.push(Some(seq));
@@ -806,9 +890,11 @@ impl<'a> Batch<'a> {
                 "UPDATE cases c
                     SET status = u.status, status_op = u.status_op, assigned_to = u.assigned_to,
                         assigned_seq = COALESCE(u.assigned_seq,
-                                                (SELECT o.seq FROM operations o WHERE o.id = u.assigned_op))
-                   FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int8[], $6::uuid[])
-                        AS u(id, status, status_op, assigned_to, assigned_seq, assigned_op)
+                                                (SELECT o.seq FROM operations o WHERE o.id = u.assigned_op)),
+                        state = u.state, state_version = $8
+                   FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int8[], $6::uuid[],
+                               $7::bytea[])
+                        AS u(id, status, status_op, assigned_to, assigned_seq, assigned_op, state)
                   WHERE c.id = u.id",
             )
             .await?;
@@ -825,6 +911,8 @@ impl<'a> Batch<'a> {
                     &assigned,
                     &assigned_seqs,
                     &assigned_ops,
+                    &states,
+                    &decider::STATE_VERSION,
                 ],
             )
             .await

@@ -439,9 +439,17 @@ async fn upload_chunk(
         },
         Appended::Complete(size) => {
             let db = state.pool.get().await?;
+            let size_db = i64::try_from(size).unwrap_or(i64::MAX);
             db.execute(
                 "INSERT INTO blobs (sha256, byte_size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
-                &[&sha256, &i64::try_from(size).unwrap_or(i64::MAX)],
+                &[&sha256, &size_db],
+            )
+            .await?;
+            // Who sent these bytes: they may name them in a `document_added`.
+            db.execute(
+                "INSERT INTO blob_uploads (sha256, uploaded_by, byte_size) VALUES ($1, $2, $3)
+                 ON CONFLICT (sha256, uploaded_by) DO NOTHING",
+                &[&sha256, &who.name.0, &size_db],
             )
             .await?;
             tracing::info!(sha256, size, user = %who.name, "document stored");

@@ -2,14 +2,14 @@
 //! and supervisors' apps synchronise with. It speaks the protocol of the `sync` crate
 //! over HTTP(S) (axum, rustls), keeps users, sessions, the operation log and a
 //! projection of each file's status in PostgreSQL, and document bytes in a blob store.
-//! Every pushed operation is checked against the user's role, the file's assignment and
-//! the program's lifecycle rules (`program::transition`) before it gets a sequence number.
+//! Every pushed operation is checked (its author, clock, documents and the file's
+//! assignment here, then every casework rule by the same `decider` the laptops run,
+//! against the server's own state of the file) before it gets a sequence number.
 //!
 //! Contents:
 //! - [`config`]: the TOML file and its environment overrides.
 //! - [`db`]: the PostgreSQL pool and the embedded, append-only migrations.
 //! - [`auth`]: passwords, session tokens, and [`auth::Principal`] (who is asking, now).
-//! - [`rules`]: which role may make which change.
 //! - [`accept`]: checking and storing pushed operations.
 //! - [`pull`]: the pages of operations each user may see.
 //! - [`blobs`]: the blob store and resumable, verified uploads.
@@ -26,7 +26,6 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod pull;
-pub mod rules;
 
 use std::io::Write;
 use std::net::TcpListener;

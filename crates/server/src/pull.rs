@@ -91,7 +91,8 @@ pub async fn pull(
     })
 }
 
-fn pulled(row: &Row) -> ApiResult<PulledOperation> {
+/// One stored operation as read by the columns of `COLUMNS`, in that order.
+pub(crate) fn pulled(row: &Row) -> ApiResult<PulledOperation> {
     let seq: i64 = row.get(0);
     let corrupt = |what: &str| ApiError::internal(format!("operation seq {seq}: {what}"));
     let change: Change = serde_json::from_value(row.get(3))

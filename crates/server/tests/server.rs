@@ -5,8 +5,8 @@ use testkit as support;
 
 use std::collections::HashSet;
 
-use store::Change;
-use store::ids::{Actor, DocumentId, RequestId};
+use oplog::Change;
+use oplog::ids::{Actor, CaseId, DocumentId, RequestId};
 use support::{Server, assigned, file_assigned_to, note, op, push_ok};
 use sync::{ClientError, PROTOCOL_HEADER, PushOutcome, codes};
 
@@ -35,7 +35,7 @@ async fn login_logout_and_expired_token() {
     assert_eq!(session.user.0, "ana");
     assert!(session.token.starts_with("dsr_"));
     let info = client.session().await.unwrap();
-    assert_eq!(info.role, store::ids::Role::Officer);
+    assert_eq!(info.role, oplog::ids::Role::Officer);
 
     // Only the token's hash is stored.
     let db = server.db.client().await;
@@ -200,7 +200,7 @@ async fn officer_reaches_only_assigned_files_and_cannot_assign_or_list_users() {
         Actor::officer("ana"),
         mine,
         Change::CaseAssigned {
-            officer: store::ids::UserId("ana".into()),
+            officer: oplog::ids::UserId("ana".into()),
         },
     );
     let results = ana.push(&[self_assign]).await.unwrap();
@@ -266,7 +266,7 @@ async fn a_role_change_takes_effect_on_the_very_next_request() {
     // Same token, next request: a supervisor now.
     assert_eq!(
         ana.session().await.unwrap().role,
-        store::ids::Role::Supervisor
+        oplog::ids::Role::Supervisor
     );
     assert_eq!(ana.users().await.unwrap().len(), 3);
     let again = ana.pull(Some(&page.next), 100).await.unwrap();
@@ -328,7 +328,7 @@ async fn the_same_push_twice_and_out_of_order_is_applied_once() {
     // Same id, different content: refused, not silently taken as the same.
     let mut forged = a.clone();
     forged.change = Change::NoteAdded {
-        note_id: store::ids::NoteId::new(),
+        note_id: oplog::ids::NoteId::new(),
         body: "changed".into(),
     };
     let r = ana.push(&[forged]).await.unwrap();
@@ -462,7 +462,15 @@ async fn two_conflicting_decisions_one_accepted_one_rejected_with_the_reason() {
     let server = Server::start().await;
     let sam = server.signed_in("sam").await;
     let ana = server.signed_in("ana").await;
-    let case = file_assigned_to(&sam, "PP-0400", "ana").await;
+    let r = support::received("PP-0400");
+    let case = r.case_id;
+    push_ok(&sam, &[r.clone(), assigned(case, "ana")]).await;
+    // ana makes the file complete (A1), so that it may be recorded admissible.
+    push_ok(
+        &ana,
+        &support::completing(&ana, Actor::officer("ana"), case, &r.change).await,
+    )
+    .await;
     push_ok(
         &ana,
         &[op(
@@ -636,7 +644,7 @@ async fn pull_pages_with_a_cursor_and_newly_assigned_files_arrive_whole() {
     assert_eq!(
         page.operations[0].operation.change,
         Change::CaseAssigned {
-            officer: store::ids::UserId("ana".into())
+            officer: oplog::ids::UserId("ana".into())
         }
     );
     push_ok(&ana, &[note(Actor::officer("ana"), older, "mine now")]).await;
@@ -677,7 +685,7 @@ async fn malformed_and_oversized_requests_get_a_clear_4xx_and_the_server_keeps_s
         assert_eq!(e.code, codes::REQUEST_MALFORMED);
         assert!(!e.message.is_empty());
     }
-    let case = store::ids::CaseId::new();
+    let case = oplog::ids::CaseId::new();
     let six: Vec<_> = (0..6)
         .map(|i| note(Actor::officer("ana"), case, &i.to_string()))
         .collect();
@@ -826,13 +834,17 @@ async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
     let n = note(sup(), case, "first");
     let mut reused = n.clone();
     reused.change = Change::NoteAdded {
-        note_id: store::ids::NoteId::new(),
+        note_id: oplog::ids::NoteId::new(),
         body: "other".into(),
     };
-    let batch = vec![
-        r.clone(),
-        assigned(case, "ana"),
-        assigned(case, "nobody"),
+    // What makes the file complete (A1), so that recording it admissible is legitimate.
+    let completing = support::completing(&sam, sup(), case, &r.change).await;
+    let k = completing.len();
+    let at = |i: usize| if i < 3 { i } else { i + k };
+    let (other_document, other_size) = support::upload_document(&sam, CaseId::new()).await;
+    let mut batch = vec![r.clone(), assigned(case, "ana"), assigned(case, "nobody")];
+    batch.extend(completing);
+    batch.extend([
         op(sup(), case, Change::AdmissibilityReviewStarted),
         admissible.clone(),
         op(
@@ -858,15 +870,15 @@ async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
                 person_id: None,
                 checklist_code: None,
                 file_name: "a.pdf".into(),
-                sha256: "ab".repeat(32),
-                byte_size: 3,
+                sha256: other_document,
+                byte_size: other_size,
                 received_at: chrono::Utc::now(),
                 quality: None,
             },
         ),
         note(Actor::officer("ana"), case, "not sam's"),
-    ];
-    let accepted_at = [0, 1, 3, 4, 6, 11, 12];
+    ]);
+    let accepted_at = [0, 1, 3, 4, 6, 11, 12].map(at);
     let results = sam.push(&batch).await.unwrap();
     let seq = |i: usize| match results[i].outcome {
         PushOutcome::Accepted { seq } => seq,
@@ -874,20 +886,23 @@ async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
     };
     let seqs: Vec<i64> = accepted_at.iter().map(|&i| seq(i)).collect();
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+    for i in 3..3 + k {
+        seq(i);
+    }
     let check_rejections = |results: &[sync::PushResult]| {
         assert_eq!(
-            rejected_code(&results[2].outcome),
+            rejected_code(&results[at(2)].outcome),
             codes::REJECT_UNKNOWN_USER
         );
-        let PushOutcome::Rejected { code, message, .. } = &results[5].outcome else {
-            panic!("{:?}", results[5]);
+        let PushOutcome::Rejected { code, message, .. } = &results[at(5)].outcome else {
+            panic!("{:?}", results[at(5)]);
         };
         assert_eq!(code, codes::REJECT_CONFLICT_TRANSITION);
         assert!(message.contains("in_review"), "{message}");
         assert!(message.contains(&admissible.id.to_string()), "{message}");
         assert!(message.contains("admissible_recorded by sam"), "{message}");
-        let PushOutcome::Rejected { code, message, .. } = &results[8].outcome else {
-            panic!("{:?}", results[8]);
+        let PushOutcome::Rejected { code, message, .. } = &results[at(8)].outcome else {
+            panic!("{:?}", results[at(8)]);
         };
         assert_eq!(code, codes::REJECT_ID_REUSED);
         assert!(
@@ -895,14 +910,14 @@ async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
             "{message}"
         );
         assert_eq!(
-            rejected_code(&results[9].outcome),
+            rejected_code(&results[at(9)].outcome),
             codes::REJECT_CASE_EXISTS
         );
-        assert_eq!(rejected_code(&results[13].outcome), codes::REJECT_AUTHOR);
+        assert_eq!(rejected_code(&results[at(13)].outcome), codes::REJECT_AUTHOR);
     };
     check_rejections(&results);
-    assert_eq!(results[7].outcome, PushOutcome::Duplicate { seq: seqs[4] });
-    assert_eq!(results[10].outcome, PushOutcome::Duplicate { seq: seqs[0] });
+    assert_eq!(results[at(7)].outcome, PushOutcome::Duplicate { seq: seqs[4] });
+    assert_eq!(results[at(10)].outcome, PushOutcome::Duplicate { seq: seqs[0] });
 
     let db = server.db.client().await;
     let row = db
@@ -933,7 +948,7 @@ async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
         .await
         .unwrap()
         .get(0);
-    assert_eq!(documents, 1);
+    assert_eq!(documents, 2, "the completing scan and the one added later");
 
     // The same batch again: what was accepted is a duplicate, the rest is refused again.
     let again = sam.push(&batch).await.unwrap();
@@ -945,13 +960,20 @@ async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
         );
     }
     check_rejections(&again);
-    assert_eq!(again[7].outcome, PushOutcome::Duplicate { seq: seqs[4] });
-    assert_eq!(again[10].outcome, PushOutcome::Duplicate { seq: seqs[0] });
+    assert_eq!(again[at(7)].outcome, PushOutcome::Duplicate { seq: seqs[4] });
+    assert_eq!(again[at(10)].outcome, PushOutcome::Duplicate { seq: seqs[0] });
 
     // The file's new officer receives its whole history, in order.
     let page = bob.pull(None, 100).await.unwrap();
     let pulled: Vec<i64> = page.operations.iter().map(|o| o.seq).collect();
-    assert_eq!(pulled, seqs);
+    let mut all: Vec<i64> = (0..batch.len())
+        .filter_map(|i| match results[i].outcome {
+            PushOutcome::Accepted { seq } => Some(seq),
+            _ => None,
+        })
+        .collect();
+    all.sort_unstable();
+    assert_eq!(pulled, all);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

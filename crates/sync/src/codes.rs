@@ -56,3 +56,15 @@ pub const REJECT_CONFLICT_TRANSITION: &str = "conflict.transition";
 pub const REJECT_INVALID: &str = "operation.invalid";
 /// An operation with this id was accepted earlier with different content.
 pub const REJECT_ID_REUSED: &str = "operation.id_reused";
+/// The operation was stamped more than a few minutes after the server's clock: the
+/// laptop's clock is wrong. Set the computer's date and time, then record it again.
+pub const REJECT_CLOCK_AHEAD: &str = "clock.ahead";
+/// A `document_added` or `letter_filed` names bytes its pusher neither uploaded nor may
+/// read already.
+pub const REJECT_DOCUMENT_UNKNOWN: &str = "document.not_uploaded";
+/// The rules refuse the change as asked (a text left empty, an item that is not a gap,
+/// a person not on the file...): the reason says why.
+pub const REJECT_REFUSED: &str = "rules.refused";
+/// The lifecycle does not allow the step yet (a deadline still open, items still
+/// missing...): the reason says what is waited for.
+pub const REJECT_UNMET: &str = "rules.unmet";

@@ -35,10 +35,7 @@ pub const PROTOCOL_VERSION: u32 = 1;
 /// The header that carries [`PROTOCOL_VERSION`] on every `/v1` request and response.
 pub const PROTOCOL_HEADER: &str = "dossier-protocol";
 
-/// Whether `s` is a SHA-256 digest as the protocol writes it: 64 lowercase hex digits.
-pub fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
+pub use oplog::is_sha256_hex;
 
 /// The lowercase hex SHA-256 digest of `bytes`, as documents are addressed.
 pub fn sha256_hex(bytes: &[u8]) -> String {

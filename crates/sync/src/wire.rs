@@ -99,6 +99,18 @@ impl From<&oplog::Operation> for WireOperation {
 }
 
 impl WireOperation {
+    /// The log entry this operation is, as the decider reads it.
+    pub fn to_operation(&self) -> oplog::Operation {
+        oplog::Operation {
+            id: self.id,
+            case_id: self.case_id,
+            change: self.change.clone(),
+            author: self.author.clone(),
+            hlc: self.hlc,
+            sync_state: oplog::SyncState::Acknowledged,
+        }
+    }
+
     /// The log entry for an operation received from the server: acknowledged.
     pub fn into_acknowledged(self) -> oplog::Operation {
         oplog::Operation {

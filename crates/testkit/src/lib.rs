@@ -25,10 +25,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use program::{Language, PersonRole, Profile, Stream};
-use store::Change;
-use store::hlc::Hlc;
-use store::ids::{Actor, CaseId, NoteId, OperationId, PersonId};
-use store::ops::NewPerson;
+use oplog::Change;
+use oplog::hlc::Hlc;
+use oplog::ids::{Actor, CaseId, NoteId, OperationId, PersonId};
+use oplog::ops::NewPerson;
 use sync::WireOperation;
 
 mod s3;
@@ -527,7 +527,7 @@ pub fn assigned(case_id: CaseId, to: &str) -> WireOperation {
         Actor::supervisor("sam"),
         case_id,
         Change::CaseAssigned {
-            officer: store::ids::UserId(to.to_owned()),
+            officer: oplog::ids::UserId(to.to_owned()),
         },
     )
 }
@@ -554,4 +554,80 @@ pub async fn file_assigned_to(sam: &sync::Client, file_number: &str, officer: &s
     let case = r.case_id;
     push_ok(sam, &[r, assigned(case, officer)]).await;
     case
+}
+
+/// The instant of every operation [`op`] builds (its clock, [`hlc`]).
+pub fn op_instant() -> chrono::DateTime<Utc> {
+    chrono::DateTime::from_timestamp_millis(hlc(0).wall_ms as i64).unwrap_or_default()
+}
+
+/// Uploads a small document of its own (unique to `case`) as `client`'s user; returns
+/// its hash and size, for a `document_added` that user may push.
+pub async fn upload_document(client: &sync::Client, case: CaseId) -> (String, u64) {
+    let bytes = format!("%PDF-1.4\n% a scan of file {case}\n%%EOF\n").into_bytes();
+    let sha256 = sync::sha256_hex(&bytes);
+    let size = bytes.len() as u64;
+    client
+        .upload_chunk(&sha256, 0, size, bytes)
+        .await
+        .expect("upload the document");
+    (sha256, size)
+}
+
+/// The operations, by `author`, that make file `case` (received with `received`)
+/// complete by the rules (A1) at [`op_instant`]: one document (uploaded here by
+/// `client`), every checklist item the file owes received as that document, and the
+/// fees paid. What a legitimate officer records before the file is admissible.
+pub async fn completing(
+    client: &sync::Client,
+    author: Actor,
+    case: CaseId,
+    received: &Change,
+) -> Vec<WireOperation> {
+    use oplog::ids::{DocumentId, PaymentId};
+    let receipt = op(author.clone(), case, received.clone()).to_operation();
+    let state = decider::evolve(None, &receipt).expect("a received file");
+    let today = program::montreal_date(op_instant());
+    let (sha256, byte_size) = upload_document(client, case).await;
+    let document_id = DocumentId::new();
+    let mut ops = vec![op(
+        author.clone(),
+        case,
+        Change::DocumentAdded {
+            document_id,
+            person_id: None,
+            checklist_code: None,
+            file_name: "dossier-complet.pdf".into(),
+            sha256,
+            byte_size,
+            received_at: op_instant(),
+            quality: None,
+        },
+    )];
+    for item in state.required(today) {
+        ops.push(op(
+            author.clone(),
+            case,
+            Change::ChecklistItemReceived {
+                code: item.code.clone(),
+                person_id: item
+                    .person
+                    .as_ref()
+                    .map(|k| PersonId::parse(k.as_str()).expect("a person id")),
+                document_id,
+            },
+        ));
+    }
+    let due = state.fees().due.expect("a fee schedule for the receipt date");
+    ops.push(op(
+        author,
+        case,
+        Change::PaymentRecorded {
+            payment_id: PaymentId::new(),
+            amount: due,
+            paid_on: today,
+            payer: program::fees::Payer::Applicant,
+        },
+    ));
+    ops
 }
