@@ -35,3 +35,9 @@ impl From<store::StoreError> for IpcError {
         }
     }
 }
+
+impl From<store::Invalid> for IpcError {
+    fn from(e: store::Invalid) -> Self {
+        store::StoreError::from(e).into()
+    }
+}

@@ -11,8 +11,8 @@ use program::attestation::Duty;
 use program::decision::{IntentToRefuse, IntentToReject};
 use program::family::{FamilyChange, FamilyChangeError, check_family_change};
 use program::{
-    Bilingual, CaseStatus, Decision, FamilyMember, Language, PersonKey, PersonRole, ProgramDefinition,
-    RuleError, check_transition, montreal_date,
+    Bilingual, CaseStatus, Decision, FamilyMember, Language, PersonKey, PersonRole,
+    ProgramDefinition, RuleError, check_transition, montreal_date,
 };
 
 use crate::instant;
@@ -187,7 +187,8 @@ fn check_lifecycle(
             let on = montreal_date(*sent_at);
             for id in persons {
                 let p = state.present(*id).ok_or_else(|| not_on_file(id))?;
-                if state.exemption_recorded(p.id) || matches!(state.duty(p, on), Duty::Exempt { .. })
+                if state.exemption_recorded(p.id)
+                    || matches!(state.duty(p, on), Duty::Exempt { .. })
                 {
                     return Err(Refusal::refused(
                         format!(
@@ -299,6 +300,9 @@ fn check_lifecycle(
             }
         }
         Change::RefusalApproved { decision_id } | Change::RejectionApproved { decision_id } => {
+            // The lifecycle first: a letter of intent whose deadline is still open says
+            // so (D2, D3), whoever asks.
+            check_transition(state.status, event, &facts, now)?;
             check_reviewer(state, &op.author, Some(*decision_id))?;
         }
         Change::SupervisedAmendmentRecorded { description } => {
@@ -432,9 +436,7 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             }
             let known = match regarding {
                 oplog::LetterRegarding::Request(id) => state.request(*id).is_some(),
-                oplog::LetterRegarding::Decision(id) => {
-                    state.decisions.iter().any(|d| d.id == *id)
-                }
+                oplog::LetterRegarding::Decision(id) => state.decisions.iter().any(|d| d.id == *id),
             };
             if !known {
                 return Err(Refusal::invalid(
@@ -460,13 +462,11 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             flag,
             reason,
         } => check_dismissal(state, *document_id, *flag, reason)?,
-        Change::NoteAdded { body, .. } => {
-            if body.trim().is_empty() {
-                return Err(Refusal::refused(
-                    "une note ne peut pas être vide : rédigez-la avant d’enregistrer",
-                    "a note cannot be empty: write it before saving",
-                ));
-            }
+        Change::NoteAdded { body, .. } if body.trim().is_empty() => {
+            return Err(Refusal::refused(
+                "une note ne peut pas être vide : rédigez-la avant d’enregistrer",
+                "a note cannot be empty: write it before saving",
+            ));
         }
         Change::ChecklistItemReceived {
             code,

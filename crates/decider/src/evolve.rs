@@ -6,8 +6,7 @@
 use oplog::{Change, Operation};
 use program::family::{FamilyChange, check_family_change};
 use program::{
-    CaseStatus, Deadline, FamilyMember, PersonKey, PersonRole, ProgramDefinition,
-    transition,
+    CaseStatus, Deadline, FamilyMember, PersonKey, PersonRole, ProgramDefinition, transition,
 };
 
 use crate::instant;
@@ -262,7 +261,7 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
                 paid_on: *paid_on,
                 payer: *payer,
             });
-            s.payments.sort_by(|a, b| (a.paid_on, a.id).cmp(&(b.paid_on, b.id)));
+            s.payments.sort_by_key(|p| (p.paid_on, p.id));
         }
         Change::AttestationObtained { person_id, on } => set_attestation(
             &mut s,
@@ -282,7 +281,7 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
             AttestationRow {
                 person: *person_id,
                 obtained_on: None,
-                exemption: Some(exemption.clone()),
+                exemption: Some(*exemption),
                 reason: Some(reason.trim().to_owned()),
             },
         ),
@@ -293,7 +292,7 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
                 outcome: None,
                 notes: None,
             });
-            s.interviews.sort_by(|a, b| (a.at, a.id).cmp(&(b.at, b.id)));
+            s.interviews.sort_by_key(|i| (i.at, i.id));
         }
         Change::InterviewOutcomeRecorded {
             interview_id,
@@ -322,9 +321,13 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
                 comment: None,
                 certificates: Vec::new(),
             });
-            s.decisions
-                .sort_by(|a, b| (a.proposed_at, a.id).cmp(&(b.proposed_at, b.id)));
-            close(&mut s, &RequestKind::ALL, now, RequestClosed::DecisionProposed);
+            s.decisions.sort_by_key(|d| (d.proposed_at, d.id));
+            close(
+                &mut s,
+                &RequestKind::ALL,
+                now,
+                RequestClosed::DecisionProposed,
+            );
         }
         Change::ProposalSentBack {
             decision_id,
@@ -446,8 +449,7 @@ fn request(
 
 fn push_request(s: &mut FileState, r: RequestRow) {
     s.requests.push(r);
-    s.requests
-        .sort_by(|a, b| (a.sent_at, a.id).cmp(&(b.sent_at, b.id)));
+    s.requests.sort_by_key(|r| (r.sent_at, r.id));
 }
 
 fn close(

@@ -16,8 +16,8 @@ use program::decision::{InterviewOutcome, certificates};
 use program::fees::{FamilyComposition, Payer, Payment, PaymentMethod, added_member_fee, balance};
 use program::lifecycle::IntentKind;
 use program::{
-    Admissibility, Balance, Cad, CaseFacts, CaseFile, CaseStatus, ChecklistCode, Decision,
-    Deadline, Exemption, FamilyMember, Language, Missing, PersonKey, PersonRole, Profile,
+    Admissibility, Balance, Cad, CaseFacts, CaseFile, CaseStatus, ChecklistCode, Deadline,
+    Decision, Exemption, FamilyMember, Language, Missing, PersonKey, PersonRole, Profile,
     ProgramDefinition, RefusalGround, RejectionGround, RequiredItem, Stream, Submission,
     montreal_date,
 };

@@ -14,11 +14,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::hlc::Hlc;
-pub use crate::letter::LetterRegarding;
 use crate::ids::{
     Actor, CaseId, DecisionId, DocumentId, InterviewId, NoteId, OperationId, PaymentId, PersonId,
     RequestId, UserId,
 };
+pub use crate::letter::LetterRegarding;
 use crate::quality::{QualityFlagKind, QualityReport};
 
 /// A person as recorded when a file is received or a member is added (F5).
@@ -222,7 +222,6 @@ pub enum Change {
         filed_at: DateTime<Utc>,
     },
 }
-
 
 /// D1: the CSQ issued to one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

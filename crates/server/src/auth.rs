@@ -10,10 +10,10 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
+use oplog::ids::{Role, UserId};
 use rand::RngCore;
 use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
-use oplog::ids::{Role, UserId};
 use sync::codes;
 
 use crate::error::ApiError;

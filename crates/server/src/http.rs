@@ -17,9 +17,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use deadpool_postgres::Pool;
+use oplog::ids::Role;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use oplog::ids::Role;
 use sync::wire::{
     Health, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest,
     PushResponse, Session, SessionInfo, UploadStatus, UserInfo,

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use server::config::Config;
 use oplog::ids::Role;
+use server::config::Config;
 
 #[derive(Debug, Parser)]
 #[command(name = "dossier-server", version, about = "The central Dossier server")]

@@ -913,11 +913,20 @@ async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
             rejected_code(&results[at(9)].outcome),
             codes::REJECT_CASE_EXISTS
         );
-        assert_eq!(rejected_code(&results[at(13)].outcome), codes::REJECT_AUTHOR);
+        assert_eq!(
+            rejected_code(&results[at(13)].outcome),
+            codes::REJECT_AUTHOR
+        );
     };
     check_rejections(&results);
-    assert_eq!(results[at(7)].outcome, PushOutcome::Duplicate { seq: seqs[4] });
-    assert_eq!(results[at(10)].outcome, PushOutcome::Duplicate { seq: seqs[0] });
+    assert_eq!(
+        results[at(7)].outcome,
+        PushOutcome::Duplicate { seq: seqs[4] }
+    );
+    assert_eq!(
+        results[at(10)].outcome,
+        PushOutcome::Duplicate { seq: seqs[0] }
+    );
 
     let db = server.db.client().await;
     let row = db
@@ -960,8 +969,14 @@ async fn a_batch_is_checked_in_order_against_its_own_earlier_operations() {
         );
     }
     check_rejections(&again);
-    assert_eq!(again[at(7)].outcome, PushOutcome::Duplicate { seq: seqs[4] });
-    assert_eq!(again[at(10)].outcome, PushOutcome::Duplicate { seq: seqs[0] });
+    assert_eq!(
+        again[at(7)].outcome,
+        PushOutcome::Duplicate { seq: seqs[4] }
+    );
+    assert_eq!(
+        again[at(10)].outcome,
+        PushOutcome::Duplicate { seq: seqs[0] }
+    );
 
     // The file's new officer receives its whole history, in order.
     let page = bob.pull(None, 100).await.unwrap();

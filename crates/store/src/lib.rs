@@ -23,7 +23,7 @@ pub mod sync;
 pub mod views;
 pub mod work;
 
-pub use oplog::{events, hlc, ids, ops, quality};
+pub use oplog::{Invalid, events, hlc, ids, ops, quality};
 
 pub use blobs::{BlobStore, DocumentBlob};
 pub use db::{Durability, Store, default_store_path};
@@ -34,8 +34,8 @@ pub use ids::{
     RequestId, UserId,
 };
 pub use key::{StoreFile, StoreKey};
-pub use ops::{Change, CsqIssued, Operation, SyncState};
 pub use oplog::LetterRegarding;
+pub use ops::{Change, CsqIssued, Operation, SyncState};
 pub use partial::{PartialDownload, SEGMENT_BYTES};
 pub use quality::{FlagDismissal, QualityFlag, QualityFlagKind, QualityReport};
 pub use queries::{QueueFilter, QueueQuery, QueueSort, SortDirection, WorkQueue};

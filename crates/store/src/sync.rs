@@ -167,6 +167,9 @@ impl SyncKey {
     }
 }
 
+/// The server's code for an operation stamped ahead of its clock (`sync::codes`).
+const CLOCK_AHEAD: &str = "clock.ahead";
+
 const OP_COLUMNS: &str = "id, case_id, payload, author, author_role, hlc, sync_state";
 
 impl Store {
@@ -256,6 +259,23 @@ impl Store {
         for case in to_rebuild {
             let (rejected, _) = rebuild_case(&tx, case)?;
             report.locally_rejected.extend(rejected);
+        }
+        if results
+            .iter()
+            .any(|(_, v)| matches!(v, PushVerdict::Rejected(r) if r.code == CLOCK_AHEAD))
+        {
+            // This laptop's clock was ahead of the server's: its clock goes back to the
+            // latest time the server accepted (and, from there, to the wall clock once it
+            // is set right), instead of staying in the future for good.
+            let accepted: Option<String> = tx.query_row(
+                "SELECT max(hlc) FROM operations WHERE sync_state = 'acknowledged'",
+                [],
+                |r| r.get(0),
+            )?;
+            let back = accepted
+                .and_then(|h| h.parse::<Hlc>().ok())
+                .unwrap_or(Hlc::ZERO);
+            crate::db::set_last_hlc(&tx, back)?;
         }
         tx.commit()?;
         Ok(report)

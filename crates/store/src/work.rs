@@ -20,7 +20,6 @@ use ts_rs::TS;
 
 use crate::casework::LoadState;
 use crate::casework::{FEES_KEY, FileState, ItemRecord, RequestKind, item_key};
-use program::decision::InterviewOutcome;
 use crate::describe::describe;
 use crate::ids::{
     Actor, CaseId, DecisionId, DocumentId, InterviewId, OperationId, PaymentId, PersonId,
@@ -29,6 +28,7 @@ use crate::ids::{
 use crate::ops::{CsqIssued, SyncState};
 use crate::queries::{DueFilter, QueueFilter, QueueQuery, WorkQueue};
 use crate::{Store, StoreError};
+use program::decision::InterviewOutcome;
 
 /// Where a checklist item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -517,7 +517,9 @@ fn actions(
 }
 
 impl Store {
-    fn file_state(&self, case: CaseId) -> Result<FileState, StoreError> {
+    /// The decider's state of file `case`, as this store keeps it (what every change to
+    /// the file is decided against).
+    pub fn file_state(&self, case: CaseId) -> Result<FileState, StoreError> {
         let conn = self.conn()?;
         FileState::load(&conn, case)
     }

@@ -305,7 +305,8 @@ fn dismissals_that_make_no_sense_are_refused_and_write_nothing() {
     let unknown = dismiss(case, DocumentId::new(), QualityFlagKind::NotInColour, "ok").unwrap_err();
     // The decider knows the file, not the store: a document it does not hold is not on it.
     assert!(
-        matches!(unknown, StoreError::Refused(_)) && unknown.to_string().contains("not on this file"),
+        matches!(unknown, StoreError::Refused(_))
+            && unknown.to_string().contains("not on this file"),
         "{unknown}"
     );
     assert_eq!(

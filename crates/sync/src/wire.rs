@@ -2,10 +2,10 @@
 //! as [`WireOperation`]: the log entry of `store` without its local sync state.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use oplog::Change;
 use oplog::hlc::Hlc;
 use oplog::ids::{Actor, CaseId, OperationId, Role, UserId};
+use serde::{Deserialize, Serialize};
 
 use crate::cursor::Cursor;
 

@@ -21,10 +21,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
+use program::Bilingual;
 use store::ids::Role;
 use store::sync::{BlobNeed, PushVerdict, Rejection, RemoteOperation, SyncKey};
 use store::{Store, StoreError};
-use sync::{Client, ClientError, Cursor, PushOutcome, WireOperation};
+use sync::{Client, ClientError, Cursor, PushOutcome, PushResult, WireOperation};
 use thiserror::Error;
 use tokio::sync::{Notify, watch};
 
@@ -80,6 +81,14 @@ pub enum SyncError {
 
     #[error("a background task of sync stopped ({0}); try again")]
     Task(String),
+
+    /// The server refused operations stamped ahead of its clock: this laptop's clock is
+    /// wrong. What was refused is kept in the conflicts view.
+    #[error(
+        "this computer's clock is ahead of the server's ({0}); set the computer's date and \
+         time, then record the changes in the conflicts view again"
+    )]
+    ClockAhead(String),
 }
 
 impl SyncError {
@@ -91,6 +100,7 @@ impl SyncError {
             SyncError::Credentials(e) => e.code().to_owned(),
             SyncError::NotSignedIn => "sync.not_signed_in".to_owned(),
             SyncError::Task(_) => "sync.task".to_owned(),
+            SyncError::ClockAhead(_) => sync::codes::REJECT_CLOCK_AHEAD.to_owned(),
         }
     }
 
@@ -386,8 +396,17 @@ impl Engine {
         self.status
             .send_modify(|st| st.user = Some(me.user.0.clone()));
         self.upload(client, &mut report).await?;
-        self.push(client, &mut report).await?;
+        // What the server decided is pulled even when the push stopped half-way (the
+        // server failing): one stuck operation never keeps the laptop from the others'
+        // work. The push's error is the round's, once the pull is done.
+        let pushed = self.push(client, &mut report).await;
+        if let Err(e) = &pushed
+            && e.needs_sign_in()
+        {
+            return Err(pushed.unwrap_err());
+        }
         self.pull(client, &mut report).await?;
+        pushed?;
         if self.config.download_documents {
             let scope = match me.role {
                 Role::Officer => Some(me.user.0.clone()),
@@ -443,15 +462,23 @@ impl Engine {
     async fn push(&self, client: &Client, report: &mut RoundReport) -> Result<(), SyncError> {
         let total = clamp(blocking(&self.store, |s| s.pending_count()).await?);
         let mut done = 0;
+        let mut clock_ahead: Option<String> = None;
         loop {
             let n = self.config.push_batch.max(1);
             let batch = blocking(&self.store, move |s| s.pending_operations(n)).await?;
             if batch.is_empty() {
-                return Ok(());
+                break;
             }
             self.progress(Phase::Pushing, done, total, 0, 0);
             let wire: Vec<WireOperation> = batch.iter().map(WireOperation::from).collect();
-            let results = client.push(&wire).await?;
+            let results = match client.push(&wire).await {
+                Ok(results) => results,
+                // The server refused the whole request (it could not read an operation,
+                // or the batch): find the operation it refuses by sending them one at a
+                // time, and keep that one as a conflict with the server's words.
+                Err(e) if refused_as_sent(&e) => isolate(client, &wire).await?,
+                Err(e) => return Err(e.into()),
+            };
             let verdicts: Vec<_> = results
                 .into_iter()
                 .map(|r| {
@@ -463,11 +490,16 @@ impl Engine {
                             code,
                             message,
                             reason,
-                        } => PushVerdict::Rejected(Rejection {
-                            code,
-                            message,
-                            reason,
-                        }),
+                        } => {
+                            if code == sync::codes::REJECT_CLOCK_AHEAD {
+                                clock_ahead = Some(message.clone());
+                            }
+                            PushVerdict::Rejected(Rejection {
+                                code,
+                                message,
+                                reason,
+                            })
+                        }
                     };
                     (r.id, verdict)
                 })
@@ -485,8 +517,12 @@ impl Engine {
                 .into());
             }
             if (batch.len() as u64) < u64::from(n) {
-                return Ok(());
+                break;
             }
+        }
+        match clock_ahead {
+            Some(message) => Err(SyncError::ClockAhead(message)),
+            None => Ok(()),
         }
     }
 
@@ -648,6 +684,42 @@ impl Engine {
             }
         }
     }
+}
+
+/// Whether the server answered a whole push with a refusal that sending the same
+/// operations again would meet again (not a failure, a session or the network).
+fn refused_as_sent(e: &ClientError) -> bool {
+    matches!(e, ClientError::Refused { .. } | ClientError::BadResponse(_))
+}
+
+/// Pushes `wire` one operation at a time: each gets the server's answer, and one the
+/// server refuses as sent is answered as rejected with the server's code and words.
+async fn isolate(client: &Client, wire: &[WireOperation]) -> Result<Vec<PushResult>, SyncError> {
+    let mut results = Vec::with_capacity(wire.len());
+    for op in wire {
+        match client.push(std::slice::from_ref(op)).await {
+            Ok(mut one) => results.append(&mut one),
+            Err(e) if refused_as_sent(&e) => results.push(PushResult {
+                id: op.id,
+                outcome: PushOutcome::Rejected {
+                    code: e.code().to_owned(),
+                    message: e.to_string(),
+                    reason: Some(Bilingual::new(
+                        format!(
+                            "le serveur refuse ce changement tel qu’il a été envoyé ({}) : consignez-le de nouveau, ou mettez l’application à jour",
+                            e.code()
+                        ),
+                        format!(
+                            "the server refuses this change as it was sent ({}): record it again, or update the app",
+                            e.code()
+                        ),
+                    )),
+                },
+            }),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(results)
 }
 
 fn clamp(n: u64) -> u32 {

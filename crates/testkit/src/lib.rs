@@ -24,11 +24,11 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use program::{Language, PersonRole, Profile, Stream};
 use oplog::Change;
 use oplog::hlc::Hlc;
 use oplog::ids::{Actor, CaseId, NoteId, OperationId, PersonId};
 use oplog::ops::NewPerson;
+use program::{Language, PersonRole, Profile, Stream};
 use sync::WireOperation;
 
 mod s3;
@@ -618,7 +618,10 @@ pub async fn completing(
             },
         ));
     }
-    let due = state.fees().due.expect("a fee schedule for the receipt date");
+    let due = state
+        .fees()
+        .due
+        .expect("a fee schedule for the receipt date");
     ops.push(op(
         author,
         case,

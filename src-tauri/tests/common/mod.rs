@@ -49,7 +49,7 @@ pub fn fixture() -> Fixture {
             .unwrap(),
     );
     let case = CaseId::new();
-    let intake = Actor::officer("intake");
+    let intake = Actor::supervisor("intake");
     store
         .apply(
             &intake,
