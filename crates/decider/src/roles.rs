@@ -99,3 +99,56 @@ pub fn check_reviewer(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oplog::ids::{NoteId, UserId};
+
+    #[test]
+    fn decisions_assignment_and_intake_need_a_supervisor() {
+        for e in [
+            CaseEvent::ApproveSelection,
+            CaseEvent::Refuse,
+            CaseEvent::Reject,
+            CaseEvent::SendBack,
+        ] {
+            assert!(is_supervisor_event(e), "{e:?}");
+        }
+        assert!(!is_supervisor_event(CaseEvent::ProposeDecision));
+        assert!(!is_supervisor_event(CaseEvent::RecordAdmissible));
+        assert_eq!(
+            required_role(&Change::CaseAssigned {
+                officer: UserId("ana".into())
+            }),
+            Role::Supervisor
+        );
+        assert_eq!(required_role(&Change::AdmissibleRecorded), Role::Officer);
+        // P4: whether the employer needed the notice is read in the file by its officer.
+        assert_eq!(
+            required_role(&Change::AiNoticeRequirementRecorded { required: true }),
+            Role::Officer
+        );
+        assert_eq!(
+            required_role(&Change::NoteAdded {
+                note_id: NoteId::new(),
+                body: "n".into()
+            }),
+            Role::Officer
+        );
+        assert!(role_allows(Role::Supervisor, Role::Officer));
+        assert!(!role_allows(Role::Officer, Role::Supervisor));
+    }
+
+    #[test]
+    fn the_stamped_role_is_what_counts() {
+        let approval = Change::RefusalApproved {
+            decision_id: DecisionId::new(),
+        };
+        let lowered = Actor::officer("sam");
+        let refusal = check_role(&lowered, &approval).unwrap_err();
+        assert_eq!(refusal.code(), "auth.role");
+        assert!(refusal.reason().fr.contains("superviseur"));
+        assert!(check_role(&Actor::supervisor("sam"), &approval).is_ok());
+    }
+}

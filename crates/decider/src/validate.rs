@@ -177,3 +177,46 @@ pub fn validate(change: &Change) -> Result<(), Refusal> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oplog::NoteId;
+
+    fn note(body: &str) -> Change {
+        Change::NoteAdded {
+            note_id: NoteId::new(),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn a_nul_or_control_character_is_invalid_and_says_where() {
+        let refusal = validate(&note("avant\u{0}après")).unwrap_err();
+        assert_eq!(refusal.code(), "operation.invalid");
+        assert!(refusal.reason().en.contains("U+0000"), "{refusal}");
+        assert!(refusal.reason().fr.contains("U+0000"));
+        assert!(validate(&note("bell\u{7}")).is_err());
+        // Lines, carriage returns and tabs are what officers type.
+        assert!(validate(&note("ligne 1\r\nligne 2\tfin")).is_ok());
+    }
+
+    #[test]
+    fn texts_and_lists_have_bounds() {
+        assert!(validate(&note(&"é".repeat(MAX_TEXT_CHARS))).is_ok());
+        assert!(validate(&note(&"é".repeat(MAX_TEXT_CHARS + 1))).is_err());
+        let items = Change::MissingItemsRequested {
+            request_id: oplog::RequestId::new(),
+            items: vec!["passport".into(); MAX_LIST + 1],
+            sent_at: chrono::Utc::now(),
+        };
+        assert_eq!(validate(&items).unwrap_err().code(), "operation.invalid");
+        let assigned = Change::CaseAssigned {
+            officer: oplog::UserId("a\nb".into()),
+        };
+        assert!(
+            validate(&assigned).is_err(),
+            "no line break in a one-line text"
+        );
+    }
+}

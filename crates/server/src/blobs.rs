@@ -30,6 +30,8 @@ pub enum BlobError {
     HashMismatch { expected: String, actual: String },
     #[error("larger than {limit} bytes")]
     TooLarge { limit: u64 },
+    #[error("{staged} bytes staged, quota {limit}")]
+    Quota { staged: u64, limit: u64 },
     #[error("{0}")]
     Invalid(String),
     #[error("not found")]
@@ -56,6 +58,8 @@ pub struct Blobs {
     store: Arc<dyn ObjectStore>,
     staging: PathBuf,
     pub max_blob_bytes: u64,
+    max_staged_bytes_per_user: u64,
+    abandoned_after: std::time::Duration,
     /// One lock per staged upload, so two requests never append to the same file at once.
     locks: Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>,
 }
@@ -113,6 +117,10 @@ impl Blobs {
             store: open_store(config)?,
             staging: config.staging.clone(),
             max_blob_bytes: config.max_blob_bytes,
+            max_staged_bytes_per_user: config.max_staged_bytes_per_user,
+            abandoned_after: std::time::Duration::from_secs(
+                config.abandoned_upload_hours.saturating_mul(3600),
+            ),
             locks: Mutex::new(HashMap::new()),
         })
     }
@@ -168,6 +176,14 @@ impl Blobs {
         }
         if let Some(dir) = path.parent() {
             tokio::fs::create_dir_all(dir).await?;
+            // The quota counts every unfinished upload of this user, this one included.
+            let staged = dir_bytes(dir).await?;
+            if staged + chunk.len() as u64 > self.max_staged_bytes_per_user {
+                return Err(BlobError::Quota {
+                    staged,
+                    limit: self.max_staged_bytes_per_user,
+                });
+            }
         }
         let mut file = tokio::fs::OpenOptions::new()
             .create(true)
@@ -191,6 +207,42 @@ impl Blobs {
         self.store_file(sha256, &path).await?;
         tokio::fs::remove_file(&path).await?;
         Ok(Appended::Complete(total))
+    }
+
+    /// Removes the unfinished uploads whose last chunk is older than
+    /// `blobs.abandoned_upload_hours`; returns how many. Run at start and every hour.
+    pub async fn remove_abandoned(&self) -> Result<u32, BlobError> {
+        let mut removed = 0;
+        let mut users = match tokio::fs::read_dir(&self.staging).await {
+            Ok(d) => d,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e.into()),
+        };
+        while let Some(user) = users.next_entry().await? {
+            if !user.file_type().await?.is_dir() {
+                continue;
+            }
+            let mut parts = tokio::fs::read_dir(user.path()).await?;
+            while let Some(part) = parts.next_entry().await? {
+                let path = part.path();
+                let lock = self.lock_for(&path);
+                let _held = lock.lock().await;
+                let Ok(meta) = tokio::fs::metadata(&path).await else {
+                    continue;
+                };
+                let idle = meta
+                    .modified()
+                    .ok()
+                    .and_then(|m| m.elapsed().ok())
+                    .unwrap_or_default();
+                if idle >= self.abandoned_after {
+                    tokio::fs::remove_file(&path).await?;
+                    tracing::info!(path = %path.display(), "abandoned upload removed");
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
     }
 
     /// Copies a verified staged file into the blob store (atomically: a reader never sees
@@ -236,6 +288,18 @@ impl Blobs {
             GetResultPayload::Stream(stream) => Body::from_stream(stream),
         })
     }
+}
+
+/// The bytes of the files in `dir` (one user's unfinished uploads).
+async fn dir_bytes(dir: &FsPath) -> Result<u64, BlobError> {
+    let mut total = 0;
+    let mut entries = tokio::fs::read_dir(dir).await?;
+    while let Some(e) = entries.next_entry().await? {
+        if let Ok(m) = e.metadata().await {
+            total += m.len();
+        }
+    }
+    Ok(total)
 }
 
 async fn hash_file(path: &FsPath) -> Result<String, BlobError> {

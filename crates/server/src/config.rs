@@ -83,6 +83,11 @@ pub struct BlobsConfig {
     pub max_blob_bytes: u64,
     /// Largest upload chunk accepted, in bytes.
     pub max_chunk_bytes: usize,
+    /// Most bytes one user may have in unfinished uploads at once (a quota: an upload
+    /// that would go past it is refused with `upload.quota` until some finish or expire).
+    pub max_staged_bytes_per_user: u64,
+    /// Hours after its last chunk that an unfinished upload is abandoned and removed.
+    pub abandoned_upload_hours: u64,
     /// S3 bucket (backend `s3`); credentials come from the usual `AWS_*` variables.
     pub s3_bucket: Option<String>,
     /// S3 region.
@@ -143,6 +148,8 @@ impl Default for BlobsConfig {
             staging: "data/uploads".into(),
             max_blob_bytes: 512 * 1024 * 1024,
             max_chunk_bytes: 8 * 1024 * 1024,
+            max_staged_bytes_per_user: 2 * 1024 * 1024 * 1024,
+            abandoned_upload_hours: 72,
             s3_bucket: None,
             s3_region: None,
             s3_endpoint: None,
@@ -192,6 +199,8 @@ const KEYS: &[(&str, Kind)] = &[
     ("blobs.staging", Kind::Str),
     ("blobs.max_blob_bytes", Kind::Int),
     ("blobs.max_chunk_bytes", Kind::Int),
+    ("blobs.max_staged_bytes_per_user", Kind::Int),
+    ("blobs.abandoned_upload_hours", Kind::Int),
     ("blobs.s3_bucket", Kind::Str),
     ("blobs.s3_region", Kind::Str),
     ("blobs.s3_endpoint", Kind::Str),

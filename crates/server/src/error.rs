@@ -174,6 +174,13 @@ impl From<crate::blobs::BlobError> for ApiError {
                 codes::BLOB_TOO_LARGE,
                 format!("the document is larger than this server accepts ({limit} bytes)"),
             ),
+            B::Quota { staged, limit } => Self::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                codes::UPLOAD_QUOTA,
+                format!(
+                    "you have {staged} bytes in unfinished uploads and this chunk would pass your quota of {limit} bytes: finish those uploads first (unfinished ones are removed after a while)"
+                ),
+            ),
             B::Invalid(m) => Self::malformed(m),
             B::NotFound => Self::not_found("no such document"),
             B::Io(e) => Self::internal(format!("blob staging: {e}")),

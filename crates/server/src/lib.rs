@@ -49,6 +49,19 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let pool = db::pool(&config.database)?;
     let blobs = Arc::new(blobs::Blobs::open(&config.blobs)?);
+    // Unfinished uploads nobody came back to are removed, now and every hour.
+    let sweeper = blobs.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match sweeper.remove_abandoned().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("{n} abandoned upload(s) removed"),
+                Err(e) => tracing::warn!("removing abandoned uploads: {e}"),
+            }
+        }
+    });
     let listener = TcpListener::bind(&config.listen)
         .with_context(|| format!("listening on {} (listen)", config.listen))?;
     let addr = listener.local_addr()?;

@@ -526,3 +526,53 @@ async fn a_selection_with_csq_numbers_of_its_own_making_is_refused() {
     // Items requested that are not gaps: refused as asked.
     assert_eq!(status(&server, walk.case).await, "decision_proposed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_receipt_or_hash_is_invalid_on_the_server_as_on_the_laptop() {
+    let server = Server::start().await;
+    let sam_c = server.signed_in("sam").await;
+    // Two principal applicants.
+    let mut r = support::received("PP-AUTH-011");
+    if let Change::CaseReceived { persons, .. } = &mut r.change {
+        let mut second = persons[0].clone();
+        second.id = PersonId::new();
+        persons.push(second);
+    }
+    let local = decider::decide(None, &r.to_operation()).unwrap_err();
+    let results = sam_c.push(&[r]).await.unwrap();
+    let PushOutcome::Rejected { code, reason, .. } = &results[0].outcome else {
+        panic!("{:?}", results[0]);
+    };
+    assert_eq!(code, codes::REJECT_INVALID);
+    assert_eq!(reason.as_ref(), Some(&local.reason()));
+    // A document whose hash is not a SHA-256.
+    let case = support::file_assigned_to(&sam_c, "PP-AUTH-012", "ana").await;
+    let bad = op(
+        sam(),
+        case,
+        Change::DocumentAdded {
+            document_id: DocumentId::new(),
+            person_id: None,
+            checklist_code: None,
+            file_name: "x.pdf".into(),
+            sha256: "AB".repeat(32),
+            byte_size: 1,
+            received_at: support::op_instant(),
+            quality: None,
+        },
+    );
+    let results = sam_c.push(&[bad]).await.unwrap();
+    assert!(
+        matches!(&results[0].outcome, PushOutcome::Rejected { code, .. } if code == codes::REJECT_INVALID),
+        "{:?}",
+        results[0]
+    );
+    // A file received twice.
+    let again = op(sam(), case, support::case_received("PP-AUTH-013"));
+    let results = sam_c.push(&[again]).await.unwrap();
+    assert!(
+        matches!(&results[0].outcome, PushOutcome::Rejected { code, .. } if code == codes::REJECT_CASE_EXISTS),
+        "{:?}",
+        results[0]
+    );
+}

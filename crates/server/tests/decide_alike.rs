@@ -37,7 +37,12 @@ fn sam() -> Actor {
 /// One step drawn for the file as the laptop holds it: valid when the draw follows the
 /// state, invalid by design otherwise (an empty text, a NUL, an item that is not a gap,
 /// the wrong role, a date after the day...).
-fn draw(rng: &mut ChaCha8Rng, st: &FileState, document: DocumentId) -> (Actor, Change) {
+fn draw(
+    rng: &mut ChaCha8Rng,
+    st: &FileState,
+    document: DocumentId,
+    flagged: DocumentId,
+) -> (Actor, Change) {
     let today = montreal_date(support::op_instant());
     let author = if rng.gen_bool(0.75) { ana() } else { sam() };
     let principal = st.persons[0].id;
@@ -47,7 +52,40 @@ fn draw(rng: &mut ChaCha8Rng, st: &FileState, document: DocumentId) -> (Actor, C
         _ => "Texte de l’agent.".to_owned(),
     };
     let pending = st.pending_decision().map(|d| d.id).unwrap_or_default();
-    let change = match rng.gen_range(0..30) {
+    let change = match rng.gen_range(0..34) {
+        30 => Change::AttestationExemptionRecorded {
+            person_id: st.persons[rng.gen_range(0..st.persons.len())].id,
+            exemption: program::Exemption::ExemptByRegulation,
+            reason: text(rng),
+        },
+        31 => Change::QualityFlagDismissed {
+            document_id: if rng.gen_bool(0.8) { flagged } else { document },
+            flag: if rng.gen_bool(0.8) {
+                oplog::QualityFlagKind::NotInColour
+            } else {
+                oplog::QualityFlagKind::BlankPages
+            },
+            reason: text(rng),
+        },
+        32 => Change::LetterFiled {
+            document_id: DocumentId::new(),
+            letter: oplog::LetterKind::MissingItemsRequest,
+            regarding: oplog::LetterRegarding::Request(
+                st.requests
+                    .last()
+                    .filter(|_| rng.gen_bool(0.8))
+                    .map(|r| r.id)
+                    .unwrap_or_default(),
+            ),
+            language: program::Language::Fr,
+            file_name: "lettre.pdf".into(),
+            sha256: st.documents[0].sha256.clone(),
+            byte_size: 64,
+            filed_at: support::op_instant(),
+        },
+        33 => Change::CaseAssigned {
+            officer: oplog::UserId("ana".into()),
+        },
         17 => Change::ApplicantAnswered { summary: text(rng) },
         18 => Change::RefusalApproved {
             decision_id: pending,
@@ -386,20 +424,42 @@ async fn the_laptop_and_the_server_take_the_same_decision_for_every_step() {
             person_id: None,
             checklist_code: None,
             file_name: "scan.pdf".into(),
-            sha256,
+            sha256: sha256.clone(),
             byte_size,
             received_at: support::op_instant(),
             quality: None,
         };
-        let made = here.apply(&ana(), case, scan).unwrap();
-        push_ok(&ana_c, &[WireOperation::from(&made)]).await;
+        // A second scan, in black and white: its flag may be dismissed.
+        let flagged = DocumentId::new();
+        let grey = Change::DocumentAdded {
+            document_id: flagged,
+            person_id: None,
+            checklist_code: None,
+            file_name: "gris.pdf".into(),
+            sha256: sha256.clone(),
+            byte_size,
+            received_at: support::op_instant(),
+            quality: Some(oplog::QualityReport {
+                page_count: Some(1),
+                page_sizes: vec![],
+                checked_pages: 1,
+                flags: vec![oplog::QualityFlag::NotInColour {
+                    mode: oplog::quality::ScanMode::BlackAndWhite,
+                }],
+            }),
+        };
+        let scans: Vec<WireOperation> = [scan, grey]
+            .into_iter()
+            .map(|c| WireOperation::from(&here.apply(&ana(), case, c).unwrap()))
+            .collect();
+        push_ok(&ana_c, &scans).await;
 
         for step in 0..STEPS {
             let st = here.file_state(case).unwrap();
             let (author, change) = if rng.gen_bool(0.45) {
                 guided(&mut rng, &st, document)
             } else {
-                draw(&mut rng, &st, document)
+                draw(&mut rng, &st, document, flagged)
             };
             let kind = change.kind();
             let local = here.apply(&author, case, change.clone());

@@ -1175,3 +1175,49 @@ async fn documents_kept_in_an_s3_bucket_upload_resume_and_download() {
     );
     assert_eq!(s3.keys().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unfinished_uploads_have_a_quota_per_user_and_abandoned_ones_are_removed() {
+    let mut server = Server::start_with(&[
+        ("DOSSIER_SERVER_BLOBS_MAX_STAGED_BYTES_PER_USER", "1000"),
+        ("DOSSIER_SERVER_BLOBS_ABANDONED_UPLOAD_HOURS", "0"),
+    ])
+    .await;
+    let ana = server.signed_in("ana").await;
+    let bob = server.signed_in("bob").await;
+    let first = sync::sha256_hex(b"first");
+    let second = sync::sha256_hex(b"second");
+    // 600 of 2,000 bytes of a first document: under the quota.
+    let status = ana
+        .upload_chunk(&first, 0, 2000, vec![1; 600])
+        .await
+        .unwrap();
+    assert_eq!(status.received, 600);
+    // A second unfinished upload would pass it: refused, nothing staged.
+    let err = ana
+        .upload_chunk(&second, 0, 2000, vec![2; 600])
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), codes::UPLOAD_QUOTA, "{err}");
+    assert_eq!(ana.upload_status(&second).await.unwrap().received, 0);
+    // The quota is each user's own.
+    bob.upload_chunk(&second, 0, 2000, vec![2; 600])
+        .await
+        .unwrap();
+    // A complete document is not an unfinished upload: it does not count.
+    let small = b"a whole small document".to_vec();
+    let small_hash = sync::sha256_hex(&small);
+    let done = ana
+        .upload_chunk(&small_hash, 0, small.len() as u64, small)
+        .await
+        .unwrap();
+    assert!(done.complete);
+    // Abandoned (here: after 0 hours) uploads are removed when the server starts, and
+    // every hour after.
+    server.restart();
+    let ana = server.signed_in("ana").await;
+    assert_eq!(ana.upload_status(&first).await.unwrap().received, 0);
+    ana.upload_chunk(&second, 0, 2000, vec![2; 600])
+        .await
+        .unwrap();
+}

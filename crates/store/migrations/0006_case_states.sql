@@ -13,6 +13,19 @@ CREATE TABLE case_states (
     state    TEXT NOT NULL
 ) STRICT;
 
+-- Operations received from the server that do not apply on this laptop (a file it does
+-- not hold, or a decider of another version): kept whole, with why, and shown in the
+-- conflicts view; never dropped. A file's entries go when the file is rebuilt (its log
+-- is replayed again, and what still does not apply is recorded again).
+CREATE TABLE remote_unapplied (
+    operation_id TEXT PRIMARY KEY,
+    case_id      TEXT NOT NULL,
+    server_seq   INTEGER NOT NULL,
+    operation    TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    received_at  TEXT NOT NULL
+) STRICT;
+
 DROP TABLE checklist_items;
 DROP TABLE payments;
 DROP TABLE requests;

@@ -1,29 +1,34 @@
 //! The officer's local store: one SQLite database (SQLCipher-encrypted, WAL,
 //! `synchronous=FULL`, foreign keys on) with content-addressed, encrypted PDF bytes beside
-//! it, both under one [`StoreKey`]. Every write goes through
-//! [`Store::apply`]: one transaction that checks the change against the program's rules,
-//! updates the tables and appends exactly one [`Operation`] to the log. Reads are typed
-//! queries over those tables.
+//! it, both under one [`StoreKey`]. Every write goes through [`Store::apply`]: one
+//! transaction in which the decider (`crates/decider`) decides the change against the
+//! file's state at the operation's own instant, the rows and the state move on, and
+//! exactly one [`Operation`] is appended to the log. Reads are typed queries over those
+//! rows and the state.
+//!
+//! The modules, by concern:
+//! - `storage`: the database, its key, migrations, sealed document
+//!   bytes, partial downloads;
+//! - the log's vocabulary is the `oplog` crate ([`ops`], [`ids`], [`hlc`], [`quality`],
+//!   [`events`]), re-exported here;
+//! - `write`: the one write path ([`Store::apply`], the decider's state kept beside each
+//!   file, [`perform`]ing what a screen asks, the letters a step files);
+//! - `read`: the read models ([`queries`], [`views`], [`casework`], [`work`],
+//!   [`describe`]);
+//! - [`sync`]: what waits for the server, what it answered, applying its operations.
 
-mod apply;
-mod blobs;
-pub mod casework;
-mod correspondence;
-mod db;
-pub mod describe;
 mod error;
-mod key;
-mod migrations;
-mod partial;
-pub mod perform;
-pub mod queries;
 mod read;
-mod state;
+mod storage;
 pub mod sync;
-pub mod views;
-pub mod work;
+mod write;
 
 pub use oplog::{Invalid, events, hlc, ids, ops, quality};
+pub use read::{casework, describe, queries, views, work};
+pub use write::perform;
+
+pub(crate) use storage::{blobs, db, key, migrations, partial};
+pub(crate) use write::{apply, state};
 
 pub use blobs::{BlobStore, DocumentBlob};
 pub use db::{Durability, Store, default_store_path};

@@ -130,6 +130,9 @@ pub struct Conflict {
     pub current_status: Option<CaseStatus>,
     /// Who the file is assigned to now.
     pub current_assigned_to: Option<String>,
+    /// Received from the server and not applied on this laptop (rather than made here
+    /// and refused).
+    pub from_server: bool,
 }
 
 /// A document whose bytes must travel: to the server (a pending `document_added`) or
@@ -208,9 +211,13 @@ impl Store {
         self.count("SELECT count(*) FROM operations WHERE sync_state = 'pending'")
     }
 
-    /// How many local operations ended rejected (shown in the conflicts view).
+    /// How many operations the conflicts view shows: local ones that ended rejected, and
+    /// the server's that do not apply here.
     pub fn rejected_count(&self) -> Result<u64, StoreError> {
-        self.count("SELECT count(*) FROM operations WHERE sync_state = 'rejected'")
+        self.count(
+            "SELECT (SELECT count(*) FROM operations WHERE sync_state = 'rejected')
+                  + (SELECT count(*) FROM remote_unapplied)",
+        )
     }
 
     fn count(&self, sql: &str) -> Result<u64, StoreError> {
@@ -351,13 +358,19 @@ impl Store {
                 .prepare_cached("SELECT count(*) > 0 FROM cases WHERE id = ?1")?
                 .query_row([op.case_id], |r| r.get(0))?;
             if !case_known && !matches!(op.change, Change::CaseReceived { .. }) {
-                report.unapplied.push((
-                    op.id,
+                let why = Bilingual::new(
                     format!(
-                        "operation {} is for file {}, which this laptop does not hold",
-                        op.id, op.case_id
+                        "ce changement reçu du serveur porte sur le dossier {}, que ce poste n’a pas",
+                        op.case_id
                     ),
-                ));
+                    format!(
+                        "this change from the server is for file {}, which this laptop does not hold",
+                        op.case_id
+                    ),
+                );
+                let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                keep_unapplied(&tx, remote, &why, &at)?;
+                report.unapplied.push((op.id, why.en));
                 continue;
             }
             record_operation(&tx, op, Origin::Remote, Some(remote.server_seq))?;
@@ -455,6 +468,43 @@ impl Store {
                 file_number,
                 current_status: status.as_deref().and_then(CaseStatus::from_code),
                 current_assigned_to: assigned,
+                from_server: false,
+            });
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT u.operation, u.reason, c.file_number, c.status, c.assigned_to
+             FROM remote_unapplied u LEFT JOIN cases c ON c.id = u.case_id
+             ORDER BY u.server_seq DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (op, rejection, file_number, status, assigned) = row?;
+            let operation: Operation = serde_json::from_str(&op)?;
+            let names: HashMap<PersonId, String> = conn
+                .prepare_cached(
+                    "SELECT id, given_names || ' ' || family_name FROM persons WHERE case_id = ?1",
+                )?
+                .query_map([operation.case_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            out.push(Conflict {
+                summary: Bilingual::new(
+                    describe(&operation.change, Language::Fr, &names),
+                    describe(&operation.change, Language::En, &names),
+                ),
+                operation,
+                rejection: serde_json::from_str(&rejection)?,
+                file_number,
+                current_status: status.as_deref().and_then(CaseStatus::from_code),
+                current_assigned_to: assigned,
+                from_server: true,
             });
         }
         Ok(out)
@@ -599,6 +649,24 @@ fn rebuild_case(
                     )?;
                     rejected.push(op.id);
                 } else {
+                    let why = e
+                        .reason()
+                        .unwrap_or_else(|| Bilingual::new(e.to_string(), e.to_string()));
+                    let server_seq: i64 = tx.query_row(
+                        "SELECT coalesce(server_seq, 0) FROM operations WHERE id = ?1",
+                        [op.id],
+                        |r| r.get(0),
+                    )?;
+                    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                    keep_unapplied(
+                        tx,
+                        &RemoteOperation {
+                            server_seq,
+                            operation: op.clone(),
+                        },
+                        &why,
+                        &now,
+                    )?;
                     unapplied.push((op.id, e.to_string()));
                 }
             }
@@ -606,6 +674,44 @@ fn rebuild_case(
     }
     Ok((rejected, unapplied))
 }
+
+/// Keeps a server operation that does not apply here, whole and with why, for the
+/// conflicts view (never dropped).
+fn keep_unapplied(
+    tx: &Transaction<'_>,
+    remote: &RemoteOperation,
+    why: &Bilingual,
+    now: &str,
+) -> Result<(), StoreError> {
+    let rejection = Rejection {
+        code: REMOTE_UNAPPLIED.into(),
+        message: why.en.clone(),
+        reason: Some(Bilingual::new(
+            format!("reçu du serveur, sans effet sur ce poste : {}", why.fr),
+            format!(
+                "received from the server, not applied on this laptop: {}",
+                why.en
+            ),
+        )),
+    };
+    tx.prepare_cached(
+        "INSERT INTO remote_unapplied (operation_id, case_id, server_seq, operation, reason, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (operation_id) DO UPDATE SET reason = excluded.reason",
+    )?
+    .execute(params![
+        remote.operation.id,
+        remote.operation.case_id,
+        remote.server_seq,
+        serde_json::to_string(&remote.operation)?,
+        serde_json::to_string(&rejection)?,
+        now
+    ])?;
+    Ok(())
+}
+
+/// The code of a server operation kept because it does not apply on this laptop.
+pub const REMOTE_UNAPPLIED: &str = "conflict.remote_unapplied";
 
 /// Removes every row of one file from the tables that operations build (never the log).
 /// The tables are found from the schema: `cases` itself, every table with a `case_id`

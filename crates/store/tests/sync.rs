@@ -320,3 +320,34 @@ fn our_own_operation_coming_back_from_the_server_acknowledges_it() {
     assert_eq!(laptop.operations(case).unwrap().len(), 4);
     assert_eq!(laptop.case_detail(case).unwrap().operation_count, 4);
 }
+
+#[test]
+fn a_server_operation_that_does_not_apply_here_is_kept_and_shown_never_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let origin = open(&dir, "origin.db");
+    let here = open(&dir, "here.db");
+    let (case, ops) = file_under_review(&origin, "2024-AI-000777");
+    // Only the file's later note reaches this laptop, without the file itself.
+    let n = origin
+        .apply(&Actor::supervisor("sam"), case, note("sur un dossier absent"))
+        .unwrap();
+    let report = here
+        .apply_remote(&as_remote(std::slice::from_ref(&n), ops.len() as i64 + 1))
+        .unwrap();
+    assert_eq!(report.applied, 0);
+    assert_eq!(report.unapplied.len(), 1);
+    let conflicts = here.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    let c = &conflicts[0];
+    assert!(c.from_server);
+    assert_eq!(c.operation.id, n.id);
+    assert_eq!(c.rejection.code, store::sync::REMOTE_UNAPPLIED);
+    let reason = c.rejection.reason.as_ref().unwrap();
+    assert!(reason.fr.contains("reçu du serveur"), "{reason:?}");
+    assert!(reason.en.contains("does not hold"), "{reason:?}");
+    assert_eq!(here.rejected_count().unwrap(), 1);
+    // Kept across a restart.
+    drop(here);
+    let here = open(&dir, "here.db");
+    assert_eq!(here.conflicts().unwrap().len(), 1);
+}

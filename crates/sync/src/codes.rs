@@ -34,6 +34,9 @@ pub const UPLOAD_OFFSET: &str = "upload.offset";
 pub const BLOB_HASH_MISMATCH: &str = "blob.hash_mismatch";
 /// The document is larger than the server accepts (HTTP 413).
 pub const BLOB_TOO_LARGE: &str = "blob.too_large";
+/// The user's unfinished uploads would pass their quota (HTTP 413): finish them, or wait
+/// until abandoned ones are removed.
+pub const UPLOAD_QUOTA: &str = "upload.quota";
 
 // --- rejections of one pushed operation ------------------------------------------------
 

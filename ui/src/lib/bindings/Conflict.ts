@@ -32,4 +32,9 @@ current_status: CaseStatus | null,
 /**
  * Who the file is assigned to now.
  */
-current_assigned_to: string | null, };
+current_assigned_to: string | null, 
+/**
+ * Received from the server and not applied on this laptop (rather than made here
+ * and refused).
+ */
+from_server: boolean, };

@@ -58,6 +58,7 @@ const conflict: Conflict = {
   file_number: '2024-AI-000020',
   current_status: 'missing_items_requested',
   current_assigned_to: 'ana',
+  from_server: false,
 };
 
 function useInvoke(current: () => SyncStatus, extra: Record<string, (a?: Record<string, unknown>) => unknown> = {}) {

@@ -5,12 +5,12 @@
 use rusqlite_migration::{M, Migrations};
 
 const STEPS: &[&str] = &[
-    include_str!("../migrations/0001_initial.sql"),
-    include_str!("../migrations/0002_quality_dismissals.sql"),
-    include_str!("../migrations/0003_casework.sql"),
-    include_str!("../migrations/0004_letters.sql"),
-    include_str!("../migrations/0005_ai_notice.sql"),
-    include_str!("../migrations/0006_case_states.sql"),
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_quality_dismissals.sql"),
+    include_str!("../../migrations/0003_casework.sql"),
+    include_str!("../../migrations/0004_letters.sql"),
+    include_str!("../../migrations/0005_ai_notice.sql"),
+    include_str!("../../migrations/0006_case_states.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {
