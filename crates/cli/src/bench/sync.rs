@@ -898,6 +898,37 @@ async fn concurrent_push(
         row_rate,
         ours_rate / row_rate,
     );
+    // What the decider costs the server per operation: the state of a file as the server
+    // keeps it read back, the note decided and folded in, the state written again.
+    let case = files[0][0];
+    let state = sam.store.file_state(case)?;
+    let note = testkit::op(
+        Actor::officer(&names[0]),
+        case,
+        testkit::note_added("the decider's cost, measured"),
+    )
+    .to_operation();
+    let bytes = serde_json::to_vec(&state)?;
+    let runs = 20_000u32;
+    let t = Instant::now();
+    for _ in 0..runs {
+        let st: decider::FileState = serde_json::from_slice(std::hint::black_box(&bytes))?;
+        decider::decide(Some(&st), &note).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let next = decider::evolve(Some(st), &note);
+        std::hint::black_box(serde_json::to_vec(&next)?);
+    }
+    let per_check = t.elapsed() / runs;
+    let server_per_op = bare / u32::try_from(total).unwrap_or(u32::MAX);
+    println!(
+        "   the decider per operation (state read, decided, folded, written; one file of {} \
+         bytes of state): {:.1} µs, against {:.1} µs of the server's wall time per operation \
+         under {} clients ({:.1}%; the server reads and writes a file's state once per batch)",
+        bytes.len(),
+        per_check.as_secs_f64() * 1e6,
+        server_per_op.as_secs_f64() * 1e6,
+        args.clients,
+        100.0 * per_check.as_secs_f64() / server_per_op.as_secs_f64(),
+    );
     // The goal is the server's: its push throughput under 20 concurrent clients against
     // PostgreSQL's raw insert rate of the same rows, both on the server's machine. The
     // engines' figure also carries twenty laptops' own work (reading SQLCipher, recording
