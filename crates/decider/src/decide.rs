@@ -11,8 +11,8 @@ use program::attestation::Duty;
 use program::decision::{IntentToRefuse, IntentToReject};
 use program::family::{FamilyChange, FamilyChangeError, check_family_change};
 use program::{
-    Bilingual, CaseStatus, Decision, FamilyMember, Language, PersonKey, PersonRole,
-    ProgramDefinition, RuleError, check_transition, montreal_date,
+    Bilingual, CaseStatus, Decision, Language, PersonKey, PersonRole, ProgramDefinition, RuleError,
+    check_transition, montreal_date,
 };
 
 use crate::instant;
@@ -578,25 +578,9 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             both_parents_accompany,
             added_on,
         } => {
-            let member = FamilyMember {
-                key: PersonKey(person.id.to_string()),
-                role: person.role,
-                date_of_birth: person.date_of_birth,
-                both_parents_accompany: *both_parents_accompany,
-            };
-            let change = match person.role {
-                PersonRole::Spouse => FamilyChange::AddSpouse { member },
-                _ => FamilyChange::AddChild { member },
-            };
-            check_family_change(
-                def,
-                state.stream,
-                state.status,
-                &state.members(),
-                &change,
-                *added_on,
-            )
-            .map_err(family_refusal)?;
+            state
+                .member_addition(person, *both_parents_accompany, *added_on)
+                .map_err(family_refusal)?;
             require_text(
                 &person.family_name,
                 ("le nom de famille", "the family name"),

@@ -4,10 +4,7 @@
 //! records is the operation's own (its clock, or a time inside its payload).
 
 use oplog::{Change, Operation};
-use program::family::{FamilyChange, check_family_change};
-use program::{
-    CaseStatus, Deadline, FamilyMember, PersonKey, PersonRole, ProgramDefinition, transition,
-};
+use program::{CaseStatus, Deadline, PersonRole, ProgramDefinition, transition};
 
 use crate::instant;
 use crate::state::{
@@ -356,18 +353,7 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
             both_parents_accompany,
             added_on,
         } => {
-            let member = FamilyMember {
-                key: PersonKey(person.id.to_string()),
-                role: person.role,
-                date_of_birth: person.date_of_birth,
-                both_parents_accompany: *both_parents_accompany,
-            };
-            let change = match person.role {
-                PersonRole::Spouse => FamilyChange::AddSpouse { member },
-                _ => FamilyChange::AddChild { member },
-            };
-            let requirements =
-                check_family_change(def, s.stream, s.status, &s.members(), &change, *added_on);
+            let requirements = s.member_addition(person, *both_parents_accompany, *added_on);
             s.persons.push(PersonRow {
                 id: person.id,
                 role: person.role,
@@ -408,6 +394,13 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
         }
     }
     Some(s)
+}
+
+/// Whether `change` leaves a file's state as it was (a note: the rules read no note), so
+/// that a replica need not write the state again after it. Kept beside [`evolve`], whose
+/// match says the same.
+pub fn leaves_state(change: &Change) -> bool {
+    matches!(change, Change::NoteAdded { .. })
 }
 
 /// Folds a file's operations, in the log's order, from nothing.

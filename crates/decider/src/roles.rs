@@ -50,26 +50,41 @@ pub fn role_fr(role: Role) -> &'static str {
     }
 }
 
-/// Function level: the author's role allows this kind of change.
-pub(crate) fn check_role(author: &Actor, change: &Change) -> Result<(), Refusal> {
-    let needs = required_role(change);
-    if role_allows(author.role, needs) {
+/// Whether `event` reviews the proposal waiting on the file (four eyes apply).
+pub fn is_review(event: CaseEvent) -> bool {
+    is_supervisor_event(event) && event != CaseEvent::RecordSupervisedAmendment
+}
+
+/// Function level, for a lifecycle step: the author's role may take `event`.
+pub fn may_take(author: &Actor, event: CaseEvent) -> Result<(), Refusal> {
+    if !is_supervisor_event(event) || author.role == Role::Supervisor {
         return Ok(());
     }
-    Err(match change {
-        Change::SupervisedAmendmentRecorded { .. } => Refusal::not_permitted(
+    Err(if event == CaseEvent::RecordSupervisedAmendment {
+        Refusal::not_permitted(
             "après le CSQ, un changement est une modification supervisée (M5) : seul un superviseur peut la consigner",
             "after the CSQ, a change is a supervised amendment (M5): only a supervisor can record it",
-        ),
-        Change::CaseReceived { .. } | Change::CaseAssigned { .. } => Refusal::not_permitted(
-            "seul un superviseur reçoit ou attribue un dossier",
-            "only a supervisor receives or assigns a file",
-        ),
-        _ => Refusal::not_permitted(
+        )
+    } else {
+        Refusal::not_permitted(
             "seul un superviseur peut approuver ou renvoyer une proposition de décision : demandez à un superviseur de l’examiner",
             "only a supervisor can approve or send back a proposed decision; ask a supervisor to review it",
-        ),
+        )
     })
+}
+
+/// Function level: the author's role allows this kind of change.
+pub(crate) fn check_role(author: &Actor, change: &Change) -> Result<(), Refusal> {
+    if let Some(event) = lifecycle_event(change) {
+        return may_take(author, event);
+    }
+    if role_allows(author.role, required_role(change)) {
+        return Ok(());
+    }
+    Err(Refusal::not_permitted(
+        "seul un superviseur reçoit ou attribue un dossier",
+        "only a supervisor receives or assigns a file",
+    ))
 }
 
 /// Four eyes: the proposal waiting on the file is `decision` (when given), and `author`

@@ -13,6 +13,7 @@ use oplog::{
 use program::admissibility::{Defect, ItemState, LetterJudgement, evaluate, required_items};
 use program::attestation::{AttestationPerson, Duty, duty_of};
 use program::decision::{InterviewOutcome, certificates};
+use program::family::{ChangeRequirements, FamilyChange, FamilyChangeError, check_family_change};
 use program::fees::{FamilyComposition, Payer, Payment, PaymentMethod, added_member_fee, balance};
 use program::lifecycle::IntentKind;
 use program::{
@@ -617,6 +618,34 @@ impl FileState {
             }),
             proposal: self.pending_decision().map(|d| d.decision.clone()),
         }
+    }
+
+    /// M1–M5: what adding `person` (with both parents or not, for a child) on `on`
+    /// requires of this file (fee, items, a new form), or why it cannot be added.
+    pub fn member_addition(
+        &self,
+        person: &oplog::NewPerson,
+        both_parents_accompany: bool,
+        on: NaiveDate,
+    ) -> Result<ChangeRequirements, FamilyChangeError> {
+        let member = FamilyMember {
+            key: PersonKey(person.id.to_string()),
+            role: person.role,
+            date_of_birth: person.date_of_birth,
+            both_parents_accompany,
+        };
+        let change = match person.role {
+            PersonRole::Spouse => FamilyChange::AddSpouse { member },
+            _ => FamilyChange::AddChild { member },
+        };
+        check_family_change(
+            ProgramDefinition::builtin(),
+            self.stream,
+            self.status,
+            &self.members(),
+            &change,
+            on,
+        )
     }
 
     /// Whether the rules say selection may be proposed at `now` (the queue's "ready for

@@ -31,7 +31,6 @@ use sync::wire::{PushOutcome, PushResult, WireOperation};
 use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
-use crate::auth::{parse_role, role_code};
 use crate::db::LOG_LOCK;
 use crate::error::{ApiError, ApiResult};
 
@@ -462,7 +461,7 @@ impl<'a> Batch<'a> {
                     .as_ref()
                     == Some(&op.change)
                 && s.author == op.author.user.0
-                && parse_role(&s.author_role) == Some(op.author.role)
+                && Role::from_code(&s.author_role) == Some(op.author.role)
                 && s.hlc == op.hlc.to_string();
             return Ok(Planned::Done(if same {
                 PushOutcome::Duplicate { seq: s.seq }
@@ -517,9 +516,9 @@ impl<'a> Batch<'a> {
                 ),
                 format!(
                     "the operation was made as {}, but {} is now {}",
-                    role_code(op.author.role),
+                    op.author.role.code(),
                     pusher.name,
-                    role_code(pusher.role)
+                    pusher.role.code()
                 ),
             ));
         }
@@ -638,7 +637,7 @@ impl<'a> Batch<'a> {
             case.assigned_seq = Seq::Batch(i);
         }
         case.state = decider::evolve(case.state.take(), &operation);
-        case.changed = true;
+        case.changed |= !decider::evolve::leaves_state(&op.change);
         self.register_document(op);
         Ok(Planned::Accepted(i))
     }
@@ -840,7 +839,7 @@ impl<'a> Batch<'a> {
             kinds.push(a.op.change.kind());
             changes.push(&a.change);
             authors.push(a.op.author.user.0.as_str());
-            roles.push(role_code(a.op.author.role));
+            roles.push(a.op.author.role.code());
             hlcs.push(a.op.hlc.to_string());
             revoked.push(a.revoked_from.as_deref());
         }

@@ -12,7 +12,7 @@ use oplog::ids::{Actor, CaseId, OperationId, Role, UserId};
 use sync::wire::{PushOutcome, WireOperation};
 
 use crate::accept::{Pusher, push_batch};
-use crate::auth::{hash_password, role_code};
+use crate::auth::hash_password;
 
 /// Where `user add` reads the password from, before falling back to standard input.
 pub const PASSWORD_ENV: &str = "DOSSIER_SERVER_PASSWORD";
@@ -53,7 +53,7 @@ pub async fn add_user(pool: &Pool, name: &str, role: Role, password: &str) -> an
         .execute(
             "INSERT INTO users (name, role, password_hash) VALUES ($1, $2, $3)
              ON CONFLICT (name) DO NOTHING",
-            &[&name, &role_code(role), &hash],
+            &[&name, &role.code(), &hash],
         )
         .await
         .with_context(|| {
@@ -71,7 +71,7 @@ pub async fn set_role(pool: &Pool, name: &str, role: Role) -> anyhow::Result<()>
     let n = db
         .execute(
             "UPDATE users SET role = $2 WHERE name = $1",
-            &[&name, &role_code(role)],
+            &[&name, &role.code()],
         )
         .await?;
     if n == 0 {

@@ -30,22 +30,6 @@ pub struct Principal {
     pub token_sha256: Vec<u8>,
 }
 
-/// The role as stored in `users.role` and `operations.author_role`.
-pub fn role_code(role: Role) -> &'static str {
-    match role {
-        Role::Officer => "officer",
-        Role::Supervisor => "supervisor",
-    }
-}
-
-pub fn parse_role(code: &str) -> Option<Role> {
-    match code {
-        "officer" => Some(Role::Officer),
-        "supervisor" => Some(Role::Supervisor),
-        _ => None,
-    }
-}
-
 /// An argon2id hash (PHC string) of `password` with a fresh salt.
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -154,7 +138,7 @@ impl FromRequestParts<AppState> for Principal {
             });
         }
         let role_text: String = row.get(2);
-        let role = parse_role(&role_text)
+        let role = Role::from_code(&role_text)
             .ok_or_else(|| ApiError::internal(format!("user has role {role_text:?}")))?;
         Ok(Principal {
             user_id: row.get(0),

@@ -27,7 +27,7 @@ use sync::wire::{
 use sync::{Cursor, PROTOCOL_HEADER, PROTOCOL_VERSION, codes, is_sha256_hex};
 
 use crate::accept::{Pusher, push_batch};
-use crate::auth::{self, Principal, parse_role};
+use crate::auth::{self, Principal};
 use crate::blobs::{Appended, Blobs};
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
@@ -208,7 +208,7 @@ async fn login(
     };
     let user_id: i64 = row.get(0);
     let role_text: String = row.get(2);
-    let role = parse_role(&role_text)
+    let role = Role::from_code(&role_text)
         .ok_or_else(|| ApiError::internal(format!("user has role {role_text:?}")))?;
     let (token, token_hash) = auth::new_token();
     let ttl =
@@ -269,7 +269,7 @@ async fn users(State(state): State<AppState>, who: Principal) -> ApiResult<Json<
         let role: String = r.get(1);
         out.push(UserInfo {
             name: oplog::ids::UserId(r.get(0)),
-            role: parse_role(&role).ok_or_else(|| ApiError::internal("bad role"))?,
+            role: Role::from_code(&role).ok_or_else(|| ApiError::internal("bad role"))?,
         });
     }
     Ok(Json(out))

@@ -119,7 +119,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::User(UserCommand::SetRole { name, role }) => {
             let pool = server::db::pool(&config.database)?;
             server::admin::set_role(&pool, &name, role.into()).await?;
-            println!("{name} is now {}", server::auth::role_code(role.into()));
+            println!("{name} is now {}", oplog::Role::from(role).code());
             Ok(())
         }
         Command::User(UserCommand::Disable { name }) => {

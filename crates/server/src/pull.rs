@@ -13,7 +13,7 @@ use sync::cursor::{Cursor, CursorScope};
 use sync::wire::{PullResponse, PulledOperation, WireOperation};
 use tokio_postgres::Row;
 
-use crate::auth::{Principal, parse_role};
+use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 
 const COLUMNS: &str = "o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc";
@@ -97,7 +97,7 @@ pub(crate) fn pulled(row: &Row) -> ApiResult<PulledOperation> {
     let corrupt = |what: &str| ApiError::internal(format!("operation seq {seq}: {what}"));
     let change: Change = serde_json::from_value(row.get(3))
         .map_err(|e| corrupt(&format!("change does not read: {e}")))?;
-    let role = parse_role(row.get(5)).ok_or_else(|| corrupt("author_role"))?;
+    let role = Role::from_code(row.get(5)).ok_or_else(|| corrupt("author_role"))?;
     let hlc: Hlc = row
         .get::<_, String>(6)
         .parse()

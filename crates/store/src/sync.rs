@@ -574,7 +574,7 @@ pub(crate) fn record_operation(
             op.change.kind(),
             serde_json::to_string(&op.change)?,
             op.author.user.0,
-            crate::db::role_code(op.author.role),
+            op.author.role.code(),
             op.hlc.to_string(),
             origin.code(),
             state.code(),

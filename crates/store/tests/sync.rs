@@ -329,7 +329,11 @@ fn a_server_operation_that_does_not_apply_here_is_kept_and_shown_never_dropped()
     let (case, ops) = file_under_review(&origin, "2024-AI-000777");
     // Only the file's later note reaches this laptop, without the file itself.
     let n = origin
-        .apply(&Actor::supervisor("sam"), case, note("sur un dossier absent"))
+        .apply(
+            &Actor::supervisor("sam"),
+            case,
+            note("sur un dossier absent"),
+        )
         .unwrap();
     let report = here
         .apply_remote(&as_remote(std::slice::from_ref(&n), ops.len() as i64 + 1))

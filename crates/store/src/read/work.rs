@@ -378,16 +378,6 @@ fn actions(
     let facts = state.facts(now);
     let allowed = allowed_events(state.status);
     let mut out = Vec::new();
-    let supervisor_only = |a: Action| {
-        matches!(
-            a,
-            Action::SendBack
-                | Action::ApproveSelection
-                | Action::ApproveRefusal
-                | Action::ApproveRejection
-                | Action::RecordSupervisedAmendment
-        )
-    };
     let mut push = |action: Action, event: CaseEvent, proposal: Option<Decision>| {
         if !allowed.contains(&event) {
             return;
@@ -399,20 +389,16 @@ fn actions(
         let mut blocked = check_transition(state.status, event, &f, now)
             .err()
             .map(|e| e.reason());
-        if blocked.is_none() && supervisor_only(action) {
-            // The decider's own role and four-eyes rules, as for the step itself.
-            blocked = if actor.role != Role::Supervisor {
-                Some(Bilingual::new(
-                    "seul un superviseur peut faire cette action",
-                    "only a supervisor can do this",
-                ))
-            } else if action != Action::RecordSupervisedAmendment {
-                decider::roles::check_reviewer(state, actor, None)
-                    .err()
-                    .map(|e| e.reason())
-            } else {
-                None
-            };
+        // The decider's own role and four-eyes rules, as for the step itself.
+        if blocked.is_none() {
+            blocked = decider::roles::may_take(actor, event)
+                .err()
+                .map(|e| e.reason());
+        }
+        if blocked.is_none() && decider::roles::is_review(event) {
+            blocked = decider::roles::check_reviewer(state, actor, None)
+                .err()
+                .map(|e| e.reason());
         }
         if event == CaseEvent::MissingItemsReceived && blocked.is_none() {
             let still = decider::decide::still_missing(state, montreal_date(now));

@@ -425,13 +425,6 @@ fn node_id(conn: &Connection) -> Result<u64, StoreError> {
     Ok(node)
 }
 
-pub(crate) fn role_code(role: crate::ids::Role) -> &'static str {
-    match role {
-        crate::ids::Role::Officer => "officer",
-        crate::ids::Role::Supervisor => "supervisor",
-    }
-}
-
 pub(crate) fn read_operation(
     r: &rusqlite::Row<'_>,
 ) -> rusqlite::Result<Result<Operation, StoreError>> {
