@@ -335,17 +335,19 @@ pub fn still_missing(state: &FileState, today: NaiveDate) -> Vec<String> {
 /// M5 and final decisions: whether the file's contents may still change in the
 /// ordinary way.
 pub fn check_editable(status: CaseStatus) -> Result<(), Refusal> {
-    check_document_addition(status).map_err(|e| Refusal::NotPermitted(e.reason()))?;
-    if matches!(
-        status,
-        CaseStatus::Refused | CaseStatus::Rejected | CaseStatus::AdministrativeReview
-    ) {
-        return Err(Refusal::not_permitted(
-            "la décision est définitive : le contenu du dossier ne peut plus changer",
-            "the decision is final: the file's contents can no longer change",
-        ));
+    match status {
+        CaseStatus::Selected => Err(Refusal::not_permitted(
+            "un CSQ a été délivré : les changements passent par une modification supervisée (M5)",
+            "a CSQ was issued: changes go through a supervised amendment (M5)",
+        )),
+        CaseStatus::Refused | CaseStatus::Rejected | CaseStatus::AdministrativeReview => {
+            Err(Refusal::not_permitted(
+                "la décision est définitive : le contenu du dossier ne peut plus changer",
+                "the decision is final: the file's contents can no longer change",
+            ))
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// M1–M5: a family change the file's state forbids (after the CSQ, a final decision) is

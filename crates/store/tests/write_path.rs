@@ -359,3 +359,62 @@ fn queue_filters_sorts_and_searches() {
         .unwrap();
     assert_eq!(punct.total, 3);
 }
+
+#[test]
+fn a_file_whose_state_is_missing_or_stale_is_folded_again_from_its_log() {
+    // A store from before schema 6 has no `case_states`, and a newer decider writes its
+    // state under another version: either way the state is folded from the log when the
+    // store opens, and it is the state the write path had kept.
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir);
+    let sam = Actor::supervisor("sam");
+    let (one, two) = (CaseId::new(), CaseId::new());
+    for (case, number) in [(one, "2024-AI-000901"), (two, "2024-AI-000902")] {
+        let family = vec![person(
+            PersonRole::PrincipalApplicant,
+            "Roy",
+            "Lise",
+            (1988, 2, 3),
+        )];
+        store
+            .apply(&sam, case, received(number, Stream::Ai, family))
+            .unwrap();
+        store
+            .apply(&sam, case, Change::AdmissibilityReviewStarted)
+            .unwrap();
+    }
+    let kept = (
+        store.file_state(one).unwrap(),
+        store.file_state(two).unwrap(),
+    );
+    let path = store.path().to_path_buf();
+    drop(store);
+    let conn = raw(&path);
+    conn.execute(
+        "DELETE FROM case_states WHERE case_id = ?1",
+        [one.to_string()],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE case_states SET version = version + 1, state = '{}' WHERE case_id = ?1",
+        [two.to_string()],
+    )
+    .unwrap();
+    drop(conn);
+    let store = open(&dir);
+    assert_eq!(
+        (
+            store.file_state(one).unwrap(),
+            store.file_state(two).unwrap()
+        ),
+        kept
+    );
+    let versions: Vec<i64> = raw(&path)
+        .prepare("SELECT version FROM case_states ORDER BY case_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(versions, vec![i64::from(decider::STATE_VERSION); 2]);
+}

@@ -377,3 +377,42 @@ async fn a_download_cut_short_resumes_where_it_stopped() {
         "no partial download is left behind"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_operation_the_server_refuses_as_sent_does_not_stop_the_others_nor_the_pull() {
+    // The server refuses whole any request over 6,000 bytes: a batch with one long note
+    // is refused as sent. The engine sends that batch again one operation at a time: the
+    // others are accepted, the long one is kept as a conflict with the server's words,
+    // and the round goes on to the pull.
+    let server = Server::start_with(&[("DOSSIER_SERVER_SYNC_MAX_REQUEST_BYTES", "6000")]).await;
+    let sam = Laptop::new(&server, Actor::supervisor("sam")).await;
+    let ana = Laptop::new(&server, Actor::officer("ana")).await;
+    let case = new_file(&sam, "2024-AI-000555", "ana");
+    sam.sync().await;
+    ana.sync().await;
+    ana.apply(case, testkit::note_added("avant"));
+    let long = ana.apply(case, testkit::note_added(&"n".repeat(8_000)));
+    ana.apply(case, testkit::note_added("après"));
+    // Meanwhile the supervisor wrote on the file: the pull must bring it.
+    sam.apply(case, testkit::note_added("note du superviseur"));
+    sam.sync().await;
+
+    let report = ana.sync().await;
+    assert_eq!(report.acknowledged, 2, "{report:?}");
+    assert_eq!(report.rejected, 1, "{report:?}");
+    assert!(report.pulled >= 1, "the pull happened: {report:?}");
+    let conflicts = ana.store.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].operation.id, long.id);
+    assert_eq!(conflicts[0].rejection.code, sync::codes::REQUEST_TOO_LARGE);
+    let reason = conflicts[0].rejection.reason.as_ref().unwrap();
+    assert!(
+        reason.fr.contains("le serveur refuse ce changement"),
+        "{reason:?}"
+    );
+    assert_eq!(ana.store.pending_count().unwrap(), 0);
+    let pulled = ana.store.operations(case).unwrap().into_iter().any(
+        |o| matches!(&o.change, Change::NoteAdded { body, .. } if body == "note du superviseur"),
+    );
+    assert!(pulled, "the supervisor's note was pulled");
+}

@@ -482,22 +482,11 @@ fn actions(
         E::RecordSupervisedAmendment,
         None,
     );
-    let edit_blocked = match state.status {
-        CaseStatus::Selected => Some(Bilingual::new(
-            "un CSQ a été délivré : les changements passent par une modification supervisée (M5)",
-            "a CSQ was issued: changes go through a supervised amendment (M5)",
-        )),
-        CaseStatus::Refused | CaseStatus::Rejected | CaseStatus::AdministrativeReview => {
-            Some(Bilingual::new(
-                "la décision est définitive : le dossier ne peut plus changer",
-                "the decision is final: the file can no longer change",
-            ))
-        }
-        _ => None,
-    };
     out.push(ActionAvailability {
         action: Action::EditFile,
-        blocked: edit_blocked,
+        blocked: decider::decide::check_editable(state.status)
+            .err()
+            .map(|e| e.reason()),
     });
     out
 }
