@@ -15,14 +15,13 @@ use program::{
     check_transition, montreal_date,
 };
 
+use oplog::quality::MAX_REASON_CHARS;
+
 use crate::instant;
 use crate::refusal::Refusal;
 use crate::roles::{check_reviewer, check_role};
 use crate::state::{FileState, ItemRecord, RequestKind, item_key};
 use crate::validate::validate;
-
-/// The longest reason a quality flag's dismissal may give, in characters.
-pub const MAX_REASON_CHARS: usize = 1000;
 
 /// Whether `op` may be recorded on the file `state` (`None`: not received yet).
 pub fn decide(state: Option<&FileState>, op: &Operation) -> Result<(), Refusal> {

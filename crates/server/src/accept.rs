@@ -360,10 +360,10 @@ impl<'a> Batch<'a> {
             let mut logs: HashMap<Uuid, Vec<oplog::Operation>> = HashMap::new();
             for row in tx
                 .query(
-                    &tx.prepare_cached(
-                        "SELECT seq, id, case_id, change, author, author_role, hlc
-                           FROM operations WHERE case_id = ANY($1) ORDER BY seq",
-                    )
+                    &tx.prepare_cached(&format!(
+                        "SELECT {} FROM operations o WHERE o.case_id = ANY($1) ORDER BY o.seq",
+                        crate::pull::COLUMNS
+                    ))
                     .await?,
                     &[&stale],
                 )

@@ -16,7 +16,7 @@ use tokio_postgres::Row;
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 
-const COLUMNS: &str = "o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc";
+pub(crate) const COLUMNS: &str = "o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc";
 
 /// An officer's operations after the cursor `($2, $3)`, in `(through, seq)` order: those of
 /// the files assigned to `$1` now (each file found by `cases_assigned_to`, its operations

@@ -343,7 +343,7 @@ impl Store {
             if later == 0 {
                 // The usual case: this operation goes on top of everything we have.
                 tx.execute_batch("SAVEPOINT remote_op")?;
-                match apply_replayed(&tx, op) {
+                match apply::apply_change(&tx, op) {
                     Ok(()) => {
                         record_operation(&tx, op, Origin::Remote, Some(remote.server_seq))?;
                         tx.execute_batch("RELEASE remote_op")?;
@@ -452,12 +452,7 @@ impl Store {
                 },
             };
             let op = op?;
-            let names: HashMap<PersonId, String> = conn
-                .prepare_cached(
-                    "SELECT id, given_names || ' ' || family_name FROM persons WHERE case_id = ?1",
-                )?
-                .query_map([op.case_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()?;
+            let names = person_names(&conn, op.case_id)?;
             out.push(Conflict {
                 summary: Bilingual::new(
                     describe(&op.change, Language::Fr, &names),
@@ -488,12 +483,7 @@ impl Store {
         for row in rows {
             let (op, rejection, file_number, status, assigned) = row?;
             let operation: Operation = serde_json::from_str(&op)?;
-            let names: HashMap<PersonId, String> = conn
-                .prepare_cached(
-                    "SELECT id, given_names || ' ' || family_name FROM persons WHERE case_id = ?1",
-                )?
-                .query_map([operation.case_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()?;
+            let names = person_names(&conn, operation.case_id)?;
             out.push(Conflict {
                 summary: Bilingual::new(
                     describe(&operation.change, Language::Fr, &names),
@@ -584,12 +574,6 @@ pub(crate) fn record_operation(
     Ok(())
 }
 
-/// Applies an operation that is being replayed or received: decided and applied as a
-/// local one is ([`apply::apply_change`]), at its own instant.
-fn apply_replayed(tx: &Transaction<'_>, op: &Operation) -> Result<(), StoreError> {
-    apply::apply_change(tx, op)
-}
-
 /// Rebuilds one file from its log: removes its rows, then replays the server's operations
 /// in server order and the pending local ones after them, each in a savepoint. Returns
 /// the pending operations that no longer apply (now rejected, with the reason) and the
@@ -599,21 +583,13 @@ fn rebuild_case(
     tx: &Transaction<'_>,
     case: CaseId,
 ) -> Result<(Vec<OperationId>, Vec<(OperationId, String)>), StoreError> {
-    let ops: Vec<Operation> = {
-        let mut stmt = tx.prepare_cached(&format!(
-            "SELECT {OP_COLUMNS} FROM operations WHERE case_id = ?1 AND sync_state != 'rejected'
-             ORDER BY server_seq IS NULL, server_seq, seq"
-        ))?;
-        let rows = stmt.query_map([case], crate::db::read_operation)?;
-        rows.map(|r| r.map_err(StoreError::from).and_then(|r| r))
-            .collect::<Result<_, _>>()?
-    };
+    let ops = crate::db::file_log(tx, case)?;
     wipe_case(tx, case)?;
     let mut rejected = Vec::new();
     let mut unapplied = Vec::new();
     for op in &ops {
         tx.execute_batch("SAVEPOINT replay_op")?;
-        match apply_replayed(tx, op) {
+        match apply::apply_change(tx, op) {
             Ok(()) => tx.execute_batch("RELEASE replay_op")?,
             Err(e) => {
                 tx.execute_batch("ROLLBACK TO replay_op; RELEASE replay_op")?;
@@ -673,6 +649,19 @@ fn rebuild_case(
         }
     }
     Ok((rejected, unapplied))
+}
+
+/// The names of the persons of file `case`, by id (for a change described in words).
+fn person_names(
+    conn: &rusqlite::Connection,
+    case: CaseId,
+) -> Result<HashMap<PersonId, String>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, given_names || ' ' || family_name FROM persons WHERE case_id = ?1",
+        )?
+        .query_map([case], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?)
 }
 
 /// Keeps a server operation that does not apply here, whole and with why, for the

@@ -425,6 +425,20 @@ fn node_id(conn: &Connection) -> Result<u64, StoreError> {
     Ok(node)
 }
 
+/// The log of file `case` in the order every replica agrees on: the server's operations
+/// in the server's order, then the pending ones in the order they were made; rejected
+/// ones left out. What a file's rows and state are built from.
+pub(crate) fn file_log(conn: &Connection, case: CaseId) -> Result<Vec<Operation>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, payload, author, author_role, hlc, sync_state
+         FROM operations WHERE case_id = ?1 AND sync_state != 'rejected'
+         ORDER BY server_seq IS NULL, server_seq, seq",
+    )?;
+    let rows = stmt.query_map([case], read_operation)?;
+    rows.map(|r| r.map_err(StoreError::from).and_then(|r| r))
+        .collect()
+}
+
 pub(crate) fn read_operation(
     r: &rusqlite::Row<'_>,
 ) -> rusqlite::Result<Result<Operation, StoreError>> {

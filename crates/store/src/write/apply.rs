@@ -32,11 +32,12 @@ pub(crate) fn apply_change(tx: &Transaction<'_>, op: &Operation) -> Result<(), S
     let after = decider::evolve(before, op)
         .ok_or_else(|| StoreError::CaseNotFound(op.case_id.to_string()))?;
     project(tx, op)?;
-    if !unchanged {
-        state::save(tx, &after, decider::instant(op))?;
+    if unchanged {
+        tx.prepare_cached("UPDATE cases SET updated_hlc = ?2 WHERE id = ?1")?
+            .execute(params![op.case_id, op.hlc.to_string()])?;
+    } else {
+        state::save(tx, &after, op)?;
     }
-    tx.prepare_cached("UPDATE cases SET updated_hlc = ?2 WHERE id = ?1")?
-        .execute(params![op.case_id, op.hlc.to_string()])?;
     Ok(())
 }
 

@@ -4,7 +4,6 @@
 //! The queue's columns that follow from it (status, next deadline, "ready for a
 //! decision") are written with it.
 
-use chrono::{DateTime, Utc};
 use decider::FileState;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -37,12 +36,13 @@ pub(crate) fn require(conn: &Connection, case: CaseId) -> Result<FileState, Stor
     load(conn, case)?.ok_or_else(|| StoreError::CaseNotFound(case.to_string()))
 }
 
-/// Writes `state` and the queue's columns that follow from it; `at` is the instant of the
-/// operation that made it (for "ready for a decision").
+/// Writes `state` and the file's columns that follow from it, as `last` (the operation
+/// that made it) left them: its instant decides "ready for a decision", its clock is the
+/// file's last change.
 pub(crate) fn save(
     conn: &Connection,
     state: &FileState,
-    at: DateTime<Utc>,
+    last: &Operation,
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO case_states (case_id, version, state) VALUES (?1, ?2, ?3)
@@ -55,16 +55,17 @@ pub(crate) fn save(
     ])?;
     conn.prepare_cached(
         "UPDATE cases SET status = ?2, next_deadline = ?3, selection_ready = ?4,
-                          ai_notice_required = ?5, assigned_to = ?6
+                          ai_notice_required = ?5, assigned_to = ?6, updated_hlc = ?7
          WHERE id = ?1",
     )?
     .execute(params![
         state.case_id,
         state.status.code(),
         state.next_deadline().map(|d| d.to_string()),
-        state.selection_ready(at),
+        state.selection_ready(decider::instant(last)),
         state.ai_notice_required,
         state.assigned_to.as_ref().map(|u| u.0.as_str()),
+        last.hlc.to_string(),
     ])?;
     Ok(())
 }
@@ -72,19 +73,10 @@ pub(crate) fn save(
 /// Folds file `case` again from its log (the server's operations in the server's order,
 /// then the pending ones; rejected ones left out) and keeps the result.
 fn refold(conn: &Connection, case: CaseId) -> Result<Option<FileState>, StoreError> {
-    let ops: Vec<Operation> = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, case_id, payload, author, author_role, hlc, sync_state
-             FROM operations WHERE case_id = ?1 AND sync_state != 'rejected'
-             ORDER BY server_seq IS NULL, server_seq, seq",
-        )?;
-        let rows = stmt.query_map([case], crate::db::read_operation)?;
-        rows.map(|r| r.map_err(StoreError::from).and_then(|r| r))
-            .collect::<Result<_, _>>()?
-    };
+    let ops = crate::db::file_log(conn, case)?;
     let state = decider::fold(&ops);
     if let (Some(state), Some(last)) = (&state, ops.last()) {
-        save(conn, state, decider::instant(last))?;
+        save(conn, state, last)?;
     }
     Ok(state)
 }
