@@ -1,9 +1,9 @@
 //! Errors as they cross IPC: a stable `code` the UI can branch on and a `message` a person
 //! can act on. Never a bare string, never a stack trace.
 
-use program::Bilingual;
 use serde::Serialize;
 use ts_rs::TS;
+use vocab::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
@@ -11,9 +11,9 @@ pub struct IpcError {
     pub code: String,
     /// What happened and what to do, in English (technical details for support).
     pub message: String,
-    /// When the rules or the user's role refused a step: why, in French and English, for
+    /// When the rules or the user’s role refused a step: why, as a message of the catalogue, for
     /// the person who tried it (shown in the screen's language instead of `message`).
-    pub reason: Option<Bilingual>,
+    pub reason: Option<Text>,
 }
 
 impl IpcError {

@@ -163,7 +163,7 @@ async fn info_search_and_dismissal() {
     assert!(
         again
             .reason()
-            .is_some_and(|r| r.fr.contains("déjà écartée"))
+            .is_some_and(|r| r.both().fr.contains("déjà écarté"))
     );
 }
 

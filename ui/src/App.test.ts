@@ -72,13 +72,15 @@ describe('queue', () => {
     expect(rows[0].dataset.fileNumber).toBe('2024-AI-000001');
     expect(rows[0].textContent).toContain('Nom1, Prénom');
     expect(rows[0].textContent).toContain('IA');
-    // 19:03 UTC on 5 January is 14:03 in Montréal (EST).
-    expect(rows[0].textContent).toContain('2024-01-05 14:03');
+    // 19:03 UTC on 5 January is 14:03 in Montréal (EST), written 14 h 03 in French.
+    expect(rows[0].textContent).toContain('2024-01-05 14 h 03');
     expect(rows[0].textContent).toContain('2024-02-12');
     expect(rows[0].textContent).toContain('dans 9 jours');
     expect(screen.getByTestId('queue-total').textContent).toBe('300 dossiers');
     expect(screen.getByTestId('current-user').textContent).toContain('mtremblay');
-    expect(screen.getByTestId('current-user').textContent).toContain('Agent');
+    // The rules' name of the role (role-name-officer), capitalised by CSS only.
+    expect(screen.getByTestId('current-role').textContent).toBe('agent');
+    expect(screen.getByTestId('current-role').classList.contains('first-upper')).toBe(true);
 
     const q = queueCalls()[0];
     expect(q).toEqual({
@@ -202,11 +204,19 @@ describe('case view', () => {
     const ages = within(view).getAllByTestId('person-age').map((td) => td.textContent);
     expect(ages).toEqual(['33', '35', '8']);
     expect(view.textContent).toContain('2024-AI-000002');
-    expect(view.textContent).toContain('Personne requérante principale');
+    // The shared names of the roles (names.ftl), as the audit trail and letters say them;
+    // the table capitalises them with CSS.
+    const roles = within(view).getAllByTestId('person-role');
+    expect(roles.map((td) => td.textContent)).toEqual([
+      'personne requérante principale',
+      'conjoint ou conjoint de fait',
+      'enfant à charge',
+    ]);
+    expect(roles.every((td) => td.classList.contains('first-upper'))).toBe(true);
     expect(view.textContent).toContain('1990-03-14');
     expect(view.textContent).toContain('Aucun représentant');
     expect(view.textContent).toContain('passeport.pdf');
-    expect(within(view).getAllByTestId('document-item')[0].textContent).toContain('Pièce d’identité');
+    expect(within(view).getAllByTestId('document-item')[0].textContent).toContain('Passeport');
     expect(view.textContent).toContain('Français');
 
     await fireEvent.click(screen.getByTestId('back-to-queue'));

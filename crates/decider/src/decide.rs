@@ -11,11 +11,12 @@ use program::attestation::Duty;
 use program::decision::{IntentToRefuse, IntentToReject};
 use program::family::{FamilyChange, FamilyChangeError, check_family_change};
 use program::{
-    Bilingual, CaseStatus, Decision, Language, PersonKey, PersonRole, ProgramDefinition, RuleError,
-    check_transition, montreal_date,
+    CaseStatus, Decision, PersonKey, PersonRole, ProgramDefinition, RuleError, check_transition,
+    montreal_date,
 };
 
 use oplog::quality::MAX_REASON_CHARS;
+use vocab::Text;
 
 use crate::instant;
 use crate::refusal::Refusal;
@@ -46,11 +47,10 @@ pub fn decide(state: Option<&FileState>, op: &Operation) -> Result<(), Refusal> 
     }
 }
 
-fn require_text(text: &str, what: (&str, &str)) -> Result<(), Refusal> {
+fn require_text(text: &str, what: Text) -> Result<(), Refusal> {
     if text.trim().is_empty() {
         return Err(Refusal::refused(
-            format!("{} est vide : rédigez-le avant d’enregistrer", what.0),
-            format!("{} is empty: write it before saving", what.1),
+            Text::new("refusal-text-empty").with("what", what),
         ));
     }
     Ok(())
@@ -58,8 +58,7 @@ fn require_text(text: &str, what: (&str, &str)) -> Result<(), Refusal> {
 
 fn not_on_file(id: impl std::fmt::Display) -> Refusal {
     Refusal::refused(
-        format!("cette personne ({id}) ne figure pas au dossier : rechargez le dossier"),
-        format!("this person ({id}) is not on the file: reload the file"),
+        Text::new("refusal-this-person-not-on-file-reload-file").with("id", id.to_string()),
     )
 }
 
@@ -70,8 +69,8 @@ fn check_receipt(file_number: &str, persons: &[oplog::NewPerson]) -> Result<(), 
         .count();
     if principals != 1 {
         return Err(Refusal::invalid(
-            format!("un dossier a exactement un requérant principal ; celui-ci en a {principals}"),
-            format!("a file has exactly one principal applicant; this one has {principals}"),
+            Text::new("refusal-file-has-exactly-one-principal-applicant-this")
+                .with("principals", principals.to_string()),
         ));
     }
     if persons
@@ -80,25 +79,20 @@ fn check_receipt(file_number: &str, persons: &[oplog::NewPerson]) -> Result<(), 
         .count()
         > 1
     {
-        return Err(Refusal::invalid(
-            "un dossier a au plus un conjoint ou conjoint de fait",
-            "a file has at most one spouse or de facto spouse",
-        ));
+        return Err(Refusal::invalid(Text::new(
+            "refusal-file-has-at-most-one-spouse-or",
+        )));
     }
     let mut ids: Vec<PersonId> = persons.iter().map(|p| p.id).collect();
     ids.sort_unstable();
     ids.dedup();
     if ids.len() != persons.len() {
-        return Err(Refusal::invalid(
-            "deux personnes du dossier ont le même identifiant",
-            "two persons of the file have the same id",
-        ));
+        return Err(Refusal::invalid(Text::new(
+            "refusal-two-persons-file-have-same-id",
+        )));
     }
     if file_number.trim().is_empty() {
-        return Err(Refusal::invalid(
-            "le numéro de dossier est vide",
-            "the file number is empty",
-        ));
+        return Err(Refusal::invalid(Text::new("refusal-file-number-empty")));
     }
     Ok(())
 }
@@ -117,10 +111,9 @@ fn check_lifecycle(
     match &op.change {
         Change::MissingItemsRequested { items, sent_at, .. } => {
             if items.is_empty() {
-                return Err(Refusal::refused(
-                    "une demande de documents manquants nomme au moins un élément",
-                    "a missing-items request names at least one item",
-                ));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-missing-items-request-names-at-least-one",
+                )));
             }
             let admissibility = state.admissibility(today);
             if admissibility.is_complete() {
@@ -132,12 +125,8 @@ fn check_lifecycle(
                 let gaps = state.gap_keys(today);
                 if let Some(extra) = items.iter().find(|i| !gaps.contains(i)) {
                     return Err(Refusal::refused(
-                        format!(
-                            "{extra} ne manque pas au dossier : ne demandez que les éléments manquants de la liste"
-                        ),
-                        format!(
-                            "{extra} is not missing from the file; request only the checklist's gaps"
-                        ),
+                        Text::new("refusal-not-missing-from-file-request-only-checklists")
+                            .with("extra", extra.to_string()),
                     ));
                 }
             }
@@ -146,31 +135,19 @@ fn check_lifecycle(
             let request = state
                 .open_request(RequestKind::MissingItems)
                 .ok_or_else(|| {
-                    Refusal::refused(
-                        "aucune demande de documents manquants n’est en cours dans ce dossier",
-                        "no missing-items request is out on this file",
-                    )
+                    Refusal::refused(Text::new("refusal-no-missing-items-request-out-on-this"))
                 })?;
             if request.id != *request_id {
-                return Err(Refusal::refused(
-                    "ce n’est pas la demande de documents manquants en cours : rechargez le dossier",
-                    "this is not the missing-items request out on this file; reload the file",
-                ));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-this-not-missing-items-request-out-on",
+                )));
             }
             let still = still_missing(state, today);
             if !still.is_empty() {
                 return Err(Refusal::Rule(RuleError::Unmet {
                     event,
-                    reason: Bilingual::new(
-                        format!(
-                            "ces éléments demandés manquent encore (A2) : {}; consignez-les d’abord comme reçus",
-                            still.join(", ")
-                        ),
-                        format!(
-                            "these requested items are still missing (A2): {}; record them as received first",
-                            still.join(", ")
-                        ),
-                    ),
+                    reason: Text::new("refusal-items-still-missing")
+                        .with("items", still.join(", ")),
                 }));
             }
         }
@@ -178,10 +155,9 @@ fn check_lifecycle(
             persons, sent_at, ..
         } => {
             if persons.is_empty() {
-                return Err(Refusal::refused(
-                    "une demande d’attestation nomme au moins une personne",
-                    "an attestation request names at least one person",
-                ));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-attestation-request-names-at-least-one-person",
+                )));
             }
             let on = montreal_date(*sent_at);
             for id in persons {
@@ -190,28 +166,14 @@ fn check_lifecycle(
                     || matches!(state.duty(p, on), Duty::Exempt { .. })
                 {
                     return Err(Refusal::refused(
-                        format!(
-                            "{} n’a pas à obtenir l’attestation (V2, V3, V5) : retirez cette personne de la demande",
-                            p.name()
-                        ),
-                        format!(
-                            "{} does not have to obtain the attestation (V2, V3, V5); leave them out",
-                            p.name()
-                        ),
+                        Text::new("refusal-person-exempt").with("name", p.name()),
                     ));
                 }
             }
             for p in state.attestation_outstanding(on) {
                 if !persons.contains(&p.id) {
                     return Err(Refusal::refused(
-                        format!(
-                            "{} doit obtenir l’attestation (V2) : incluez cette personne dans la demande",
-                            p.name()
-                        ),
-                        format!(
-                            "{} must obtain the attestation (V2): include them in the request",
-                            p.name()
-                        ),
+                        Text::new("refusal-person-must-obtain").with("name", p.name()),
                     ));
                 }
             }
@@ -222,16 +184,12 @@ fn check_lifecycle(
                 .last()
                 .filter(|i| i.outcome.is_none())
                 .ok_or_else(|| {
-                    Refusal::refused(
-                        "aucune entrevue n’attend son résultat",
-                        "no interview waits for its outcome",
-                    )
+                    Refusal::refused(Text::new("refusal-no-interview-waits-for-outcome"))
                 })?;
             if last.id != *interview_id {
-                return Err(Refusal::refused(
-                    "ce n’est pas l’entrevue prévue au dossier : rechargez le dossier",
-                    "this is not the interview scheduled on the file; reload the file",
-                ));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-this-not-interview-scheduled-on-file-reload",
+                )));
             }
         }
         Change::IntentToRefuseSent {
@@ -247,7 +205,7 @@ fn check_lifecycle(
                 .map_err(|e| Refusal::Refused(e.reason()))?;
         }
         Change::ApplicantAnswered { summary } => {
-            require_text(summary, ("le résumé de la réponse", "the answer's summary"))?
+            require_text(summary, Text::new("refusal-answers-summary"))?
         }
         Change::DecisionProposed { decision, .. } => {
             match decision {
@@ -267,10 +225,7 @@ fn check_lifecycle(
             comment,
         } => {
             check_reviewer(state, &op.author, Some(*decision_id))?;
-            require_text(
-                comment,
-                ("le commentaire à l’agent", "the comment to the officer"),
-            )?;
+            require_text(comment, Text::new("refusal-comment-officer"))?;
         }
         Change::SelectionApproved {
             decision_id,
@@ -283,19 +238,17 @@ fn check_lifecycle(
             expected.sort();
             given.sort();
             if expected != given {
-                return Err(Refusal::refused(
-                    "un CSQ est délivré au requérant principal et à chaque membre qui l’accompagne, une fois chacun (D1)",
-                    "a CSQ is issued to the principal applicant and to each accompanying member, once each (D1)",
-                ));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-csq-issued-principal-applicant-and-each-accompanying",
+                )));
             }
             let mut numbers: Vec<&str> = certificates.iter().map(|c| c.number.trim()).collect();
             numbers.sort_unstable();
             numbers.dedup();
             if numbers.len() != certificates.len() || numbers.iter().any(|n| n.is_empty()) {
-                return Err(Refusal::refused(
-                    "chaque CSQ a son propre numéro",
-                    "each CSQ needs its own number",
-                ));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-each-csq-needs-own-number",
+                )));
             }
         }
         Change::RefusalApproved { decision_id } | Change::RejectionApproved { decision_id } => {
@@ -305,13 +258,7 @@ fn check_lifecycle(
             check_reviewer(state, &op.author, Some(*decision_id))?;
         }
         Change::SupervisedAmendmentRecorded { description } => {
-            require_text(
-                description,
-                (
-                    "la description de la modification",
-                    "the amendment's description",
-                ),
-            )?;
+            require_text(description, Text::new("refusal-amendments-description"))?;
         }
         _ => {}
     }
@@ -335,15 +282,13 @@ pub fn still_missing(state: &FileState, today: NaiveDate) -> Vec<String> {
 /// ordinary way.
 pub fn check_editable(status: CaseStatus) -> Result<(), Refusal> {
     match status {
-        CaseStatus::Selected => Err(Refusal::not_permitted(
-            "un CSQ a été délivré : les changements passent par une modification supervisée (M5)",
-            "a CSQ was issued: changes go through a supervised amendment (M5)",
-        )),
+        CaseStatus::Selected => Err(Refusal::not_permitted(Text::new(
+            "refusal-csq-was-issued-changes-go-through-supervised",
+        ))),
         CaseStatus::Refused | CaseStatus::Rejected | CaseStatus::AdministrativeReview => {
-            Err(Refusal::not_permitted(
-                "la décision est définitive : le contenu du dossier ne peut plus changer",
-                "the decision is final: the file's contents can no longer change",
-            ))
+            Err(Refusal::not_permitted(Text::new(
+                "refusal-decision-final-files-contents-can-no-longer",
+            )))
         }
         _ => Ok(()),
     }
@@ -374,14 +319,7 @@ fn required_item(
         .find(|i| i.code.as_str() == code && i.person == key)
         .ok_or_else(|| {
             Refusal::refused(
-                format!(
-                    "{} ne figure pas dans la liste de vérification du dossier : choisissez un élément de la liste",
-                    item_key(code, person)
-                ),
-                format!(
-                    "{} is not on this file's checklist; choose an item of the checklist",
-                    item_key(code, person)
-                ),
+                Text::new("refusal-item-not-on-checklist").with("item", item_key(code, person)),
             )
         })
 }
@@ -389,10 +327,8 @@ fn required_item(
 fn require_document(state: &FileState, document: DocumentId) -> Result<(), Refusal> {
     if state.document(document).is_none() {
         return Err(Refusal::refused(
-            format!(
-                "le document {document} n’est pas dans ce dossier : ajoutez-le d’abord au dossier"
-            ),
-            format!("document {document} is not on this file; add it to the file first"),
+            Text::new("refusal-document-not-on-this-file-add-it")
+                .with("document", document.to_string()),
         ));
     }
     Ok(())
@@ -412,8 +348,8 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             check_document_addition(state.status).map_err(|e| Refusal::NotPermitted(e.reason()))?;
             if state.document(*document_id).is_some() {
                 return Err(Refusal::invalid(
-                    format!("le document {document_id} est déjà au dossier"),
-                    format!("document {document_id} is already on the file"),
+                    Text::new("refusal-document-already-on-file")
+                        .with("document_id", document_id.to_string()),
                 ));
             }
             if let Some(person) = person_id
@@ -431,8 +367,8 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             // applicants' documents out of a decided file does not apply to it.
             if state.document(*document_id).is_some() {
                 return Err(Refusal::invalid(
-                    format!("le document {document_id} est déjà au dossier"),
-                    format!("document {document_id} is already on the file"),
+                    Text::new("refusal-document-already-on-file")
+                        .with("document_id", document_id.to_string()),
                 ));
             }
             let known = match regarding {
@@ -441,21 +377,13 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             };
             if !known {
                 return Err(Refusal::invalid(
-                    format!(
-                        "la lettre porte sur {}, qui n’est pas dans ce dossier",
-                        regarding.id()
-                    ),
-                    format!(
-                        "the letter is about {}, which is not on this file",
-                        regarding.id()
-                    ),
+                    Text::new("refusal-letter-regarding-unknown").with("regarding", regarding.id()),
                 ));
             }
             if state.letter_about(&regarding.id()).is_some() {
-                return Err(Refusal::refused(
-                    "la lettre de cette étape est déjà au dossier",
-                    "the letter of this step is already on the file",
-                ));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-letter-this-step-already-on-file",
+                )));
             }
         }
         Change::QualityFlagDismissed {
@@ -464,10 +392,9 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             reason,
         } => check_dismissal(state, *document_id, *flag, reason)?,
         Change::NoteAdded { body, .. } if body.trim().is_empty() => {
-            return Err(Refusal::refused(
-                "une note ne peut pas être vide : rédigez-la avant d’enregistrer",
-                "a note cannot be empty: write it before saving",
-            ));
+            return Err(Refusal::refused(Text::new(
+                "refusal-note-cannot-empty-write-it-before-saving",
+            )));
         }
         Change::ChecklistItemReceived {
             code,
@@ -486,10 +413,9 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             check_editable(state.status)?;
             let item = required_item(state, code.as_str(), *person_id, today)?;
             if item.is_form() {
-                return Err(Refusal::refused(
-                    "aucune lettre explicative ne remplace une partie du formulaire (F1, F3) : demandez le formulaire",
-                    "no explanatory letter can replace a part of the form (F1, F3); ask for the form",
-                ));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-no-explanatory-letter-can-replace-part-form",
+                )));
             }
             require_document(state, *document_id)?;
         }
@@ -505,24 +431,12 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
                 .filter(|r| r.state == ItemRecord::LetterPending)
                 .ok_or_else(|| {
                     Refusal::refused(
-                        format!(
-                            "aucune lettre explicative n’attend votre décision pour {}",
-                            item_key(code.as_str(), *person_id)
-                        ),
-                        format!(
-                            "no explanatory letter waits for your judgement on {}",
-                            item_key(code.as_str(), *person_id)
-                        ),
+                        Text::new("refusal-no-letter-to-judge")
+                            .with("item", item_key(code.as_str(), *person_id)),
                     )
                 })?;
             if !accepted {
-                require_text(
-                    reason,
-                    (
-                        "la raison du refus de la lettre",
-                        "the reason for refusing the letter",
-                    ),
-                )?;
+                require_text(reason, Text::new("refusal-reason-for-refusing-letter"))?;
             }
         }
         Change::PaymentRecorded {
@@ -530,17 +444,14 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
         } => {
             check_editable(state.status)?;
             if amount.cents() <= 0 {
-                return Err(Refusal::refused(
-                    "un paiement est un montant positif en dollars canadiens ($2)",
-                    "a payment is a positive amount in CAD ($2)",
-                ));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-payment-positive-amount-in-cad",
+                )));
             }
             if *paid_on > today {
                 return Err(Refusal::refused(
-                    format!(
-                        "le paiement est daté du {paid_on}, après aujourd’hui : vérifiez la date"
-                    ),
-                    format!("the payment is dated {paid_on}, after today; check the date"),
+                    Text::new("refusal-payment-dated-after-today-check-date")
+                        .with("paid_on", paid_on.to_string()),
                 ));
             }
         }
@@ -551,14 +462,9 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
                 .ok_or_else(|| not_on_file(person_id))?;
             if *on > today {
                 return Err(Refusal::refused(
-                    format!(
-                        "{} ne peut pas avoir obtenu l’attestation le {on}, après aujourd’hui : vérifiez la date",
-                        p.name()
-                    ),
-                    format!(
-                        "{} cannot have obtained the attestation on {on}, after today; check the date",
-                        p.name()
-                    ),
+                    Text::new("refusal-attestation-after-today")
+                        .with("name", p.name())
+                        .with("on", *on),
                 ));
             }
         }
@@ -566,10 +472,7 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             person_id, reason, ..
         } => {
             check_editable(state.status)?;
-            require_text(
-                reason,
-                ("la raison de l’exemption", "the reason for the exemption"),
-            )?;
+            require_text(reason, Text::new("refusal-reason-for-exemption"))?;
             state
                 .present(*person_id)
                 .ok_or_else(|| not_on_file(person_id))?;
@@ -582,45 +485,30 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             state
                 .member_addition(person, *both_parents_accompany, *added_on)
                 .map_err(family_refusal)?;
-            require_text(
-                &person.family_name,
-                ("le nom de famille", "the family name"),
-            )?;
+            require_text(&person.family_name, Text::new("refusal-family-name"))?;
             if state.person(person.id).is_some() {
                 return Err(Refusal::invalid(
-                    format!("la personne {} est déjà au dossier", person.id),
-                    format!("person {} is already on the file", person.id),
+                    Text::new("refusal-person-already-on-file").with("id", person.id.to_string()),
                 ));
             }
         }
         Change::AiNoticeRequirementRecorded { required } => {
             check_editable(state.status)?;
             if state.stream != program::Stream::Ai {
-                return Err(Refusal::refused(
-                    "l’avis de TECHNOCompétences ne concerne que le volet intelligence artificielle (P4)",
-                    "the TECHNOCompétences notice concerns the artificial intelligence stream only (P4)",
-                ));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-technocomp-tences-notice-concerns-artificial-intelligence-stream",
+                )));
             }
             if state.ai_notice_required == *required {
-                return Err(Refusal::refused(
-                    if *required {
-                        "l’avis de TECHNOCompétences est déjà exigé pour ce dossier"
-                    } else {
-                        "l’avis de TECHNOCompétences n’est déjà pas exigé pour ce dossier"
-                    },
-                    if *required {
-                        "the TECHNOCompétences notice is already required for this file"
-                    } else {
-                        "the TECHNOCompétences notice is already not required for this file"
-                    },
-                ));
+                return Err(Refusal::refused(if *required {
+                    Text::new("refusal-notice-already-required")
+                } else {
+                    Text::new("refusal-notice-already-not-required")
+                }));
             }
         }
         Change::FamilyMemberRemoved { person_id, reason } => {
-            require_text(
-                reason,
-                ("la raison du retrait", "the reason for removing the member"),
-            )?;
+            require_text(reason, Text::new("refusal-reason-for-removing-member"))?;
             check_family_change(
                 def,
                 state.stream,
@@ -649,54 +537,39 @@ fn check_dismissal(
 ) -> Result<(), Refusal> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Refusal::refused(
-            "dites pourquoi l’alerte est écartée : la raison est vide",
-            "say why the flag is dismissed: the reason is empty",
-        ));
+        return Err(Refusal::refused(Text::new(
+            "refusal-say-why-flag-dismissed-reason-empty",
+        )));
     }
     if reason.chars().count() > MAX_REASON_CHARS {
         return Err(Refusal::refused(
-            format!(
-                "la raison dépasse {MAX_REASON_CHARS} caractères : raccourcissez-la ou ajoutez une note au dossier"
-            ),
-            format!(
-                "the reason is longer than {MAX_REASON_CHARS} characters; shorten it or add a note to the file"
-            ),
+            Text::new("refusal-reason-longer-than-characters-shorten-it-or")
+                .with("max", MAX_REASON_CHARS),
         ));
     }
     let document = state.document(document_id).ok_or_else(|| {
         Refusal::refused(
-            format!("le document {document_id} n’est pas dans ce dossier"),
-            format!("document {document_id} is not on this file"),
+            Text::new("refusal-document-not-on-this-file")
+                .with("document_id", document_id.to_string()),
         )
     })?;
     if !document.checked {
         return Err(Refusal::refused(
-            format!(
-                "le document {document_id} n’a pas été vérifié : il n’a pas d’alerte « {} » à écarter",
-                flag.label(Language::Fr)
-            ),
-            format!(
-                "document {document_id} has not been checked, so it has no {flag} flag to dismiss"
-            ),
+            Text::new("refusal-document-not-checked")
+                .with("document_id", document_id.to_string())
+                .with("flag", flag.text()),
         ));
     }
     if !document.flags.contains(&flag) {
         return Err(Refusal::refused(
-            format!(
-                "le document {document_id} n’a pas d’alerte « {} » à écarter",
-                flag.label(Language::Fr)
-            ),
-            format!("document {document_id} has no {flag} flag to dismiss"),
+            Text::new("refusal-document-has-no-flag")
+                .with("document_id", document_id.to_string())
+                .with("flag", flag.text()),
         ));
     }
     if document.dismissed.iter().any(|(k, _)| *k == flag) {
         return Err(Refusal::refused(
-            format!(
-                "l’alerte « {} » de ce document est déjà écartée : rechargez le document",
-                flag.label(Language::Fr)
-            ),
-            format!("the {flag} flag of document {document_id} is already dismissed"),
+            Text::new("refusal-flag-already-dismissed").with("flag", flag.text()),
         ));
     }
     Ok(())

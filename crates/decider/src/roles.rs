@@ -5,7 +5,8 @@
 
 use oplog::events::lifecycle_event;
 use oplog::{Actor, Change, DecisionId, Role};
-use program::{Bilingual, CaseEvent};
+use program::CaseEvent;
+use vocab::Text;
 
 use crate::refusal::Refusal;
 use crate::state::FileState;
@@ -42,14 +43,6 @@ pub fn role_allows(has: Role, needs: Role) -> bool {
     }
 }
 
-/// A role in French words.
-pub fn role_fr(role: Role) -> &'static str {
-    match role {
-        Role::Officer => "agent",
-        Role::Supervisor => "superviseur",
-    }
-}
-
 /// Whether `event` reviews the proposal waiting on the file (four eyes apply).
 pub fn is_review(event: CaseEvent) -> bool {
     is_supervisor_event(event) && event != CaseEvent::RecordSupervisedAmendment
@@ -61,15 +54,13 @@ pub fn may_take(author: &Actor, event: CaseEvent) -> Result<(), Refusal> {
         return Ok(());
     }
     Err(if event == CaseEvent::RecordSupervisedAmendment {
-        Refusal::not_permitted(
-            "après le CSQ, un changement est une modification supervisée (M5) : seul un superviseur peut la consigner",
-            "after the CSQ, a change is a supervised amendment (M5): only a supervisor can record it",
-        )
+        Refusal::not_permitted(Text::new(
+            "refusal-after-csq-change-supervised-amendment-only-supervisor",
+        ))
     } else {
-        Refusal::not_permitted(
-            "seul un superviseur peut approuver ou renvoyer une proposition de décision : demandez à un superviseur de l’examiner",
-            "only a supervisor can approve or send back a proposed decision; ask a supervisor to review it",
-        )
+        Refusal::not_permitted(Text::new(
+            "refusal-only-supervisor-can-approve-or-send-back",
+        ))
     })
 }
 
@@ -81,10 +72,9 @@ pub(crate) fn check_role(author: &Actor, change: &Change) -> Result<(), Refusal>
     if role_allows(author.role, required_role(change)) {
         return Ok(());
     }
-    Err(Refusal::not_permitted(
-        "seul un superviseur reçoit ou attribue un dossier",
-        "only a supervisor receives or assigns a file",
-    ))
+    Err(Refusal::not_permitted(Text::new(
+        "refusal-only-supervisor-receives-or-assigns-file",
+    )))
 }
 
 /// Four eyes: the proposal waiting on the file is `decision` (when given), and `author`
@@ -95,21 +85,18 @@ pub fn check_reviewer(
     decision: Option<DecisionId>,
 ) -> Result<(), Refusal> {
     let pending = state.pending_decision().ok_or_else(|| {
-        Refusal::refused(
-            "aucune décision n’attend un superviseur dans ce dossier : rechargez le dossier",
-            "no decision is waiting for a supervisor on this file; reload the file",
-        )
+        Refusal::refused(Text::new(
+            "refusal-no-decision-waiting-for-supervisor-on-this",
+        ))
     })?;
     if decision.is_some_and(|d| d != pending.id) {
-        return Err(Refusal::refused(
-            "ce n’est pas la proposition en attente dans le dossier : rechargez le dossier et examinez la proposition actuelle",
-            "this is not the proposal waiting on the file; reload the file and review the current one",
-        ));
+        return Err(Refusal::refused(Text::new(
+            "refusal-this-not-proposal-waiting-on-file-reload",
+        )));
     }
     if pending.proposed_by == author.user.0 {
-        return Err(Refusal::NotPermitted(Bilingual::new(
-            "vous avez proposé cette décision : un autre superviseur doit l’examiner (personne n’approuve sa propre proposition)",
-            "you proposed this decision: another supervisor must review it (no one approves their own proposal)",
+        return Err(Refusal::NotPermitted(Text::new(
+            "refusal-you-proposed-this-decision-another-supervisor-must",
         )));
     }
     Ok(())
@@ -163,7 +150,7 @@ mod tests {
         let lowered = Actor::officer("sam");
         let refusal = check_role(&lowered, &approval).unwrap_err();
         assert_eq!(refusal.code(), "auth.role");
-        assert!(refusal.reason().fr.contains("superviseur"));
+        assert!(refusal.reason().both().fr.contains("superviseur"));
         assert!(check_role(&Actor::supervisor("sam"), &approval).is_ok());
     }
 }

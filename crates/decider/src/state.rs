@@ -138,7 +138,7 @@ impl RequestKind {
 }
 
 /// Why a request was closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestClosed {
     /// A2: every item requested arrived.
@@ -205,7 +205,7 @@ pub struct InterviewRow {
 }
 
 /// What a supervisor did with a proposal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewOutcome {
     Approved,

@@ -5,6 +5,7 @@
 //! store, so both refuse it here, as `operation.invalid`.
 
 use oplog::{Change, NewPerson};
+use vocab::Text;
 
 use crate::refusal::Refusal;
 
@@ -18,8 +19,9 @@ pub const MAX_LIST: usize = 200;
 fn line(what: &str, s: &str) -> Result<(), Refusal> {
     if s.chars().count() > MAX_LINE_CHARS {
         return Err(Refusal::invalid(
-            format!("le champ {what} dépasse {MAX_LINE_CHARS} caractères"),
-            format!("{what} is longer than {MAX_LINE_CHARS} characters"),
+            Text::new("refusal-line-too-long")
+                .with("what", what)
+                .with("max", MAX_LINE_CHARS),
         ));
     }
     if let Some(c) = s.chars().find(|c| c.is_control()) {
@@ -31,8 +33,9 @@ fn line(what: &str, s: &str) -> Result<(), Refusal> {
 fn text(what: &str, s: &str) -> Result<(), Refusal> {
     if s.chars().count() > MAX_TEXT_CHARS {
         return Err(Refusal::invalid(
-            format!("le champ {what} dépasse {MAX_TEXT_CHARS} caractères : raccourcissez-le"),
-            format!("{what} is longer than {MAX_TEXT_CHARS} characters; shorten it"),
+            Text::new("refusal-text-too-long")
+                .with("what", what)
+                .with("max", MAX_TEXT_CHARS),
         ));
     }
     if let Some(c) = s
@@ -46,22 +49,18 @@ fn text(what: &str, s: &str) -> Result<(), Refusal> {
 
 fn control(what: &str, c: char) -> Refusal {
     Refusal::invalid(
-        format!(
-            "le champ {what} contient un caractère de contrôle (U+{:04X}) : retirez-le",
-            u32::from(c)
-        ),
-        format!(
-            "{what} holds a control character (U+{:04X}); remove it",
-            u32::from(c)
-        ),
+        Text::new("refusal-control-character")
+            .with("what", what)
+            .with("code", format!("U+{:04X}", u32::from(c))),
     )
 }
 
 fn list<T>(what: &str, v: &[T]) -> Result<(), Refusal> {
     if v.len() > MAX_LIST {
         return Err(Refusal::invalid(
-            format!("la liste {what} dépasse {MAX_LIST} éléments"),
-            format!("{what} holds more than {MAX_LIST} entries"),
+            Text::new("refusal-list-too-long")
+                .with("what", what)
+                .with("max", MAX_LIST),
         ));
     }
     Ok(())
@@ -70,8 +69,7 @@ fn list<T>(what: &str, v: &[T]) -> Result<(), Refusal> {
 fn sha256(s: &str) -> Result<(), Refusal> {
     if !oplog::is_sha256_hex(s) {
         return Err(Refusal::invalid(
-            "l’empreinte du document n’est pas un SHA-256 (64 chiffres hexadécimaux en minuscules)",
-            format!("{s:?} is not a sha-256 hash (64 lowercase hex digits)"),
+            Text::new("refusal-not-sha256").with("value", s),
         ));
     }
     Ok(())
@@ -121,8 +119,11 @@ pub fn validate(change: &Change) -> Result<(), Refusal> {
             line("file_name", file_name)?;
             sha256(hash)?;
             if let Some(q) = quality {
-                q.validate()
-                    .map_err(|e| Refusal::invalid(e.0.clone(), e.0))?;
+                q.validate().map_err(|e| {
+                    Refusal::invalid(
+                        Text::new("refusal-quality-report-invalid").with("detail", e.0),
+                    )
+                })?;
                 list("quality.flags", &q.flags)?;
             }
         }
@@ -194,8 +195,8 @@ mod tests {
     fn a_nul_or_control_character_is_invalid_and_says_where() {
         let refusal = validate(&note("avant\u{0}après")).unwrap_err();
         assert_eq!(refusal.code(), "operation.invalid");
-        assert!(refusal.reason().en.contains("U+0000"), "{refusal}");
-        assert!(refusal.reason().fr.contains("U+0000"));
+        assert!(refusal.reason().both().en.contains("U+0000"), "{refusal}");
+        assert!(refusal.reason().both().fr.contains("U+0000"));
         assert!(validate(&note("bell\u{7}")).is_err());
         // Lines, carriage returns and tabs are what officers type.
         assert!(validate(&note("ligne 1\r\nligne 2\tfin")).is_ok());

@@ -7,53 +7,13 @@
 //! spaces (U+00A0) between groups of digits and before `$`, from
 //! [`program::Cad::format`], so that a line never breaks inside an amount.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use program::{Cad, Language, PersonRole};
 
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A date in full, as a letter writes it: `24 novembre 2026`, `1er décembre 2026`;
-/// `November 24, 2026`.
+/// `November 24, 2026` (`vocab::format::long_date`).
 pub fn date(day: NaiveDate, language: Language) -> String {
-    let month = day.month0() as usize;
-    match language {
-        Language::Fr => {
-            let d = match day.day() {
-                1 => "1er".to_owned(),
-                n => n.to_string(),
-            };
-            format!("{d} {} {}", MONTHS_FR[month], day.year())
-        }
-        Language::En => format!("{} {}, {}", MONTHS_EN[month], day.day(), day.year()),
-    }
+    vocab::format::long_date(day, language)
 }
 
 /// An amount in Canadian dollars: `1 234,56 $` (no-break spaces); `$1,234.56`.
@@ -71,24 +31,10 @@ pub fn days(count: u32, language: Language) -> String {
     }
 }
 
-/// The role of a person on a file, as a letter names it.
-pub fn role(role: PersonRole, language: Language) -> &'static str {
-    match (role, language) {
-        (PersonRole::PrincipalApplicant, Language::Fr) => "requérant principal",
-        (PersonRole::PrincipalApplicant, Language::En) => "principal applicant",
-        (PersonRole::Spouse, Language::Fr) => "conjoint ou conjoint de fait",
-        (PersonRole::Spouse, Language::En) => "spouse or de facto spouse",
-        (PersonRole::DependentChild, Language::Fr) => "enfant à charge",
-        (PersonRole::DependentChild, Language::En) => "dependent child",
-    }
-}
-
-/// The language's name in itself, for messages: `français`, `English`.
-pub fn language_name(language: Language) -> &'static str {
-    match language {
-        Language::Fr => "français",
-        Language::En => "English",
-    }
+/// The role of a person on a file, as a letter names it: the catalogue's shared name
+/// (`names.ftl`), the same words as the family table and the audit trail.
+pub fn role(role: PersonRole, language: Language) -> String {
+    role.text().render(language)
 }
 
 #[cfg(test)]

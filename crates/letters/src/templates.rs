@@ -186,7 +186,7 @@ impl TemplateSet {
                 if !files.contains_key(&name) {
                     return Err(LetterError::TemplateNotFound {
                         kind,
-                        language: format::language_name(language),
+                        language: language.code(),
                         expected: file(&name),
                     });
                 }
@@ -403,11 +403,11 @@ pub fn context(data: &LetterData) -> Json {
             map.insert("persons".into(), json!(persons));
         }
         LetterContent::IntentToRefuse { grounds, .. } | LetterContent::Refusal { grounds } => {
-            let labels: Vec<&str> = grounds.iter().map(|g| g.label(lang)).collect();
+            let labels: Vec<String> = grounds.iter().map(|g| g.label(lang)).collect();
             map.insert("grounds".into(), json!(labels));
         }
         LetterContent::IntentToReject { grounds, .. } | LetterContent::Rejection { grounds } => {
-            let labels: Vec<&str> = grounds.iter().map(|g| g.label(lang)).collect();
+            let labels: Vec<String> = grounds.iter().map(|g| g.label(lang)).collect();
             map.insert("grounds".into(), json!(labels));
         }
         LetterContent::SelectionDecision { certificates } => {

@@ -72,7 +72,7 @@ fn expected(kind: LetterKind, language: Language) -> Vec<String> {
             }
             out.push(
                 if fr {
-                    "Amélie Côté-Tremblay (requérant principal) : CSQ n° 26-Q-004181"
+                    "Amélie Côté-Tremblay (personne requérante principale) : CSQ n° 26-Q-004181"
                 } else {
                     "Amélie Côté-Tremblay (principal applicant): CSQ no. 26-Q-004181"
                 }

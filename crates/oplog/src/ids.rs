@@ -129,6 +129,14 @@ impl Role {
         }
     }
 
+    /// The role as a sentence names it (the catalogue's `role-name-…`).
+    pub fn text(self) -> vocab::Text {
+        match self {
+            Role::Officer => vocab::Text::new("role-name-officer"),
+            Role::Supervisor => vocab::Text::new("role-name-supervisor"),
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         [Role::Officer, Role::Supervisor]
             .into_iter()

@@ -56,6 +56,20 @@ impl LetterKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
+    /// The letter's name, as the audit trail, the document list and the letters say it
+    /// (the catalogue's `letter-name-…`).
+    pub fn text(self) -> vocab::Text {
+        vocab::Text::new(match self {
+            LetterKind::MissingItemsRequest => "letter-name-missing-items-request",
+            LetterKind::AttestationRequest => "letter-name-attestation-request",
+            LetterKind::IntentToRefuse => "letter-name-intent-to-refuse",
+            LetterKind::IntentToReject => "letter-name-intent-to-reject",
+            LetterKind::SelectionDecision => "letter-name-selection-decision",
+            LetterKind::Refusal => "letter-name-refusal",
+            LetterKind::Rejection => "letter-name-rejection",
+        })
+    }
+
     /// Whether letters of this kind give the applicant a deadline.
     pub fn has_deadline(self) -> bool {
         matches!(

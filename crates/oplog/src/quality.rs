@@ -11,9 +11,9 @@
 //! the dismissal is kept beside the report ([`FlagDismissal`]), never by editing it.
 
 use chrono::{DateTime, Utc};
-use program::Language;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use vocab::Text;
 
 use crate::ids::UserId;
 
@@ -73,23 +73,17 @@ impl QualityFlagKind {
     }
 
     /// What the flag says, as the badges and the audit trail name it.
-    pub fn label(self, language: Language) -> &'static str {
-        let (fr, en) = match self {
-            QualityFlagKind::ManyPages => ("nombreuses pages", "many pages"),
-            QualityFlagKind::NotInColour => ("pas en couleur", "not in colour"),
-            QualityFlagKind::BlankPages => ("pages blanches", "blank pages"),
-            QualityFlagKind::LowResolution => ("résolution faible", "low resolution"),
-            QualityFlagKind::UnreadablePages => ("pages illisibles", "unreadable pages"),
-            QualityFlagKind::PasswordProtected => {
-                ("protégé par mot de passe", "password-protected")
-            }
-            QualityFlagKind::Corrupt => ("fichier endommagé", "damaged file"),
-            QualityFlagKind::NotAPdf => ("pas un PDF", "not a PDF"),
-            QualityFlagKind::EmptyFile => ("fichier vide", "empty file"),
-        };
-        match language {
-            Language::Fr => fr,
-            Language::En => en,
+    pub fn text(self) -> Text {
+        match self {
+            QualityFlagKind::ManyPages => Text::new("flag-many-pages"),
+            QualityFlagKind::NotInColour => Text::new("flag-not-in-colour"),
+            QualityFlagKind::BlankPages => Text::new("flag-blank-pages"),
+            QualityFlagKind::LowResolution => Text::new("flag-low-resolution"),
+            QualityFlagKind::UnreadablePages => Text::new("flag-unreadable-pages"),
+            QualityFlagKind::PasswordProtected => Text::new("flag-password-protected"),
+            QualityFlagKind::Corrupt => Text::new("flag-damaged-file"),
+            QualityFlagKind::NotAPdf => Text::new("flag-not-pdf"),
+            QualityFlagKind::EmptyFile => Text::new("flag-empty-file"),
         }
     }
 

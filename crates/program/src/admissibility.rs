@@ -15,6 +15,7 @@ use crate::family::FamilyMember;
 use crate::fees::Balance;
 use crate::model::{Bilingual, CaseStatus, ChecklistCode, PersonKey, Stream};
 use crate::money::Cad;
+use vocab::Text;
 
 /// The facts about a file that decide its checklist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -287,30 +288,22 @@ pub struct MissingItemsRequest {
 /// Why a missing-items request cannot be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MissingItemsError {
-    #[error("the file is complete: record it as admissible instead of requesting items")]
+    #[error("{}", self.reason())]
     FileComplete,
-    #[error(
-        "explanatory letters await your judgement ({0}); accept or refuse them before requesting items"
-    )]
+    #[error("{}", self.reason())]
     LettersToJudge(String),
 }
 
 impl MissingItemsError {
     /// Why no request can be sent, in French and English, for the officer.
-    pub fn reason(&self) -> Bilingual {
+    pub fn reason(&self) -> Text {
         match self {
-            MissingItemsError::FileComplete => Bilingual::new(
-                "le dossier est complet : consignez-le comme recevable au lieu de demander des documents",
-                "the file is complete: record it as admissible instead of requesting items",
-            ),
-            MissingItemsError::LettersToJudge(items) => Bilingual::new(
-                format!(
-                    "des lettres explicatives attendent votre décision ({items}) : acceptez-les ou refusez-les avant de demander des documents"
-                ),
-                format!(
-                    "explanatory letters await your judgement ({items}); accept or refuse them before requesting items"
-                ),
-            ),
+            MissingItemsError::FileComplete => {
+                Text::new("rule-file-complete-record-it-as-admissible-instead-2")
+            }
+            MissingItemsError::LettersToJudge(items) => {
+                Text::new("rule-letters-to-judge").with("items", items)
+            }
         }
     }
 }
@@ -358,18 +351,17 @@ pub fn check_document_addition(status: CaseStatus) -> Result<(), DocumentAdditio
 /// A document that cannot be added.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DocumentAdditionError {
-    #[error("a CSQ was issued: add the document through a supervised amendment (M5)")]
+    #[error("{}", self.reason())]
     AfterCsq,
 }
 
 impl DocumentAdditionError {
     /// Why no document can be added, in French and English.
-    pub fn reason(&self) -> Bilingual {
+    pub fn reason(&self) -> Text {
         match self {
-            DocumentAdditionError::AfterCsq => Bilingual::new(
-                "un CSQ a été délivré : ajoutez le document par une modification supervisée (M5)",
-                "a CSQ was issued: add the document through a supervised amendment (M5)",
-            ),
+            DocumentAdditionError::AfterCsq => {
+                Text::new("rule-csq-was-issued-add-document-through-supervised")
+            }
         }
     }
 }

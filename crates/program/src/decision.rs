@@ -10,7 +10,8 @@ use ts_rs::TS;
 use crate::deadline::Deadline;
 use crate::definition::ProgramDefinition;
 use crate::family::FamilyMember;
-use crate::model::{Bilingual, Language, PersonKey, PersonRole};
+use crate::model::{Language, PersonKey, PersonRole};
+use vocab::Text;
 
 /// D2: grounds for refusing an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -31,24 +32,31 @@ impl RefusalGround {
         RefusalGround::NothingSent,
     ];
 
-    /// The ground as a letter states it.
-    pub fn label(self, language: Language) -> &'static str {
-        use RefusalGround as G;
-        match (self, language) {
-            (G::ConditionsNotMet, Language::Fr) => {
-                "Vous ne remplissez pas toutes les conditions du programme."
+    /// The ground as a letter states it (the catalogue's `ground-…-letter`).
+    pub fn text(self) -> Text {
+        match self {
+            RefusalGround::ConditionsNotMet => Text::new("ground-conditions-not-met-letter"),
+            RefusalGround::DocumentsNotAsRequested => {
+                Text::new("ground-documents-not-as-requested-letter")
             }
-            (G::ConditionsNotMet, Language::En) => {
-                "You have not fulfilled all the conditions of the program."
+            RefusalGround::NothingSent => Text::new("ground-nothing-sent-letter"),
+        }
+    }
+
+    /// The ground as a letter states it, in `language`.
+    pub fn label(self, language: Language) -> String {
+        self.text().render(language)
+    }
+
+    /// The ground in short, as the officer's screens and the audit trail name it (the
+    /// catalogue's `ground-…-label`).
+    pub fn name(self) -> Text {
+        match self {
+            RefusalGround::ConditionsNotMet => Text::new("ground-conditions-not-met-label"),
+            RefusalGround::DocumentsNotAsRequested => {
+                Text::new("ground-documents-not-as-requested-label")
             }
-            (G::DocumentsNotAsRequested, Language::Fr) => {
-                "Vous n'avez pas transmis tous les documents demandés dans le format requis et dans le délai imparti."
-            }
-            (G::DocumentsNotAsRequested, Language::En) => {
-                "You have not submitted all the documents requested in the proper format and within the given deadline."
-            }
-            (G::NothingSent, Language::Fr) => "Vous n'avez rien transmis au Ministère.",
-            (G::NothingSent, Language::En) => "You did not send anything to the Ministère.",
+            RefusalGround::NothingSent => Text::new("ground-nothing-sent-label"),
         }
     }
 }
@@ -81,45 +89,50 @@ impl RejectionGround {
         RejectionGround::AttestationNotObtained,
     ];
 
-    /// The ground as a letter states it.
-    pub fn label(self, language: Language) -> &'static str {
-        use RejectionGround as G;
-        match (self, language) {
-            (G::DoubtfulAuthenticity, Language::Fr) => {
-                "Le Ministère a des motifs de douter de l'authenticité de certaines déclarations ou de certains documents."
+    /// The ground as a letter states it (the catalogue's `ground-…-letter`).
+    pub fn text(self) -> Text {
+        match self {
+            RejectionGround::DoubtfulAuthenticity => {
+                Text::new("ground-doubtful-authenticity-letter")
             }
-            (G::DoubtfulAuthenticity, Language::En) => {
-                "The Ministère has reason to doubt the authenticity of some of your declarations or documents."
+            RejectionGround::FalseOrMisleading => Text::new("ground-false-or-misleading-letter"),
+            RejectionGround::NoConvincingEvidence => {
+                Text::new("ground-no-convincing-evidence-letter")
             }
-            (G::FalseOrMisleading, Language::Fr) => {
-                "Vous avez fourni des renseignements ou des documents faux ou trompeurs."
+            RejectionGround::AbsentFromInterview => {
+                Text::new("ground-absent-from-interview-letter")
             }
-            (G::FalseOrMisleading, Language::En) => {
-                "You have provided false or misleading information or documents."
+            RejectionGround::MissingItemsNotProvided => {
+                Text::new("ground-missing-items-not-provided-letter")
             }
-            (G::NoConvincingEvidence, Language::Fr) => {
-                "Vous n'avez pas transmis, dans le délai imparti, de preuves convaincantes pour écarter les motifs de rejet."
+            RejectionGround::AttestationNotObtained => {
+                Text::new("ground-attestation-not-obtained-letter")
             }
-            (G::NoConvincingEvidence, Language::En) => {
-                "You have not sent convincing evidence, within the given deadline, to dispel the grounds for rejection."
+        }
+    }
+
+    /// The ground as a letter states it, in `language`.
+    pub fn label(self, language: Language) -> String {
+        self.text().render(language)
+    }
+
+    /// The ground in short, as the officer's screens and the audit trail name it (the
+    /// catalogue's `ground-…-label`).
+    pub fn name(self) -> Text {
+        match self {
+            RejectionGround::DoubtfulAuthenticity => {
+                Text::new("ground-doubtful-authenticity-label")
             }
-            (G::AbsentFromInterview, Language::Fr) => {
-                "Vous ne vous êtes pas présenté à votre entrevue à la date prévue."
+            RejectionGround::FalseOrMisleading => Text::new("ground-false-or-misleading-label"),
+            RejectionGround::NoConvincingEvidence => {
+                Text::new("ground-no-convincing-evidence-label")
             }
-            (G::AbsentFromInterview, Language::En) => {
-                "You did not show up for your interview at the given date."
+            RejectionGround::AbsentFromInterview => Text::new("ground-absent-from-interview-label"),
+            RejectionGround::MissingItemsNotProvided => {
+                Text::new("ground-missing-items-not-provided-label")
             }
-            (G::MissingItemsNotProvided, Language::Fr) => {
-                "Les éléments manquants n'ont pas été transmis dans le délai de 60 jours."
-            }
-            (G::MissingItemsNotProvided, Language::En) => {
-                "The missing items were not provided within 60 days."
-            }
-            (G::AttestationNotObtained, Language::Fr) => {
-                "L'attestation d'apprentissage des valeurs démocratiques et des valeurs québécoises n'a pas été obtenue dans le délai."
-            }
-            (G::AttestationNotObtained, Language::En) => {
-                "The attestation of learning about democratic values and Québec values was not obtained within the deadline."
+            RejectionGround::AttestationNotObtained => {
+                Text::new("ground-attestation-not-obtained-label")
             }
         }
     }
@@ -140,24 +153,20 @@ pub enum Decision {
 /// A decision or letter that cannot be made as given.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DecisionError {
-    #[error("a refusal or rejection states at least one ground; choose the grounds that apply")]
+    #[error("{}", self.reason())]
     NoGround,
-    #[error("a ground is listed twice; list each ground once")]
+    #[error("{}", self.reason())]
     DuplicateGround,
 }
 
 impl DecisionError {
     /// Why, in French and English, for the person choosing the grounds.
-    pub fn reason(&self) -> Bilingual {
+    pub fn reason(&self) -> Text {
         match self {
-            DecisionError::NoGround => Bilingual::new(
-                "un refus ou un rejet énonce au moins un motif : choisissez les motifs qui s’appliquent",
-                "a refusal or rejection states at least one ground; choose the grounds that apply",
-            ),
-            DecisionError::DuplicateGround => Bilingual::new(
-                "un motif figure deux fois : n’indiquez chaque motif qu’une fois",
-                "a ground is listed twice; list each ground once",
-            ),
+            DecisionError::NoGround => Text::new("rule-refusal-or-rejection-states-at-least-one"),
+            DecisionError::DuplicateGround => {
+                Text::new("rule-ground-listed-twice-list-each-ground-once")
+            }
         }
     }
 }

@@ -11,8 +11,9 @@ use ts_rs::TS;
 use crate::admissibility::{RequiredItem, items_for_file, items_for_person};
 use crate::definition::ProgramDefinition;
 use crate::fees::{FeeError, RefundOccasion, added_member_fee, refund_due};
-use crate::model::{Bilingual, CaseStatus, PersonKey, PersonRole, Stream};
+use crate::model::{CaseStatus, PersonKey, PersonRole, Stream};
 use crate::money::Cad;
+use vocab::Text;
 
 /// The age of majority in Québec (M3: a child "under 18" is a minor).
 pub const AGE_OF_MAJORITY: u32 = 18;
@@ -151,69 +152,45 @@ pub enum FamilyChangeError {
 
 impl FamilyError {
     /// Why, in French and English, for the person who recorded the family.
-    pub fn reason(&self) -> Bilingual {
+    pub fn reason(&self) -> Text {
         match self {
-            FamilyError::PrincipalCount(n) => Bilingual::new(
-                format!(
-                    "le dossier compte {n} requérants principaux : il en faut exactement un (F5)"
-                ),
-                format!("the file has {n} principal applicants; it must have exactly one (F5)"),
-            ),
-            FamilyError::SpouseCount(n) => Bilingual::new(
-                format!(
-                    "le dossier compte {n} conjoints : au plus un conjoint ou conjoint de fait peut accompagner le requérant (F5)"
-                ),
-                format!(
-                    "the file has {n} spouses; at most one spouse or de facto spouse can accompany the applicant (F5)"
-                ),
-            ),
-            FamilyError::DuplicatePerson(_) => Bilingual::new(
-                "une personne figure deux fois au dossier : chaque personne n’y figure qu’une fois",
-                "a person appears twice on the file: each person appears once",
-            ),
+            FamilyError::PrincipalCount(n) => Text::new("rule-principal-count").with("n", *n),
+            FamilyError::SpouseCount(n) => Text::new("rule-spouse-count").with("n", *n),
+            FamilyError::DuplicatePerson(_) => {
+                Text::new("rule-person-appears-twice-on-file-each-person")
+            }
             FamilyError::BornAfter {
                 date_of_birth, on, ..
-            } => Bilingual::new(
-                format!(
-                    "la date de naissance ({date_of_birth}) est postérieure au {on} : vérifiez-la"
-                ),
-                format!("the date of birth ({date_of_birth}) is after {on}: check it"),
-            ),
+            } => Text::new("rule-born-after")
+                .with("date_of_birth", *date_of_birth)
+                .with("on", *on),
         }
     }
 }
 
 impl FamilyChangeError {
     /// Why the change cannot be made, in French and English, for the person who tried it.
-    pub fn reason(&self) -> Bilingual {
+    pub fn reason(&self) -> Text {
         match self {
-            FamilyChangeError::AfterCsq => Bilingual::new(
-                "un CSQ a été délivré : le changement passe par le centre de contact clientèle et est consigné comme modification supervisée (M5)",
-                "a CSQ was issued: the change goes through the customer contact centre and is recorded as a supervised amendment (M5)",
-            ),
-            FamilyChangeError::FileClosed(_) => Bilingual::new(
-                "la décision est définitive : la famille du dossier ne peut plus changer",
-                "the decision is final: the file's family can no longer change",
-            ),
-            FamilyChangeError::WrongRole(_) => Bilingual::new(
-                "seuls un conjoint ou un enfant peuvent être ajoutés au dossier (M1, M2)",
-                "only a spouse or a child can be added to the file (M1, M2)",
-            ),
-            FamilyChangeError::RemovePrincipal => Bilingual::new(
-                "le requérant principal ne peut pas être retiré du dossier",
-                "the principal applicant cannot be removed from the file",
-            ),
-            FamilyChangeError::UnknownPerson(_) => Bilingual::new(
-                "cette personne ne figure pas au dossier : rechargez le dossier",
-                "this person is not on the file: reload the file",
-            ),
+            FamilyChangeError::AfterCsq => {
+                Text::new("rule-csq-was-issued-change-goes-through-customer")
+            }
+            FamilyChangeError::FileClosed(_) => {
+                Text::new("rule-decision-final-files-family-can-no-longer")
+            }
+            FamilyChangeError::WrongRole(_) => {
+                Text::new("rule-only-spouse-or-child-can-added-file")
+            }
+            FamilyChangeError::RemovePrincipal => {
+                Text::new("rule-principal-applicant-cannot-removed-from-file")
+            }
+            FamilyChangeError::UnknownPerson(_) => {
+                Text::new("rule-this-person-not-on-file-reload-file")
+            }
             FamilyChangeError::Family(e) => e.reason(),
-            FamilyChangeError::Fee(e) => Bilingual::new(
-                format!(
-                    "aucun barème de frais n’est en vigueur à cette date : la définition du programme doit être mise à jour ({e})"
-                ),
-                e.to_string(),
-            ),
+            FamilyChangeError::Fee(e) => {
+                Text::new("rule-no-fee-schedule").with("detail", e.to_string())
+            }
         }
     }
 }

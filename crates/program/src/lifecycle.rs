@@ -4,15 +4,15 @@
 //! facts of the file (deadlines, completeness, the proposed decision); and [`due_actions`],
 //! what an officer or supervisor should do next given "now".
 
-use chrono::{DateTime, NaiveDate, Timelike, Utc};
-use chrono_tz::America::Montreal;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use ts_rs::TS;
 
 use crate::deadline::Deadline;
 use crate::decision::{Decision, RejectionGround};
-use crate::model::{Bilingual, CaseStatus};
+use crate::model::CaseStatus;
+use vocab::Text;
 
 /// Something that happens to a file and may change its status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -118,24 +118,19 @@ impl CaseEvent {
 /// `Display` is for logs, the CLI and the server (English, with the event and status
 /// codes); people read [`TransitionError::reason`], in their language.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{event:?} is not allowed while the file is {from:?}: {}", .reason.en)]
+#[error("{event:?} is not allowed while the file is {from:?}: {reason}")]
 pub struct TransitionError {
     pub from: CaseStatus,
     pub event: CaseEvent,
-    /// Why, in French and English, without the event's or status's code.
-    pub reason: Bilingual,
+    /// Why, in the catalogue's words, without the event's or status's code.
+    pub reason: Text,
 }
 
 impl TransitionError {
     /// Why the move is not allowed, in French and English, for the people who asked.
-    pub fn reason(&self) -> Bilingual {
+    pub fn reason(&self) -> Text {
         self.reason.clone()
     }
-}
-
-/// A reason in both languages.
-fn bi(fr: impl Into<String>, en: impl Into<String>) -> Bilingual {
-    Bilingual::new(fr, en)
 }
 
 /// The status that `event` leads to from `from`, or why it is not allowed.
@@ -195,92 +190,49 @@ pub fn transition(from: CaseStatus, event: CaseEvent) -> Result<CaseStatus, Tran
 }
 
 /// Why `event` cannot happen in `from` (only called for forbidden pairs).
-fn forbidden_reason(from: CaseStatus, event: CaseEvent) -> Bilingual {
+fn forbidden_reason(from: CaseStatus, event: CaseEvent) -> Text {
     use CaseEvent as E;
     use CaseStatus as S;
     match from {
         S::Selected => {
-            return bi(
-                "un CSQ a été délivré; les changements passent par une modification supervisée (M5)",
-                "a CSQ was issued; changes go through a supervised amendment (M5)",
-            );
+            return Text::new("rule-csq-was-issued-changes-go-through-supervised");
         }
         S::Refused | S::Rejected => {
-            return bi(
-                "la décision est définitive; la personne requérante peut seulement demander une révision administrative (D4)",
-                "the decision is final; the applicant may only ask for an administrative review (D4)",
-            );
+            return Text::new("rule-decision-final-applicant-may-only-ask-for");
         }
         S::AdministrativeReview => {
-            return bi(
-                "une révision administrative est en cours; le dossier en attend l’issue (D4)",
-                "an administrative review is under way; the file waits for its outcome (D4)",
-            );
+            return Text::new("rule-administrative-review-under-way-file-waits-for");
         }
         S::DecisionProposed => {
-            return bi(
-                "une décision attend un superviseur : il faut d’abord l’approuver, la rendre définitive ou la renvoyer",
-                "a decision waits for a supervisor: approve it, make it final or send it back first",
-            );
+            return Text::new("rule-decision-waits-for-supervisor-approve-it-make");
         }
         _ => {}
     }
     match event {
-        E::StartAdmissibilityReview => bi(
-            "l’examen de recevabilité ne commence qu’une fois, sur un dossier qui vient d’être reçu (A1)",
-            "the admissibility review starts once, on a file just received (A1)",
-        ),
-        E::RequestMissingItems | E::RecordAdmissible => bi(
-            "la recevabilité se décide pendant l’examen de recevabilité (A1, A2)",
-            "admissibility is decided during the admissibility review (A1, A2)",
-        ),
-        E::MissingItemsReceived => bi(
-            "aucune demande d’éléments manquants n’est en cours (A2)",
-            "no missing-items request is out (A2)",
-        ),
-        E::RequestAttestation | E::ScheduleInterview => bi(
-            "une demande d’attestation ou une entrevue exige un dossier recevable, en examen, sans autre demande en cours",
-            "an attestation request or an interview needs an admissible file in review with no other request out",
-        ),
-        E::AttestationCompleted => bi(
-            "aucune demande d’attestation n’est en cours (V1)",
-            "no attestation request is out (V1)",
-        ),
-        E::InterviewHeld | E::InterviewMissed => bi(
-            "aucune entrevue n’est planifiée (D5)",
-            "no interview is scheduled (D5)",
-        ),
-        E::SendIntentToRefuse | E::SendIntentToReject => bi(
-            "une lettre d’intention exige un dossier en examen sans autre lettre déjà envoyée (D2, D3)",
-            "a letter of intent needs a file under review with no letter already out (D2, D3)",
-        ),
-        E::ApplicantAnswered => bi(
-            "aucune lettre d’intention n’attend de réponse (D2, D3)",
-            "no letter of intent is waiting for an answer (D2, D3)",
-        ),
-        E::ProposeDecision => bi(
-            "une décision se propose sur un dossier en examen, après une lettre d’intention ou une fois l’échéance d’une demande passée",
-            "a decision is proposed from a file in review, after a letter of intent, or when a request's deadline has passed",
-        ),
-        E::SendBack | E::ApproveSelection => {
-            bi("aucune décision n’est proposée", "no decision is proposed")
+        E::StartAdmissibilityReview => {
+            Text::new("rule-admissibility-review-starts-once-on-file-just")
         }
-        E::Refuse => bi(
-            "un refus suit une lettre d’intention de refus ou un refus proposé (D2)",
-            "a refusal follows a letter of intent to refuse or a proposed refusal (D2)",
-        ),
-        E::Reject => bi(
-            "un rejet suit une lettre d’intention de rejet ou un rejet proposé (D3)",
-            "a rejection follows a letter of intent to reject or a proposed rejection (D3)",
-        ),
-        E::RequestAdministrativeReview => bi(
-            "seul un refus ou un rejet peut faire l’objet d’une révision administrative (D4)",
-            "only a refusal or a rejection can be reviewed (D4)",
-        ),
-        E::RecordSupervisedAmendment => bi(
-            "les modifications supervisées visent les dossiers qui ont un CSQ (M5); modifiez directement le dossier",
-            "supervised amendments are for files with a CSQ (M5); change the file directly",
-        ),
+        E::RequestMissingItems | E::RecordAdmissible => {
+            Text::new("rule-admissibility-decided-during-admissibility-review")
+        }
+        E::MissingItemsReceived => Text::new("rule-no-missing-items-request-out"),
+        E::RequestAttestation | E::ScheduleInterview => {
+            Text::new("rule-attestation-request-or-interview-needs-admissible-file")
+        }
+        E::AttestationCompleted => Text::new("rule-no-attestation-request-out"),
+        E::InterviewHeld | E::InterviewMissed => Text::new("rule-no-interview-scheduled"),
+        E::SendIntentToRefuse | E::SendIntentToReject => {
+            Text::new("rule-letter-intent-needs-file-under-review-with")
+        }
+        E::ApplicantAnswered => Text::new("rule-no-letter-intent-waiting-for-answer"),
+        E::ProposeDecision => Text::new("rule-decision-proposed-from-file-in-review-after"),
+        E::SendBack | E::ApproveSelection => Text::new("rule-no-decision-proposed"),
+        E::Refuse => Text::new("rule-refusal-follows-letter-intent-refuse-or-proposed"),
+        E::Reject => Text::new("rule-rejection-follows-letter-intent-reject-or-proposed"),
+        E::RequestAdministrativeReview => Text::new("rule-only-refusal-or-rejection-can-reviewed"),
+        E::RecordSupervisedAmendment => {
+            Text::new("rule-supervised-amendments-are-for-files-with-csq")
+        }
     }
 }
 
@@ -332,14 +284,14 @@ pub struct CaseFacts {
 pub enum RuleError {
     #[error(transparent)]
     Forbidden(#[from] TransitionError),
-    #[error("{event:?} is not possible yet: {}", .reason.en)]
-    Unmet { event: CaseEvent, reason: Bilingual },
+    #[error("{event:?} is not possible yet: {reason}")]
+    Unmet { event: CaseEvent, reason: Text },
 }
 
 impl RuleError {
     /// Why the move is not allowed (now), in French and English, for the people who
     /// asked: the rule's words only, without the event's or status's code.
-    pub fn reason(&self) -> Bilingual {
+    pub fn reason(&self) -> Text {
         match self {
             RuleError::Forbidden(e) => e.reason(),
             RuleError::Unmet { reason, .. } => reason.clone(),
@@ -355,34 +307,16 @@ impl RuleError {
     }
 }
 
-fn unmet(event: CaseEvent, fr: impl Into<String>, en: impl Into<String>) -> RuleError {
-    RuleError::Unmet {
-        event,
-        reason: bi(fr, en),
-    }
+fn unmet(event: CaseEvent, reason: Text) -> RuleError {
+    RuleError::Unmet { event, reason }
 }
 
 /// "jusqu’au 2024-05-03" / "until 2024-05-03", or an unknown date.
-fn until_day(day: Option<NaiveDate>) -> Bilingual {
+fn until_day(day: Option<NaiveDate>) -> Text {
     match day {
-        Some(d) => bi(format!("jusqu’au {d}"), format!("until {d}")),
-        None => bi("jusqu’à une date inconnue", "until an unknown date"),
+        Some(d) => Text::new("rule-until-day").with("day", d),
+        None => Text::new("rule-until-unknown-date"),
     }
-}
-
-/// `at` as a day and time in Montréal: "2024-04-10 à 10 h 30" / "2024-04-10 at 10:30".
-fn montreal_day_and_time(at: DateTime<Utc>) -> Bilingual {
-    let local = at.with_timezone(&Montreal);
-    let (day, hour, minute) = (local.date_naive(), local.hour(), local.minute());
-    let fr_time = if minute == 0 {
-        format!("{hour} h")
-    } else {
-        format!("{hour} h {minute:02}")
-    };
-    bi(
-        format!("{day} à {fr_time}"),
-        format!("{day} at {hour:02}:{minute:02}"),
-    )
 }
 
 /// `transition`, plus the rules that depend on the facts of the file at `now`.
@@ -401,39 +335,28 @@ pub fn check_transition(
         (_, E::RequestMissingItems) if facts.admissible => {
             return Err(unmet(
                 event,
-                "le dossier est complet (A1) : déclarez-le plutôt recevable",
-                "the file is complete (A1): record it as admissible instead",
+                Text::new("rule-file-complete-record-it-as-admissible-instead"),
             ));
         }
         (_, E::RecordAdmissible) if !facts.admissible => {
             return Err(unmet(
                 event,
-                "le dossier est incomplet (A1) : demandez les éléments manquants (A2)",
-                "the file is incomplete (A1): request the missing items (A2)",
+                Text::new("rule-file-incomplete-request-missing-items"),
             ));
         }
         (_, E::AttestationCompleted) if !facts.attestation_complete => {
             return Err(unmet(
                 event,
-                "des personnes tenues d’obtenir l’attestation ne l’ont pas encore (V2, V4)",
-                "not every person who must obtain the attestation has it (V2, V4)",
+                Text::new("rule-not-every-person-who-must-obtain-attestation"),
             ));
         }
         (_, E::InterviewHeld | E::InterviewMissed) => {
             if let Some(at) = facts.interview_at
                 && now < at
             {
-                let when = montreal_day_and_time(at);
                 return Err(unmet(
                     event,
-                    format!(
-                        "l’entrevue a lieu le {} (heure de Montréal); consignez-en le résultat après (D5)",
-                        when.fr
-                    ),
-                    format!(
-                        "the interview is on {} (Montréal time); record its outcome after it (D5)",
-                        when.en
-                    ),
+                    Text::new("rule-interview-later").with("at", at),
                 ));
             }
         }
@@ -441,21 +364,13 @@ pub fn check_transition(
             None => {
                 return Err(unmet(
                     event,
-                    "l’échéance de la lettre est inconnue; consignez d’abord la lettre",
-                    "the letter's deadline is not known; record the letter first",
+                    Text::new("rule-letters-deadline-not-known-record-letter-first"),
                 ));
             }
             Some(d) if d.has_passed(now) => {
                 return Err(unmet(
                     event,
-                    format!(
-                        "le délai pour répondre a pris fin le {} : la réponse est en retard (D2, D3)",
-                        d.last_day
-                    ),
-                    format!(
-                        "the deadline to answer ended on {}: the answer is late (D2, D3)",
-                        d.last_day
-                    ),
+                    Text::new("rule-answer-late").with("day", d.last_day),
                 ));
             }
             Some(_) => {}
@@ -463,22 +378,14 @@ pub fn check_transition(
         (S::IntentToRefuse, E::Refuse) | (S::IntentToReject, E::Reject) if !deadline_passed => {
             return Err(unmet(
                 event,
-                format!(
-                    "la personne requérante a {} pour répondre à la lettre (D2, D3)",
-                    until.fr
-                ),
-                format!(
-                    "the applicant has {} to answer the letter (D2, D3)",
-                    until.en
-                ),
+                Text::new("rule-applicant-has-until").with("until", until.clone()),
             ));
         }
         (_, E::ProposeDecision) => check_proposal(from, facts, deadline_passed, &until)?,
         (_, E::ApproveSelection) if facts.proposal != Some(Decision::Selected) => {
             return Err(unmet(
                 event,
-                "la décision proposée n’est pas une sélection",
-                "the proposed decision is not a selection",
+                Text::new("rule-proposed-decision-not-selection"),
             ));
         }
         (S::DecisionProposed, E::Refuse)
@@ -486,8 +393,7 @@ pub fn check_transition(
         {
             return Err(unmet(
                 event,
-                "la décision proposée n’est pas un refus",
-                "the proposed decision is not a refusal",
+                Text::new("rule-proposed-decision-not-refusal"),
             ));
         }
         (S::DecisionProposed, E::Reject)
@@ -495,8 +401,7 @@ pub fn check_transition(
         {
             return Err(unmet(
                 event,
-                "la décision proposée n’est pas un rejet",
-                "the proposed decision is not a rejection",
+                Text::new("rule-proposed-decision-not-rejection"),
             ));
         }
         _ => {}
@@ -508,15 +413,11 @@ fn check_proposal(
     from: CaseStatus,
     facts: &CaseFacts,
     deadline_passed: bool,
-    until: &Bilingual,
+    until: &Text,
 ) -> Result<(), RuleError> {
     let event = CaseEvent::ProposeDecision;
     let Some(proposal) = &facts.proposal else {
-        return Err(unmet(
-            event,
-            "indiquez quelle décision est proposée",
-            "say which decision is proposed",
-        ));
+        return Err(unmet(event, Text::new("rule-say-which-decision-proposed")));
     };
     match proposal_problem(from, proposal, facts, deadline_passed, until) {
         Some(reason) => Err(RuleError::Unmet { event, reason }),
@@ -530,37 +431,29 @@ fn proposal_problem(
     proposal: &Decision,
     facts: &CaseFacts,
     deadline_passed: bool,
-    until: &Bilingual,
-) -> Option<Bilingual> {
+    until: &Text,
+) -> Option<Text> {
     use CaseStatus as S;
     let rejected_on = |ground: RejectionGround| matches!(proposal, Decision::Rejected { grounds } if grounds.contains(&ground));
     // The deadline of the request or letter that is out has not passed: wait for it.
-    let wait = |fr_what: &str, en_what: &str| {
+    let wait = |what: Text| {
         (!deadline_passed).then(|| {
-            bi(
-                format!("le délai pour {fr_what} court {}", until.fr),
-                format!("there is {} to {en_what}", until.en),
-            )
+            Text::new("rule-wait-deadline")
+                .with("what", what)
+                .with("until", until.clone())
         })
     };
-    let say = |fr: &str, en: &str| Some(bi(fr, en));
+    let say = |reason: Text| Some(reason);
     match (from, proposal) {
         (S::InReview, Decision::Selected) => {
             if !facts.admissible {
-                say(
-                    "le dossier n’est pas complet (A1)",
-                    "the file is not complete (A1)",
-                )
+                say(Text::new("rule-file-not-complete"))
             } else if !facts.attestation_complete {
-                say(
-                    "l’attestation n’est pas obtenue par toutes les personnes qui doivent l’obtenir (V1–V4)",
-                    "the attestation is not obtained by everyone who must (V1–V4)",
-                )
+                say(Text::new(
+                    "rule-attestation-not-obtained-by-everyone-who-must",
+                ))
             } else if facts.interview_required && !facts.interview_held {
-                say(
-                    "une entrevue exigée n’a pas eu lieu (D1, D5)",
-                    "a required interview has not taken place (D1, D5)",
-                )
+                say(Text::new("rule-required-interview-has-not-taken-place"))
             } else {
                 None
             }
@@ -568,67 +461,54 @@ fn proposal_problem(
         (S::InReview, Decision::Refused { .. })
             if facts.last_intent != Some(IntentKind::Refuse) =>
         {
-            say(
-                "un refus doit d’abord être annoncé par une lettre d’intention de refus (D2)",
-                "a refusal is announced first by a letter of intent to refuse (D2)",
-            )
+            say(Text::new(
+                "rule-refusal-announced-first-by-letter-intent-refuse",
+            ))
         }
         (S::InReview, Decision::Rejected { .. })
             if facts.last_intent != Some(IntentKind::Reject) =>
         {
-            say(
-                "un rejet doit d’abord être annoncé par une lettre d’intention de rejet (D3)",
-                "a rejection is announced first by a letter of intent to reject (D3)",
-            )
+            say(Text::new(
+                "rule-rejection-announced-first-by-letter-intent-reject",
+            ))
         }
         (S::IntentToRefuse, Decision::Refused { .. })
-        | (S::IntentToReject, Decision::Rejected { .. }) => wait(
-            "répondre à la lettre d’intention",
-            "answer the letter of intent",
-        )
-        .map(|b| with_rules(b, "D2, D3")),
-        (S::IntentToRefuse, _) => say(
-            "après une lettre d’intention de refus, seul un refus peut être proposé",
-            "after a letter of intent to refuse, only a refusal can be proposed",
-        ),
-        (S::IntentToReject, _) => say(
-            "après une lettre d’intention de rejet, seul un rejet peut être proposé",
-            "after a letter of intent to reject, only a rejection can be proposed",
-        ),
-        (S::MissingItemsRequested, _) if rejected_on(RejectionGround::MissingItemsNotProvided) => {
-            wait("fournir les éléments manquants", "send the missing items")
-                .map(|b| with_rules(b, "A2"))
+        | (S::IntentToReject, Decision::Rejected { .. }) => {
+            wait(Text::new("rule-answer-letter-intent")).map(|b| with_rules(b, "D2, D3"))
         }
-        (S::MissingItemsRequested, _) => say(
-            "tant que des éléments manquants sont demandés, seul un rejet pour éléments manquants peut être proposé (A2)",
-            "while missing items are requested, only a rejection for missing items can be proposed (A2)",
-        ),
+        (S::IntentToRefuse, _) => say(Text::new(
+            "rule-after-letter-intent-refuse-only-refusal-can",
+        )),
+        (S::IntentToReject, _) => say(Text::new(
+            "rule-after-letter-intent-reject-only-rejection-can",
+        )),
+        (S::MissingItemsRequested, _) if rejected_on(RejectionGround::MissingItemsNotProvided) => {
+            wait(Text::new("rule-send-missing-items")).map(|b| with_rules(b, "A2"))
+        }
+        (S::MissingItemsRequested, _) => say(Text::new(
+            "rule-while-missing-items-are-requested-only-rejection",
+        )),
         (S::AttestationRequested, _) if rejected_on(RejectionGround::AttestationNotObtained) => {
-            wait("obtenir l’attestation", "obtain the attestation")
+            wait(Text::new("rule-obtain-attestation"))
                 .map(|b| with_rules(b, "V1"))
                 .or_else(|| {
-                    facts.attestation_complete.then(|| {
-                        bi(
-                            "toutes les personnes tenues d’obtenir l’attestation l’ont obtenue : consignez l’attestation comme complétée",
-                            "everyone who must obtain the attestation has it: record it as completed",
-                        )
-                    })
+                    facts
+                        .attestation_complete
+                        .then(|| Text::new("rule-everyone-who-must-obtain-attestation-has-it"))
                 })
         }
-        (S::AttestationRequested, _) => say(
-            "tant que l’attestation est demandée, seul un rejet pour attestation non obtenue peut être proposé (V4)",
-            "while the attestation is requested, only a rejection for not obtaining it can be proposed (V4)",
-        ),
+        (S::AttestationRequested, _) => say(Text::new(
+            "rule-while-attestation-requested-only-rejection-for-not",
+        )),
         _ => None,
     }
 }
 
 /// `reason` followed by the ids of the rules it applies, in parentheses.
-fn with_rules(reason: Bilingual, rules: &str) -> Bilingual {
-    bi(
-        format!("{} ({rules})", reason.fr),
-        format!("{} ({rules})", reason.en),
-    )
+fn with_rules(reason: Text, rules: &str) -> Text {
+    Text::new("rule-with-rules")
+        .with("reason", reason)
+        .with("rules", rules)
 }
 
 /// Something an officer or supervisor should do on a file now.
@@ -847,8 +727,10 @@ mod tests {
                     (Err(err), None) => {
                         forbidden += 1;
                         assert_eq!((err.from, err.event), (from, event));
-                        assert!(!err.reason.en.is_empty() && !err.reason.fr.is_empty());
-                        assert!(err.to_string().contains(&err.reason.en));
+                        assert!(
+                            !err.reason.both().en.is_empty() && !err.reason.both().fr.is_empty()
+                        );
+                        assert!(err.to_string().contains(&err.reason.both().en));
                     }
                     (got, want) => panic!("{from:?} + {event:?}: got {got:?}, table says {want:?}"),
                 }
@@ -861,8 +743,14 @@ mod tests {
     fn m5_after_csq_only_supervised_amendments() {
         assert_eq!(allowed_events(S::Selected), [E::RecordSupervisedAmendment]);
         let err = transition(S::Selected, E::SendIntentToRefuse).unwrap_err();
-        assert!(err.reason.en.contains("supervised amendment"), "{err}");
-        assert!(err.reason.fr.contains("modification supervisée"), "{err}");
+        assert!(
+            err.reason.both().en.contains("supervised amendment"),
+            "{err}"
+        );
+        assert!(
+            err.reason.both().fr.contains("modification supervisée"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -873,8 +761,8 @@ mod tests {
         }
         assert!(allowed_events(S::AdministrativeReview).is_empty());
         let err = transition(S::Refused, E::ApproveSelection).unwrap_err();
-        assert!(err.reason.en.contains("administrative review"));
-        assert!(err.reason.fr.contains("révision administrative"));
+        assert!(err.reason.both().en.contains("administrative review"));
+        assert!(err.reason.both().fr.contains("révision administrative"));
     }
 
     /// The ids of the rules a reason names (A2, D2, V1–V4 ...).
@@ -962,7 +850,7 @@ mod tests {
         let mut texts = std::collections::BTreeSet::new();
         for (from, event, err) in &refusals {
             let reason = err.reason();
-            let Bilingual { fr, en } = &reason;
+            let vocab::Bilingual { fr, en } = &reason.both();
             let context = format!("{from:?} + {event:?}: {err}");
             assert!(!fr.trim().is_empty() && !en.trim().is_empty(), "{context}");
             assert_ne!(fr, en, "{context}");
@@ -1014,7 +902,7 @@ mod tests {
             "not every person who must obtain the attestation",
             "the interview is on 2024-06-10 at 10:00",
             "the interview is on 2024-06-10 at 10:30",
-            "the letter's deadline is not known",
+            "the letter’s deadline is not known",
             "the answer is late",
             "the applicant has until 2024-07-19",
             "the applicant has until an unknown date",
@@ -1054,8 +942,8 @@ mod tests {
             Some(Decision::rejected(vec![RejectionGround::MissingItemsNotProvided]).unwrap());
         let err = w.refused(E::ProposeDecision, at(2024, 10, 1, 12));
         assert_eq!(
-            err.reason(),
-            Bilingual::new(
+            err.reason().both(),
+            vocab::Bilingual::new(
                 "le délai pour fournir les éléments manquants court jusqu’au 2024-11-02 (A2)",
                 "there is until 2024-11-02 to send the missing items (A2)",
             )
@@ -1069,7 +957,7 @@ mod tests {
         w.facts.proposal = Some(Decision::Selected);
         let err = w.refused(E::ProposeDecision, at(2024, 10, 1, 12));
         assert_eq!(
-            err.reason().fr,
+            err.reason().both().fr,
             "tant que des éléments manquants sont demandés, seul un rejet pour éléments manquants peut être proposé (A2)"
         );
 
@@ -1083,6 +971,7 @@ mod tests {
         let err = w.refused(E::InterviewHeld, at(2024, 4, 10, 13));
         assert!(
             err.reason()
+                .both()
                 .fr
                 .starts_with("l’entrevue a lieu le 2024-04-10 à 10 h 30 (heure de Montréal)"),
             "{:?}",
@@ -1090,6 +979,7 @@ mod tests {
         );
         assert!(
             err.reason()
+                .both()
                 .en
                 .starts_with("the interview is on 2024-04-10 at 10:30 (Montréal time)"),
             "{:?}",
@@ -1098,8 +988,8 @@ mod tests {
 
         let err = transition(S::Selected, E::SendIntentToRefuse).unwrap_err();
         assert_eq!(
-            err.reason().get(crate::Language::Fr),
-            "un CSQ a été délivré; les changements passent par une modification supervisée (M5)"
+            err.reason().render(crate::Language::Fr),
+            "un CSQ a été délivré\u{a0}; les changements passent par une modification supervisée (M5)"
         );
         assert!(
             err.to_string()

@@ -81,30 +81,19 @@ impl PersonRole {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
-}
 
-/// The language of correspondence of a file, and of the app's screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    Fr,
-    En,
-}
-
-impl Language {
-    pub const ALL: [Language; 2] = [Language::Fr, Language::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Fr => "fr",
-            Language::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
+    /// The role as the audit trail, the family table and the letters name it (the
+    /// catalogue's `person-role-…`: one word for each role everywhere).
+    pub fn text(self) -> vocab::Text {
+        vocab::Text::new(match self {
+            PersonRole::PrincipalApplicant => "person-role-principal-applicant",
+            PersonRole::Spouse => "person-role-spouse",
+            PersonRole::DependentChild => "person-role-dependent-child",
+        })
     }
 }
+
+pub use vocab::{Bilingual, Language};
 
 /// The state of a file in its lifecycle (D1–D5, A1–A2, V1–V4, M5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -199,30 +188,6 @@ impl std::fmt::Display for PersonRole {
 impl std::fmt::Display for CaseStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())
-    }
-}
-
-/// A text in both languages of the app (French first: it is Québec's official language).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-pub struct Bilingual {
-    pub fr: String,
-    pub en: String,
-}
-
-impl Bilingual {
-    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            fr: fr.into(),
-            en: en.into(),
-        }
-    }
-
-    /// The text in `language`.
-    pub fn get(&self, language: Language) -> &str {
-        match language {
-            Language::Fr => &self.fr,
-            Language::En => &self.en,
-        }
     }
 }
 

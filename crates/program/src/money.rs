@@ -50,15 +50,12 @@ impl Cad {
 
     /// The amount as Québec French writes it: `1 279,00 $` (no-break spaces).
     pub fn format_fr(self) -> String {
-        let (sign, whole, cents) = self.parts();
-        let s = FRENCH_SPACE;
-        format!("{sign}{},{cents:02}{s}$", group(whole, s))
+        vocab::format::money(self.0, Language::Fr)
     }
 
     /// The amount as Canadian English writes it: `$1,279.00`.
     pub fn format_en(self) -> String {
-        let (sign, whole, cents) = self.parts();
-        format!("{sign}${}.{cents:02}", group(whole, ','))
+        vocab::format::money(self.0, Language::En)
     }
 
     /// The amount in the given language.
@@ -74,18 +71,6 @@ impl Cad {
         let abs = self.0.unsigned_abs();
         (sign, abs / 100, abs % 100)
     }
-}
-
-fn group(whole: u64, separator: char) -> String {
-    let digits = whole.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl std::fmt::Display for Cad {

@@ -22,14 +22,15 @@ use std::collections::{HashMap, HashSet};
 
 use deadpool_postgres::{Pool, Transaction};
 use decider::Refusal;
-use decider::roles::{role_allows, role_fr};
+use decider::roles::role_allows;
 use oplog::Change;
 use oplog::ids::{Role, UserId};
-use program::{Bilingual, CaseStatus};
+use program::CaseStatus;
 use sync::codes;
 use sync::wire::{PushOutcome, PushResult, WireOperation};
 use tokio_postgres::types::ToSql;
 use uuid::Uuid;
+use vocab::Text;
 
 use crate::db::LOG_LOCK;
 use crate::error::{ApiError, ApiResult};
@@ -46,17 +47,18 @@ fn reject(code: &str, message: impl Into<String>) -> PushOutcome {
         code: code.to_owned(),
         message: message.into(),
         reason: None,
+        text: None,
     }
 }
 
 /// A rejection an officer will read in the conflicts view: the English words are also the
 /// message for support.
-fn refuse(code: &str, fr: impl Into<String>, en: impl Into<String>) -> PushOutcome {
-    let reason = Bilingual::new(fr, en);
+fn refuse(code: &str, reason: Text) -> PushOutcome {
     PushOutcome::Rejected {
         code: code.to_owned(),
-        message: reason.en.clone(),
-        reason: Some(reason),
+        message: reason.to_string(),
+        reason: Some(reason.both()),
+        text: Some(reason),
     }
 }
 
@@ -248,11 +250,9 @@ fn id_reused(op: &WireOperation, seq: i64) -> PushOutcome {
 fn not_assigned(op: &WireOperation, pusher: &Pusher) -> PushOutcome {
     refuse(
         codes::REJECT_RECORD,
-        format!(
-            "le dossier {} n’est pas attribué à {} : il a pu être réattribué ; voyez avec un superviseur",
-            op.case_id, pusher.name
-        ),
-        format!("file {} is not assigned to {}", op.case_id, pusher.name),
+        Text::new("server-not-assigned")
+            .with("case", op.case_id.to_string())
+            .with("user", pusher.name.to_string()),
     )
 }
 
@@ -479,14 +479,7 @@ impl<'a> Batch<'a> {
             let ahead = (op.hlc.wall_ms - now_ms) / 60_000;
             return done(refuse(
                 codes::REJECT_CLOCK_AHEAD,
-                format!(
-                    "l’horloge de cet ordinateur avance d’environ {ahead} minutes sur celle du serveur : \
-                     réglez la date et l’heure de l’ordinateur, puis consignez ce changement de nouveau"
-                ),
-                format!(
-                    "this computer's clock is about {ahead} minutes ahead of the server's: set the \
-                     computer's date and time, then record this change again"
-                ),
+                Text::new("server-clock-ahead").with("minutes", ahead),
             ));
         }
 
@@ -495,31 +488,18 @@ impl<'a> Batch<'a> {
         if op.author.user != pusher.name {
             return done(refuse(
                 codes::REJECT_AUTHOR,
-                format!(
-                    "ce changement est de {}, mais {} est connecté : chacun envoie son propre travail",
-                    op.author.user, pusher.name
-                ),
-                format!(
-                    "the operation is by {}, but {} is signed in: each user pushes their own work",
-                    op.author.user, pusher.name
-                ),
+                Text::new("server-author-not-pusher")
+                    .with("author", op.author.user.to_string())
+                    .with("user", pusher.name.to_string()),
             ));
         }
         if !role_allows(pusher.role, op.author.role) {
             return done(refuse(
                 codes::REJECT_ROLE,
-                format!(
-                    "ce changement a été fait comme {}, mais {} est maintenant {}",
-                    role_fr(op.author.role),
-                    pusher.name,
-                    role_fr(pusher.role)
-                ),
-                format!(
-                    "the operation was made as {}, but {} is now {}",
-                    op.author.role.code(),
-                    pusher.name,
-                    pusher.role.code()
-                ),
+                Text::new("server-role-above-user")
+                    .with("claimed", op.author.role.text())
+                    .with("user", pusher.name.to_string())
+                    .with("role", pusher.role.text()),
             ));
         }
 
@@ -531,13 +511,7 @@ impl<'a> Batch<'a> {
         {
             return done(refuse(
                 codes::REJECT_DOCUMENT_UNKNOWN,
-                "ce document n’a pas été téléversé par vous et n’est pas dans vos dossiers : \
-                 téléversez-le avant d’envoyer son ajout",
-                format!(
-                    "document {sha256} was not uploaded by {} and is not on a file they may read: \
-                     upload its bytes before the operation",
-                    pusher.name
-                ),
+                Text::new("server-document-not-uploaded").with("hash", sha256),
             ));
         }
 
@@ -580,27 +554,26 @@ impl<'a> Batch<'a> {
                     let status_op = state.status_op.0;
                     let (kind, author, hlc) =
                         self.described(tx, status_op).await?.unwrap_or_default();
-                    let by = format!("{kind} by {author} at {hlc}");
-                    refuse(
-                        codes::REJECT_CONFLICT_TRANSITION,
-                        format!(
-                            "{author} a changé le dossier sur le serveur entre-temps (opération \
-                             {status_op}) : ce changement ne peut plus être consigné ({})",
-                            e.reason.fr
-                        ),
-                        format!(
-                            "the file is now {} after operation {status_op} ({by}), so {} cannot be \
-                             recorded: {}",
-                            state.status.code(),
-                            op.change.kind(),
-                            e.reason.en
-                        ),
-                    )
+                    let text = Text::new("server-changed-meanwhile")
+                        .with("author", author.clone())
+                        .with("operation", status_op.to_string())
+                        .with("reason", e.reason.clone());
+                    // For support: the status and the operations by their codes.
+                    let message = format!(
+                        "the file is now {} after operation {status_op} ({kind} by {author} at \
+                         {hlc}), so {} cannot be recorded: {}",
+                        state.status.code(),
+                        op.change.kind(),
+                        e.reason
+                    );
+                    PushOutcome::Rejected {
+                        code: codes::REJECT_CONFLICT_TRANSITION.to_owned(),
+                        message,
+                        reason: Some(text.both()),
+                        text: Some(text),
+                    }
                 }
-                other => {
-                    let reason = other.reason();
-                    refuse(other.code(), reason.fr, reason.en)
-                }
+                other => refuse(other.code(), other.reason()),
             };
             return done(outcome);
         }
@@ -611,8 +584,8 @@ impl<'a> Batch<'a> {
             if !self.active_users.contains(&officer.0) {
                 return done(refuse(
                     codes::REJECT_UNKNOWN_USER,
-                    format!("aucun utilisateur actif {officer} à qui attribuer le dossier"),
-                    format!("there is no active user {officer} to assign the file to"),
+                    Text::new("server-there-no-active-user-assign-file")
+                        .with("officer", officer.to_string()),
                 ));
             }
             revoked_from = state
@@ -676,19 +649,13 @@ impl<'a> Batch<'a> {
         if self.cases.contains_key(&op.case_id.0) || self.file_numbers.contains(file_number) {
             return Ok(Planned::Done(refuse(
                 codes::REJECT_CASE_EXISTS,
-                format!(
-                    "un dossier d’identifiant {} ou de numéro {file_number} est déjà sur le serveur",
-                    op.case_id
-                ),
-                format!(
-                    "a file with id {} or file number {file_number} is already on the server",
-                    op.case_id
-                ),
+                Text::new("server-case-exists")
+                    .with("case", op.case_id.to_string())
+                    .with("file_number", file_number),
             )));
         }
         if let Err(refusal) = decider::decide(None, operation) {
-            let reason = refusal.reason();
-            return Ok(Planned::Done(refuse(refusal.code(), reason.fr, reason.en)));
+            return Ok(Planned::Done(refuse(refusal.code(), refusal.reason())));
         }
         self.file_numbers.insert(file_number.to_owned());
         self.cases.insert(

@@ -488,7 +488,7 @@ async fn the_laptop_and_the_server_take_the_same_decision_for_every_step() {
                     reason: Some(r), ..
                 },
             ) = (&local, remote)
-                && let Some(mine) = e.reason()
+                && let Some(mine) = e.reason().map(|t| t.both())
             {
                 // The same reason (the server adds who moved the file, for a conflict).
                 assert!(

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use program::Bilingual;
 use thiserror::Error;
+use vocab::Text;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -71,13 +71,13 @@ pub enum StoreError {
 
     /// The user's role does not allow the step (an officer approving, a supervisor
     /// approving their own proposal...): why, in French and English.
-    #[error("{}", .0.en)]
-    NotPermitted(Bilingual),
+    #[error("{0}")]
+    NotPermitted(Text),
 
     /// The step is refused as asked (a text left empty, an item that is not a gap, a
     /// date after today...): why and what to do, in French and English.
-    #[error("{}", .0.en)]
-    Refused(Bilingual),
+    #[error("{0}")]
+    Refused(Text),
 
     #[error("this change is not valid: {0}")]
     Invalid(String),
@@ -147,26 +147,22 @@ impl StoreError {
 impl StoreError {
     /// Why a step was refused, in French and English, when the rules or the user's role
     /// refused it; `None` for technical failures (their message is for support).
-    pub fn reason(&self) -> Option<Bilingual> {
+    pub fn reason(&self) -> Option<Text> {
         match self {
             StoreError::Rule(e) => Some(e.reason()),
             StoreError::RuleUnmet(e) => Some(e.reason()),
             StoreError::NotPermitted(b) | StoreError::Refused(b) => Some(b.clone()),
-            StoreError::LetterNotFiled { .. } => Some(Bilingual::new(
-                "l’étape a été consignée, mais sa lettre n’a pas pu être produite : choisissez « Produire la lettre » pour réessayer",
-                "the step was recorded, but its letter could not be produced; choose \"Produce the letter\" to try again",
-            )),
-            StoreError::DiskFull(_) => Some(Bilingual::new(
-                "le disque est plein : libérez de l’espace et réessayez (rien n’a été enregistré)",
-                "the disk is full: free some space and try again (nothing was saved)",
-            )),
+            StoreError::LetterNotFiled { .. } => {
+                Some(Text::new("store-step-was-recorded-but-letter-could-not"))
+            }
+            StoreError::DiskFull(_) => Some(Text::new("store-disk-full-free-some-space-and-try")),
             _ => None,
         }
     }
 
-    /// A refusal in both languages.
-    pub(crate) fn refused(fr: impl Into<String>, en: impl Into<String>) -> Self {
-        StoreError::Refused(Bilingual::new(fr, en))
+    /// A refusal, in the catalogue's words.
+    pub(crate) fn refused(reason: Text) -> Self {
+        StoreError::Refused(reason)
     }
 }
 
@@ -200,7 +196,7 @@ impl From<decider::Refusal> for StoreError {
     fn from(r: decider::Refusal) -> Self {
         use decider::Refusal as R;
         match r {
-            R::Invalid(b) => StoreError::Invalid(b.en),
+            R::Invalid(b) => StoreError::Invalid(b.to_string()),
             R::NotPermitted(b) => StoreError::NotPermitted(b),
             R::Refused(b) => StoreError::Refused(b),
             R::Rule(e) => e.into(),

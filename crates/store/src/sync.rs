@@ -25,9 +25,10 @@
 //! which they arrive. Notes and documents are sets and simply merge.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use vocab::Text;
 
 use chrono::{DateTime, Utc};
-use program::{Bilingual, CaseStatus, Language};
+use program::{Bilingual, CaseStatus};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -63,10 +64,11 @@ pub struct Rejection {
     pub code: String,
     /// The sentence that says what happened and what to do (English, for support).
     pub message: String,
-    /// Why, in French and English, for the officer (absent from rejections recorded by
-    /// older versions, or sent by an older server).
-    #[serde(default)]
-    pub reason: Option<Bilingual>,
+    /// Why, as a message of the catalogue, for the officer (absent from rejections sent
+    /// by an older server; one recorded by an older version in French and English is
+    /// read as `reason-as-given`).
+    #[serde(default, deserialize_with = "reason_of_any_version")]
+    pub reason: Option<Text>,
 }
 
 /// What the server answered about one pushed operation, as the store records it.
@@ -121,7 +123,7 @@ pub struct Conflict {
     /// The local operation, as it was made.
     pub operation: Operation,
     /// What it did, in words (as the audit trail says it).
-    pub summary: Bilingual,
+    pub summary: Text,
     /// Why it was refused.
     pub rejection: Rejection,
     /// The file's number, if the file is in this store.
@@ -358,19 +360,10 @@ impl Store {
                 .prepare_cached("SELECT count(*) > 0 FROM cases WHERE id = ?1")?
                 .query_row([op.case_id], |r| r.get(0))?;
             if !case_known && !matches!(op.change, Change::CaseReceived { .. }) {
-                let why = Bilingual::new(
-                    format!(
-                        "ce changement reçu du serveur porte sur le dossier {}, que ce poste n’a pas",
-                        op.case_id
-                    ),
-                    format!(
-                        "this change from the server is for file {}, which this laptop does not hold",
-                        op.case_id
-                    ),
-                );
+                let why = Text::new("sync-file-not-held").with("case", op.case_id.to_string());
                 let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
                 keep_unapplied(&tx, remote, &why, &at)?;
-                report.unapplied.push((op.id, why.en));
+                report.unapplied.push((op.id, why.to_string()));
                 continue;
             }
             record_operation(&tx, op, Origin::Remote, Some(remote.server_seq))?;
@@ -454,10 +447,7 @@ impl Store {
             let op = op?;
             let names = person_names(&conn, op.case_id)?;
             out.push(Conflict {
-                summary: Bilingual::new(
-                    describe(&op.change, Language::Fr, &names),
-                    describe(&op.change, Language::En, &names),
-                ),
+                summary: describe(&op.change, &names),
                 operation: op,
                 rejection,
                 file_number,
@@ -485,10 +475,7 @@ impl Store {
             let operation: Operation = serde_json::from_str(&op)?;
             let names = person_names(&conn, operation.case_id)?;
             out.push(Conflict {
-                summary: Bilingual::new(
-                    describe(&operation.change, Language::Fr, &names),
-                    describe(&operation.change, Language::En, &names),
-                ),
+                summary: describe(&operation.change, &names),
                 operation,
                 rejection: serde_json::from_str(&rejection)?,
                 file_number,
@@ -598,9 +585,9 @@ fn rebuild_case(
                         StoreError::Rule(_) => "conflict.transition",
                         _ => "conflict.replay",
                     };
-                    let why = e
-                        .reason()
-                        .unwrap_or_else(|| Bilingual::new(e.to_string(), e.to_string()));
+                    let why = e.reason().unwrap_or_else(|| {
+                        Text::new("sync-technical").with("detail", e.to_string())
+                    });
                     let rejection = Rejection {
                         code: code.into(),
                         message: format!(
@@ -608,16 +595,7 @@ fn rebuild_case(
                              longer applies to the file ({e}); look at the file as it is now and \
                              record it again if it is still needed"
                         ),
-                        reason: Some(Bilingual::new(
-                            format!(
-                                "non envoyé : après les changements reçus du serveur, ce changement ne s’applique plus au dossier ({}) ; consultez le dossier tel qu’il est et consignez-le de nouveau s’il le faut",
-                                why.fr
-                            ),
-                            format!(
-                                "not sent: after the changes received from the server, this change no longer applies to the file ({}); look at the file as it is now and record it again if it is still needed",
-                                why.en
-                            ),
-                        )),
+                        reason: Some(Text::new("sync-no-longer-applies").with("reason", why)),
                     };
                     tx.execute(
                         "UPDATE operations SET sync_state = 'rejected', rejection = ?2 WHERE id = ?1",
@@ -625,9 +603,9 @@ fn rebuild_case(
                     )?;
                     rejected.push(op.id);
                 } else {
-                    let why = e
-                        .reason()
-                        .unwrap_or_else(|| Bilingual::new(e.to_string(), e.to_string()));
+                    let why = e.reason().unwrap_or_else(|| {
+                        Text::new("sync-technical").with("detail", e.to_string())
+                    });
                     let server_seq: i64 = tx.query_row(
                         "SELECT coalesce(server_seq, 0) FROM operations WHERE id = ?1",
                         [op.id],
@@ -669,19 +647,13 @@ fn person_names(
 fn keep_unapplied(
     tx: &Transaction<'_>,
     remote: &RemoteOperation,
-    why: &Bilingual,
+    why: &Text,
     now: &str,
 ) -> Result<(), StoreError> {
     let rejection = Rejection {
         code: REMOTE_UNAPPLIED.into(),
-        message: why.en.clone(),
-        reason: Some(Bilingual::new(
-            format!("reçu du serveur, sans effet sur ce poste : {}", why.fr),
-            format!(
-                "received from the server, not applied on this laptop: {}",
-                why.en
-            ),
-        )),
+        message: why.to_string(),
+        reason: Some(Text::new("sync-not-applied-here").with("reason", why.clone())),
     };
     tx.prepare_cached(
         "INSERT INTO remote_unapplied (operation_id, case_id, server_seq, operation, reason, received_at)
@@ -771,4 +743,19 @@ fn wipe_case(tx: &Transaction<'_>, case: CaseId) -> Result<(), StoreError> {
         tx.execute(&format!("DELETE FROM \"{table}\" WHERE {pred}"), [case])?;
     }
     Ok(())
+}
+
+/// A rejection's reason as any version recorded it: a message of the catalogue, or (before
+/// the catalogue) the finished words in French and English, kept as they were given.
+fn reason_of_any_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum AnyReason {
+        Text(Text),
+        Words(Bilingual),
+    }
+    Ok(Option::<AnyReason>::deserialize(d)?.map(|r| match r {
+        AnyReason::Text(t) => t,
+        AnyReason::Words(b) => Text::new("reason-as-given").with("text", b),
+    }))
 }

@@ -133,6 +133,7 @@ fn blocked(store: &Store, case: CaseId, actor: &Actor, action: Action) -> Option
         .find(|a| a.action == action)
         .unwrap_or_else(|| panic!("{action:?} is not offered"))
         .blocked
+        .map(|t| t.both())
 }
 
 #[test]
@@ -510,16 +511,16 @@ fn receipt_to_csq_with_every_refusal_on_the_way() {
         .unwrap();
     assert_eq!(approved.author, "sup.gagnon");
     assert_eq!(approved.at, t0());
-    assert!(approved.summary.fr.contains("CSQ-2024-AI-000123-01"));
-    assert!(approved.summary.en.starts_with("Selection approved"));
+    assert!(approved.summary.both().fr.contains("CSQ-2024-AI-000123-01"));
+    assert!(approved.summary.both().en.starts_with("Selection approved"));
     let obtained = trail
         .iter()
         .find(|e| e.kind == "attestation_obtained")
         .unwrap();
     assert!(
-        obtained.summary.en.contains("Thi Lan Nguyen"),
+        obtained.summary.both().en.contains("Thi Lan Nguyen"),
         "{}",
-        obtained.summary.en
+        obtained.summary.both().en
     );
 }
 
@@ -601,6 +602,7 @@ fn a2_missing_items_deadline_passed_leads_to_a_proposed_rejection() {
     assert!(
         p.missing
             .iter()
+            .map(|m| m.both())
             .all(|m| !m.fr.is_empty() && !m.en.is_empty() && !m.fr.contains('@')),
         "items by label, not by key: {:?}",
         p.missing
@@ -727,8 +729,14 @@ fn d2_unanswered_letter_of_intent_leads_to_refusal_and_send_back_works() {
     assert_eq!(status(&store, case), CaseStatus::Refused);
     let work = store.casework(case, &officer()).unwrap();
     assert_eq!(work.decisions.len(), 2);
-    assert_eq!(work.decisions[0].outcome.as_deref(), Some("sent_back"));
-    assert_eq!(work.decisions[1].outcome.as_deref(), Some("approved"));
+    assert_eq!(
+        work.decisions[0].outcome,
+        Some(decider::state::ReviewOutcome::SentBack)
+    );
+    assert_eq!(
+        work.decisions[1].outcome,
+        Some(decider::state::ReviewOutcome::Approved)
+    );
 }
 
 #[test]
@@ -889,10 +897,7 @@ fn f2_an_item_whose_document_is_flagged_does_not_count_until_the_flag_is_dismiss
     assert_eq!(item.standing, ItemStanding::Flagged);
     assert_eq!(item.document_id, Some(scan));
     // Only what makes it defective is named (many pages is information).
-    assert_eq!(
-        item.flags,
-        vec![Bilingual::new("pas en couleur", "not in colour")]
-    );
+    assert_eq!(item.flags, vec![vocab::Text::new("flag-not-in-colour")]);
     // It is a gap: a missing-items request would ask for it again, and "admissible" waits.
     assert!(work.gaps.contains(&diplomas), "{:?}", work.gaps);
     assert!(!work.admissible);
@@ -1074,18 +1079,20 @@ fn m1_a_spouse_added_later_needs_a_new_form_signed_by_both_and_the_spouse_fee() 
     assert!(
         added
             .summary
+            .both()
             .fr
             .contains("Bao Tran (conjoint ou conjoint de fait)"),
         "{}",
-        added.summary.fr
+        added.summary.both().fr
     );
     assert!(
         added
             .summary
+            .both()
             .en
             .contains("Bao Tran (spouse or de facto spouse)"),
         "{}",
-        added.summary.en
+        added.summary.both().en
     );
 }
 
@@ -1129,6 +1136,7 @@ fn a_letter_is_previewed_as_it_would_be_sent_and_the_preview_changes_nothing() {
         .find(|p| p.key == diplomas)
         .unwrap()
         .label
+        .both()
         .fr;
     let deadline = date(request.deadline, Language::Fr);
     let shown = squeeze(&shown);
@@ -1248,7 +1256,7 @@ fn letters_are_filed_with_each_request_and_decision_in_the_applicants_language()
         let (name, text) = letter_text(&store, f.case, request.letter);
         assert_eq!(
             name,
-            "2024-03-04 Demande d'éléments manquants 2024-AI-000123.pdf"
+            "2024-03-04 Demande d’éléments manquants 2024-AI-000123.pdf"
         );
         let diploma_label = request
             .parts
@@ -1256,6 +1264,7 @@ fn letters_are_filed_with_each_request_and_decision_in_the_applicants_language()
             .find(|p| p.key == diplomas)
             .unwrap()
             .label
+            .both()
             .fr
             .clone();
         for want in [
@@ -1322,6 +1331,7 @@ fn letters_are_filed_with_each_request_and_decision_in_the_applicants_language()
     assert!(
         trail.iter().any(|e| e
             .summary
+            .both()
             .en
             .starts_with("Letter filed (rejection decision)")),
         "{trail:?}"
@@ -1331,14 +1341,19 @@ fn letters_are_filed_with_each_request_and_decision_in_the_applicants_language()
         .iter()
         .find(|e| e.kind == "missing_items_requested")
         .unwrap();
-    assert!(!request.summary.fr.contains('@'), "{:?}", request.summary);
     assert!(
-        request.summary.fr.contains("Thi Lan") && request.summary.fr.contains("paiement des frais"),
+        !request.summary.both().fr.contains('@'),
         "{:?}",
         request.summary
     );
     assert!(
-        request.summary.en.contains("payment of the fees"),
+        request.summary.both().fr.contains("Thi Lan")
+            && request.summary.both().fr.contains("paiement des frais"),
+        "{:?}",
+        request.summary
+    );
+    assert!(
+        request.summary.both().en.contains("payment of the fees"),
         "{:?}",
         request.summary
     );
@@ -1385,15 +1400,15 @@ fn blocked_reasons_name_items_by_label_in_french_and_english() {
         assert!(!text.contains("MissingItemsReceived") && !text.contains("is not possible"));
     }
     assert!(
-        reason.fr.starts_with("il manque encore : "),
+        reason.fr.starts_with("il manque encore\u{a0}: "),
         "{}",
         reason.fr
     );
     for label in [
         "Formulaire de demande de sélection permanente, partie 1",
         "Diplômes et relevés de notes — Thi Lan Nguyen",
-        "Passeport ou autre pièce d'identité — Minh Nguyen",
-        "Paiement des frais",
+        "Passeport ou autre pièce d’identité — Minh Nguyen",
+        "paiement des frais",
     ] {
         assert!(
             reason.fr.contains(label),
@@ -1406,7 +1421,7 @@ fn blocked_reasons_name_items_by_label_in_french_and_english() {
         "Application for permanent selection form, part 1",
         "Diplomas and transcripts — Thi Lan Nguyen",
         "Passport or other identity document — Minh Nguyen",
-        "Payment of the fees",
+        "payment of the fees",
     ] {
         assert!(
             reason.en.contains(label),
@@ -1417,8 +1432,16 @@ fn blocked_reasons_name_items_by_label_in_french_and_english() {
     // The request view names the same items with the same labels.
     let work = store.casework(f.case, &officer()).unwrap();
     for part in &work.requests[0].parts {
-        assert!(reason.fr.contains(&part.label.fr), "{:?}", part.label);
-        assert!(reason.en.contains(&part.label.en), "{:?}", part.label);
+        assert!(
+            reason.fr.contains(&part.label.both().fr),
+            "{:?}",
+            part.label
+        );
+        assert!(
+            reason.en.contains(&part.label.both().en),
+            "{:?}",
+            part.label
+        );
     }
 
     // The rules' own reasons reach people without the event's name, in both languages.
@@ -1475,6 +1498,7 @@ fn receive_all_but(store: &Store, case: CaseId, except: &[String]) {
 /// The refusal's reason in both languages (every refusal a user can meet carries one).
 fn reason(err: &StoreError) -> Bilingual {
     err.reason()
+        .map(|t| t.both())
         .unwrap_or_else(|| panic!("{err} carries no reason in French and English"))
 }
 
@@ -1553,12 +1577,13 @@ fn p4_the_technocompetences_notice_is_owed_once_an_officer_records_that_the_empl
         .unwrap();
     assert_eq!(entry.author, "agent.tremblay");
     assert!(
-        entry.summary.fr.contains("TECHNOCompétences exigé"),
+        entry.summary.both().fr.contains("TECHNOCompétences exigé"),
         "{entry:?}"
     );
     assert!(
         entry
             .summary
+            .both()
             .en
             .contains("TECHNOCompétences notice required"),
         "{entry:?}"
@@ -1773,7 +1798,7 @@ fn v3_v5_exemptions_are_recorded_with_their_reason_and_leave_the_person_out_of_t
         .find(|e| e.kind == "attestation_exemption_recorded")
         .unwrap();
     assert!(
-        entry.summary.fr.contains("Objectif Intégration"),
+        entry.summary.both().fr.contains("Objectif Intégration"),
         "{entry:?}"
     );
     store.check_integrity().unwrap();
@@ -1881,7 +1906,7 @@ fn letters_to_an_english_speaking_applicant_are_in_english_end_to_end() {
         "{name}"
     );
     assert!(!name.contains("Demande"), "{name}");
-    let label = &request.parts[0].label.en;
+    let label = &request.parts[0].label.both().en.clone();
     for want in [
         "Thi Lan",
         "Nguyen",
@@ -1894,7 +1919,7 @@ fn letters_to_an_english_speaking_applicant_are_in_english_end_to_end() {
             "the letter lacks {want:?}:\n{text}"
         );
     }
-    assert!(!text.contains(&request.parts[0].label.fr), "{text}");
+    assert!(!text.contains(&request.parts[0].label.both().fr), "{text}");
     // Items in, attestation requested: that letter is in English too.
     receive_all(&store, f.case, None);
     store
@@ -1966,7 +1991,10 @@ fn refusals_say_why_in_french_and_english() {
             },
         )
         .unwrap_err();
-    assert!(reason(&err).fr.contains("requérant principal"), "{err}");
+    assert!(
+        reason(&err).fr.contains("personne requérante principale"),
+        "{err}"
+    );
     // Technical failures carry no reason: their message is for support.
     assert!(StoreError::CaseNotFound("x".into()).reason().is_none());
 }

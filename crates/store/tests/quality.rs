@@ -216,15 +216,16 @@ fn dismissing_a_flag_is_one_operation_and_shows_the_reason() {
         .iter()
         .find(|e| e.kind == "quality_flag_dismissed")
         .expect("the dismissal is in the audit trail");
+    let summary = entry.summary.both();
     assert!(
-        entry.summary.fr.contains("« pas en couleur » écarté"),
+        summary.fr.contains("«\u{a0}pas en couleur\u{a0}» écarté"),
         "{}",
-        entry.summary.fr
+        summary.fr
     );
     assert!(
-        entry.summary.en.contains("\"not in colour\" dismissed"),
+        summary.en.contains("“not in colour” dismissed"),
         "{}",
-        entry.summary.en
+        summary.en
     );
 }
 
@@ -270,12 +271,12 @@ fn dismissals_that_make_no_sense_are_refused_and_write_nothing() {
         (
             "reason too long",
             dismiss(case, doc, QualityFlagKind::NotInColour, &"x".repeat(1001)),
-            "longer than 1000",
+            "longer than 1,000",
         ),
         (
             "flag not raised",
             dismiss(case, doc, QualityFlagKind::LowResolution, "ok"),
-            "no low_resolution flag",
+            "no “low resolution” flag",
         ),
         (
             "twice",
@@ -297,7 +298,7 @@ fn dismissals_that_make_no_sense_are_refused_and_write_nothing() {
         let err = result.expect_err(what);
         assert!(matches!(err, StoreError::Refused(_)), "{what}: {err}");
         assert!(
-            !err.reason().unwrap().fr.is_empty(),
+            !err.reason().unwrap().both().fr.is_empty(),
             "{what}: said in French too"
         );
         assert!(err.to_string().contains(says), "{what}: {err}");

@@ -163,9 +163,12 @@ fn answers_are_recorded_and_a_rejected_operation_is_kept_with_its_reason() {
                     PushVerdict::Rejected(Rejection {
                         code: "conflict.transition".into(),
                         message: "the file is now missing_items_requested after operation 5".into(),
-                        reason: Some(program::Bilingual::new(
-                            "le dossier a changé sur le serveur (opération 5)",
-                            "the file is now missing_items_requested after operation 5",
+                        reason: Some(vocab::Text::new("reason-as-given").with(
+                            "text",
+                            program::Bilingual::new(
+                                "le dossier a changé sur le serveur (opération 5)",
+                                "the file is now missing_items_requested after operation 5",
+                            ),
                         )),
                     }),
                 ),
@@ -194,10 +197,11 @@ fn answers_are_recorded_and_a_rejected_operation_is_kept_with_its_reason() {
     assert_eq!(conflicts[0].rejection.code, "conflict.transition");
     assert!(conflicts[0].rejection.message.contains("operation 5"));
     // Kept with the server's words in both languages, and what it did in words.
-    let reason = conflicts[0].rejection.reason.as_ref().unwrap();
+    let reason = conflicts[0].rejection.reason.as_ref().unwrap().both();
     assert!(reason.fr.contains("opération 5"), "{reason:?}");
+    let summary = conflicts[0].summary.both();
     assert!(
-        conflicts[0].summary.fr.starts_with("Demande") && !conflicts[0].summary.en.contains('_'),
+        summary.fr.starts_with("Demande") && !summary.en.contains('_'),
         "{:?}",
         conflicts[0].summary
     );
@@ -283,7 +287,7 @@ fn a_remote_change_ordered_first_is_merged_under_pending_ones_and_a_conflict_is_
         conflicts[0].rejection.message
     );
     // The replay's refusal is said in French too.
-    let reason = conflicts[0].rejection.reason.as_ref().unwrap();
+    let reason = conflicts[0].rejection.reason.as_ref().unwrap().both();
     assert!(reason.fr.starts_with("non envoyé"), "{reason:?}");
     // Nothing is lost: every operation is still in the log.
     assert_eq!(laptop.operations(case).unwrap().len(), 6);
@@ -346,7 +350,7 @@ fn a_server_operation_that_does_not_apply_here_is_kept_and_shown_never_dropped()
     assert!(c.from_server);
     assert_eq!(c.operation.id, n.id);
     assert_eq!(c.rejection.code, store::sync::REMOTE_UNAPPLIED);
-    let reason = c.rejection.reason.as_ref().unwrap();
+    let reason = c.rejection.reason.as_ref().unwrap().both();
     assert!(reason.fr.contains("reçu du serveur"), "{reason:?}");
     assert!(reason.en.contains("does not hold"), "{reason:?}");
     assert_eq!(here.rejected_count().unwrap(), 1);

@@ -68,6 +68,32 @@ pub enum ClientError {
 }
 
 impl ClientError {
+    /// What happened and what to do, as a message of the catalogue, for the sync
+    /// indicator (the English `Display` stays for support).
+    pub fn text(&self) -> vocab::Text {
+        use vocab::Text;
+        match self {
+            ClientError::Unreachable { url, .. } => {
+                Text::new("sync-error-unreachable").with("url", url)
+            }
+            ClientError::ProtocolMismatch { client, server } if server > client => {
+                Text::new("sync-error-app-too-old")
+            }
+            ClientError::ProtocolMismatch { .. } => Text::new("sync-error-server-too-old"),
+            ClientError::SignInRequired { .. } | ClientError::NotSignedIn => {
+                Text::new("sync-error-sign-in")
+            }
+            ClientError::Forbidden { .. } => Text::new("sync-error-forbidden"),
+            ClientError::NotFound { .. } => Text::new("sync-error-not-found"),
+            ClientError::HashMismatch { .. } => Text::new("sync-error-hash-mismatch"),
+            ClientError::Refused { code, .. } => Text::new("sync-error-refused").with("code", code),
+            ClientError::Server { status, .. } => {
+                Text::new("sync-error-server").with("status", u32::from(*status))
+            }
+            ClientError::BadResponse(_) | ClientError::Setup(_) => Text::new("sync-error-client"),
+        }
+    }
+
     /// A stable code for the app's `{code, message}` errors.
     pub fn code(&self) -> &str {
         match self {

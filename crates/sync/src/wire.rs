@@ -154,13 +154,16 @@ pub enum PushOutcome {
     /// Already stored (an earlier push of the same operation) under this number.
     Duplicate { seq: i64 },
     /// Not stored; `code` is one of the `REJECT_*` codes of [`crate::codes`]. `message`
-    /// is English, for support; `reason` (when the server has one) says why in French and
-    /// English for the officer (absent from older servers' answers).
+    /// is English, for support; `text` (when the server has one) says why as a message of
+    /// the catalogue, which the laptop renders in the officer's language; `reason` is the
+    /// same rendered in French and English, for laptops older than `text`.
     Rejected {
         code: String,
         message: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<program::Bilingual>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<vocab::Text>,
     },
 }
 
@@ -230,11 +233,14 @@ mod tests {
                 code: "conflict.transition".into(),
                 message: "m".into(),
                 reason: None,
+                text: Some(vocab::Text::new("sync-refused-as-sent").with("code", "x")),
             },
         };
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["outcome"], "rejected");
         assert_eq!(json["code"], "conflict.transition");
+        assert_eq!(json["text"]["id"], "sync-refused-as-sent");
+        assert_eq!(json["text"]["args"]["code"]["type"], "plain");
         assert_eq!(serde_json::from_value::<PushResult>(json).unwrap(), r);
         let a = serde_json::to_value(PushResult {
             id,

@@ -21,7 +21,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
-use program::Bilingual;
 use store::ids::Role;
 use store::sync::{BlobNeed, PushVerdict, Rejection, RemoteOperation, SyncKey};
 use store::{Store, StoreError};
@@ -92,6 +91,22 @@ pub enum SyncError {
 }
 
 impl SyncError {
+    /// What happened and what to do, as a message of the catalogue (the indicator shows
+    /// it in the officer's language; `Display` is the English for support).
+    pub fn text(&self) -> vocab::Text {
+        use vocab::Text;
+        match self {
+            SyncError::Client(e) => e.text(),
+            SyncError::Store(e) => e
+                .reason()
+                .unwrap_or_else(|| Text::new("sync-error-store").with("code", e.code())),
+            SyncError::Credentials(_) => Text::new("sync-error-keyring"),
+            SyncError::NotSignedIn => Text::new("sync-error-sign-in"),
+            SyncError::Task(_) => Text::new("sync-error-task"),
+            SyncError::ClockAhead(_) => Text::new("sync-error-clock-ahead"),
+        }
+    }
+
     /// A stable code for the UI.
     pub fn code(&self) -> String {
         match self {
@@ -294,6 +309,7 @@ impl Engine {
             st.last_error = keyring_warning.as_ref().map(|w| StatusError {
                 code: "keyring.unavailable".into(),
                 message: w.clone(),
+                text: vocab::Text::new("sync-error-keyring-session"),
             });
         });
         Ok(SignedIn {
@@ -371,6 +387,7 @@ impl Engine {
                     st.last_error = Some(StatusError {
                         code: e.code(),
                         message: e.to_string(),
+                        text: e.text(),
                     });
                 }
             }
@@ -490,6 +507,7 @@ impl Engine {
                             code,
                             message,
                             reason,
+                            text,
                         } => {
                             if code == sync::codes::REJECT_CLOCK_AHEAD {
                                 clock_ahead = Some(message.clone());
@@ -497,7 +515,12 @@ impl Engine {
                             PushVerdict::Rejected(Rejection {
                                 code,
                                 message,
-                                reason,
+                                // An older server gives only the words.
+                                reason: text.or_else(|| {
+                                    reason.map(|b| {
+                                        vocab::Text::new("reason-as-given").with("text", b)
+                                    })
+                                }),
                             })
                         }
                     };
@@ -704,16 +727,8 @@ async fn isolate(client: &Client, wire: &[WireOperation]) -> Result<Vec<PushResu
                 outcome: PushOutcome::Rejected {
                     code: e.code().to_owned(),
                     message: e.to_string(),
-                    reason: Some(Bilingual::new(
-                        format!(
-                            "le serveur refuse ce changement tel qu’il a été envoyé ({}) : consignez-le de nouveau, ou mettez l’application à jour",
-                            e.code()
-                        ),
-                        format!(
-                            "the server refuses this change as it was sent ({}): record it again, or update the app",
-                            e.code()
-                        ),
-                    )),
+                    reason: None,
+                    text: Some(vocab::Text::new("sync-refused-as-sent").with("code", e.code())),
                 },
             }),
             Err(e) => return Err(e.into()),

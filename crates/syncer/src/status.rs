@@ -54,7 +54,10 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct StatusError {
     pub code: String,
+    /// English, for support (the technical details).
     pub message: String,
+    /// What happened and what to do, for the officer.
+    pub text: vocab::Text,
 }
 
 /// Everything the sync indicator shows.

@@ -407,7 +407,7 @@ async fn one_operation_the_server_refuses_as_sent_does_not_stop_the_others_nor_t
     assert_eq!(conflicts[0].rejection.code, sync::codes::REQUEST_TOO_LARGE);
     let reason = conflicts[0].rejection.reason.as_ref().unwrap();
     assert!(
-        reason.fr.contains("le serveur refuse ce changement"),
+        reason.both().fr.contains("le serveur refuse ce changement"),
         "{reason:?}"
     );
     assert_eq!(ana.store.pending_count().unwrap(), 0);

@@ -20,17 +20,34 @@ import type { ProposalView } from './bindings/ProposalView';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { Conflict } from './bindings/Conflict';
 import type { SignInView } from './bindings/SignInView';
+import type { Text } from './bindings/Text';
 
-/** Turns whatever a rejected invoke carries into `{ code, message }`, never a stack. */
+/**
+ * A refusal's reason as the backend sent it: a message of the catalogue (`{ id, args }`);
+ * one in French and English (an older backend) is read as `reason-as-given`, as the Rust
+ * side reads old rejections. Anything else is dropped.
+ */
+function reasonOf(value: unknown): Text | null {
+  if (!value || typeof value !== 'object') return null;
+  const o = value as Record<string, unknown>;
+  if (typeof o.id === 'string' && o.id.length > 0 && o.args && typeof o.args === 'object' && !Array.isArray(o.args)) {
+    return { id: o.id, args: o.args as Text['args'] };
+  }
+  if (typeof o.fr === 'string' && typeof o.en === 'string') {
+    return { id: 'reason-as-given', args: { text: { type: 'bilingual', value: { fr: o.fr, en: o.en } } } };
+  }
+  return null;
+}
+
+/** Turns whatever a rejected invoke carries into `{ code, message, reason }`, never a stack. */
 export function toIpcError(err: unknown): IpcError {
   if (err && typeof err === 'object') {
     const o = err as Record<string, unknown>;
     if (typeof o.message === 'string' && o.message.length > 0) {
-      const reason = o.reason as { fr?: unknown; en?: unknown } | null | undefined;
       return {
         code: typeof o.code === 'string' ? o.code : 'unknown',
         message: o.message,
-        reason: reason && typeof reason.fr === 'string' && typeof reason.en === 'string' ? { fr: reason.fr, en: reason.en } : null,
+        reason: reasonOf(o.reason),
       };
     }
   }

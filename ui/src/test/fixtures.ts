@@ -7,6 +7,12 @@ import type { DocumentView } from '../lib/bindings/DocumentView';
 import type { SearchResults } from '../lib/bindings/SearchResults';
 import type { Page } from '../lib/bindings/Page';
 import type { QueueQuery } from '../lib/bindings/QueueQuery';
+import type { Text } from '../lib/bindings/Text';
+
+/** Free words from the backend, in French and English, as a message (`reason-as-given`). */
+export function said(fr: string, en: string): Text {
+  return { id: 'reason-as-given', args: { text: { type: 'bilingual', value: { fr, en } } } };
+}
 
 export const appInfo: AppInfo = {
   store_path: '/tmp/dossier.db',
@@ -88,7 +94,8 @@ export function detail(r: CaseRow): CaseDetail {
 const LETTER = { width: 612, height: 792, pages: 1 };
 
 /** A file's documents: a clean passport, a greyscale certificate with a blank page, a
- * corrupt scan and one that was never checked. */
+ * corrupt scan filed under an item the program no longer names, and one that was never
+ * checked nor filed under an item. */
 export function documents(caseId = 'case-1'): DocumentView[] {
   const base = {
     case_id: caseId,
@@ -104,6 +111,7 @@ export function documents(caseId = 'case-1'): DocumentView[] {
       id: 'd1',
       person_id: 'p1',
       checklist_code: 'identity',
+      item_label: { fr: 'Passeport', en: 'Passport' },
       file_name: 'passeport.pdf',
       quality: { page_count: 3, page_sizes: [{ ...LETTER, pages: 3 }], checked_pages: 3, flags: [] },
     },
@@ -112,6 +120,7 @@ export function documents(caseId = 'case-1'): DocumentView[] {
       id: 'd2',
       person_id: 'p3',
       checklist_code: 'relationship_proof',
+      item_label: { fr: 'Preuve de l’union', en: 'Proof of the relationship' },
       file_name: 'acte-naissance.pdf',
       quality: {
         page_count: 2,
@@ -128,10 +137,11 @@ export function documents(caseId = 'case-1'): DocumentView[] {
       id: 'd3',
       person_id: null,
       checklist_code: 'diploma',
+      item_label: null,
       file_name: 'diplome-illisible.pdf',
       quality: { page_count: null, page_sizes: [], checked_pages: 0, flags: [{ kind: 'corrupt', detail: 'xref' }] },
     },
-    { ...base, id: 'd4', person_id: null, checklist_code: null, file_name: 'inconnu.pdf', quality: null },
+    { ...base, id: 'd4', person_id: null, checklist_code: null, item_label: null, file_name: 'inconnu.pdf', quality: null },
   ];
 }
 

@@ -1,327 +1,171 @@
-//! The audit trail in words: [`describe`] says what one typed [`Change`] did, in French or
-//! English, for the file's history. Names of persons come from the file (a map from id to
-//! name); an id the map lacks is shown as is.
+//! The audit trail in words: [`describe`] says what one typed [`Change`] did, as a
+//! message of the catalogue (`assets/i18n/*/audit.ftl`), for the file's history. Names of
+//! persons come from the file (a map from id to name); an id the map lacks is shown as is.
+//! Items are named by the program's labels, roles and letters by the catalogue's shared
+//! names (`names.ftl`), the same words the family table and the letters use.
 
 use std::collections::HashMap;
 
-use program::Language;
 use program::decision::InterviewOutcome;
+use vocab::{Arg, Text};
 
 use crate::ids::PersonId;
 use crate::ops::Change;
 
-fn pick(language: Language, fr: String, en: String) -> String {
-    match language {
-        Language::Fr => fr,
-        Language::En => en,
-    }
-}
-
-/// What `change` did, in `language`. `names` gives each person's name.
-pub fn describe(change: &Change, language: Language, names: &HashMap<PersonId, String>) -> String {
+/// What `change` did. `names` gives each person's name.
+pub fn describe(change: &Change, names: &HashMap<PersonId, String>) -> Text {
     let name = |id: &PersonId| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let l = language;
     // An item by its label in the checklist of the program (the code if the program no
     // longer has it), with the person it concerns.
-    let item = |code: &str, person: &Option<PersonId>| {
-        let label = program::ProgramDefinition::builtin()
+    let item = |code: &str, person: &Option<PersonId>| -> Arg {
+        let label: Arg = program::ProgramDefinition::builtin()
             .checklist_item(&code.into())
-            .map_or_else(|| code.to_owned(), |i| i.label.get(l).to_owned());
+            .map_or_else(
+                || Arg::Plain(code.to_owned()),
+                |i| Arg::Bilingual(i.label.clone()),
+            );
         match person {
-            Some(p) => format!("{label} — {}", name(p)),
+            Some(p) => Text::new("item-label-of")
+                .with("item", label)
+                .with("name", name(p))
+                .into(),
             None => label,
         }
     };
     // A key of a missing-items request: `code`, `code@person` or the fees.
-    let key = |k: &String| {
+    let key = |k: &String| -> Arg {
         if k == crate::casework::FEES_KEY {
-            return pick(l, "paiement des frais".into(), "payment of the fees".into());
+            return Text::new("item-fees-payment").into();
         }
         match k.split_once('@') {
             Some((code, person)) => item(code, &PersonId::parse(person).ok()),
             None => item(k, &None),
         }
     };
+    let t = Text::new;
     match change {
-        Change::CaseReceived { file_number, .. } => pick(
-            l,
-            format!("Demande reçue ({file_number})"),
-            format!("Application received ({file_number})"),
-        ),
-        Change::CaseAssigned { officer } => pick(
-            l,
-            format!("Dossier attribué à {officer}"),
-            format!("File assigned to {officer}"),
-        ),
-        Change::DocumentAdded { file_name, .. } => pick(
-            l,
-            format!("Document ajouté : {file_name}"),
-            format!("Document added: {file_name}"),
-        ),
+        Change::CaseReceived { file_number, .. } => {
+            t("audit-case-received").with("file_number", file_number)
+        }
+        Change::CaseAssigned { officer } => {
+            t("audit-case-assigned").with("officer", officer.to_string())
+        }
+        Change::DocumentAdded { file_name, .. } => {
+            t("audit-document-added").with("file_name", file_name)
+        }
         Change::LetterFiled {
             letter, file_name, ..
-        } => pick(
-            l,
-            format!(
-                "Lettre versée au dossier ({}) : {file_name}",
-                letter_name(*letter, Language::Fr)
-            ),
-            format!(
-                "Letter filed ({}): {file_name}",
-                letter_name(*letter, Language::En)
-            ),
-        ),
-        Change::QualityFlagDismissed { flag, reason, .. } => pick(
-            l,
-            format!(
-                "Signalement « {} » écarté : {reason}",
-                flag.label(Language::Fr)
-            ),
-            format!("Flag \"{}\" dismissed: {reason}", flag.label(Language::En)),
-        ),
-        Change::NoteAdded { body, .. } => {
-            pick(l, format!("Note : {body}"), format!("Note: {body}"))
-        }
-        Change::AdmissibilityReviewStarted => pick(
-            l,
-            "Examen de la recevabilité commencé".into(),
-            "Admissibility review started".into(),
-        ),
-        Change::MissingItemsRequested { items, .. } => pick(
-            l,
-            format!(
-                "Demande d'éléments manquants envoyée : {}",
-                items.iter().map(key).collect::<Vec<_>>().join(" ; ")
-            ),
-            format!(
-                "Missing-items request sent: {}",
-                items.iter().map(key).collect::<Vec<_>>().join("; ")
-            ),
-        ),
-        Change::AdmissibleRecorded => pick(
-            l,
-            "Dossier déclaré recevable".into(),
-            "File recorded as admissible".into(),
-        ),
-        Change::AttestationRequested { persons, .. } => {
-            let who: Vec<String> = persons.iter().map(name).collect();
-            pick(
-                l,
-                format!("Attestation demandée à : {}", who.join(", ")),
-                format!("Attestation requested from: {}", who.join(", ")),
-            )
-        }
+        } => t("audit-letter-filed")
+            .with("kind", letter_name(*letter))
+            .with("file_name", file_name),
+        Change::QualityFlagDismissed { flag, reason, .. } => t("audit-flag-dismissed")
+            .with("flag", flag.text())
+            .with("reason", reason),
+        Change::NoteAdded { body, .. } => t("audit-note").with("body", body),
+        Change::AdmissibilityReviewStarted => t("audit-admissibility-review-started"),
+        Change::MissingItemsRequested { items, .. } => t("audit-missing-items-requested")
+            .with("items", Arg::List(items.iter().map(key).collect())),
+        Change::AdmissibleRecorded => t("audit-admissible-recorded"),
+        Change::AttestationRequested { persons, .. } => t("audit-attestation-requested")
+            .with("names", persons.iter().map(name).collect::<Vec<_>>()),
         Change::ChecklistItemReceived {
             code, person_id, ..
-        } => pick(
-            l,
-            format!("Élément reçu : {}", item(code.as_str(), person_id)),
-            format!("Item received: {}", item(code.as_str(), person_id)),
-        ),
+        } => t("audit-item-received").with("item", item(code.as_str(), person_id)),
         Change::ExplanatoryLetterReceived {
             code, person_id, ..
-        } => pick(
-            l,
-            format!(
-                "Lettre explicative reçue : {}",
-                item(code.as_str(), person_id)
-            ),
-            format!(
-                "Explanatory letter received: {}",
-                item(code.as_str(), person_id)
-            ),
-        ),
+        } => t("audit-explanatory-letter-received").with("item", item(code.as_str(), person_id)),
         Change::ExplanatoryLetterJudged {
             code,
             person_id,
-            accepted,
+            accepted: true,
+            ..
+        } => t("audit-explanatory-letter-accepted").with("item", item(code.as_str(), person_id)),
+        Change::ExplanatoryLetterJudged {
+            code,
+            person_id,
+            accepted: false,
             reason,
-        } => {
-            let it = item(code.as_str(), person_id);
-            match accepted {
-                true => pick(
-                    l,
-                    format!("Lettre explicative acceptée : {it}"),
-                    format!("Explanatory letter accepted: {it}"),
-                ),
-                false => pick(
-                    l,
-                    format!("Lettre explicative refusée : {it} — {reason}"),
-                    format!("Explanatory letter refused: {it} — {reason}"),
-                ),
-            }
-        }
-        Change::MissingItemsReceived { .. } => pick(
-            l,
-            "Tous les éléments manquants ont été reçus".into(),
-            "All missing items received".into(),
-        ),
+        } => t("audit-explanatory-letter-refused")
+            .with("item", item(code.as_str(), person_id))
+            .with("reason", reason),
+        Change::MissingItemsReceived { .. } => t("audit-missing-items-received"),
         Change::PaymentRecorded {
             amount, paid_on, ..
-        } => pick(
-            l,
-            format!("Paiement de {} reçu le {paid_on}", amount.format(l)),
-            format!("Payment of {} received on {paid_on}", amount.format(l)),
-        ),
-        Change::AttestationObtained { person_id, on } => pick(
-            l,
-            format!("Attestation obtenue par {} le {on}", name(person_id)),
-            format!("Attestation obtained by {} on {on}", name(person_id)),
-        ),
+        } => t("audit-payment-recorded")
+            .with("amount", Arg::Money(amount.cents()))
+            .with("paid_on", *paid_on),
+        Change::AttestationObtained { person_id, on } => t("audit-attestation-obtained")
+            .with("name", name(person_id))
+            .with("on", *on),
         Change::AttestationExemptionRecorded {
             person_id, reason, ..
-        } => pick(
-            l,
-            format!("{} exempté(e) de l'attestation : {reason}", name(person_id)),
-            format!("{} exempt from the attestation: {reason}", name(person_id)),
-        ),
-        Change::AiNoticeRequirementRecorded { required: true } => pick(
-            l,
-            "Avis de TECHNOCompétences exigé de l'employeur (P4)".into(),
-            "TECHNOCompétences notice required of the employer (P4)".into(),
-        ),
-        Change::AiNoticeRequirementRecorded { required: false } => pick(
-            l,
-            "Avis de TECHNOCompétences non exigé (P4)".into(),
-            "TECHNOCompétences notice not required (P4)".into(),
-        ),
-        Change::AttestationCompleted => pick(
-            l,
-            "Attestation obtenue par toutes les personnes visées".into(),
-            "Attestation obtained by everyone required".into(),
-        ),
-        Change::InterviewScheduled { at, .. } => pick(
-            l,
-            format!(
-                "Entrevue fixée au {}",
-                program::deadline::quebec_rfc3339(*at)
-            ),
-            format!(
-                "Interview scheduled for {}",
-                program::deadline::quebec_rfc3339(*at)
-            ),
-        ),
+        } => t("audit-attestation-exemption")
+            .with("name", name(person_id))
+            .with("reason", reason),
+        Change::AiNoticeRequirementRecorded { required: true } => t("audit-ai-notice-required"),
+        Change::AiNoticeRequirementRecorded { required: false } => {
+            t("audit-ai-notice-not-required")
+        }
+        Change::AttestationCompleted => t("audit-attestation-completed"),
+        Change::InterviewScheduled { at, .. } => t("audit-interview-scheduled").with("at", *at),
         Change::InterviewOutcomeRecorded { outcome, notes, .. } => match outcome {
-            InterviewOutcome::Held => pick(
-                l,
-                format!("Entrevue tenue : {notes}"),
-                format!("Interview held: {notes}"),
-            ),
-            InterviewOutcome::Absent => pick(
-                l,
-                format!("Absence à l'entrevue : {notes}"),
-                format!("Absent from the interview: {notes}"),
-            ),
+            InterviewOutcome::Held => t("audit-interview-held").with("notes", notes),
+            InterviewOutcome::Absent => t("audit-interview-absent").with("notes", notes),
         },
-        Change::IntentToRefuseSent { grounds, .. } => {
-            let g: Vec<&str> = grounds.iter().map(|g| g.label(l)).collect();
-            pick(
-                l,
-                format!("Lettre d'intention de refus envoyée. {}", g.join(" ")),
-                format!("Letter of intent to refuse sent. {}", g.join(" ")),
-            )
-        }
-        Change::IntentToRejectSent { grounds, .. } => {
-            let g: Vec<&str> = grounds.iter().map(|g| g.label(l)).collect();
-            pick(
-                l,
-                format!("Lettre d'intention de rejet envoyée. {}", g.join(" ")),
-                format!("Letter of intent to reject sent. {}", g.join(" ")),
-            )
-        }
-        Change::ApplicantAnswered { summary } => pick(
-            l,
-            format!("Réponse du demandeur : {summary}"),
-            format!("Applicant's answer: {summary}"),
+        Change::IntentToRefuseSent { grounds, .. } => t("audit-intent-to-refuse-sent").with(
+            "grounds",
+            grounds.iter().map(|g| g.name()).collect::<Vec<_>>(),
         ),
+        Change::IntentToRejectSent { grounds, .. } => t("audit-intent-to-reject-sent").with(
+            "grounds",
+            grounds.iter().map(|g| g.name()).collect::<Vec<_>>(),
+        ),
+        Change::ApplicantAnswered { summary } => {
+            t("audit-applicant-answered").with("summary", summary)
+        }
         Change::DecisionProposed { decision, note, .. } => {
-            let what = match (decision, l) {
-                (program::Decision::Selected, Language::Fr) => "sélection",
-                (program::Decision::Selected, Language::En) => "selection",
-                (program::Decision::Refused { .. }, Language::Fr) => "refus",
-                (program::Decision::Refused { .. }, Language::En) => "refusal",
-                (program::Decision::Rejected { .. }, Language::Fr) => "rejet",
-                (program::Decision::Rejected { .. }, Language::En) => "rejection",
+            let what = match decision {
+                program::Decision::Selected => t("decision-name-selection"),
+                program::Decision::Refused { .. } => t("decision-name-refusal"),
+                program::Decision::Rejected { .. } => t("decision-name-rejection"),
             };
-            pick(
-                l,
-                format!("Décision proposée : {what}. {note}"),
-                format!("Decision proposed: {what}. {note}"),
-            )
+            t("audit-decision-proposed")
+                .with("decision", what)
+                .with("note", note)
         }
-        Change::ProposalSentBack { comment, .. } => pick(
-            l,
-            format!("Proposition renvoyée à l'agent : {comment}"),
-            format!("Proposal sent back to the officer: {comment}"),
-        ),
-        Change::SelectionApproved { certificates, .. } => {
-            let n: Vec<&str> = certificates.iter().map(|c| c.number.as_str()).collect();
-            pick(
-                l,
-                format!("Sélection approuvée; CSQ délivrés : {}", n.join(", ")),
-                format!("Selection approved; CSQs issued: {}", n.join(", ")),
-            )
+        Change::ProposalSentBack { comment, .. } => {
+            t("audit-proposal-sent-back").with("comment", comment)
         }
-        Change::RefusalApproved { .. } => pick(
-            l,
-            "Refus approuvé (décision finale)".into(),
-            "Refusal approved (final decision)".into(),
+        Change::SelectionApproved { certificates, .. } => t("audit-selection-approved").with(
+            "numbers",
+            certificates
+                .iter()
+                .map(|c| c.number.clone())
+                .collect::<Vec<_>>(),
         ),
-        Change::RejectionApproved { .. } => pick(
-            l,
-            "Rejet approuvé (décision finale)".into(),
-            "Rejection approved (final decision)".into(),
-        ),
-        Change::AdministrativeReviewRequested { received_on, note } => pick(
-            l,
-            format!("Demande de révision administrative reçue le {received_on}. {note}"),
-            format!("Administrative review requested on {received_on}. {note}"),
-        ),
-        Change::SupervisedAmendmentRecorded { description } => pick(
-            l,
-            format!("Modification supervisée : {description}"),
-            format!("Supervised amendment: {description}"),
-        ),
-        Change::FamilyMemberAdded { person, .. } => pick(
-            l,
-            format!(
-                "Membre ajouté : {} {} ({})",
-                person.given_names,
-                person.family_name,
-                letters::format::role(person.role, Language::Fr)
-            ),
-            format!(
-                "Member added: {} {} ({})",
-                person.given_names,
-                person.family_name,
-                letters::format::role(person.role, Language::En)
-            ),
-        ),
-        Change::FamilyMemberRemoved { person_id, reason } => pick(
-            l,
-            format!("Membre retiré : {} — {reason}", name(person_id)),
-            format!("Member removed: {} — {reason}", name(person_id)),
-        ),
+        Change::RefusalApproved { .. } => t("audit-refusal-approved"),
+        Change::RejectionApproved { .. } => t("audit-rejection-approved"),
+        Change::AdministrativeReviewRequested { received_on, note } => {
+            t("audit-administrative-review-requested")
+                .with("received_on", *received_on)
+                .with("note", note)
+        }
+        Change::SupervisedAmendmentRecorded { description } => {
+            t("audit-supervised-amendment").with("description", description)
+        }
+        Change::FamilyMemberAdded { person, .. } => t("audit-member-added")
+            .with(
+                "name",
+                format!("{} {}", person.given_names, person.family_name),
+            )
+            .with("role", person.role.text()),
+        Change::FamilyMemberRemoved { person_id, reason } => t("audit-member-removed")
+            .with("name", name(person_id))
+            .with("reason", reason),
     }
 }
 
-/// The name of a kind of letter, as the officer reads it.
-pub fn letter_name(kind: letters::LetterKind, language: Language) -> &'static str {
-    use letters::LetterKind as K;
-    match (kind, language) {
-        (K::MissingItemsRequest, Language::Fr) => "demande d'éléments manquants",
-        (K::MissingItemsRequest, Language::En) => "missing-items request",
-        (K::AttestationRequest, Language::Fr) => "demande d'attestation",
-        (K::AttestationRequest, Language::En) => "attestation request",
-        (K::IntentToRefuse, Language::Fr) => "lettre d'intention de refus",
-        (K::IntentToRefuse, Language::En) => "letter of intent to refuse",
-        (K::IntentToReject, Language::Fr) => "lettre d'intention de rejet",
-        (K::IntentToReject, Language::En) => "letter of intent to reject",
-        (K::SelectionDecision, Language::Fr) => "décision de sélection",
-        (K::SelectionDecision, Language::En) => "selection decision",
-        (K::Refusal, Language::Fr) => "décision de refus",
-        (K::Refusal, Language::En) => "refusal decision",
-        (K::Rejection, Language::Fr) => "décision de rejet",
-        (K::Rejection, Language::En) => "rejection decision",
-    }
+/// The name of a kind of letter, as the officer reads it (`names.ftl`).
+pub fn letter_name(kind: letters::LetterKind) -> Text {
+    kind.text()
 }

@@ -296,11 +296,17 @@ fn read_documents(
                     .map_err(|e| {
                         StoreError::Corrupt(format!("quality report of document {id}: {e}"))
                     })?;
+                let item_label = checklist_code.as_deref().and_then(|c| {
+                    program::ProgramDefinition::builtin()
+                        .checklist_item(&c.into())
+                        .map(|i| i.label.clone())
+                });
                 Ok(DocumentView {
                     id,
                     case_id,
                     person_id,
                     checklist_code,
+                    item_label,
                     file_name,
                     sha256,
                     byte_size: u64::try_from(size).unwrap_or(0),

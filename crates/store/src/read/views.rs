@@ -2,7 +2,7 @@
 //! types cross to the UI, so their TypeScript twins are generated from them (ts-rs).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use program::{CaseStatus, Language, PersonRole, Profile, Stream};
+use program::{Bilingual, CaseStatus, Language, PersonRole, Profile, Stream};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -80,6 +80,9 @@ pub struct DocumentView {
     /// A letter sent to the applicant and filed on the case (its kind); `None` for a
     /// document the applicant sent.
     pub letter: Option<letters::LetterKind>,
+    /// The label of the checklist item the document was filed under, from the program
+    /// (`None`: filed under no item, or an item the program no longer has).
+    pub item_label: Option<Bilingual>,
 }
 
 /// The whole of one file, for the case screen.

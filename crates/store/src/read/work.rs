@@ -6,13 +6,14 @@
 //! computed from [`FileState`] through `program`.
 
 use std::collections::HashMap;
+use vocab::Text;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use program::attestation::Duty;
 use program::fees::Payer;
 use program::lifecycle::allowed_events;
 use program::{
-    Bilingual, Cad, CaseEvent, CaseStatus, Decision, DueAction, Exemption, Language, PersonRole,
+    Bilingual, Cad, CaseEvent, CaseStatus, Decision, DueAction, Exemption, PersonRole,
     RefusalGround, RejectionGround, check_transition, due_actions, montreal_date,
 };
 use serde::{Deserialize, Serialize};
@@ -58,7 +59,7 @@ pub struct ChecklistEntry {
     pub standing: ItemStanding,
     pub document_id: Option<DocumentId>,
     /// The open quality flags of that document, in words.
-    pub flags: Vec<Bilingual>,
+    pub flags: Vec<Text>,
     /// The officer's reason when a letter was judged.
     pub comment: Option<String>,
 }
@@ -76,7 +77,7 @@ pub enum RequestKindView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RequestPart {
     pub key: String,
-    pub label: Bilingual,
+    pub label: Text,
     pub closed: bool,
 }
 
@@ -91,7 +92,7 @@ pub struct RequestView {
     pub days_left: i64,
     pub deadline_passed: bool,
     pub open: bool,
-    pub closed_reason: Option<String>,
+    pub closed_reason: Option<decider::state::RequestClosed>,
     pub parts: Vec<RequestPart>,
     pub refusal_grounds: Vec<RefusalGround>,
     pub rejection_grounds: Vec<RejectionGround>,
@@ -139,8 +140,8 @@ pub struct AttestationView {
 pub struct InterviewView {
     pub id: InterviewId,
     pub scheduled_at: DateTime<Utc>,
-    /// `attended` or `absent`; `None` until recorded.
-    pub outcome: Option<String>,
+    /// `None` until recorded.
+    pub outcome: Option<InterviewOutcome>,
     pub notes: Option<String>,
 }
 
@@ -180,8 +181,8 @@ pub struct DecisionView {
     pub proposed_at: DateTime<Utc>,
     pub reviewed_by: Option<String>,
     pub reviewed_at: Option<DateTime<Utc>>,
-    /// `approved` or `sent_back`; `None` while it waits.
-    pub outcome: Option<String>,
+    /// `None` while it waits.
+    pub outcome: Option<decider::state::ReviewOutcome>,
     pub comment: Option<String>,
     pub certificates: Vec<CertificateView>,
     /// The decision letter, once the decision is approved and its letter filed.
@@ -222,7 +223,7 @@ pub struct ActionAvailability {
     pub action: Action,
     /// `None`: allowed now. Otherwise why not, in French and English, for people (no
     /// event names or checklist keys).
-    pub blocked: Option<Bilingual>,
+    pub blocked: Option<Text>,
 }
 
 /// The casework of one file.
@@ -258,7 +259,7 @@ pub struct ProposalView {
     pub complete: bool,
     /// What the checklist still lacks by the rules (missing, flagged, or an explanatory
     /// letter refused), by label (with the person's name for a person's item).
-    pub missing: Vec<Bilingual>,
+    pub missing: Vec<Text>,
     /// The requests the file sent, open or closed, with their deadlines (what a missing-
     /// items rejection or a refusal after a letter of intent rests on).
     pub requests: Vec<RequestView>,
@@ -282,7 +283,7 @@ pub struct AuditEntry {
     pub author: String,
     pub role: Role,
     pub kind: String,
-    pub summary: Bilingual,
+    pub summary: Text,
     pub sync_state: SyncState,
 }
 
@@ -343,26 +344,25 @@ fn last_refusal_grounds(state: &FileState) -> Vec<RefusalGround> {
 /// What people call checklist item `key` (as in a missing-items request): the item's
 /// label in `checklist`, "Label — Person Name" for a person's item, the payment of the
 /// fees for [`FEES_KEY`]; the key itself only for an item the checklist no longer has.
-fn item_label(checklist: &[ChecklistEntry], key: &str) -> Bilingual {
+fn item_label(checklist: &[ChecklistEntry], key: &str) -> Text {
     if key == FEES_KEY {
-        return Bilingual::new("Paiement des frais", "Payment of the fees");
+        return Text::new("item-fees-payment");
     }
     checklist
         .iter()
         .find(|c| c.key == key)
         .map(ChecklistEntry::name)
-        .unwrap_or_else(|| Bilingual::new(key, key))
+        .unwrap_or_else(|| Text::new("item-label").with("item", key))
 }
 
 impl ChecklistEntry {
     /// The item's label, "Label — Person Name" for a person's item.
-    fn name(&self) -> Bilingual {
+    fn name(&self) -> Text {
         match &self.person_name {
-            Some(n) => Bilingual::new(
-                format!("{} — {n}", self.label.fr),
-                format!("{} — {n}", self.label.en),
-            ),
-            None => self.label.clone(),
+            Some(n) => Text::new("item-label-of")
+                .with("item", &self.label)
+                .with("name", n),
+            None => Text::new("item-label").with("item", &self.label),
         }
     }
 }
@@ -403,19 +403,8 @@ fn actions(
         if event == CaseEvent::MissingItemsReceived && blocked.is_none() {
             let still = decider::decide::still_missing(state, montreal_date(now));
             if !still.is_empty() {
-                let labels: Vec<Bilingual> =
-                    still.iter().map(|k| item_label(checklist, k)).collect();
-                let list = |language: Language| {
-                    labels
-                        .iter()
-                        .map(|l| l.get(language))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                };
-                blocked = Some(Bilingual::new(
-                    format!("il manque encore : {}", list(Language::Fr)),
-                    format!("still missing: {}", list(Language::En)),
-                ));
+                let labels: Vec<Text> = still.iter().map(|k| item_label(checklist, k)).collect();
+                blocked = Some(Text::new("work-still-missing").with("items", labels));
             }
         }
         out.push(ActionAvailability { action, blocked });
@@ -553,10 +542,10 @@ impl Store {
                     .and_then(|k| PersonId::parse(k.as_str()).ok());
                 let row = state.checklist_row(item.code.as_str(), person);
                 let document_id = row.and_then(|r| r.document_id);
-                let flags: Vec<Bilingual> = state
+                let flags: Vec<Text> = state
                     .open_flags(document_id)
                     .iter()
-                    .map(|k| Bilingual::new(k.label(Language::Fr), k.label(Language::En)))
+                    .map(|k| k.text())
                     .collect();
                 let standing = match row.map(|r| r.state) {
                     Some(ItemRecord::Received) if !flags.is_empty() => ItemStanding::Flagged,
@@ -606,7 +595,7 @@ impl Store {
                                 .is_some_and(|p| state.attestation_settled(p, today));
                             RequestPart {
                                 key: id.to_string(),
-                                label: Bilingual::new(name.clone(), name),
+                                label: Text::new("item-label").with("item", name),
                                 closed,
                             }
                         })
@@ -626,7 +615,7 @@ impl Store {
                     days_left: r.deadline.days_left(now),
                     deadline_passed: r.deadline.has_passed(now),
                     open: r.is_open(),
-                    closed_reason: r.closed_reason.map(|c| c.code().to_owned()),
+                    closed_reason: r.closed_reason,
                     parts,
                     refusal_grounds: r.refusal_grounds.clone(),
                     rejection_grounds: r.rejection_grounds.clone(),
@@ -699,7 +688,7 @@ impl Store {
                 proposed_at: d.proposed_at,
                 reviewed_by: d.reviewed_by.clone(),
                 reviewed_at: d.reviewed_at,
-                outcome: d.outcome.map(|o| o.code().to_owned()),
+                outcome: d.outcome,
                 comment: d.comment.clone(),
                 certificates: d
                     .certificates
@@ -719,10 +708,7 @@ impl Store {
             .map(|i| InterviewView {
                 id: i.id,
                 scheduled_at: i.at,
-                outcome: i.outcome.map(|o| match o {
-                    InterviewOutcome::Held => "attended".to_owned(),
-                    InterviewOutcome::Absent => "absent".to_owned(),
-                }),
+                outcome: i.outcome,
                 notes: i.notes.clone(),
             })
             .collect();
@@ -760,10 +746,7 @@ impl Store {
                 author: op.author.user.0.clone(),
                 role: op.author.role,
                 kind: op.change.kind().to_owned(),
-                summary: Bilingual::new(
-                    describe(&op.change, Language::Fr, &names),
-                    describe(&op.change, Language::En, &names),
-                ),
+                summary: describe(&op.change, &names),
                 sync_state: op.sync_state,
             })
             .collect())

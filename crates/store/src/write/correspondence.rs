@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use letters::{Addressee, Certificate, LetterContent, LetterData, LetterKind, NamedPerson};
 use program::{Decision, Language, montreal_date};
 use rusqlite::{Connection, OptionalExtension};
+use vocab::Text;
 
 use crate::casework::LoadState;
 use crate::casework::{FEES_KEY, FileState, RequestKind};
@@ -84,7 +85,7 @@ impl Store {
                                 v.parts
                                     .iter()
                                     .filter(|p| p.key != FEES_KEY)
-                                    .map(|p| p.label.get(language).to_owned())
+                                    .map(|p| p.label.render(language))
                                     .collect()
                             })
                             .unwrap_or_default();
@@ -126,10 +127,9 @@ impl Store {
                     .reviewed_at
                     .filter(|_| decision.outcome == Some(crate::casework::ReviewOutcome::Approved))
                     .ok_or_else(|| {
-                        StoreError::refused(
-                            "la lettre de décision part une fois la décision approuvée par un superviseur",
-                            "a decision letter is sent once a supervisor approves the decision",
-                        )
+                        StoreError::refused(Text::new(
+                            "store-decision-letter-sent-once-supervisor-approves-decision",
+                        ))
                     })?;
                 let certificates = decision
                     .certificates
@@ -180,8 +180,8 @@ impl Store {
             .optional()?;
         if let Some(document) = already {
             return Err(StoreError::refused(
-                format!("cette lettre est déjà au dossier (document {document})"),
-                format!("this letter is already on the file (document {document})"),
+                Text::new("store-this-letter-already-on-file-document")
+                    .with("document", document.to_string()),
             ));
         }
         let data = self.letter_data(actor, case, regarding)?;
@@ -204,7 +204,7 @@ impl Store {
 /// `2024-11-20 Demande d'éléments manquants Q-2024-000123.pdf`: the date first, so a
 /// folder of letters sorts by date.
 fn letter_file_name(kind: LetterKind, language: Language, data: &LetterData) -> String {
-    let name = letter_name(kind, language);
+    let name = letter_name(kind).render(language);
     let mut chars = name.chars();
     let capitalised: String = chars
         .next()

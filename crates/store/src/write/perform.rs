@@ -10,6 +10,7 @@ use program::fees::Payer;
 use program::{Cad, Decision, Exemption, RefusalGround, RejectionGround, montreal_date};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use vocab::Text;
 
 use crate::casework::LoadState;
 use crate::casework::{FileState, RequestKind};
@@ -178,21 +179,14 @@ impl Store {
             let conn = self.conn()?;
             FileState::load(&conn, case)?
         };
-        let no_request = |what: (&str, &str)| {
-            StoreError::refused(
-                format!("aucune {} n’est en cours dans ce dossier", what.0),
-                format!("no {} is out on this file", what.1),
-            )
-        };
+        let no_request =
+            |what: Text| StoreError::refused(Text::new("store-no-request-out").with("what", what));
         let pending = || {
             state
                 .pending_decision()
                 .map(|d| (d.id, d.decision.clone()))
                 .ok_or_else(|| {
-                    StoreError::refused(
-                        "aucune décision n’attend un superviseur dans ce dossier : rechargez le dossier",
-                        "no decision waits for a supervisor on this file; reload the file",
-                    )
+                    StoreError::refused(Text::new("store-no-decision-waits-for-supervisor-on-this"))
                 })
         };
         use CaseworkCommand as C;
@@ -211,9 +205,7 @@ impl Store {
             C::MissingItemsReceived => Change::MissingItemsReceived {
                 request_id: state
                     .open_request(RequestKind::MissingItems)
-                    .ok_or_else(|| {
-                        no_request(("demande de documents manquants", "missing-items request"))
-                    })?
+                    .ok_or_else(|| no_request(Text::new("store-what-missing-items-request")))?
                     .id,
             },
             C::RecordAdmissible => Change::AdmissibleRecorded,
@@ -282,7 +274,7 @@ impl Store {
                 interview_id: state
                     .interviews
                     .last()
-                    .ok_or_else(|| no_request(("entrevue", "interview")))?
+                    .ok_or_else(|| no_request(Text::new("store-what-interview")))?
                     .id,
                 outcome,
                 notes,

@@ -3,6 +3,7 @@ import type { Bilingual } from "./Bilingual";
 import type { DocumentId } from "./DocumentId";
 import type { ItemStanding } from "./ItemStanding";
 import type { PersonId } from "./PersonId";
+import type { Text } from "./Text";
 
 /**
  * One item of the file's checklist.
@@ -19,7 +20,7 @@ is_form: boolean, standing: ItemStanding, document_id: DocumentId | null,
 /**
  * The open quality flags of that document, in words.
  */
-flags: Array<Bilingual>, 
+flags: Array<Text>, 
 /**
  * The officer's reason when a letter was judged.
  */

@@ -3,15 +3,16 @@ import type { CertificateView } from "./CertificateView";
 import type { Decision } from "./Decision";
 import type { DecisionId } from "./DecisionId";
 import type { DocumentId } from "./DocumentId";
+import type { ReviewOutcome } from "./ReviewOutcome";
 
 /**
  * A proposed decision and its review.
  */
 export type DecisionView = { id: DecisionId, decision: Decision, note: string, proposed_by: string, proposed_at: string, reviewed_by: string | null, reviewed_at: string | null, 
 /**
- * `approved` or `sent_back`; `None` while it waits.
+ * `None` while it waits.
  */
-outcome: string | null, comment: string | null, certificates: Array<CertificateView>, 
+outcome: ReviewOutcome | null, comment: string | null, certificates: Array<CertificateView>, 
 /**
  * The decision letter, once the decision is approved and its letter filed.
  */

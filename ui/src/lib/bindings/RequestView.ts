@@ -2,6 +2,7 @@
 import type { DocumentId } from "./DocumentId";
 import type { RefusalGround } from "./RefusalGround";
 import type { RejectionGround } from "./RejectionGround";
+import type { RequestClosed } from "./RequestClosed";
 import type { RequestId } from "./RequestId";
 import type { RequestKindView } from "./RequestKindView";
 import type { RequestPart } from "./RequestPart";
@@ -9,7 +10,7 @@ import type { RequestPart } from "./RequestPart";
 /**
  * A request or letter sent to the applicant.
  */
-export type RequestView = { id: RequestId, kind: RequestKindView, sent_at: string, deadline: string, days_left: number, deadline_passed: boolean, open: boolean, closed_reason: string | null, parts: Array<RequestPart>, refusal_grounds: Array<RefusalGround>, rejection_grounds: Array<RejectionGround>, 
+export type RequestView = { id: RequestId, kind: RequestKindView, sent_at: string, deadline: string, days_left: number, deadline_passed: boolean, open: boolean, closed_reason: RequestClosed | null, parts: Array<RequestPart>, refusal_grounds: Array<RefusalGround>, rejection_grounds: Array<RejectionGround>, 
 /**
  * The letter sent, filed among the file's documents; `None` if it could not be
  * produced (the officer may produce it again).

@@ -94,7 +94,7 @@ describe('montrealToUtc', () => {
       ['2024-11-03', '01:59'],
       ['2025-03-09', '12:00'],
     ]) {
-      expect(formatDateTime(montrealToUtc(d, t)!)).toBe(`${d} ${t}`);
+      expect(formatDateTime(montrealToUtc(d, t)!, 'en')).toBe(`${d} ${t}`);
     }
   });
 

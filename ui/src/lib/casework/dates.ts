@@ -42,6 +42,9 @@ export function checkDate(text: string): DateCheck {
   return { state: 'valid', iso: `${m[1]}-${m[2]}-${m[3]}` };
 }
 
+/** What a date field says is wrong: nothing typed in a required field, not AAAA-MM-JJ, not a calendar day. */
+export type DateProblem = 'required' | 'malformed' | 'impossible';
+
 /** `YYYY-MM-DD` of a real calendar day, or null. */
 export function parseDate(text: string): string | null {
   const c = checkDate(text);

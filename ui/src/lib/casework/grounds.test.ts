@@ -12,6 +12,7 @@ import {
   refusalGrounds,
   rejectionGrounds,
 } from './grounds';
+import { translate } from '../i18n';
 
 describe('grounds', () => {
   it('lists every ground in the order of the rules', () => {
@@ -38,15 +39,24 @@ describe('grounds', () => {
     for (const kind of ['refusal', 'rejection'] as const) {
       for (const g of groundsOf(kind)) {
         const text = groundText(kind, g)!;
-        for (const s of [text.label.fr, text.label.en, text.letter.fr, text.letter.en, text.rule]) {
-          expect(s.trim(), g).not.toBe('');
-        }
-        expect(text.label.fr).not.toBe(text.label.en);
+        const [label, letter] = [text.label, text.letter];
+        const words = [translate('fr', label), translate('en', label), translate('fr', letter), translate('en', letter)];
+        for (const s of [...words, text.rule]) expect(s.trim(), g).not.toBe('');
+        // Each is in the catalogue (a missing message renders as its id).
+        expect(words, g).not.toContain(label);
+        expect(words, g).not.toContain(letter);
+        expect(words[0]).not.toBe(words[1]);
       }
     }
     expect(groundLabel('refusal', 'nothing_sent', 'fr')).toBe('Rien n’a été transmis');
     expect(groundLabel('rejection', 'absent_from_interview', 'en')).toBe('Absent from the interview');
-    for (const k of EXEMPTION_KINDS) expect(exemptionText(k).label.fr.trim()).not.toBe('');
+    expect(groundLabel('refusal', 'no_such_ground', 'fr')).toBe('no_such_ground');
+    expect(translate('fr', groundText('refusal', 'nothing_sent')!.letter)).toBe('Vous n’avez rien transmis au Ministère.');
+    for (const k of EXEMPTION_KINDS) {
+      const label = exemptionText(k).label;
+      expect(translate('fr', label).trim()).not.toBe('');
+      expect(translate('fr', label)).not.toBe(label);
+    }
   });
 
   it('keeps each kind to its own grounds', () => {

@@ -1,15 +1,16 @@
 // The grounds for refusing (D2) or rejecting (D3, A2, V4) an application, and the
-// reasons a person need not obtain the attestation (V2, V3, V5), in French and English.
+// reasons a person need not obtain the attestation (V2, V3, V5): the rule that states
+// each, and its messages in the catalogue (`assets/i18n/*/terms.ftl`, which the Rust
+// side's letters read too).
 //
 // Each list is a `Record` over the generated union, so TypeScript fails here when the Rust
 // enum gains, loses or renames a variant. `letter` is the sentence the letter states
-// (copied from `program::decision::{RefusalGround, RejectionGround}::label`); `label` is
-// the short form for the officer's screen.
-import type { Bilingual } from '../bindings/Bilingual';
+// (`ground-…-letter`); `label` is the short form for the officer's screen (`ground-…-label`).
 import type { Exemption } from '../bindings/Exemption';
 import type { Language } from '../bindings/Language';
 import type { RefusalGround } from '../bindings/RefusalGround';
 import type { RejectionGround } from '../bindings/RejectionGround';
+import { translate, type LabelId } from '../i18n';
 
 export type GroundKind = 'refusal' | 'rejection';
 export type AnyGround = RefusalGround | RejectionGround;
@@ -17,100 +18,60 @@ export type AnyGround = RefusalGround | RejectionGround;
 export interface GroundText {
   /** The rule that states the ground. */
   rule: string;
-  label: Bilingual;
-  letter: Bilingual;
+  /** The short form for the officer's screen. */
+  label: Extract<LabelId, `ground-${string}-label`>;
+  /** The sentence the letter states. */
+  letter: Extract<LabelId, `ground-${string}-letter`>;
 }
 
 const REFUSAL: Record<RefusalGround, GroundText> = {
   conditions_not_met: {
     rule: 'D2',
-    label: { fr: 'Conditions du programme non remplies', en: 'Program conditions not met' },
-    letter: {
-      fr: "Vous ne remplissez pas toutes les conditions du programme.",
-      en: 'You have not fulfilled all the conditions of the program.',
-    },
+    label: 'ground-conditions-not-met-label',
+    letter: 'ground-conditions-not-met-letter',
   },
   documents_not_as_requested: {
     rule: 'D2',
-    label: {
-      fr: 'Documents demandés non transmis dans le format requis ou dans le délai',
-      en: 'Requested documents not sent in the proper format or within the deadline',
-    },
-    letter: {
-      fr: "Vous n'avez pas transmis tous les documents demandés dans le format requis et dans le délai imparti.",
-      en: 'You have not submitted all the documents requested in the proper format and within the given deadline.',
-    },
+    label: 'ground-documents-not-as-requested-label',
+    letter: 'ground-documents-not-as-requested-letter',
   },
   nothing_sent: {
     rule: 'D2',
-    label: { fr: 'Rien n’a été transmis', en: 'Nothing was sent' },
-    letter: { fr: "Vous n'avez rien transmis au Ministère.", en: 'You did not send anything to the Ministère.' },
+    label: 'ground-nothing-sent-label',
+    letter: 'ground-nothing-sent-letter',
   },
 };
 
 const REJECTION: Record<RejectionGround, GroundText> = {
   doubtful_authenticity: {
     rule: 'D3',
-    label: {
-      fr: 'Motifs de douter de l’authenticité de déclarations ou de documents',
-      en: 'Reason to doubt the authenticity of declarations or documents',
-    },
-    letter: {
-      fr: "Le Ministère a des motifs de douter de l'authenticité de certaines déclarations ou de certains documents.",
-      en: 'The Ministère has reason to doubt the authenticity of some of your declarations or documents.',
-    },
+    label: 'ground-doubtful-authenticity-label',
+    letter: 'ground-doubtful-authenticity-letter',
   },
   false_or_misleading: {
     rule: 'D3',
-    label: {
-      fr: 'Renseignements ou documents faux ou trompeurs',
-      en: 'False or misleading information or documents',
-    },
-    letter: {
-      fr: 'Vous avez fourni des renseignements ou des documents faux ou trompeurs.',
-      en: 'You have provided false or misleading information or documents.',
-    },
+    label: 'ground-false-or-misleading-label',
+    letter: 'ground-false-or-misleading-letter',
   },
   no_convincing_evidence: {
     rule: 'D3',
-    label: {
-      fr: 'Aucune preuve convaincante dans le délai',
-      en: 'No convincing evidence within the deadline',
-    },
-    letter: {
-      fr: "Vous n'avez pas transmis, dans le délai imparti, de preuves convaincantes pour écarter les motifs de rejet.",
-      en: 'You have not sent convincing evidence, within the given deadline, to dispel the grounds for rejection.',
-    },
+    label: 'ground-no-convincing-evidence-label',
+    letter: 'ground-no-convincing-evidence-letter',
   },
   absent_from_interview: {
     rule: 'D3, D5',
-    label: { fr: 'Absence à l’entrevue', en: 'Absent from the interview' },
-    letter: {
-      fr: 'Vous ne vous êtes pas présenté à votre entrevue à la date prévue.',
-      en: 'You did not show up for your interview at the given date.',
-    },
+    label: 'ground-absent-from-interview-label',
+    letter: 'ground-absent-from-interview-letter',
   },
   missing_items_not_provided: {
     rule: 'A2',
-    label: {
-      fr: 'Éléments manquants non transmis dans le délai',
-      en: 'Missing items not provided within the deadline',
-    },
-    letter: {
-      fr: "Les éléments manquants n'ont pas été transmis dans le délai de 60 jours.",
-      en: 'The missing items were not provided within 60 days.',
-    },
+    label: 'ground-missing-items-not-provided-label',
+    letter: 'ground-missing-items-not-provided-letter',
   },
   attestation_not_obtained: {
     rule: 'V4',
-    label: {
-      fr: 'Attestation (valeurs démocratiques) non obtenue dans le délai',
-      en: 'Attestation (democratic values) not obtained within the deadline',
-    },
-    letter: {
-      fr: "L'attestation d'apprentissage des valeurs démocratiques et des valeurs québécoises n'a pas été obtenue dans le délai.",
-      en: 'The attestation of learning about democratic values and Québec values was not obtained within the deadline.',
-    },
+    label: 'ground-attestation-not-obtained-label',
+    letter: 'ground-attestation-not-obtained-letter',
   },
 };
 
@@ -137,8 +98,10 @@ export function groundText(kind: GroundKind, g: string): GroundText | undefined 
   return isRejectionGround(g) ? REJECTION[g] : undefined;
 }
 
+/** The short form of ground `g` in `lang`, or `g` itself if it is not one of that kind. */
 export function groundLabel(kind: GroundKind, g: string, lang: Language): string {
-  return groundText(kind, g)?.label[lang] ?? g;
+  const text = groundText(kind, g);
+  return text ? translate(lang, text.label) : g;
 }
 
 /** The refusal grounds among `values`, in the list's order, each once. */
@@ -153,30 +116,21 @@ export function rejectionGrounds(values: readonly string[]): RejectionGround[] {
 
 export type ExemptionKind = Exemption['exemption'];
 
-const EXEMPTIONS: Record<ExemptionKind, { rule: string; label: Bilingual }> = {
-  already_holds: {
-    rule: 'V3',
-    label: { fr: 'Détient déjà l’attestation', en: 'Already holds the attestation' },
-  },
-  under_age: {
-    rule: 'V2',
-    label: { fr: 'N’a pas l’âge à partir duquel l’attestation est exigée', en: 'Younger than the age from which the attestation is required' },
-  },
-  permit_and_objectif_integration: {
-    rule: 'V5',
-    label: {
-      fr: 'Permis d’études ou de travail valide et séance Objectif Intégration suivie',
-      en: 'Valid study or work permit and the Objectif Intégration session attended',
-    },
-  },
-  exempt_by_regulation: {
-    rule: 'V5',
-    label: { fr: 'Exemptée par règlement', en: 'Exempt by regulation' },
-  },
+export interface ExemptionText {
+  /** The rule that states the exemption. */
+  rule: string;
+  label: Extract<LabelId, `exemption-${string}`>;
+}
+
+const EXEMPTIONS: Record<ExemptionKind, ExemptionText> = {
+  already_holds: { rule: 'V3', label: 'exemption-already-holds' },
+  under_age: { rule: 'V2', label: 'exemption-under-age' },
+  permit_and_objectif_integration: { rule: 'V5', label: 'exemption-permit-and-objectif-integration' },
+  exempt_by_regulation: { rule: 'V5', label: 'exemption-exempt-by-regulation' },
 };
 
 export const EXEMPTION_KINDS = Object.keys(EXEMPTIONS) as ExemptionKind[];
 
-export function exemptionText(kind: ExemptionKind): { rule: string; label: Bilingual } {
+export function exemptionText(kind: ExemptionKind): ExemptionText {
   return EXEMPTIONS[kind];
 }

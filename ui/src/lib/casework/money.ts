@@ -5,7 +5,7 @@
 // read two ways (`1.234`) or is not money (three decimals, a sign) is refused, never guessed.
 import type { Cad } from '../bindings/Cad';
 import type { Language } from '../bindings/Language';
-import { localeOf } from '../format';
+import { formatMoney } from '../format';
 
 // Spaces officers and Intl put in amounts: ordinary, no-break, narrow no-break, thin.
 const SPACES = /[\s\u00a0\u202f\u2009]+/g;
@@ -38,7 +38,7 @@ export function parseCad(text: string): Cad | null {
 
 /** `1 279,00 $` in French, `$1,279.00` in English (what `parseCad` reads back). */
 export function formatCad(cents: Cad, lang: Language): string {
-  return new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: 'CAD' }).format(cents / 100);
+  return formatMoney(cents, lang);
 }
 
 /** `formatCad`, or `—` when there is no amount (e.g. fees not known yet). */

@@ -6,12 +6,18 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 import { invoke } from '@tauri-apps/api/core';
 import type { ProposalView } from '../bindings/ProposalView';
 import type { RenderedLetter } from '../bindings/RenderedLetter';
+import type { Text } from '../bindings/Text';
 import { api } from '../api';
+import { renderText } from '../i18n';
 import { setLang } from '../locale.svelte';
-import { row } from '../../test/fixtures';
+import { row, said } from '../../test/fixtures';
 import DecisionQueue from './DecisionQueue.svelte';
 
 const invokeMock = vi.mocked(invoke);
+
+function itemOf(fr: string, en: string, name: string): Text {
+  return { id: 'item-label-of', args: { item: { type: 'bilingual', value: { fr, en } }, name: { type: 'plain', value: name } } };
+}
 
 function proposal(over: Partial<ProposalView> = {}): ProposalView {
   return {
@@ -31,8 +37,9 @@ function proposal(over: Partial<ProposalView> = {}): ProposalView {
     },
     complete: false,
     missing: [
-      { fr: 'Acte de naissance — Ishaan Kim', en: 'Birth certificate — Ishaan Kim' },
-      { fr: 'Diplômes — Ishaan Kim', en: 'Diplomas — Ishaan Kim' },
+      // As the backend names a person's item (names.ftl: `item-label-of`).
+      itemOf('Acte de naissance', 'Birth certificate', 'Ishaan Kim'),
+      itemOf('Diplômes', 'Diplomas', 'Ishaan Kim'),
     ],
     requests: [
       {
@@ -127,7 +134,9 @@ describe('DecisionQueue', () => {
     const card = await screen.findByTestId('proposal');
     expect(card.dataset.fileNumber).toBe('2024-AI-000057');
     expect(within(card).getByRole('heading', { level: 3 }).textContent).toContain('Kim, Ishaan');
-    expect(within(card).getByRole('heading', { level: 3 }).textContent).toContain('Rejet');
+    // The decision's shared name (decision-name-rejection), capitalised by CSS.
+    expect(within(card).getByRole('heading', { level: 3 }).textContent).toContain('· rejet');
+    expect(within(card).getByText('rejet').classList.contains('first-upper')).toBe(true);
     expect(within(card).getByTestId('proposal-note').textContent).toBe('Aucun élément reçu.');
     const checklist = within(card).getByTestId('proposal-checklist');
     expect(checklist.textContent).toContain('2 éléments manquants');
@@ -147,7 +156,7 @@ describe('DecisionQueue', () => {
       proposal({
         approve: {
           action: 'approve_rejection',
-          blocked: { fr: 'Vous ne pouvez pas approuver votre propre proposition', en: 'You cannot approve your own proposal' },
+          blocked: said('Vous ne pouvez pas approuver votre propre proposition', 'You cannot approve your own proposal'),
         },
       }),
     ]);
@@ -155,6 +164,23 @@ describe('DecisionQueue', () => {
     const blocked = await screen.findByTestId('proposal-blocked');
     expect(blocked.textContent).toBe('You cannot approve your own proposal');
     expect(screen.getByTestId('proposal-checklist').textContent).toContain('Birth certificate — Ishaan Kim');
+  });
+
+  it('says where each person stands with the attestation, punctuated as each language does', async () => {
+    invokeMock.mockImplementation(async () => [
+      proposal({
+        attestation: [
+          { person_id: 'p1', name: 'Kim, Ishaan', role: 'principal_applicant', standing: { state: 'obtained', on: '2024-04-01' } },
+          { person_id: 'p2', name: 'Kim, Lee', role: 'spouse', standing: { state: 'to_request' } },
+        ],
+      }),
+    ]);
+    render(DecisionQueue, { onopen: vi.fn() });
+    const lines = () => within(screen.getByTestId('proposal-attestation')).getAllByRole('listitem').map((li) => li.textContent?.trim());
+    await screen.findByTestId('proposal');
+    expect(lines()).toEqual(['Kim, Ishaan\u00a0: Obtenue le 2024-04-01', 'Kim, Lee\u00a0: À demander']);
+    setLang('en');
+    await vi.waitFor(() => expect(lines()).toEqual(['Kim, Ishaan: Obtained on 2024-04-01', 'Kim, Lee: To request']));
   });
 
   it('says when nothing waits', async () => {
@@ -178,7 +204,7 @@ describe('DecisionQueue', () => {
     expect(fake.performed()).toEqual([]);
     await fireEvent.click(within(dialog).getByTestId('letter-preview-send'));
     const done = await screen.findByTestId('proposals-done');
-    await vi.waitFor(() => expect(done.textContent).toBe('Décision approuvée : 2024-AI-000057'));
+    await vi.waitFor(() => expect(done.textContent).toBe('Décision approuvée\u00a0: 2024-AI-000057'));
     expect(done.getAttribute('role')).toBe('status');
     expect(fake.performed()).toEqual([{ id: 'case-57', command: { command: 'approve' } }]);
     expect(fake.count('proposals_to_review')).toBe(2);
@@ -194,7 +220,7 @@ describe('DecisionQueue', () => {
     const fake = backend({ queue: [proposal()], preview: null });
     render(DecisionQueue, { onopen: vi.fn() });
     await fireEvent.click(await screen.findByTestId('proposal-approve'));
-    await vi.waitFor(() => expect(screen.getByTestId('proposals-done').textContent).toBe('Décision approuvée : 2024-AI-000057'));
+    await vi.waitFor(() => expect(screen.getByTestId('proposals-done').textContent).toBe('Décision approuvée\u00a0: 2024-AI-000057'));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(fake.performed()).toEqual([{ id: 'case-57', command: { command: 'approve' } }]);
     expect(await screen.findByTestId('proposals-empty')).toBeTruthy();
@@ -216,7 +242,8 @@ describe('DecisionQueue', () => {
   });
 
   it('cannot approve or send back one’s own proposal, and says why once, tied to both buttons', async () => {
-    const own = { fr: 'Vous ne pouvez pas approuver votre propre proposition', en: 'You cannot approve your own proposal' };
+    // The rules' own words (rules.ftl).
+    const own = { id: 'refusal-you-proposed-this-decision-another-supervisor-must', args: {} };
     const fake = backend({
       queue: [
         proposal({
@@ -229,7 +256,8 @@ describe('DecisionQueue', () => {
     const approve = (await screen.findByTestId('proposal-approve')) as HTMLButtonElement;
     const sendBack = screen.getByTestId('proposal-send-back') as HTMLButtonElement;
     const blocked = screen.getByTestId('proposal-blocked');
-    expect(blocked.textContent?.trim()).toBe(own.fr);
+    expect(blocked.textContent?.trim()).toBe(renderText(own, 'fr'));
+    expect(blocked.textContent).toMatch(/superviseur/);
     expect(screen.queryByTestId('proposal-send-back-blocked')).toBeNull();
     for (const b of [approve, sendBack]) {
       expect(b.disabled).toBe(true);
@@ -243,7 +271,7 @@ describe('DecisionQueue', () => {
 
   it('says why sending back is not allowed when only that is refused', async () => {
     backend({
-      queue: [proposal({ send_back: { action: 'send_back', blocked: { fr: 'Pas maintenant', en: 'Not now' } } })],
+      queue: [proposal({ send_back: { action: 'send_back', blocked: said('Pas maintenant', 'Not now') } })],
     });
     render(DecisionQueue, { onopen: vi.fn() });
     const sendBack = (await screen.findByTestId('proposal-send-back')) as HTMLButtonElement;
@@ -280,7 +308,7 @@ describe('DecisionQueue', () => {
     await fireEvent.input(comment, { target: { value: '   ' } });
     await fireEvent.click(within(card).getByTestId('send-back-submit'));
     const required = within(card).getByTestId('send-back-required');
-    expect(required.textContent?.trim()).toBe('Écrivez un commentaire pour l’agent : il est envoyé avec la proposition.');
+    expect(required.textContent?.trim()).toBe('Écrivez un commentaire pour l’agent\u00a0: il est envoyé avec la proposition.');
     expect(comment.getAttribute('aria-invalid')).toBe('true');
     expect(comment.getAttribute('aria-describedby')).toContain(required.id);
     expect(fake.performed()).toEqual([]);
@@ -289,7 +317,7 @@ describe('DecisionQueue', () => {
     expect(within(card).queryByTestId('send-back-required')).toBeNull();
     await fireEvent.click(within(card).getByTestId('send-back-submit'));
     await vi.waitFor(() =>
-      expect(screen.getByTestId('proposals-done').textContent).toBe('Proposition renvoyée à l’agent : 2024-AI-000057'),
+      expect(screen.getByTestId('proposals-done').textContent).toBe('Proposition renvoyée à l’agent\u00a0: 2024-AI-000057'),
     );
     expect(fake.performed()).toEqual([
       { id: 'case-57', command: { command: 'send_back', comment: 'Vérifier la date de la demande.' } },
@@ -334,7 +362,7 @@ describe('DecisionQueue', () => {
       failure: {
         code: 'auth.forbidden',
         message: 'You cannot approve your own proposal',
-        reason: { fr: 'Vous ne pouvez pas approuver votre propre proposition', en: 'You cannot approve your own proposal' },
+        reason: said('Vous ne pouvez pas approuver votre propre proposition', 'You cannot approve your own proposal'),
       },
     });
     render(DecisionQueue, { onopen: vi.fn() });
@@ -344,7 +372,7 @@ describe('DecisionQueue', () => {
     await fireEvent.click(await screen.findByTestId('letter-preview-send'));
     const alert = await within(card).findByTestId('proposal-error');
     expect(alert.getAttribute('role')).toBe('alert');
-    expect(alert.textContent?.trim()).toBe('Refusé : Vous ne pouvez pas approuver votre propre proposition');
+    expect(alert.textContent?.trim()).toBe('Refusé\u00a0: Vous ne pouvez pas approuver votre propre proposition');
     // A refusal's reason says it all: no technical details under it.
     expect(within(alert).queryByTestId('error-details')).toBeNull();
     // Only on that card; nothing announced as done; the card's buttons work again.
@@ -388,7 +416,7 @@ describe('DecisionQueue', () => {
     await vi.waitFor(() => expect(screen.getAllByTestId('proposal')).toHaveLength(1));
     const alert = screen.getByTestId('proposal-error');
     expect(alert.getAttribute('role')).toBe('alert');
-    expect(screen.getByTestId('proposal-error-orphan').textContent).toContain('Dossier 2024-AI-000057 :');
+    expect(screen.getByTestId('proposal-error-orphan').textContent).toContain('Dossier 2024-AI-000057\u00a0:');
     expect(within(alert).getByTestId('error-details').textContent).toContain('the letter could not be filed');
     expect(screen.getAllByTestId('proposal').map((c) => c.dataset.fileNumber)).toEqual(['2024-AI-000058']);
     expect(screen.getByTestId('proposals-done').textContent).toBe('');
@@ -421,6 +449,6 @@ describe('DecisionQueue', () => {
     const next = await cardOf('2024-AI-000058');
     for (const b of within(next).getAllByRole('button')) expect((b as HTMLButtonElement).disabled).toBe(false);
     finish({});
-    await vi.waitFor(() => expect(screen.getByTestId('proposals-done').textContent).toBe('Décision approuvée : 2024-AI-000057'));
+    await vi.waitFor(() => expect(screen.getByTestId('proposals-done').textContent).toBe('Décision approuvée\u00a0: 2024-AI-000057'));
   });
 });

@@ -13,6 +13,7 @@ vi.mock('@tauri-apps/api/event', () => ({
 }));
 
 import { invoke } from '@tauri-apps/api/core';
+import { renderText } from '../i18n';
 import SyncIndicator from './SyncIndicator.svelte';
 import type { SyncStatus } from '../bindings/SyncStatus';
 import type { Conflict } from '../bindings/Conflict';
@@ -43,16 +44,22 @@ const conflict: Conflict = {
     hlc: '001717426800000-0000000001-00000000000000a1',
     sync_state: 'rejected',
   } as unknown as Conflict['operation'],
+  // As the audit trail says it (audit.ftl), the item named by the program's words.
   summary: {
-    fr: 'Demande d’éléments manquants : Formulaire, partie 1',
-    en: 'Missing-items request: Form, part 1',
+    id: 'audit-missing-items-requested',
+    args: { items: { type: 'list', value: [{ type: 'bilingual', value: { fr: 'Formulaire, partie 1', en: 'Form, part 1' } }] } },
   },
   rejection: {
     code: 'conflict.transition',
     message: 'the file is now missing_items_requested after operation 0196',
+    // The server's message (rules.ftl), its own reason nested.
     reason: {
-      fr: 'le dossier a changé sur le serveur (opération 0196) : ce changement ne peut plus être consigné',
-      en: 'the file is now missing_items_requested after operation 0196',
+      id: 'server-changed-meanwhile',
+      args: {
+        author: { type: 'plain', value: 'bob' },
+        operation: { type: 'plain', value: '0196' },
+        reason: { type: 'message', value: { id: 'rule-no-missing-items-request-out', args: {} } },
+      },
     },
   },
   file_number: '2024-AI-000020',
@@ -107,11 +114,18 @@ describe('SyncIndicator', () => {
       payload: status({
         state: 'offline',
         pending: 1,
-        last_error: { code: 'sync.unreachable', message: 'the server cannot be reached; work continues offline' },
+        last_error: {
+          code: 'sync.unreachable',
+          message: 'the server cannot be reached; work continues offline',
+          text: { id: 'sync-error-unreachable', args: { url: { type: 'plain', value: 'https://dossier.example' } } },
+        },
       }),
     });
     await waitFor(() => expect((screen.getByTestId('sync-state')).textContent).toContain('Offline'));
-    expect((screen.getByTestId('sync-error')).textContent).toContain('work continues offline');
+    // In the screen's language (English here); the code and English words for support.
+    const error = screen.getByTestId('sync-error');
+    expect(error.textContent).toBe('the server (https://dossier.example) cannot be reached: work continues offline');
+    expect(error.dataset.code).toBe('sync.unreachable');
     emit!({
       payload: status({
         state: 'syncing',
@@ -132,7 +146,7 @@ describe('SyncIndicator', () => {
     const onsignedin = vi.fn();
     render(SyncIndicator, { onsignedin });
     expect((await screen.findByTestId('sync-state')).textContent).toContain('Reconnectez-vous');
-    expect((screen.getByTestId('sync-pending')).textContent).toContain('En attente : 2');
+    expect((screen.getByTestId('sync-pending')).textContent).toContain('En attente\u00a0: 2');
     const form = screen.getByTestId('sync-sign-in');
     await fireEvent.input(within(form).getByPlaceholderText('Nom d’utilisateur'), { target: { value: 'ana' } });
     await fireEvent.input(within(form).getByPlaceholderText('Mot de passe'), { target: { value: 'secret' } });
@@ -154,6 +168,24 @@ describe('SyncIndicator', () => {
     expect(await screen.findByText(/no keyring is available/)).toBeTruthy();
   });
 
+  it('says why a sign-in failed in the screen’s language, the English words kept for support', async () => {
+    setLang('fr');
+    useInvoke(() => status({ state: 'signed_out' }), {
+      sign_in: () => {
+        throw { code: 'sync.auth', message: 'the server refused the credentials', reason: { id: 'sync-error-forbidden', args: {} } };
+      },
+    });
+    render(SyncIndicator);
+    const form = await screen.findByTestId('sync-sign-in');
+    await fireEvent.input(within(form).getByPlaceholderText('Nom d’utilisateur'), { target: { value: 'ana' } });
+    await fireEvent.input(within(form).getByPlaceholderText('Mot de passe'), { target: { value: 'pw' } });
+    await fireEvent.click(within(form).getByRole('button', { name: 'Se connecter' }));
+    const failure = await screen.findByTestId('sync-failure');
+    expect(failure.textContent).toBe(renderText({ id: 'sync-error-forbidden', args: {} }, 'fr'));
+    expect(failure.dataset.code).toBe('sync.auth');
+    expect(failure.getAttribute('title')).toBe('the server refused the credentials');
+  });
+
   it('shows nothing when the app has no sync commands', async () => {
     invokeMock.mockRejectedValue({ code: 'not_found', message: 'unknown command' });
     render(SyncIndicator);
@@ -171,18 +203,22 @@ describe('Conflicts', () => {
     const item = await within(dialog).findByTestId('conflict');
     expect((item).textContent).toContain('File 2024-AI-000020');
     const mine = within(item).getByRole('region', { name: 'Your version' });
-    expect((mine).textContent).toContain('Missing-items request: Form, part 1 — by ana');
+    // As the audit trail says it, the item in the program's words.
+    expect(renderText(conflict.summary, 'en')).toContain('Form, part 1');
+    expect((mine).textContent).toContain(`${renderText(conflict.summary, 'en')} — by ana`);
     const theirs = within(item).getByRole('region', { name: 'The server’s version' });
     expect((theirs).textContent).toContain('Status now:');
     expect((theirs).textContent).toContain('conflict.transition');
-    expect((theirs).textContent).toContain('Reason: the file is now missing_items_requested after operation 0196');
+    expect((theirs).textContent).toContain(`Reason: ${renderText(conflict.rejection.reason!, 'en')}`);
+    expect((theirs).textContent).toContain('bob');
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
     // In French: the operation and the reason in French words, the code kept for support.
     setLang('fr');
     await waitFor(() =>
-      expect(theirs.textContent).toContain('Motif : le dossier a changé sur le serveur (opération 0196)'),
+      expect(theirs.textContent).toContain(`Motif\u00a0: ${renderText(conflict.rejection.reason!, 'fr')}`),
     );
-    expect(mine.textContent).toContain('Demande d’éléments manquants : Formulaire, partie 1 — par ana');
+    expect(mine.textContent).toContain(`${renderText(conflict.summary, 'fr')} — par ana`);
+    expect(mine.textContent).toContain('Formulaire, partie 1');
     await fireEvent.keyDown(dialog, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });

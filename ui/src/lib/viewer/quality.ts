@@ -4,9 +4,8 @@ import type { DocumentView } from '../bindings/DocumentView';
 import type { FlagDismissal } from '../bindings/FlagDismissal';
 import type { QualityFlag } from '../bindings/QualityFlag';
 import type { QualityFlagKind } from '../bindings/QualityFlagKind';
-import type { Key } from '../i18n';
-import { fr } from '../i18n';
-import { t } from '../locale.svelte';
+import { LETTER_NAME, SCAN_MODE_LABEL } from '../labels';
+import { shown, t } from '../locale.svelte';
 
 /** Badge order: what stops reading first, then what the officer should look at. */
 export const FLAG_ORDER: QualityFlagKind[] = [
@@ -36,23 +35,23 @@ function pageList(pages: number[]): string {
 export function flagLabel(flag: QualityFlag): string {
   switch (flag.kind) {
     case 'many_pages':
-      return t('quality.many_pages', { pages: flag.pages });
+      return t('quality-many-pages', { pages: flag.pages });
     case 'not_in_colour':
-      return t(`quality.not_in_colour.${flag.mode}`);
+      return t(SCAN_MODE_LABEL[flag.mode]);
     case 'blank_pages':
-      return t('quality.blank_pages', { pages: pageList(flag.pages) });
+      return t('quality-blank-pages', { pages: pageList(flag.pages) });
     case 'low_resolution':
-      return t('quality.low_resolution', { dpi: flag.lowest_dpi, pages: pageList(flag.pages) });
+      return t('quality-low-resolution', { dpi: flag.lowest_dpi, pages: pageList(flag.pages) });
     case 'unreadable_pages':
-      return t('quality.unreadable_pages', { pages: pageList(flag.pages) });
+      return t('quality-unreadable-pages', { pages: pageList(flag.pages) });
     case 'password_protected':
-      return t('quality.password_protected');
+      return t('quality-password-protected');
     case 'corrupt':
-      return t('quality.corrupt');
+      return t('quality-corrupt');
     case 'not_a_pdf':
-      return t('quality.not_a_pdf', { detected: flag.detected });
+      return t('quality-not-a-pdf', { detected: flag.detected });
     case 'empty_file':
-      return t('quality.empty_file');
+      return t('quality-empty-file');
   }
 }
 
@@ -65,16 +64,21 @@ export function badgesOf(doc: DocumentView): Badge[] {
   return flags.map((flag) => ({ flag, dismissal: doc.dismissals.find((d) => d.flag === flag.kind) ?? null }));
 }
 
-/** The checklist item's short name, or the code itself when it has no translation. */
-/// What a document is on the file: the letter's kind for a letter sent to the applicant,
-/// else the checklist item it was filed under.
-export function documentLabel(doc: { letter: string | null; checklist_code: string | null }): string {
-  if (doc.letter) return t(`letter.kind.${doc.letter}` as Key);
-  return checklistLabel(doc.checklist_code);
+/**
+ * What a document is on the file: `Lettre — <name of the letter>` for a letter sent to the
+ * applicant, else the checklist item it was filed under.
+ */
+export function documentLabel(doc: Pick<DocumentView, 'letter' | 'checklist_code' | 'item_label'>): string {
+  if (doc.letter) return t('letter-label', { kind: t(LETTER_NAME[doc.letter]) });
+  return checklistLabel(doc);
 }
 
-export function checklistLabel(code: string | null): string {
-  if (!code) return t('checklist.none');
-  const key = `checklist.${code}`;
-  return key in fr ? t(key as Key) : code;
+/**
+ * The checklist item a document was filed under, as the program names it
+ * (`DocumentView.item_label`); its code when the program no longer has the item, and
+ * "No checklist item" when it was filed under none.
+ */
+export function checklistLabel(doc: Pick<DocumentView, 'checklist_code' | 'item_label'>): string {
+  if (doc.item_label) return shown(doc.item_label);
+  return doc.checklist_code ?? t('case-document-no-item');
 }

@@ -60,7 +60,7 @@ describe('ExemptionForm', () => {
       standing: { state: 'exempt', exemption: { exemption: 'under_age', min_age: 18 } },
     };
     render(ExemptionForm, { busy: false, onrun: vi.fn(), persons: [exempt] });
-    expect(screen.getByTestId('exemption-person-name').textContent).toBe('Tran, An — Enfant à charge');
+    expect(screen.getByTestId('exemption-person-name').textContent).toBe('Tran, An — enfant à charge');
     await fireEvent.click(screen.getByTestId('exemption-under_age'));
     expect((screen.getByTestId('exemption-min-age') as HTMLInputElement).value).toBe('18');
   });
@@ -70,7 +70,7 @@ describe('ExemptionForm', () => {
     const onrun = vi.fn();
     render(ExemptionForm, { busy: false, onrun, persons: [persons[1]] });
     expect(screen.queryByLabelText('Person')).toBeNull();
-    expect(screen.getByTestId('exemption-person-name').textContent).toBe('Tran, Minh — Spouse');
+    expect(screen.getByTestId('exemption-person-name').textContent).toBe('Tran, Minh — spouse or de facto spouse');
     await fireEvent.click(screen.getByLabelText(/Exempt by regulation/));
     await fireEvent.input(screen.getByLabelText('Reason'), { target: { value: 'Regulation s. 12' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Record the exemption' }));

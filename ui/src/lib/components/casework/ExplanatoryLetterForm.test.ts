@@ -27,7 +27,7 @@ describe('ExplanatoryLetterForm: a missing item', () => {
   it('marks the chosen document as the explanatory letter', async () => {
     const onrun = vi.fn();
     render(ExplanatoryLetterForm, { busy: false, onrun, entry: entry(), documents: documents() });
-    expect(screen.getByRole('group', { name: 'Lettre explicative au lieu de : Diplôme — Nguyen, Thi Lan' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Lettre explicative au lieu de\u00a0: Diplôme — Nguyen, Thi Lan' })).toBeTruthy();
     await fireEvent.change(screen.getByLabelText('Document de la lettre'), { target: { value: 'd3' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Marquer la lettre reçue' }));
     expect(onrun).toHaveBeenCalledWith({ command: 'receive_explanatory_letter', code: 'diploma', person_id: 'p1', document_id: 'd3' });
@@ -55,7 +55,7 @@ describe('ExplanatoryLetterForm: a letter to judge', () => {
   it('refuses the letter with a reason', async () => {
     const onrun = vi.fn();
     render(ExplanatoryLetterForm, { busy: false, onrun, entry: pending(), documents: documents() });
-    expect(screen.getByTestId('letter-file').textContent).toBe('Lettre : diplome-illisible.pdf');
+    expect(screen.getByTestId('letter-file').textContent).toBe('Lettre\u00a0: diplome-illisible.pdf');
     await fireEvent.click(screen.getByLabelText('Refuser'));
     await fireEvent.click(screen.getByTestId('letter-judge'));
     expect(onrun).not.toHaveBeenCalled();

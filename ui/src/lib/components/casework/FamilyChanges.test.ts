@@ -25,7 +25,9 @@ describe('FamilyChanges: adding a member', () => {
     render(FamilyChanges, { busy: false, onrun, persons });
     const add = within(screen.getByTestId('family-add-form'));
     expect(add.getByRole('group', { name: 'Ajouter un membre de la famille' })).toBeTruthy();
-    expect((add.getByLabelText('Conjoint ou conjointe') as HTMLInputElement).checked).toBe(true);
+    // The roles' shared names (names.ftl), capitalised by CSS.
+    expect((add.getByLabelText('conjoint ou conjoint de fait') as HTMLInputElement).checked).toBe(true);
+    expect(add.getByText('enfant à charge').classList.contains('first-upper')).toBe(true);
     expect(screen.queryByTestId('family-both-parents')).toBeNull();
     await fireEvent.input(add.getByLabelText('Nom de famille'), { target: { value: ' Lefebvre ' } });
     await fireEvent.input(add.getByLabelText('Prénoms'), { target: { value: 'Claire Anne' } });
@@ -94,7 +96,7 @@ describe('FamilyChanges: removing a member', () => {
     render(FamilyChanges, { busy: false, onrun, persons });
     const select = screen.getByLabelText('Membre') as HTMLSelectElement;
     expect([...select.options].map((o) => o.value)).toEqual(['', 'p2']);
-    expect(select.options[1].textContent).toBe('Tran, Minh — Conjoint ou conjointe (1988-07-02)');
+    expect(select.options[1].textContent).toBe('Tran, Minh — conjoint ou conjoint de fait (1988-07-02)');
     await fireEvent.change(select, { target: { value: 'p2' } });
     await fireEvent.input(screen.getByLabelText('Raison du retrait'), { target: { value: ' Séparation. ' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Retirer de la demande' }));

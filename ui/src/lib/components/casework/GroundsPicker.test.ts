@@ -35,7 +35,7 @@ describe('GroundsPicker', () => {
     expect(boxes.every((b) => !b.checked)).toBe(true);
     expect(screen.getByLabelText(/Conditions du programme non remplies/)).toBe(boxes[0]);
     const letter = document.getElementById(boxes[2].getAttribute('aria-describedby')!)!;
-    expect(letter.textContent).toContain("Vous n'avez rien transmis au Ministère.");
+    expect(letter.textContent).toBe('La lettre indiquera\u00a0: «\u00a0Vous n’avez rien transmis au Ministère.\u00a0»');
   });
 
   it('binds the chosen grounds in the order of the rules, from the keyboard', async () => {

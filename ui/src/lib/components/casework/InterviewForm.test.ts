@@ -4,7 +4,7 @@ import { setLang } from '../../locale.svelte';
 import type { InterviewView } from '../../bindings/InterviewView';
 import InterviewForm from './InterviewForm.svelte';
 
-const held: InterviewView = { id: 'i1', scheduled_at: '2024-03-05T15:00:00Z', outcome: 'attended', notes: 'Entrevue tenue.' };
+const held: InterviewView = { id: 'i1', scheduled_at: '2024-03-05T15:00:00Z', outcome: 'held', notes: 'Entrevue tenue.' };
 const waiting: InterviewView = { id: 'i2', scheduled_at: '2024-07-02T13:30:00Z', outcome: null, notes: null };
 
 beforeEach(() => setLang('fr'));
@@ -19,7 +19,7 @@ describe('InterviewForm', () => {
   it('lists the interviews in Montréal time', () => {
     render(InterviewForm, { busy: false, onrun: vi.fn(), interviews: [held, waiting] });
     const rows = screen.getAllByTestId('interview');
-    expect(rows.map((r) => within(r).getByTestId('interview-at').textContent)).toEqual(['2024-03-05 10:00', '2024-07-02 09:30']);
+    expect(rows.map((r) => within(r).getByTestId('interview-at').textContent)).toEqual(['2024-03-05 10 h 00', '2024-07-02 09 h 30']);
     expect(rows[0].textContent).toContain('Présence à l’entrevue');
     expect(rows[0].textContent).toContain('Entrevue tenue.');
     expect(rows[1].dataset.outcome).toBe('pending');
@@ -77,7 +77,7 @@ describe('InterviewForm', () => {
     const onrun = vi.fn();
     render(InterviewForm, { busy: false, onrun, interviews: [held, waiting] });
     const form = screen.getByTestId('interview-outcome-form');
-    expect(within(form).getByRole('group', { name: 'Résultat de l’entrevue du 2024-07-02 09:30' })).toBeTruthy();
+    expect(within(form).getByRole('group', { name: 'Résultat de l’entrevue du 2024-07-02 09 h 30' })).toBeTruthy();
     await fireEvent.click(within(form).getByLabelText('Absence à l’entrevue'));
     await fireEvent.input(within(form).getByLabelText('Notes'), { target: { value: ' Aucune nouvelle. ' } });
     await fireEvent.click(within(form).getByTestId('interview-record'));

@@ -8,6 +8,7 @@ vi.mock('@tauri-apps/api/core', () => ({
 
 import { invoke } from '@tauri-apps/api/core';
 import type { DocumentView } from '../../bindings/DocumentView';
+import { translate } from '../../i18n';
 import { setLang } from '../../locale.svelte';
 import { documentInfo, documents, searchResults } from '../../../test/fixtures';
 import DocumentReview from './DocumentReview.svelte';
@@ -77,7 +78,10 @@ describe('document list', () => {
       'diplome-illisible.pdf',
       'inconnu.pdf',
     ]);
-    expect(items[0].textContent).toContain('Pièce d’identité');
+    // The item as the program names it; its code when the program no longer names it.
+    expect(items[0].textContent).toContain('Passeport');
+    expect(items[0].textContent).not.toContain('identity');
+    expect(items[2].textContent).toContain('diploma');
     expect(items[0].textContent).toContain('Nguyen, Thi Lan');
     expect(items[0].getAttribute('aria-current')).toBe('true');
 
@@ -89,7 +93,7 @@ describe('document list', () => {
     const flags = grey.getAllByTestId('quality-badge');
     expect(flags.map((b) => b.dataset.flag)).toEqual(['not_in_colour', 'blank_pages']);
     expect(flags[0].textContent).toContain('Pas en couleur (niveaux de gris)');
-    expect(flags[1].textContent).toContain('Pages blanches : 2');
+    expect(flags[1].textContent).toContain('Pages blanches\u00a0: 2');
     expect(flags.every((b) => b.dataset.state === 'active')).toBe(true);
 
     const corrupt = within(entry('diplome-illisible.pdf')).getByTestId('quality-badge');
@@ -310,6 +314,8 @@ describe('page viewer', () => {
     expect(screen.getByTestId('page-indicator').textContent?.trim()).toBe('Page 1 of 3');
     expect(screen.getByTestId('zoom-fit-width').textContent).toBe('Fit width');
     expect(screen.getByTestId('rotate').getAttribute('aria-label')).toBe('Rotate clockwise');
+    expect(item('passeport.pdf').textContent).toContain('Passport');
+    expect(item('inconnu.pdf').textContent).toContain('No checklist item');
     expect(within(entry('acte-naissance.pdf')).getAllByTestId('quality-badge')[0].textContent).toContain(
       'Not in colour (greyscale)',
     );
@@ -333,7 +339,7 @@ describe('dismissing a quality flag', () => {
     await fireEvent.click(item('acte-naissance.pdf'));
     const quality = within(screen.getByTestId('viewer-quality'));
     const dismiss = quality.getAllByTestId('quality-dismiss').find((b) => b.dataset.flag === 'not_in_colour')!;
-    expect(dismiss.getAttribute('aria-label')).toBe('Écarter le signalement « Pas en couleur (niveaux de gris) »');
+    expect(dismiss.getAttribute('aria-label')).toBe('Écarter le signalement «\u00a0Pas en couleur (niveaux de gris)\u00a0»');
     await fireEvent.click(dismiss);
 
     const dialog = await screen.findByTestId('dismiss-dialog');
@@ -358,7 +364,7 @@ describe('dismissing a quality flag', () => {
     expect(badge.dataset.state).toBe('dismissed');
     expect(badge.textContent).toContain('écarté');
     expect(screen.getByTestId('quality-dismissal').textContent).toContain(
-      'Écarté par mtremblay le 2024-06-03 : L’original est en noir et blanc.',
+      'Écarté par mtremblay le 2024-06-03\u00a0: L’original est en noir et blanc.',
     );
     // The other flag can still be dismissed; the list shows the dismissal too.
     expect(within(screen.getByTestId('viewer-quality')).getAllByTestId('quality-dismiss')).toHaveLength(1);
@@ -389,9 +395,10 @@ describe('dismissing a quality flag', () => {
         throw {
           code: 'casework.refused',
           message: 'the not_in_colour flag of document d1 is already dismissed',
+          // The rule's message (rules.ftl), naming the flag by its own message.
           reason: {
-            fr: 'l’alerte « pas en couleur » de ce document est déjà écartée : rechargez le document',
-            en: 'the not_in_colour flag of document d1 is already dismissed',
+            id: 'refusal-flag-already-dismissed',
+            args: { flag: { type: 'message', value: { id: 'flag-not-in-colour', args: {} } } },
           },
         };
       },
@@ -404,7 +411,9 @@ describe('dismissing a quality flag', () => {
     await fireEvent.click(within(dialog).getByTestId('dismiss-confirm'));
     const err = await within(dialog).findByTestId('dismiss-error');
     // In the screen's language, the rule's reason only.
-    expect(err.textContent?.trim()).toBe('Refusé : l’alerte « pas en couleur » de ce document est déjà écartée : rechargez le document');
+    const reason = translate('fr', 'refusal-flag-already-dismissed', { flag: translate('fr', 'flag-not-in-colour') });
+    expect(reason).toContain('pas en couleur');
+    expect(err.textContent?.trim()).toBe(`Refusé\u00a0: ${reason}`);
   });
 });
 
@@ -416,6 +425,7 @@ describe('letters on the file', () => {
       id: 'l1',
       person_id: null,
       checklist_code: null,
+      item_label: null,
       file_name: '2024-03-04 Demande d’éléments manquants 2024-AI-000123.pdf',
       quality: null,
       letter: 'missing_items_request',

@@ -1,0 +1,22 @@
+# Shared names, in English: roles of persons, letters, decisions. The audit trail, the
+# screens and the letters all say these words (one word for each thing).
+
+person-role-principal-applicant = principal applicant
+person-role-spouse = spouse or de facto spouse
+person-role-dependent-child = dependent child
+
+letter-name-missing-items-request = missing-items request
+letter-name-attestation-request = attestation request
+letter-name-intent-to-refuse = letter of intent to refuse
+letter-name-intent-to-reject = letter of intent to reject
+letter-name-selection-decision = selection decision
+letter-name-refusal = refusal decision
+letter-name-rejection = rejection decision
+
+decision-name-selection = selection
+decision-name-refusal = refusal
+decision-name-rejection = rejection
+
+item-label = { $item }
+item-label-of = { $item } — { $name }
+item-fees-payment = payment of the fees

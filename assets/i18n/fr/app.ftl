@@ -1,0 +1,523 @@
+# Screens of the app, in French (the default language). The names of persons’ roles,
+# letters and decisions are shared with the audit trail and the letters (names.ftl;
+# role-name-* in rules.ftl): the screens use those, never a copy, and capitalise them with
+# CSS where a label needs a capital.
+
+app-name = Dossier
+app-skip = Aller au contenu
+
+header-user = Utilisateur :
+header-language = Langue de l’interface
+header-pdfium-unavailable = Affichage des pages indisponible
+header-shortcuts = Raccourcis (?)
+
+sync-region = Synchronisation
+sync-state-not-configured = Aucun serveur
+sync-state-signed-out = Non connecté
+sync-state-syncing = Synchronisation…
+sync-state-online = En ligne
+sync-state-offline = Hors ligne
+sync-state-sign-in-required = Reconnectez-vous
+sync-state-error = Erreur de synchronisation
+sync-pending = En attente : { $count }
+sync-pending-title = Opérations qui attendent d’être envoyées au serveur
+sync-last = Dernière synchro : { $when }
+sync-never = Jamais synchronisé
+sync-now = Synchroniser
+sync-progress-uploading = Envoi des documents : { $done } sur { $total }
+sync-progress-pushing = Envoi des opérations : { $done } sur { $total }
+sync-progress-pulling = Réception des opérations
+sync-progress-downloading = Téléchargement des documents : { $done } sur { $total }
+sync-conflicts = Conflits : { $count }
+sync-sign-in = Se connecter
+sync-sign-out = Se déconnecter
+sync-user = Nom d’utilisateur
+sync-password = Mot de passe
+sync-server = Adresse du serveur
+sync-configure = Utiliser ce serveur
+
+conflicts-title = Conflits de synchronisation
+conflicts-intro = Ces opérations faites sur ce poste ont été refusées. Rien n’est perdu : chacune est conservée ici avec le motif.
+conflicts-empty = Aucun conflit : tout ce qui a été fait sur ce poste est accepté ou en attente.
+conflicts-local = Votre version
+conflicts-server = Version du serveur
+conflicts-file = Dossier { $number }
+conflicts-unknown-file = Dossier absent de ce poste
+conflicts-change = { $kind } — par { $user }
+conflicts-from-server = Reçu du serveur, sans effet sur ce poste
+conflicts-status-now = Statut actuel : { $status }
+conflicts-assigned-now = Assigné à : { $user }
+conflicts-reason = Motif : { $reason }
+conflicts-close = Fermer
+
+lang-fr = FR
+lang-en = EN
+lang-fr-long = Français
+lang-en-long = Anglais
+
+stream-ai = IA
+stream-it-vfx = TI-EV
+
+profile-francization = Francisation
+profile-regular = Régulier
+
+status-received = Reçue
+status-admissibility-review = Examen de recevabilité
+status-missing-items-requested = Documents manquants demandés
+status-in-review = En examen
+status-attestation-requested = Attestation demandée
+status-interview-scheduled = Entrevue planifiée
+status-intent-to-refuse = Intention de refus
+status-intent-to-reject = Intention de rejet
+status-decision-proposed = Décision proposée
+status-selected = Sélectionnée
+status-refused = Refusée
+status-rejected = Rejetée
+status-administrative-review = Révision administrative
+
+due-overdue = En retard
+due-this-week = Cette semaine
+due-next30-days = 30 prochains jours
+due-no-deadline = Sans échéance
+
+queue-title = File de travail
+queue-filters = Filtres
+queue-filter-stream = Volet
+queue-filter-profile = Profil
+queue-filter-status = Statut
+queue-filter-due = Échéance
+queue-filter-all = Tous
+queue-filter-reset = Effacer les filtres
+queue-presets = Files de travail du jour
+queue-preset-all = Tous les dossiers
+queue-preset-due-this-week = Échéance cette semaine
+queue-preset-overdue = En retard
+queue-preset-waiting-for-applicant = En attente de la personne requérante
+queue-preset-ready-for-decision = Prêts pour une décision
+queue-preset-decisions-to-review = Décisions à approuver
+queue-search = Rechercher
+queue-search-placeholder = No de dossier ou nom…
+queue-total =
+    { $n ->
+        [one] { $n } dossier
+       *[other] { $n } dossiers
+    }
+queue-col-file-number = No de dossier
+queue-col-stream = Volet
+queue-col-profile = Profil
+queue-col-status = Statut
+queue-col-received-at = Reçu le
+queue-col-due-date = Échéance
+queue-open = Ouvrir le dossier { $file }
+queue-empty = Aucun dossier ne correspond
+queue-empty-hint = Modifiez ou effacez les filtres pour voir d’autres dossiers.
+queue-loading = Chargement des dossiers…
+queue-page = Dossiers { $from } à { $to } sur { $total }
+queue-prev = Page précédente
+queue-next = Page suivante
+queue-paging = Pagination
+queue-keys-hint = j/k pour se déplacer, Entrée pour ouvrir, ? pour les raccourcis
+
+deadline-none = Aucune
+deadline-today = aujourd’hui
+deadline-in =
+    { $n ->
+        [one] dans { $n } jour
+       *[other] dans { $n } jours
+    }
+deadline-overdue-by =
+    { $n ->
+        [one] en retard de { $n } jour
+       *[other] en retard de { $n } jours
+    }
+
+case-back = Retour à la file
+case-loading = Chargement du dossier…
+case-received = Reçu le
+case-deadline = Prochaine échéance
+case-status = Statut
+case-language = Langue de correspondance
+case-assigned-to = Assigné à
+case-unassigned = Non assigné
+case-operations = Opérations au journal
+case-family = Famille
+case-family-empty = Aucune personne inscrite
+case-person-role = Rôle
+case-person-name = Nom
+case-person-dob = Date de naissance
+case-person-age = Âge
+case-person-attestation = Attestation détenue
+case-person-removed = retirée de la demande
+case-representative = Représentant
+case-representative-none = Aucun représentant
+case-representative-name = Nom
+case-representative-organization = Organisation
+case-representative-email = Courriel
+case-representative-licence = Permis
+case-documents = Documents
+case-documents-empty = Aucun document reçu
+case-document-no-item = Sans élément de la liste
+
+quality-pages =
+    { $n ->
+        [one] { $n } page
+       *[other] { $n } pages
+    }
+quality-ok = Qualité vérifiée
+quality-unchecked = Non vérifié
+
+letter-sent = Lettre envoyée
+letter-open = Ouvrir la lettre
+letter-produce = Produire la lettre
+letter-preview = Aperçu de la lettre
+letter-preview-of = Aperçu de la lettre : { $action }
+letter-preview-title = Aperçu de la lettre à envoyer
+letter-preview-in-fr = Lettre en français, la langue de la personne requérante. Rien n’est envoyé avant « Envoyer la lettre ».
+letter-preview-in-en = Lettre en anglais, la langue de la personne requérante. Rien n’est envoyé avant « Envoyer la lettre ».
+letter-preview-send = Envoyer la lettre
+letter-preview-close = Fermer sans envoyer
+# { $kind } : le nom de la lettre (names.ftl, letter-name-…).
+letter-label = Lettre — { $kind }
+
+quality-unchecked-hint = La qualité de ce document n’a pas été vérifiée à la réception.
+quality-flags = Signalements de qualité
+quality-many-pages = Nombreuses pages ({ $pages })
+quality-not-in-colour-greyscale = Pas en couleur (niveaux de gris)
+quality-not-in-colour-black-and-white = Pas en couleur (noir et blanc)
+quality-blank-pages = Pages blanches : { $pages }
+quality-low-resolution = Résolution faible ({ $dpi } ppp), pages { $pages }
+quality-unreadable-pages = Pages illisibles : { $pages }
+quality-password-protected = Protégé par mot de passe
+quality-corrupt = Fichier endommagé
+quality-not-a-pdf = Pas un PDF ({ $detected })
+quality-empty-file = Fichier vide
+quality-dismissed = écarté
+quality-dismissed-by = Écarté par { $user } le { $date } : { $reason }
+quality-dismiss = Écarter
+quality-dismiss-label = Écarter le signalement « { $flag } »
+
+dismiss-title = Écarter un signalement
+dismiss-flag = Signalement : { $flag }
+dismiss-reason = Raison
+dismiss-hint = Expliquez pourquoi ce signalement ne pose pas problème. La raison est conservée dans l’historique du dossier.
+dismiss-required = Indiquez une raison.
+dismiss-confirm = Écarter le signalement
+dismiss-cancel = Annuler
+dismiss-saving = Enregistrement…
+
+viewer-documents = Documents du dossier
+viewer-documents-keys = Flèches haut et bas pour changer de document
+viewer-no-document = Choisissez un document dans la liste.
+viewer-loading = Ouverture du document…
+viewer-toolbar = Outils de la page
+viewer-first = Première page
+viewer-prev = Page précédente
+viewer-next = Page suivante
+viewer-last = Dernière page
+viewer-goto = Aller à la page
+viewer-page-of = Page { $page } sur { $count }
+viewer-fit-width = Pleine largeur
+viewer-fit-page = Page entière
+viewer-zoom-in = Agrandir
+viewer-zoom-out = Réduire
+viewer-zoom-level = Zoom : { $pct } %
+viewer-rotate = Pivoter vers la droite
+viewer-rotate-left = Pivoter vers la gauche
+viewer-thumbnails = Miniatures des pages
+viewer-thumbnail = Page { $page }
+viewer-page-alt = Page { $page } de { $file }
+viewer-search = Rechercher dans le document
+viewer-search-placeholder = Texte à chercher…
+viewer-search-go = Chercher
+viewer-search-hits =
+    { $n ->
+        [one] { $n } résultat
+       *[other] { $n } résultats
+    }
+viewer-search-position = Résultat { $i } sur { $n }
+viewer-search-none = Aucun résultat
+viewer-search-truncated = seuls les premiers résultats sont montrés
+viewer-search-next = Résultat suivant
+viewer-search-prev = Résultat précédent
+viewer-search-searching = Recherche…
+viewer-error-title = Ce document ne peut pas être affiché
+viewer-error-corrupt = Le fichier PDF est endommagé ou tronqué. Demandez à la personne requérante de le transmettre de nouveau.
+viewer-error-not-a-pdf = Ce fichier n’est pas un PDF. Demandez à la personne requérante une copie en PDF.
+viewer-error-empty-file = Le fichier est vide (0 octet). Demandez à la personne requérante de le transmettre de nouveau.
+viewer-error-password-required = Le document est protégé par un mot de passe. Demandez une copie non protégée.
+viewer-error-library-missing = L’affichage des pages est indisponible : la bibliothèque pdfium est introuvable. Exécutez scripts/install-pdfium.sh ou définissez DOSSIER_PDFIUM_LIB, puis redémarrez Dossier.
+viewer-error-other = Réessayez. Si le problème persiste, notez le code et communiquez avec le soutien technique.
+viewer-page-error = La page { $page } ne peut pas être affichée.
+viewer-error-page-too-heavy = Cette page est trop lourde pour être affichée sans risque (images démesurées). Demandez une copie numérisée à une résolution normale.
+viewer-error-busy = L’affichage a pris trop de temps ou a été interrompu. Réessayez.
+viewer-error-render = pdfium n’a pas pu dessiner cette page. Réessayez ; si le problème persiste, demandez une nouvelle copie du document.
+viewer-search-failed = La recherche a échoué.
+viewer-retry = Réessayer
+viewer-keys-hint = n/p : page suivante/précédente · Début/Fin · g : aller à · / : rechercher · r : pivoter · +/− : zoom
+
+common-yes = Oui
+common-no = Non
+common-none = —
+
+error-title = Une erreur est survenue
+error-hint = Réessayez. Si le problème persiste, notez le code et communiquez avec le soutien technique.
+error-code-label = Code :
+error-retry = Réessayer
+error-details = Détails techniques (en anglais)
+
+action-refused = Refusé : { $reason }
+action-failed = L’action n’a pas pu être faite. Réessayez ; si le problème persiste, transmettez les détails techniques au soutien.
+
+shortcuts-title = Raccourcis clavier
+shortcuts-close = Fermer
+shortcuts-key = Touche
+shortcuts-key-enter = Entrée
+shortcuts-key-escape = Échap
+shortcuts-action = Action
+shortcuts-down = Dossier suivant
+shortcuts-up = Dossier précédent
+shortcuts-open = Ouvrir le dossier sélectionné
+shortcuts-search = Aller à la recherche
+shortcuts-pages = Page suivante / précédente de la file
+shortcuts-back = Retour à la file (depuis un dossier)
+shortcuts-doc-pages = Page suivante / précédente du document
+shortcuts-doc-ends = Première / dernière page du document
+shortcuts-doc-goto = Aller à une page du document
+shortcuts-doc-search = Rechercher dans le document
+shortcuts-doc-rotate = Pivoter la page
+shortcuts-doc-zoom = Agrandir / réduire ; pleine largeur (w), page entière (f)
+shortcuts-key-home-end = Début / Fin
+shortcuts-help = Afficher cette aide
+
+work-title = Traitement du dossier
+work-actions = Actions
+work-text = Note, commentaire ou réponse
+work-text-needed = Renvoyer, consigner la réponse ou une modification supervisée : écrivez d’abord le texte dans « Note, commentaire ou réponse ».
+work-day = Date
+work-checklist = Liste de contrôle
+work-ai-notice = L’employeur devait obtenir l’avis de TECHNOCompétences (P4)
+work-ai-notice-hint = Cochée, l’avis s’ajoute à la liste de contrôle du dossier.
+
+proposals-title = Propositions en attente d’approbation
+proposals-empty = Aucune proposition n’attend d’approbation.
+proposals-by = Proposée par { $who } le { $when }
+proposals-complete = Complète : tous les éléments reçus ou remplacés
+proposals-missing =
+    { $n ->
+        [one] { $n } élément manquant :
+       *[other] { $n } éléments manquants :
+    }
+proposals-requests = Demandes envoyées
+proposals-no-request = Aucune demande envoyée
+proposals-sent = envoyée le { $date }
+proposals-closed = fermée
+proposals-deadline = échéance le { $date }
+proposals-passed = échéance passée
+proposals-no-attestation = Aucune personne ne doit l’obtenir
+proposals-attestation-of = { $name } : { $state }
+proposals-fees = Frais
+proposals-fees-line = Exigibles { $due }, payés { $paid }, solde { $left }
+proposals-documents = Documents
+proposals-document-count =
+    { $n ->
+        [one] { $n } document reçu
+       *[other] { $n } documents reçus
+    }
+proposals-open = Ouvrir le dossier
+proposals-actions = Décider de la proposition
+proposals-approve = Aperçu et approbation…
+proposals-send-back = Renvoyer à l’agent…
+proposals-send-back-comment = Commentaire à l’agent
+proposals-send-back-hint = Ce que l’agent doit revoir ou compléter. Échap pour annuler.
+proposals-send-back-required = Écrivez un commentaire pour l’agent : il est envoyé avec la proposition.
+proposals-send-back-submit = Renvoyer la proposition
+proposals-send-back-cancel = Annuler
+proposals-approved = Décision approuvée : { $file }
+proposals-sent-back = Proposition renvoyée à l’agent : { $file }
+proposals-failed = Dossier { $file } :
+
+work-requests = Demandes et lettres
+work-requests-none = Aucune demande envoyée
+work-deadline = échéance
+work-passed = échéance dépassée
+work-days-left =
+    { $n ->
+        [one] { $n } jour
+       *[other] { $n } jours
+    }
+work-closed = fermée
+work-attestation = Attestation (valeurs démocratiques)
+work-fees = Frais
+work-fees-due = Montant exigible
+work-fees-paid = Payé
+work-fees-outstanding = Solde
+work-decisions = Décisions
+work-decisions-none = Aucune décision proposée
+work-history = Historique
+work-receive = Marquer reçu
+work-explanatory-letter = Lettre explicative…
+work-view-document = Voir le document
+work-exemption = Consigner une exemption d’attestation…
+work-interviews = Entrevues
+work-family = Changements familiaux
+work-payer-applicant = payé par la personne requérante
+work-payer-third-party = payé par un tiers
+work-standing-missing = ✗ Manquant
+work-standing-received = ✓ Reçu
+work-standing-flagged = ⚠ Reçu, signalé
+work-flagged-hint = Le document ne compte pas tant que le signalement n’est pas écarté (visionneuse) ou le document remplacé :
+work-standing-letter-pending = ? Lettre explicative à juger
+work-standing-letter-accepted = ✓ Lettre explicative acceptée
+work-standing-letter-refused = ✗ Lettre explicative refusée
+work-att-exempt = Exemptée
+work-att-exempt-recorded = Exemption consignée
+work-att-to-request = À demander
+work-att-requested = Demandée — échéance
+work-att-obtained = Obtenue le
+work-att-late = En retard — échéance
+work-att-exemption-age = { $exemption } ({ $age })
+work-att-exemption-reason = { $exemption } : { $reason }
+work-att-record-obtained = Consigner l’obtention (date)
+work-att-record-obtained-for = Consigner l’obtention de l’attestation par { $name } (date)
+work-col-standing = État
+work-col-item = Élément
+work-col-person = Personne
+work-col-actions = Actions
+work-receive-for = Marquer reçu : { $item }
+work-receive-document-for = Document reçu pour : { $item }
+work-view-document-for = Voir le document : { $item }
+work-outcome-approved = Approuvée
+work-outcome-sent-back = Renvoyée
+work-action-start-admissibility-review = Commencer l’examen de recevabilité
+work-action-request-missing-items = Demander les éléments manquants
+work-action-missing-items-received = Éléments manquants reçus
+work-action-record-admissible = Déclarer recevable
+work-action-request-attestation = Demander l’attestation
+work-action-attestation-completed = Attestation complétée
+work-action-schedule-interview = Prévoir une entrevue
+work-action-record-interview-outcome = Consigner le résultat de l’entrevue
+work-action-send-intent-to-refuse = Envoyer une lettre d’intention de refus
+work-action-send-intent-to-reject = Envoyer une lettre d’intention de rejet
+work-action-record-applicant-answer = Consigner la réponse de la personne requérante
+work-action-propose-selection = Proposer la sélection
+work-action-propose-refusal = Proposer le refus
+work-action-propose-rejection = Proposer le rejet
+work-action-send-back = Renvoyer à l’agent
+work-action-approve-selection = Approuver la sélection (CSQ)
+work-action-approve-refusal = Approuver le refus
+work-action-approve-rejection = Approuver le rejet
+work-action-request-administrative-review = Consigner une demande de révision administrative
+work-action-record-supervised-amendment = Consigner une modification supervisée
+work-action-edit-file = Modifier le dossier
+work-due-start-admissibility-review = Commencer l’examen de recevabilité
+work-due-record-admissible = Le dossier est complet : le déclarer recevable
+work-due-propose-rejection = Échéance dépassée sans tous les éléments : un rejet peut être proposé
+work-due-record-attestation-completed = Toutes les attestations sont obtenues
+work-due-record-interview-outcome = Consigner le résultat de l’entrevue
+work-due-refuse = Aucune réponse à la lettre d’intention : refuser
+work-due-reject = Aucune réponse à la lettre d’intention : rejeter
+work-due-request-attestation = Demander l’attestation
+work-due-propose-selection = Tout est en ordre : la sélection peut être proposée
+work-due-review-proposal = Une décision attend un superviseur
+
+form-reason-required = Indiquez une raison.
+form-date-placeholder = AAAA-MM-JJ
+form-date-hint = Format : AAAA-MM-JJ, par exemple 2024-02-12
+form-date-required = Indiquez la date (AAAA-MM-JJ).
+form-date-malformed = Écrivez la date ainsi : AAAA-MM-JJ, par exemple 2024-02-12.
+form-date-impossible = Cette date n’existe pas au calendrier.
+form-grounds-refusal = Motifs de refus
+form-grounds-rejection = Motifs de rejet
+form-grounds-required = Cochez au moins un motif.
+form-grounds-suggested = suggéré
+form-grounds-letter = La lettre indiquera : « { $sentence } »
+form-intent-refusal = Envoyer une lettre d’intention de refus
+form-intent-rejection = Envoyer une lettre d’intention de rejet
+form-intent-hint = La personne requérante pourra répondre par des documents ou des justifications avant l’échéance.
+form-propose-refusal = Proposer le refus
+form-propose-rejection = Proposer le rejet
+form-propose-note = Note de l’agent pour le superviseur
+form-interview-title = Entrevues
+form-interview-none = Aucune entrevue prévue
+form-interview-when = Date et heure (Montréal)
+form-interview-outcome = Résultat
+form-interview-notes = Notes
+form-interview-pending = À consigner
+form-interview-attended = Présence à l’entrevue
+form-interview-absent = Absence à l’entrevue
+form-interview-record = Résultat de l’entrevue du { $when }
+form-interview-outcome-required = Indiquez si la personne s’est présentée.
+form-interview-record-submit = Consigner le résultat
+form-interview-schedule = Prévoir une entrevue
+form-interview-schedule-submit = Prévoir l’entrevue
+form-interview-day = Date de l’entrevue
+form-interview-time = Heure
+form-interview-time-placeholder = HH:MM
+form-interview-time-hint = Heure de Montréal, sur 24 heures
+form-interview-time-required = Indiquez l’heure (HH:MM).
+form-interview-time-malformed = Écrivez l’heure sur 24 heures : 14:30 ou 14 h 30.
+form-interview-time-skipped = Cette heure n’existe pas à Montréal ce jour-là (passage à l’heure avancée).
+form-payment-title = Enregistrer un paiement
+form-payment-amount = Montant
+form-payment-amount-placeholder = 1 234,56 $
+form-payment-amount-read = Lu : { $amount }
+form-payment-amount-required = Indiquez le montant.
+form-payment-amount-malformed = Montant illisible : écrivez par exemple 1 234,56 $.
+form-payment-paid-on = Payé le
+form-payment-payer = Payé par
+form-payment-payer-applicant = La personne requérante
+form-payment-payer-third-party = Un tiers
+form-payment-submit = Enregistrer le paiement
+form-exemption-title = Consigner une exemption d’attestation
+form-exemption-person = Personne
+form-exemption-kind = Motif de l’exemption
+form-exemption-kind-required = Choisissez le motif de l’exemption.
+form-exemption-min-age = Âge à partir duquel l’attestation est exigée
+form-exemption-min-age-required = Indiquez cet âge en années.
+form-exemption-reason = Raison
+form-exemption-submit = Consigner l’exemption
+form-family-title = Changements à la famille
+form-family-add = Ajouter un membre de la famille
+form-family-role = Rôle
+form-family-family-name = Nom de famille
+form-family-family-name-required = Indiquez le nom de famille.
+form-family-given-names = Prénoms
+form-family-date-of-birth = Date de naissance
+form-family-attestation-held = Détient déjà l’attestation (valeurs démocratiques)
+form-family-both-parents = Les deux parents accompagnent l’enfant
+form-family-both-parents-hint = Sinon, pour un enfant de moins de 18 ans, le formulaire ME-0032-2309 signé par l’autre parent est exigé (M3).
+form-family-add-submit = Ajouter à la demande
+form-family-remove = Retirer un membre de la famille
+form-family-member = Membre
+form-family-member-choose = — Choisir —
+form-family-member-required = Choisissez le membre à retirer.
+form-family-remove-reason = Raison du retrait
+form-family-remove-hint = Les frais déjà payés ne sont pas remboursés (M4).
+form-family-remove-none = Aucun membre de la famille à retirer.
+form-family-remove-submit = Retirer de la demande
+form-letter-receive = Lettre explicative au lieu de : { $item }
+form-letter-document = Document de la lettre
+form-letter-document-choose = — Choisir un document —
+form-letter-document-required = Choisissez le document qui contient la lettre.
+form-letter-no-document = Aucun document au dossier : ajoutez d’abord la lettre reçue.
+form-letter-not-for-form = Une lettre explicative ne peut pas remplacer une partie du formulaire (F1).
+form-letter-receive-submit = Marquer la lettre reçue
+form-letter-judge = Juger la lettre explicative : { $item }
+form-letter-file = Lettre : { $file }
+form-letter-verdict = Décision sur la lettre
+form-letter-accept = Accepter
+form-letter-refuse = Refuser
+form-letter-verdict-required = Choisissez d’accepter ou de refuser la lettre.
+form-letter-reason = Raison
+form-letter-reason-hint = Obligatoire pour refuser la lettre.
+form-letter-judge-submit = Enregistrer la décision
+
+startup-title = Dossier ne peut pas ouvrir vos dossiers
+startup-keyring-unavailable = Aucun trousseau n’est disponible pour garder la clé de vos dossiers. Démarrez le trousseau de votre bureau (GNOME Keyring ou un autre Secret Service), puis relancez Dossier. La clé n’est jamais gardée ailleurs.
+startup-keyring-refused = Le trousseau a refusé de donner la clé de vos dossiers. Déverrouillez-le, puis relancez Dossier.
+startup-keyring-store-key-missing = La clé de vos dossiers n’est plus dans votre trousseau : sans elle, ils ne peuvent pas être lus. Si vous avez changé de trousseau, restaurez l’ancien. Sinon, déplacez le magasin local ailleurs et reconnectez-vous : les dossiers qui vous sont assignés seront téléchargés de nouveau.
+startup-keyring-store-key-damaged = La clé de vos dossiers gardée dans le trousseau a été modifiée hors de Dossier. Restaurez l’entrée du trousseau.
+startup-store-wrong-key = Le magasin local ne s’ouvre pas avec la clé que Dossier détient : il a été chiffré avec une autre clé. Restaurez le trousseau qui la contenait, ou déplacez le magasin et reconnectez-vous.
+startup-store-newer-schema = Vos dossiers ont été écrits par une version plus récente de Dossier. Installez cette version pour les ouvrir.
+startup-other = Le magasin local n’a pas pu être ouvert. Le détail ci-dessous dit pourquoi.
+startup-detail = Détail technique (en anglais)

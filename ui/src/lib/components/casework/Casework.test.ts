@@ -1,0 +1,338 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+import { invoke } from '@tauri-apps/api/core';
+import type { Action } from '../../bindings/Action';
+import type { Casework as CaseworkView } from '../../bindings/Casework';
+import type { Language } from '../../bindings/Language';
+import { translate } from '../../i18n';
+import { ACTION_LABEL } from '../../labels';
+import { setLang } from '../../locale.svelte';
+import { said } from '../../../test/fixtures';
+import Casework from './Casework.svelte';
+
+const invokeMock = vi.mocked(invoke);
+
+/**
+ * How each step of the `Action` union shows on the casework panel: most as a button of
+ * the actions' group; scheduling an interview and recording its outcome in the
+ * interviews' form; `edit_file` only as the permission to change the file (the forms
+ * below). A `Record` over the union: a variant added on the Rust side fails the check
+ * here until it is given its place, and the test below then asks for its button.
+ */
+const SHOWN_AS: Record<Action, 'button' | 'interview-form' | 'permission'> = {
+  start_admissibility_review: 'button',
+  request_missing_items: 'button',
+  missing_items_received: 'button',
+  record_admissible: 'button',
+  request_attestation: 'button',
+  attestation_completed: 'button',
+  schedule_interview: 'interview-form',
+  record_interview_outcome: 'interview-form',
+  send_intent_to_refuse: 'button',
+  send_intent_to_reject: 'button',
+  record_applicant_answer: 'button',
+  propose_selection: 'button',
+  propose_refusal: 'button',
+  propose_rejection: 'button',
+  send_back: 'button',
+  approve_selection: 'button',
+  approve_refusal: 'button',
+  approve_rejection: 'button',
+  request_administrative_review: 'button',
+  record_supervised_amendment: 'button',
+  edit_file: 'permission',
+};
+
+// Every variant, from the exhaustive map of labels (`Record<Action, …>`, so TypeScript
+// fails there when the union gains one) — and, at the type level, nothing left out.
+const ALL_ACTIONS = Object.keys(ACTION_LABEL) as Action[];
+type Covered = keyof typeof ACTION_LABEL & keyof typeof SHOWN_AS;
+const everyVariant: [Exclude<Action, Covered>] extends [never] ? true : false = true;
+const BUTTONS = ALL_ACTIONS.filter((a) => SHOWN_AS[a] === 'button');
+
+function work(over: Partial<CaseworkView> = {}): CaseworkView {
+  return {
+    case_id: 'case-1',
+    status: 'in_review',
+    admissible: true,
+    ai_notice_required: null,
+    checklist: [],
+    gaps: [],
+    requests: [],
+    attestation: [],
+    interviews: [],
+    fees: { due: 89500, error: null, paid: 89500, outstanding: 0, payments: [] },
+    decisions: [],
+    due: [],
+    actions: ALL_ACTIONS.map((action) => ({ action, blocked: null })),
+    suggested_rejection: [],
+    ...over,
+  };
+}
+
+function useInvoke(w: CaseworkView, extra: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
+  invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    if (extra[cmd]) return extra[cmd](a);
+    switch (cmd) {
+      case 'casework':
+        return w;
+      case 'audit_trail':
+        return [];
+      default:
+        throw { code: 'not_found', message: `unknown command ${cmd}` };
+    }
+  });
+}
+
+beforeEach(() => {
+  invokeMock.mockReset();
+  setLang('fr');
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+/** What a label must never look like: a message id (`work-action-…`, `work.action.…`, `some-id`). */
+function looksLikeAnId(s: string): boolean {
+  return /work-action-|work\.action\./.test(s) || /\p{Ll}-\p{Ll}/u.test(s);
+}
+
+async function buttons(): Promise<Map<string, HTMLButtonElement>> {
+  const group = await screen.findByRole('group', { name: /Actions/ });
+  const found = new Map<string, HTMLButtonElement>();
+  for (const b of within(group).getAllByRole('button')) {
+    const id = b.dataset.testid ?? '';
+    if (id.startsWith('action-')) found.set(id.slice('action-'.length), b as HTMLButtonElement);
+  }
+  return found;
+}
+
+describe('Casework: the steps’ buttons', () => {
+  it('gives every variant of the Action union its place', () => {
+    expect(everyVariant).toBe(true);
+    expect(Object.keys(SHOWN_AS).sort()).toEqual([...ALL_ACTIONS].sort());
+    expect(BUTTONS).toContain('request_administrative_review');
+  });
+
+  for (const lang of ['fr', 'en'] as Language[]) {
+    it(`labels every step’s button with the catalogue’s words, in ${lang === 'fr' ? 'French' : 'English'}`, async () => {
+      setLang(lang);
+      useInvoke(work());
+      render(Casework, { caseId: 'case-1', documents: [] });
+      const shown = await buttons();
+      expect([...shown.keys()].sort()).toEqual([...BUTTONS].sort());
+      for (const action of BUTTONS) {
+        const label = translate(lang, ACTION_LABEL[action]);
+        const text = shown.get(action)!.textContent?.trim() ?? '';
+        expect(text, action).toBe(label);
+        expect(text, action).not.toBe('');
+        expect(text, action).not.toBe(ACTION_LABEL[action]);
+        expect(looksLikeAnId(text), `${action}: ${text}`).toBe(false);
+      }
+      // The steps that send a letter say which letter their preview is for.
+      for (const b of screen.getAllByRole('button', { name: new RegExp(translate(lang, 'letter-preview')) })) {
+        const action = (b.dataset.testid ?? '').replace(/^preview-/, '') as Action;
+        expect(b.getAttribute('aria-label')).toBe(translate(lang, 'letter-preview-of', { action: translate(lang, ACTION_LABEL[action]) }));
+      }
+    });
+  }
+
+  it('follows the language switch without reloading', async () => {
+    useInvoke(work());
+    render(Casework, { caseId: 'case-1', documents: [] });
+    const before = await buttons();
+    expect(before.get('request_administrative_review')!.textContent?.trim()).toBe(
+      'Consigner une demande de révision administrative',
+    );
+    setLang('en');
+    await waitFor(() =>
+      expect(before.get('request_administrative_review')!.textContent?.trim()).toBe(
+        'Record a request for administrative review',
+      ),
+    );
+    expect(invokeMock.mock.calls.filter(([cmd]) => cmd === 'casework')).toHaveLength(1);
+  });
+
+  it('records a request for administrative review (D4) on the day it was received', async () => {
+    const performed: unknown[] = [];
+    useInvoke(work({ status: 'refused', actions: [{ action: 'request_administrative_review', blocked: null }] }), {
+      perform: (a) => {
+        performed.push(a.command);
+        return work({ status: 'administrative_review', actions: [] });
+      },
+    });
+    render(Casework, { caseId: 'case-1', documents: [] });
+    const button = (await buttons()).get('request_administrative_review')!;
+    expect(button.textContent?.trim()).toBe('Consigner une demande de révision administrative');
+    // The day is required.
+    expect(button.disabled).toBe(true);
+    await fireEvent.input(screen.getByTestId('work-text'), { target: { value: 'Demande reçue par courriel.' } });
+    await fireEvent.input(screen.getByTestId('work-day'), { target: { value: '2024-06-03' } });
+    await fireEvent.blur(screen.getByTestId('work-day'));
+    await waitFor(() => expect(button.disabled).toBe(false));
+    await fireEvent.click(button);
+    await waitFor(() =>
+      expect(performed).toEqual([
+        { command: 'request_administrative_review', received_on: '2024-06-03', note: 'Demande reçue par courriel.' },
+      ]),
+    );
+  });
+
+  it('says why a step is not allowed, with its label', async () => {
+    useInvoke(
+      work({
+        actions: [
+          { action: 'request_administrative_review', blocked: { id: 'rule-only-refusal-or-rejection-can-reviewed', args: {} } },
+          { action: 'send_back', blocked: said('Pas maintenant', 'Not now') },
+        ],
+      }),
+    );
+    render(Casework, { caseId: 'case-1', documents: [] });
+    const review = (await buttons()).get('request_administrative_review')!;
+    expect(review.disabled).toBe(true);
+    const why = screen.getByTestId('blocked-request_administrative_review');
+    expect(why.textContent).toBe(
+      `Consigner une demande de révision administrative — ${translate('fr', 'rule-only-refusal-or-rejection-can-reviewed')}`,
+    );
+    expect(review.getAttribute('aria-describedby')).toBe(why.id);
+    expect(screen.getByTestId('blocked-send_back').textContent).toBe('Renvoyer à l’agent — Pas maintenant');
+  });
+});
+
+describe('Casework: what the file holds, in words', () => {
+  it('names requests, decisions and their review, and counts days as each language does', async () => {
+    useInvoke(
+      work({
+        actions: [],
+        requests: [
+          {
+            id: 'r1',
+            kind: 'missing_items',
+            sent_at: '2024-03-04T15:00:00Z',
+            deadline: '2024-05-03',
+            days_left: 1,
+            deadline_passed: false,
+            open: true,
+            closed_reason: null,
+            parts: [{ key: 'diploma', label: { id: 'item-label', args: { item: { type: 'bilingual', value: { fr: 'Diplôme', en: 'Diploma' } } } }, closed: false }],
+            refusal_grounds: [],
+            rejection_grounds: [],
+            letter: null,
+          },
+          {
+            id: 'r2',
+            kind: 'intent_to_refuse',
+            sent_at: '2024-03-04T15:00:00Z',
+            deadline: '2024-06-03',
+            days_left: 12,
+            deadline_passed: false,
+            open: true,
+            closed_reason: null,
+            parts: [],
+            refusal_grounds: ['nothing_sent'],
+            rejection_grounds: [],
+            letter: null,
+          },
+        ],
+        decisions: [
+          {
+            id: 'dec-1',
+            decision: { decision: 'refused', grounds: ['nothing_sent'] },
+            note: '',
+            proposed_by: 'agent.tremblay',
+            proposed_at: '2024-05-04T14:00:00Z',
+            reviewed_by: 'sup.roy',
+            reviewed_at: '2024-05-05T14:00:00Z',
+            outcome: 'sent_back',
+            comment: 'À revoir',
+            certificates: [],
+            letter: null,
+          },
+          {
+            id: 'dec-2',
+            decision: { decision: 'selected' },
+            note: '',
+            proposed_by: 'agent.tremblay',
+            proposed_at: '2024-05-06T14:00:00Z',
+            reviewed_by: 'sup.roy',
+            reviewed_at: '2024-05-07T14:00:00Z',
+            outcome: 'approved',
+            comment: null,
+            certificates: [],
+            letter: 'doc-9',
+          },
+        ],
+      }),
+    );
+    render(Casework, { caseId: 'case-1', documents: [] });
+    const requests = await screen.findAllByTestId('request');
+    // The letters' shared names (names.ftl), capitalised by CSS.
+    const names = requests.map((r) => r.querySelector('strong')!);
+    expect(names.map((n) => n.textContent)).toEqual(['demande d’éléments manquants', 'lettre d’intention de refus']);
+    expect(names.every((n) => n.classList.contains('first-upper'))).toBe(true);
+    expect(requests[0].textContent).toContain('(1 jour)');
+    expect(requests[1].textContent).toContain('(12 jours)');
+    expect(within(requests[0]).getByTestId('request-part').textContent).toBe('✗ Diplôme');
+
+    const decisions = screen.getAllByTestId('decision');
+    expect(decisions.map((d) => d.dataset.outcome)).toEqual(['sent_back', 'approved']);
+    expect(decisions.map((d) => d.querySelector('strong')!.textContent)).toEqual(['refus', 'sélection']);
+    expect(within(decisions[0]).getByTestId('decision-outcome').textContent?.trim()).toBe('Renvoyée · sup.roy À revoir');
+    expect(within(decisions[1]).getByTestId('decision-outcome').textContent?.trim()).toBe('Approuvée · sup.roy');
+
+    setLang('en');
+    await waitFor(() => expect(requests[0].textContent).toContain('(1 day)'));
+    expect(requests[1].textContent).toContain('(12 days)');
+    expect(names.map((n) => n.textContent)).toEqual(['missing-items request', 'letter of intent to refuse']);
+    expect(within(decisions[0]).getByTestId('decision-outcome').textContent?.trim()).toBe('Sent back · sup.roy À revoir');
+    expect(within(decisions[1]).getByTestId('decision-outcome').textContent?.trim()).toBe('Approved · sup.roy');
+  });
+
+  it('names a person’s checklist item and exemption as the rules do', async () => {
+    useInvoke(
+      work({
+        actions: [],
+        checklist: [
+          {
+            key: 'diploma:p1',
+            code: 'diploma',
+            person_id: 'p1',
+            person_name: 'Nguyen, Thi Lan',
+            label: { fr: 'Diplôme', en: 'Diploma' },
+            is_form: false,
+            standing: 'flagged',
+            document_id: 'd3',
+            flags: [{ id: 'flag-damaged-file', args: {} }],
+            comment: null,
+          },
+        ],
+        attestation: [
+          {
+            person_id: 'p3',
+            name: 'Tran, An',
+            role: 'dependent_child',
+            standing: { state: 'exempt_recorded', exemption: { exemption: 'under_age', min_age: 18 }, reason: 'Moins de 18 ans' },
+          },
+        ],
+      }),
+    );
+    render(Casework, { caseId: 'case-1', documents: [] });
+    const item = await screen.findByTestId('checklist-item');
+    expect(within(item).getByRole('rowheader').textContent).toBe(
+      translate('fr', 'item-label-of', { item: 'Diplôme', name: 'Nguyen, Thi Lan' }),
+    );
+    expect(within(item).getByTestId('item-flags').textContent).toContain(translate('fr', 'flag-damaged-file'));
+    const exemption = screen.getByTestId('attestation-exemption').textContent?.trim();
+    const label = translate('fr', 'exemption-under-age');
+    expect(exemption).toBe(`— ${label} (18)\u00a0: Moins de 18 ans`);
+    setLang('en');
+    await waitFor(() =>
+      expect(screen.getByTestId('attestation-exemption').textContent?.trim()).toBe(
+        `— ${translate('en', 'exemption-under-age')} (18): Moins de 18 ans`,
+      ),
+    );
+  });
+});
