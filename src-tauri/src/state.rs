@@ -38,6 +38,28 @@ pub struct AppInfo {
     pub role: store::ids::Role,
     pub case_count: u32,
     pub pdfium: PdfiumStatus,
+    /// The program's names of its streams and profiles, from the program file (the UI
+    /// holds no copy of program data).
+    pub program: ProgramNames,
+}
+
+/// The names a screen shows for the program's data, as the program file gives them.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProgramNames {
+    /// P1: the program's acronym (`PP IA/TI-EV`).
+    pub short_name: program::Bilingual,
+    pub streams: Vec<program::definition::StreamDefinition>,
+    pub profiles: Vec<program::definition::ProfileDefinition>,
+}
+
+impl ProgramNames {
+    fn of(def: &program::ProgramDefinition) -> Self {
+        Self {
+            short_name: def.short_name.clone(),
+            streams: def.streams.clone(),
+            profiles: def.profiles.clone(),
+        }
+    }
 }
 
 impl AppState {
@@ -95,6 +117,7 @@ impl AppState {
             role: self.actor().role,
             case_count: u32::try_from(self.store.case_count()?).unwrap_or(u32::MAX),
             pdfium,
+            program: ProgramNames::of(program::ProgramDefinition::builtin()),
         })
     }
 }

@@ -39,9 +39,9 @@ impl SyncShell {
 pub struct SignInView {
     pub user: String,
     pub role: store::ids::Role,
-    /// Why the sign-in could not be kept in the keyring (it then lasts until the app
-    /// closes), if it could not.
-    pub keyring_warning: Option<String>,
+    /// That the sign-in could not be kept in the keyring (it then lasts until the app
+    /// closes), if it could not (the detail is the sync status's technical message).
+    pub keyring_warning: Option<vocab::Text>,
 }
 
 impl From<syncer::SyncError> for IpcError {
@@ -172,7 +172,9 @@ pub async fn sign_in(
     Ok(SignInView {
         user: signed.user,
         role: signed.role,
-        keyring_warning: signed.keyring_warning,
+        keyring_warning: signed
+            .keyring_warning
+            .map(|_| vocab::Text::new("sync-error-keyring-session")),
     })
 }
 

@@ -54,11 +54,7 @@ lang-en = EN
 lang-fr-long = French
 lang-en-long = English
 
-stream-ai = AI
-stream-it-vfx = IT-VFX
 
-profile-francization = Francization
-profile-regular = Regular
 
 status-received = Received
 status-admissibility-review = Admissibility review

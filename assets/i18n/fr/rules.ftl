@@ -40,7 +40,7 @@ rule-after-letter-intent-reject-only-rejection-can = après une lettre d’inten
 rule-send-missing-items = fournir les éléments manquants
 rule-while-missing-items-are-requested-only-rejection = tant que des éléments manquants sont demandés, seul un rejet pour éléments manquants peut être proposé (A2)
 rule-obtain-attestation = obtenir l’attestation
-rule-everyone-who-must-obtain-attestation-has-it = toutes les personnes tenues d’obtenir l’attestation l’ont obtenue : consignez l’attestation comme complétée
+rule-everyone-who-must-obtain-attestation-has-it = toutes les personnes tenues d’obtenir l’attestation l’ont obtenue : consignez que les attestations sont obtenues
 rule-while-attestation-requested-only-rejection-for-not = tant que l’attestation est demandée, seul un rejet pour attestation non obtenue peut être proposé (V4)
 
 ## program/src/family.rs
@@ -54,7 +54,7 @@ rule-this-person-not-on-file-reload-file = cette personne ne figure pas au dossi
 
 ## program/src/admissibility.rs
 
-rule-file-complete-record-it-as-admissible-instead-2 = le dossier est complet : consignez-le comme recevable au lieu de demander des documents
+rule-file-complete-record-it-as-admissible-instead-2 = le dossier est complet : consignez-le comme recevable au lieu de demander des éléments manquants
 rule-csq-was-issued-add-document-through-supervised = un CSQ a été délivré : ajoutez le document par une modification supervisée (M5)
 
 ## program/src/decision.rs
@@ -121,7 +121,7 @@ flag-not-pdf = pas un PDF
 flag-empty-file = fichier vide
 
 ## by hand: program
-rule-letters-to-judge = des lettres explicatives attendent votre décision ({ $items }) : acceptez-les ou refusez-les avant de demander des documents
+rule-letters-to-judge = des lettres explicatives attendent votre décision ({ $items }) : acceptez-les ou refusez-les avant de demander les éléments manquants
 rule-principal-count = le dossier compte { $n } personnes requérantes principales : il en faut exactement une (F5)
 rule-spouse-count = le dossier compte { $n } conjoints : au plus un conjoint ou conjoint de fait peut accompagner la personne requérante principale (F5)
 rule-born-after = la date de naissance ({ $date_of_birth }) est postérieure au { $on } : vérifiez-la
@@ -144,7 +144,7 @@ refusal-file-was-never-received-receipt-comes-first = le dossier { $id } n’a j
 refusal-file-was-already-received = le dossier { $id } a déjà été reçu
 store-this-letter-already-on-file-document = cette lettre est déjà au dossier (document { $document })
 server-there-no-active-user-assign-file = aucun utilisateur actif { $officer } à qui attribuer le dossier
-refusal-text-empty = { $what } est vide : rédigez-le avant d’enregistrer
+refusal-text-empty = { $what } est vide : remplissez ce champ avant d’enregistrer
 refusal-attestation-request-names-at-least-one-person = une demande d’attestation nomme au moins une personne
 store-no-decision-waits-for-supervisor-on-this = aucune décision n’attend un superviseur dans ce dossier : rechargez le dossier
 refusal-items-still-missing = ces éléments demandés manquent encore (A2) : { $items } ; consignez-les d’abord comme reçus
@@ -176,7 +176,7 @@ store-what-interview = entrevue
 ## by hand: server
 role-name-officer = agent
 role-name-supervisor = superviseur
-server-not-assigned = le dossier { $case } n’est pas attribué à { $user } : il a pu être réattribué ; voyez avec un superviseur
+server-not-assigned = le dossier { $case } n’est pas attribué à { $user } : il a pu être réattribué ; vérifiez auprès d’un superviseur
 server-clock-ahead = l’horloge de cet ordinateur avance d’environ { $minutes } minutes sur celle du serveur : réglez la date et l’heure de l’ordinateur, puis consignez ce changement de nouveau
 server-author-not-pusher = ce changement est de { $author }, mais { $user } est connecté : chacun envoie son propre travail
 server-role-above-user = ce changement a été fait comme { $claimed }, mais { $user } est maintenant { $role }
@@ -194,14 +194,14 @@ sync-refused-as-sent = le serveur refuse ce changement tel qu’il a été envoy
 
 ## by hand: the sync indicator
 sync-error-unreachable = le serveur ({ $url }) est injoignable : le travail continue hors ligne
-sync-error-app-too-old = le serveur parle une version plus récente du protocole : mettez l’application à jour
-sync-error-server-too-old = le serveur parle une version plus ancienne du protocole : il doit être mis à jour ; avisez l’administrateur
+sync-error-app-too-old = le serveur utilise une version plus récente du protocole : mettez l’application à jour
+sync-error-server-too-old = le serveur utilise une version plus ancienne du protocole : il doit être mis à jour ; avisez l’administrateur
 sync-error-sign-in = reconnectez-vous pour synchroniser : votre travail est conservé sur ce poste
 sync-error-forbidden = le serveur refuse cette demande à votre compte
 sync-error-not-found = le serveur n’a pas ce qui était demandé
 sync-error-hash-mismatch = un document reçu ne correspond pas à son empreinte : il sera téléchargé de nouveau
 sync-error-refused = le serveur a refusé la demande ({ $code })
-sync-error-server = le serveur a éprouvé une erreur ({ $status }) : réessayez plus tard
+sync-error-server = le serveur a signalé une erreur ({ $status }) : réessayez plus tard
 sync-error-client = la réponse du serveur n’a pas pu être lue : réessayez plus tard ou avisez l’administrateur
 sync-error-store = la base locale a refusé l’opération ({ $code })
 sync-error-keyring = le trousseau de clés est indisponible : déverrouillez-le, puis reconnectez-vous

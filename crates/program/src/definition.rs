@@ -66,6 +66,8 @@ pub struct StreamDefinition {
     /// The form number, e.g. `A-0524-AA`.
     pub form: String,
     pub name: Bilingual,
+    /// The short name of the queue's columns and filters (`IA`, `AI`).
+    pub short: Bilingual,
 }
 
 /// P3: a profile.
@@ -73,6 +75,8 @@ pub struct StreamDefinition {
 pub struct ProfileDefinition {
     pub profile: Profile,
     pub name: Bilingual,
+    /// The short name of the queue's columns and filters (`Francisation`).
+    pub short: Bilingual,
 }
 
 /// I1: applications are received from `opens` to `closes` inclusive, Québec calendar days
@@ -432,6 +436,7 @@ struct RawStream {
     code: Spanned<Stream>,
     form: String,
     name: Bilingual,
+    short: Bilingual,
 }
 
 #[derive(Debug, Deserialize)]
@@ -439,6 +444,7 @@ struct RawStream {
 struct RawProfile {
     code: Spanned<Profile>,
     name: Bilingual,
+    short: Bilingual,
 }
 
 #[derive(Debug, Deserialize)]
@@ -594,6 +600,7 @@ impl RawDefinition {
                 stream: *s.code.get_ref(),
                 form: s.form,
                 name: s.name,
+                short: s.short,
             });
         }
         if streams.is_empty() {
@@ -624,6 +631,7 @@ impl RawDefinition {
             profiles.push(ProfileDefinition {
                 profile: *p.code.get_ref(),
                 name: p.name,
+                short: p.short,
             });
         }
         if profiles.is_empty() {

@@ -47,18 +47,6 @@ export const LANGUAGE_NAME: Record<Language, LabelId> = {
   en: 'lang-en-long',
 };
 
-/** P2: the stream of an application. */
-export const STREAM_LABEL: Record<Stream, LabelId> = {
-  ai: 'stream-ai',
-  it_vfx: 'stream-it-vfx',
-};
-
-/** P3: the profile of an application. */
-export const PROFILE_LABEL: Record<Profile, LabelId> = {
-  francization: 'profile-francization',
-  regular: 'profile-regular',
-};
-
 /** The status of a file. */
 export const STATUS_LABEL: Record<CaseStatus, LabelId> = {
   received: 'status-received',

@@ -51,10 +51,6 @@ export type MessageArgs = {
   'lang-en': Record<string, never>;
   'lang-fr-long': Record<string, never>;
   'lang-en-long': Record<string, never>;
-  'stream-ai': Record<string, never>;
-  'stream-it-vfx': Record<string, never>;
-  'profile-francization': Record<string, never>;
-  'profile-regular': Record<string, never>;
   'status-received': Record<string, never>;
   'status-admissibility-review': Record<string, never>;
   'status-missing-items-requested': Record<string, never>;

@@ -20,6 +20,22 @@ export const appInfo: AppInfo = {
   role: 'officer',
   case_count: 300,
   pdfium: { available: true, message: 'ok' },
+  program: {
+    short_name: { fr: 'PP IA/TI-EV', en: 'PP AI/IT-VE' },
+    streams: [
+      { stream: 'ai', form: 'A-0524-AA', name: { fr: 'Volet intelligence artificielle', en: 'Artificial intelligence stream' }, short: { fr: 'IA', en: 'AI' } },
+      {
+        stream: 'it_vfx',
+        form: 'A-0524-BA',
+        name: { fr: 'Volet technologies de l’information et effets visuels', en: 'Information technologies and visual effects stream' },
+        short: { fr: 'TI-EV', en: 'IT-VFX' },
+      },
+    ],
+    profiles: [
+      { profile: 'francization', name: { fr: 'Profil Francisation', en: 'Francization profile' }, short: { fr: 'Francisation', en: 'Francization' } },
+      { profile: 'regular', name: { fr: 'Sans profil Francisation', en: 'Not in the Francization profile' }, short: { fr: 'Régulier', en: 'Regular' } },
+    ],
+  },
 };
 
 export function row(i: number, over: Partial<CaseRow> = {}): CaseRow {

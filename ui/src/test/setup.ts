@@ -9,3 +9,8 @@ class ResizeObserverStub {
 if (!('ResizeObserver' in globalThis)) {
   (globalThis as unknown as { ResizeObserver: typeof ResizeObserverStub }).ResizeObserver = ResizeObserverStub;
 }
+
+// The program's names, as `app_info` sends them when the app starts (App.svelte).
+import { setProgramNames } from '../lib/program.svelte';
+import { appInfo } from './fixtures';
+setProgramNames(appInfo.program);

@@ -158,14 +158,14 @@ describe('SyncIndicator', () => {
 
   it('says clearly when the keyring could not keep the sign-in', async () => {
     useInvoke(() => status({ state: 'signed_out' }), {
-      sign_in: () => ({ user: 'ana', role: 'officer', keyring_warning: 'no keyring is available to keep your sign-in safely' }),
+      sign_in: () => ({ user: 'ana', role: 'officer', keyring_warning: { id: 'sync-error-keyring-session', args: {} } }),
     });
     render(SyncIndicator);
     const form = await screen.findByTestId('sync-sign-in');
     await fireEvent.input(within(form).getByPlaceholderText('User name'), { target: { value: 'ana' } });
     await fireEvent.input(within(form).getByPlaceholderText('Password'), { target: { value: 'pw' } });
     await fireEvent.click(within(form).getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByText(/no keyring is available/)).toBeTruthy();
+    expect(await screen.findByText(/no keyring keeps the session/)).toBeTruthy();
   });
 
   it('says why a sign-in failed in the screen’s language, the English words kept for support', async () => {

@@ -29,7 +29,7 @@ describe('ExplanatoryLetterForm: a missing item', () => {
     render(ExplanatoryLetterForm, { busy: false, onrun, entry: entry(), documents: documents() });
     expect(screen.getByRole('group', { name: 'Lettre explicative au lieu de\u00a0: Diplôme — Nguyen, Thi Lan' })).toBeTruthy();
     await fireEvent.change(screen.getByLabelText('Document de la lettre'), { target: { value: 'd3' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Marquer la lettre reçue' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Marquer la lettre comme reçue' }));
     expect(onrun).toHaveBeenCalledWith({ command: 'receive_explanatory_letter', code: 'diploma', person_id: 'p1', document_id: 'd3' });
   });
 
@@ -61,7 +61,7 @@ describe('ExplanatoryLetterForm: a letter to judge', () => {
     expect(onrun).not.toHaveBeenCalled();
     expect(screen.getByTestId('letter-reason-error').textContent).toBe('Indiquez une raison.');
     await fireEvent.input(screen.getByLabelText('Raison'), { target: { value: ' Aucune démarche auprès de l’établissement. ' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la décision' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Consigner la décision' }));
     expect(onrun).toHaveBeenCalledWith({
       command: 'judge_explanatory_letter',
       code: 'diploma',

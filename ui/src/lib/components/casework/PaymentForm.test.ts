@@ -19,7 +19,7 @@ describe('PaymentForm', () => {
     expect(screen.getByLabelText('Montant')).toBe(amount());
     await fireEvent.input(screen.getByLabelText('Payé le'), { target: { value: '2024-06-03' } });
     await fireEvent.click(screen.getByLabelText('Un tiers'));
-    await fireEvent.click(screen.getByRole('button', { name: 'Enregistrer le paiement' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Consigner le paiement' }));
     expect(onrun).toHaveBeenCalledWith({ command: 'record_payment', amount: 127900, paid_on: '2024-06-03', payer: 'third_party' });
   });
 
@@ -27,7 +27,7 @@ describe('PaymentForm', () => {
     const onrun = vi.fn();
     render(PaymentForm, { busy: false, onrun });
     expect(amount().value).toBe('');
-    expect(amount().placeholder).toBe('1 234,56 $');
+    expect(amount().placeholder).toBe('1\u00a0234,56\u00a0$');
     await fireEvent.input(amount(), { target: { value: '1 087,5 $' } });
     expect(spaces(screen.getByTestId('payment-amount-read').textContent).trim()).toBe('Lu : 1 087,50 $');
     await fireEvent.input(screen.getByTestId('payment-paid-on'), { target: { value: '20240110' } });
