@@ -30,5 +30,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
+    // app.css as written, for app-css.test.ts (the focus ring); other CSS stays empty.
+    css: { include: [/\/src\/app\.css(\?|$)/] },
   },
 });

@@ -9,6 +9,12 @@
 //!
 //! - [`App`]: one running app and its WebDriver client, with helpers for scenarios.
 //! - [`Launch`]: what the store holds and what "now" is for that app.
+//! - [`axe`]: WCAG 2.1 A/AA checks of the real window with axe-core, run at every
+//!   screenshot.
+//! - [`keyboard`]: keys, the focused element, and whether its focus is visible.
+
+pub mod axe;
+pub mod keyboard;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -250,6 +256,22 @@ impl App {
         Ok(store::Store::open(&self.store, &key)?)
     }
 
+    /// Finds file `file_number` with the queue's search and opens it (with the pointer),
+    /// waiting for its heading.
+    pub async fn open_case(&self, file_number: &str) -> Result<()> {
+        let search = self.wait_for("#search").await?;
+        search.clear().await?;
+        search.send_keys(file_number).await?;
+        self.wait_for(&format!(
+            "tr[data-testid=queue-row][data-file-number='{file_number}'] button"
+        ))
+        .await?
+        .click()
+        .await?;
+        self.wait_for("[data-testid=case-view] h1").await?;
+        Ok(())
+    }
+
     /// Waits for an element matching `css`.
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
         match self
@@ -341,8 +363,17 @@ impl App {
         Ok(out)
     }
 
-    /// Saves a PNG of the window as `target/e2e-screenshots/<scenario>-<name>.png`.
+    /// Saves a PNG of the window as `target/e2e-screenshots/<scenario>-<name>.png`, then
+    /// checks the state against WCAG 2.1 A and AA ([`App::check_accessibility`]): every
+    /// state worth a screenshot is measured.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let path = self.screenshot_only(name).await?;
+        self.check_accessibility(name).await?;
+        Ok(path)
+    }
+
+    /// Saves a PNG of the window without checking it.
+    pub async fn screenshot_only(&self, name: &str) -> Result<PathBuf> {
         // Let the webview paint what the DOM now holds: on a busy machine WebKit can
         // otherwise hand back the previous frame.
         self.client

@@ -44,15 +44,7 @@ fn file_in_admissibility_review(app: &App, stream: Option<Stream>) -> Result<Str
 }
 
 async fn open_case(app: &App, file_number: &str) -> Result<()> {
-    let search = app.wait_for("#search").await?;
-    search.clear().await?;
-    search.send_keys(file_number).await?;
-    app.wait_for(&format!(
-        "tr[data-testid=queue-row][data-file-number='{file_number}'] button"
-    ))
-    .await?
-    .click()
-    .await?;
+    app.open_case(file_number).await?;
     case_shown(app).await
 }
 

@@ -25,17 +25,7 @@ fn case_with_document(app: &App, file_name: &str) -> Result<String> {
 
 /// Opens the case `file_number` from the queue through the search box.
 async fn open_case(app: &App, file_number: &str) -> Result<()> {
-    let search = app.wait_for("#search").await?;
-    search.clear().await?;
-    search.send_keys(file_number).await?;
-    app.wait_for(&format!(
-        "tr[data-testid=queue-row][data-file-number='{file_number}'] button"
-    ))
-    .await?
-    .click()
-    .await?;
-    app.wait_for("[data-testid=case-view] h1").await?;
-    Ok(())
+    app.open_case(file_number).await
 }
 
 async fn open_document(app: &App, file_name: &str) -> Result<()> {

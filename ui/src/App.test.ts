@@ -172,6 +172,19 @@ describe('queue', () => {
     await waitFor(() => expect(rows()[1].getAttribute('aria-selected')).toBe('true'));
   });
 
+  it('opens with the focus on the search box, and comes back from a file to its row', async () => {
+    await renderLoaded();
+    // At start the officer can type a file number or a name at once.
+    expect(document.activeElement?.id).toBe('search');
+    await fireEvent.click(screen.getByRole('button', { name: 'Ouvrir le dossier 2024-AI-000003' }));
+    await screen.findByTestId('case-view');
+    await fireEvent.click(screen.getByTestId('back-to-queue'));
+    await screen.findByTestId('queue-table');
+    // Back from the file: on that file's row, not on the search box.
+    await waitFor(() => expect((document.activeElement as HTMLElement | null)?.dataset.fileNumber).toBe('2024-AI-000003'));
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('queue-row');
+  });
+
   it('"/" focuses the search box and "?" opens the shortcuts', async () => {
     await renderLoaded();
     await fireEvent.keyDown(document.body, { key: '/' });

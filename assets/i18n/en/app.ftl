@@ -34,6 +34,8 @@ sync-user = User name
 sync-password = Password
 sync-server = Server address
 sync-configure = Use this server
+# Said by the indicator’s live region when the state changes, with the reason when there is one.
+sync-live-reason = { $state } — { $reason }
 
 conflicts-title = Sync conflicts
 conflicts-intro = These operations made on this laptop were refused. Nothing is lost: each is kept here with the reason.
@@ -186,6 +188,9 @@ quality-password-protected = Password-protected
 quality-corrupt = Damaged file
 quality-not-a-pdf = Not a PDF ({ $detected })
 quality-empty-file = Empty file
+# The text of a flag’s icon: how serious it is, said otherwise than by its colour.
+quality-level-severe = Blocking
+quality-level-warning = Warning
 quality-dismissed = dismissed
 quality-dismissed-by = Dismissed by { $user } on { $date }: { $reason }
 quality-dismiss = Dismiss
@@ -263,6 +268,11 @@ error-details = Technical details
 action-refused = Refused: { $reason }
 action-failed = The action could not be done. Try again; if the problem persists, send the technical details to support.
 
+# What the app’s live region says after a step is done.
+announce-step-done = Step recorded
+announce-letter-sent = Letter sent
+announce-flag-dismissed = Flag dismissed
+
 shortcuts-title = Keyboard shortcuts
 shortcuts-close = Close
 shortcuts-key = Key
@@ -330,6 +340,7 @@ proposals-send-back-cancel = Cancel
 proposals-approved = Decision approved: { $file }
 proposals-sent-back = Proposal sent back to the officer: { $file }
 proposals-failed = File { $file }:
+proposals-failed-said = File { $file } — { $error }
 
 work-requests = Requests and letters
 work-requests-none = No request sent
@@ -341,6 +352,8 @@ work-days-left =
        *[other] { $n } days
     }
 work-closed = closed
+work-part-closed = Settled
+work-part-open = Outstanding
 work-attestation = Attestation (democratic values)
 work-fees = Fees
 work-fees-due = Amount due

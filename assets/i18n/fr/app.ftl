@@ -35,6 +35,8 @@ sync-user = Nom d’utilisateur
 sync-password = Mot de passe
 sync-server = Adresse du serveur
 sync-configure = Utiliser ce serveur
+# Dit par la région « live » de l’indicateur quand l’état change, avec le motif s’il y en a un.
+sync-live-reason = { $state } — { $reason }
 
 conflicts-title = Conflits de synchronisation
 conflicts-intro = Ces opérations faites sur ce poste ont été refusées. Rien n’est perdu : chacune est conservée ici avec le motif.
@@ -187,6 +189,9 @@ quality-password-protected = Protégé par mot de passe
 quality-corrupt = Fichier endommagé
 quality-not-a-pdf = Pas un PDF ({ $detected })
 quality-empty-file = Fichier vide
+# Le texte de l’icône d’un signalement : sa gravité, dite autrement que par la couleur.
+quality-level-severe = Bloquant
+quality-level-warning = Avertissement
 quality-dismissed = écarté
 quality-dismissed-by = Écarté par { $user } le { $date } : { $reason }
 quality-dismiss = Écarter
@@ -264,6 +269,11 @@ error-details = Détails techniques (en anglais)
 action-refused = Refusé : { $reason }
 action-failed = L’action n’a pas pu être faite. Réessayez ; si le problème persiste, transmettez les détails techniques au soutien.
 
+# Ce que la région « live » de l’application dit après une étape réussie.
+announce-step-done = Étape consignée
+announce-letter-sent = Lettre envoyée
+announce-flag-dismissed = Signalement écarté
+
 shortcuts-title = Raccourcis clavier
 shortcuts-close = Fermer
 shortcuts-key = Touche
@@ -331,6 +341,7 @@ proposals-send-back-cancel = Annuler
 proposals-approved = Décision approuvée : { $file }
 proposals-sent-back = Proposition renvoyée à l’agent : { $file }
 proposals-failed = Dossier { $file } :
+proposals-failed-said = Dossier { $file } — { $error }
 
 work-requests = Demandes et lettres
 work-requests-none = Aucune demande envoyée
@@ -342,6 +353,8 @@ work-days-left =
        *[other] { $n } jours
     }
 work-closed = fermée
+work-part-closed = Réglé
+work-part-open = En attente
 work-attestation = Attestation (valeurs démocratiques)
 work-fees = Frais
 work-fees-due = Montant exigible

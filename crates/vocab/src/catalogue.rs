@@ -34,6 +34,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../../assets/i18n/en/names.ftl"),
     ),
     (
+        "intake.ftl",
+        include_str!("../../../assets/i18n/fr/intake.ftl"),
+        include_str!("../../../assets/i18n/en/intake.ftl"),
+    ),
+    (
         "audit.ftl",
         include_str!("../../../assets/i18n/fr/audit.ftl"),
         include_str!("../../../assets/i18n/en/audit.ftl"),

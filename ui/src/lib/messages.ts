@@ -34,6 +34,7 @@ export type MessageArgs = {
   'sync-password': Record<string, never>;
   'sync-server': Record<string, never>;
   'sync-configure': Record<string, never>;
+  'sync-live-reason': { reason: string | number; state: string | number };
   'conflicts-title': Record<string, never>;
   'conflicts-intro': Record<string, never>;
   'conflicts-empty': Record<string, never>;
@@ -157,6 +158,8 @@ export type MessageArgs = {
   'quality-corrupt': Record<string, never>;
   'quality-not-a-pdf': { detected: string | number };
   'quality-empty-file': Record<string, never>;
+  'quality-level-severe': Record<string, never>;
+  'quality-level-warning': Record<string, never>;
   'quality-dismissed': Record<string, never>;
   'quality-dismissed-by': { date: string | number; reason: string | number; user: string | number };
   'quality-dismiss': Record<string, never>;
@@ -224,6 +227,9 @@ export type MessageArgs = {
   'error-details': Record<string, never>;
   'action-refused': { reason: string | number };
   'action-failed': Record<string, never>;
+  'announce-step-done': Record<string, never>;
+  'announce-letter-sent': Record<string, never>;
+  'announce-flag-dismissed': Record<string, never>;
   'shortcuts-title': Record<string, never>;
   'shortcuts-close': Record<string, never>;
   'shortcuts-key': Record<string, never>;
@@ -281,12 +287,15 @@ export type MessageArgs = {
   'proposals-approved': { file: string | number };
   'proposals-sent-back': { file: string | number };
   'proposals-failed': { file: string | number };
+  'proposals-failed-said': { error: string | number; file: string | number };
   'work-requests': Record<string, never>;
   'work-requests-none': Record<string, never>;
   'work-deadline': Record<string, never>;
   'work-passed': Record<string, never>;
   'work-days-left': { n: string | number };
   'work-closed': Record<string, never>;
+  'work-part-closed': Record<string, never>;
+  'work-part-open': Record<string, never>;
   'work-attestation': Record<string, never>;
   'work-fees': Record<string, never>;
   'work-fees-due': Record<string, never>;
@@ -497,6 +506,29 @@ export type MessageArgs = {
   'audit-supervised-amendment': { description: string | number };
   'audit-member-added': { name: string | number; role: string | number };
   'audit-member-removed': { name: string | number; reason: string | number };
+  // intake.ftl
+  'bundle-not-a-bundle': { path: string | number };
+  'bundle-json': { detail: string | number };
+  'bundle-format': { format: string | number };
+  'bundle-submission-id': { id: string | number };
+  'bundle-missing-field': { field: string | number };
+  'bundle-unexpected-field': { field: string | number };
+  'bundle-program': { program: string | number };
+  'bundle-principals': { n: string | number };
+  'bundle-person-twice': { ref: string | number };
+  'bundle-person-unknown': { ref: string | number };
+  'bundle-text': { ref: string | number };
+  'bundle-currency': { currency: string | number };
+  'bundle-amount': { amount: string | number };
+  'bundle-item': { item: string | number };
+  'bundle-file-twice': { file: string | number };
+  'bundle-path-outside': { file: string | number };
+  'bundle-file-missing': { file: string | number };
+  'bundle-not-pdf': { file: string | number };
+  'bundle-too-many-files': { limit: string | number };
+  'bundle-too-large': { limit: string | number };
+  'bundle-expands': { file: string | number };
+  'bundle-zip': { detail: string | number };
   // names.ftl
   'person-role-principal-applicant': Record<string, never>;
   'person-role-spouse': Record<string, never>;

@@ -11,6 +11,7 @@ import { api } from '../api';
 import { renderText } from '../i18n';
 import { setLang } from '../locale.svelte';
 import { row, said } from '../../test/fixtures';
+import { mountAnnouncer } from '../../test/announcer';
 import DecisionQueue from './DecisionQueue.svelte';
 
 const invokeMock = vi.mocked(invoke);
@@ -191,6 +192,7 @@ describe('DecisionQueue', () => {
   it('approves after showing the decision letter, then reloads, says so and moves on to the next proposal', async () => {
     const fake = backend({ queue: [proposal(), other()] });
     const ondecided = vi.fn();
+    const live = mountAnnouncer();
     render(DecisionQueue, { onopen: vi.fn(), ondecided });
     const card = await cardOf('2024-AI-000057');
     const approve = within(card).getByRole('button', { name: 'Aperçu et approbation…' });
@@ -205,7 +207,12 @@ describe('DecisionQueue', () => {
     await fireEvent.click(within(dialog).getByTestId('letter-preview-send'));
     const done = await screen.findByTestId('proposals-done');
     await vi.waitFor(() => expect(done.textContent).toBe('Décision approuvée\u00a0: 2024-AI-000057'));
-    expect(done.getAttribute('role')).toBe('status');
+    // Said once, by the app's live region (there before the words); the line only shows it.
+    await vi.waitFor(() => expect(live().textContent).toBe('Décision approuvée\u00a0: 2024-AI-000057'));
+    expect(live().getAttribute('role')).toBe('status');
+    expect(live().getAttribute('aria-live')).toBe('polite');
+    expect(done.getAttribute('role')).toBeNull();
+    expect(done.getAttribute('aria-live')).toBeNull();
     expect(fake.performed()).toEqual([{ id: 'case-57', command: { command: 'approve' } }]);
     expect(fake.count('proposals_to_review')).toBe(2);
     // The queue below and its counts are told, to read the files again.
@@ -365,14 +372,19 @@ describe('DecisionQueue', () => {
         reason: said('Vous ne pouvez pas approuver votre propre proposition', 'You cannot approve your own proposal'),
       },
     });
+    const live = mountAnnouncer();
     render(DecisionQueue, { onopen: vi.fn() });
     const card = await cardOf('2024-AI-000057');
     const approve = within(card).getByTestId('proposal-approve');
     await fireEvent.click(approve);
     await fireEvent.click(await screen.findByTestId('letter-preview-send'));
     const alert = await within(card).findByTestId('proposal-error');
-    expect(alert.getAttribute('role')).toBe('alert');
     expect(alert.textContent?.trim()).toBe('Refusé\u00a0: Vous ne pouvez pas approuver votre propre proposition');
+    // Said once, by the app's live region: the card's box is not an alert too.
+    await vi.waitFor(() =>
+      expect(live().textContent).toBe('Dossier 2024-AI-000057 — Refusé\u00a0: Vous ne pouvez pas approuver votre propre proposition'),
+    );
+    expect(alert.getAttribute('role')).toBeNull();
     // A refusal's reason says it all: no technical details under it.
     expect(within(alert).queryByTestId('error-details')).toBeNull();
     // Only on that card; nothing announced as done; the card's buttons work again.
@@ -411,11 +423,13 @@ describe('DecisionQueue', () => {
       }
       throw { code: 'not_found', message: cmd };
     });
+    const live = mountAnnouncer();
     render(DecisionQueue, { onopen: vi.fn() });
     await fireEvent.click(within(await cardOf('2024-AI-000057')).getByTestId('proposal-approve'));
     await vi.waitFor(() => expect(screen.getAllByTestId('proposal')).toHaveLength(1));
     const alert = screen.getByTestId('proposal-error');
-    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.getAttribute('role')).toBeNull();
+    await vi.waitFor(() => expect(live().textContent).toContain('Dossier 2024-AI-000057 — L’action n’a pas pu être faite'));
     expect(screen.getByTestId('proposal-error-orphan').textContent).toContain('Dossier 2024-AI-000057\u00a0:');
     expect(within(alert).getByTestId('error-details').textContent).toContain('the letter could not be filed');
     expect(screen.getAllByTestId('proposal').map((c) => c.dataset.fileNumber)).toEqual(['2024-AI-000058']);

@@ -18,6 +18,10 @@ import SyncIndicator from './SyncIndicator.svelte';
 import type { SyncStatus } from '../bindings/SyncStatus';
 import type { Conflict } from '../bindings/Conflict';
 import { setLang } from '../locale.svelte';
+import { mountAnnouncer } from '../../test/announcer';
+import { wcagViolations } from '../../test/axe';
+import { CONNECTION_LABEL } from '../labels';
+import { translate } from '../i18n';
 
 const invokeMock = vi.mocked(invoke);
 
@@ -148,6 +152,7 @@ describe('SyncIndicator', () => {
     expect((await screen.findByTestId('sync-state')).textContent).toContain('Reconnectez-vous');
     expect((screen.getByTestId('sync-pending')).textContent).toContain('En attente\u00a0: 2');
     const form = screen.getByTestId('sync-sign-in');
+    expect(await wcagViolations()).toEqual([]);
     await fireEvent.input(within(form).getByPlaceholderText('Nom d’utilisateur'), { target: { value: 'ana' } });
     await fireEvent.input(within(form).getByPlaceholderText('Mot de passe'), { target: { value: 'secret' } });
     await fireEvent.click(within(form).getByRole('button', { name: 'Se connecter' }));
@@ -194,6 +199,111 @@ describe('SyncIndicator', () => {
   });
 });
 
+describe('SyncIndicator: what a screen reader hears', () => {
+  const unreachable = {
+    code: 'sync.unreachable',
+    message: 'the server cannot be reached; work continues offline',
+    text: { id: 'sync-error-unreachable', args: { url: { type: 'plain' as const, value: 'https://dossier.example' } } },
+  };
+
+  it('shows every state in words of its own, its colour only repeating them', async () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const words = Object.values(CONNECTION_LABEL).map((id) => translate(lang, id));
+      expect(new Set(words).size, lang).toBe(Object.keys(CONNECTION_LABEL).length);
+      for (const w of words) expect(w, lang).toMatch(/\p{L}{2,}/u);
+    }
+    useInvoke(() => status({ state: 'offline' }));
+    render(SyncIndicator);
+    const shown = await screen.findByTestId('sync-state');
+    expect(shown.classList.contains('state-offline')).toBe(true);
+    expect(shown.textContent).toBe('Offline');
+  });
+
+  it('says each change of state in its own polite region, there before the first change', async () => {
+    useInvoke(() => status());
+    render(SyncIndicator);
+    const live = screen.getByTestId('sync-live');
+    // In the DOM from the start, empty; the state first read is not a change.
+    expect(live.getAttribute('role')).toBe('status');
+    expect(live.getAttribute('aria-live')).toBe('polite');
+    await screen.findByTestId('sync-state');
+    await waitFor(() => expect(emit).not.toBeNull());
+    expect(live.textContent).toBe('');
+    // The shown state is not a second live region.
+    const shown = screen.getByTestId('sync-state');
+    expect(shown.getAttribute('role')).toBeNull();
+    expect(shown.getAttribute('aria-live')).toBeNull();
+
+    emit!({ payload: status({ state: 'offline', last_error: unreachable }) });
+    await waitFor(() =>
+      expect(live.textContent).toBe('Offline — the server (https://dossier.example) cannot be reached: work continues offline'),
+    );
+    // Said there once: the reason shown beside the state is not an alert too.
+    expect(screen.getByTestId('sync-error').getAttribute('role')).toBeNull();
+    emit!({ payload: status({ state: 'syncing' }) });
+    await waitFor(() => expect(live.textContent).toBe('Syncing…'));
+    emit!({ payload: status({ state: 'online' }) });
+    await waitFor(() => expect(live.textContent).toBe('Online'));
+    emit!({ payload: status({ state: 'error', last_error: unreachable }) });
+    await waitFor(() => expect(live.textContent).toContain('Sync error — '));
+    expect(screen.getByTestId('sync-live')).toBe(live);
+    // Progress within a state is not a change of state.
+    const before = live.textContent;
+    emit!({ payload: status({ state: 'error', last_error: unreachable, pending: 4 }) });
+    await waitFor(() => expect(screen.getByTestId('sync-pending').textContent).toContain('4'));
+    expect(live.textContent).toBe(before);
+  });
+
+  it('says the change in French', async () => {
+    setLang('fr');
+    useInvoke(() => status());
+    render(SyncIndicator);
+    await screen.findByTestId('sync-state');
+    await waitFor(() => expect(emit).not.toBeNull());
+    emit!({ payload: status({ state: 'offline', last_error: unreachable }) });
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-live').textContent).toBe(
+        'Hors ligne — le serveur (https://dossier.example) est injoignable\u00a0: le travail continue hors ligne',
+      ),
+    );
+    emit!({ payload: status({ state: 'syncing' }) });
+    await waitFor(() => expect(screen.getByTestId('sync-live').textContent).toBe('Synchronisation…'));
+  });
+
+  it('says a signed-in state after signing in, and a failed step in an alert region there beforehand', async () => {
+    let current = status({ state: 'signed_out' });
+    let refuse = true;
+    useInvoke(() => current, {
+      sign_in: () => {
+        if (refuse) throw { code: 'sync.auth', message: 'the server refused the credentials', reason: { id: 'sync-error-forbidden', args: {} } };
+        current = status();
+        return { user: 'ana', role: 'officer', keyring_warning: { id: 'sync-error-keyring-session', args: {} } };
+      },
+    });
+    const announced = mountAnnouncer();
+    render(SyncIndicator);
+    const form = await screen.findByTestId('sync-sign-in');
+    const alert = screen.getByTestId('sync-alert');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent?.trim()).toBe('');
+    await fireEvent.input(within(form).getByPlaceholderText('User name'), { target: { value: 'ana' } });
+    await fireEvent.input(within(form).getByPlaceholderText('Password'), { target: { value: 'pw' } });
+    await fireEvent.click(within(form).getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(alert.textContent?.trim()).toBe(renderText({ id: 'sync-error-forbidden', args: {} }, 'en')));
+    expect(screen.getByTestId('sync-alert')).toBe(alert);
+
+    refuse = false;
+    await fireEvent.input(within(form).getByPlaceholderText('Password'), { target: { value: 'pw' } });
+    await fireEvent.click(within(form).getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(screen.getByTestId('sync-live').textContent).toBe('Online'));
+    expect(alert.textContent?.trim()).toBe('');
+    // The keyring's warning: said in the app's live region, shown beside the state.
+    const warning = renderText({ id: 'sync-error-keyring-session', args: {} }, 'en');
+    await waitFor(() => expect(announced().textContent).toBe(warning));
+    expect(screen.getByTestId('sync-warning').textContent).toBe(warning);
+  });
+});
+
 describe('Conflicts', () => {
   it('lists each rejected operation with both versions and closes with Escape', async () => {
     useInvoke(() => status({ conflicts: 1 }));
@@ -212,6 +322,7 @@ describe('Conflicts', () => {
     expect((theirs).textContent).toContain(`Reason: ${renderText(conflict.rejection.reason!, 'en')}`);
     expect((theirs).textContent).toContain('bob');
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(await wcagViolations()).toEqual([]);
     // In French: the operation and the reason in French words, the code kept for support.
     setLang('fr');
     await waitFor(() =>

@@ -11,6 +11,7 @@ import { translate } from '../../i18n';
 import { ACTION_LABEL } from '../../labels';
 import { setLang } from '../../locale.svelte';
 import { said } from '../../../test/fixtures';
+import { mountAnnouncer } from '../../../test/announcer';
 import Casework from './Casework.svelte';
 
 const invokeMock = vi.mocked(invoke);
@@ -334,5 +335,206 @@ describe('Casework: what the file holds, in words', () => {
         `— ${translate('en', 'exemption-under-age')} (18): Moins de 18 ans`,
       ),
     );
+  });
+});
+
+describe('Casework: what a screen reader hears', () => {
+  const refusal = {
+    code: 'rules.unmet',
+    message: 'the checklist is not complete',
+    reason: said('La liste de vérification n’est pas complète', 'The checklist is not complete'),
+  };
+
+  for (const lang of ['fr', 'en'] as Language[]) {
+    it(`says a refused step and its reason in the live region, in ${lang === 'fr' ? 'French' : 'English'}`, async () => {
+      setLang(lang);
+      const live = mountAnnouncer();
+      // The region is there, empty, before the step: a region added with its words is not read.
+      const region = live();
+      expect(region.getAttribute('role')).toBe('status');
+      expect(region.getAttribute('aria-live')).toBe('polite');
+      expect(region.textContent).toBe('');
+      useInvoke(work({ actions: [{ action: 'record_admissible', blocked: null }] }), {
+        perform: () => {
+          throw refusal;
+        },
+      });
+      render(Casework, { caseId: 'case-1', documents: [] });
+      await fireEvent.click((await buttons()).get('record_admissible')!);
+      const said = lang === 'fr' ? 'Refusé\u00a0: La liste de vérification n’est pas complète' : 'Refused: The checklist is not complete';
+      await waitFor(() => expect(live().textContent).toBe(said));
+      expect(live()).toBe(region);
+      // Shown on the panel too, but not an alert: it is said once.
+      const shown = screen.getByTestId('casework-error');
+      expect(shown.textContent?.trim()).toBe(said);
+      expect(shown.getAttribute('role')).toBeNull();
+      // No other live region says it.
+      const regions = [...document.querySelectorAll('[role="status"], [role="alert"], [aria-live]')];
+      expect(regions.filter((r) => r.textContent?.includes(said))).toEqual([region]);
+    });
+  }
+
+  it('says a step done, and a letter sent when the step sent one', async () => {
+    const live = mountAnnouncer();
+    const letterSent = work({
+      actions: [{ action: 'request_missing_items', blocked: null }],
+      requests: [
+        {
+          id: 'r1',
+          kind: 'missing_items',
+          sent_at: '2024-03-04T15:00:00Z',
+          deadline: '2024-05-03',
+          days_left: 30,
+          deadline_passed: false,
+          open: true,
+          closed_reason: null,
+          parts: [],
+          refusal_grounds: [],
+          rejection_grounds: [],
+          letter: 'doc-7',
+        },
+      ],
+    });
+    let next = work({ actions: [{ action: 'start_admissibility_review', blocked: null }, { action: 'request_missing_items', blocked: null }] });
+    useInvoke(next, { perform: () => next });
+    const onopen = vi.fn();
+    render(Casework, { caseId: 'case-1', documents: [], onopen });
+    await fireEvent.click((await buttons()).get('start_admissibility_review')!);
+    await waitFor(() => expect(live().textContent).toBe('Étape consignée'));
+    next = letterSent;
+    await fireEvent.click((await buttons()).get('request_missing_items')!);
+    await waitFor(() => expect(live().textContent).toBe('Lettre envoyée'));
+    expect(onopen).toHaveBeenCalledWith('doc-7');
+  });
+
+  it('says the letter sent from its preview, once the dialog is closed', async () => {
+    const live = mountAnnouncer();
+    const before = work({ actions: [{ action: 'request_missing_items', blocked: null }] });
+    const after = work({
+      actions: [],
+      requests: [
+        {
+          id: 'r1',
+          kind: 'missing_items',
+          sent_at: '2024-03-04T15:00:00Z',
+          deadline: '2024-05-03',
+          days_left: 30,
+          deadline_passed: false,
+          open: true,
+          closed_reason: null,
+          parts: [],
+          refusal_grounds: [],
+          rejection_grounds: [],
+          letter: 'doc-8',
+        },
+      ],
+    });
+    let current = before;
+    useInvoke(before, {
+      casework: () => current,
+      preview_letter: () => ({
+        kind: 'missing_items_request',
+        language: 'fr',
+        file_number: '2024-AI-000001',
+        title: 'Demande',
+        paragraphs: [{ type: 'lines', text: ['Bonjour'] }],
+      }),
+      perform: () => (current = after),
+    });
+    setLang('en');
+    render(Casework, { caseId: 'case-1', documents: [], onopen: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('preview-request_missing_items'));
+    const dialog = await screen.findByRole('dialog');
+    expect(live().textContent).toBe('');
+    await fireEvent.click(within(dialog).getByTestId('letter-preview-send'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(live().textContent).toBe('Letter sent'));
+  });
+
+  it('says the same words again for the next step (the region empties first)', async () => {
+    const live = mountAnnouncer();
+    const w = work({ actions: [{ action: 'missing_items_received', blocked: null }] });
+    useInvoke(w, { perform: () => w });
+    render(Casework, { caseId: 'case-1', documents: [] });
+    await fireEvent.click((await buttons()).get('missing_items_received')!);
+    await waitFor(() => expect(live().textContent).toBe('Étape consignée'));
+    await fireEvent.click((await buttons()).get('missing_items_received')!);
+    await waitFor(() => expect(live().textContent).toBe(''));
+    await waitFor(() => expect(live().textContent).toBe('Étape consignée'));
+  });
+
+  it('keeps an alert for a file that could not be read (no step said it)', async () => {
+    const live = mountAnnouncer();
+    invokeMock.mockImplementation(async () => {
+      throw { code: 'store.io', message: 'disk full' };
+    });
+    render(Casework, { caseId: 'case-1', documents: [] });
+    const box = await screen.findByTestId('casework-error');
+    expect(box.getAttribute('role')).toBe('alert');
+    expect(live().textContent).toBe('');
+  });
+});
+
+describe('Casework: marks that mean something carry words', () => {
+  it('says whether each part of a request is settled or outstanding, not by the mark alone', async () => {
+    useInvoke(
+      work({
+        actions: [],
+        requests: [
+          {
+            id: 'r1',
+            kind: 'missing_items',
+            sent_at: '2024-03-04T15:00:00Z',
+            deadline: '2024-05-03',
+            days_left: 3,
+            deadline_passed: false,
+            open: true,
+            closed_reason: null,
+            parts: [
+              { key: 'diploma', label: said('Diplôme', 'Diploma'), closed: true },
+              { key: 'passport', label: said('Passeport', 'Passport'), closed: false },
+            ],
+            refusal_grounds: [],
+            rejection_grounds: [],
+            letter: null,
+          },
+        ],
+      }),
+    );
+    render(Casework, { caseId: 'case-1', documents: [] });
+    const parts = await screen.findAllByTestId('request-part');
+    const marks = parts.map((p) => within(p).getByTestId('request-part-mark'));
+    expect(marks.map((m) => m.getAttribute('role'))).toEqual(['img', 'img']);
+    expect(marks.map((m) => m.getAttribute('aria-label'))).toEqual(['Réglé', 'En attente']);
+    expect(within(parts[0]).getByRole('img', { name: 'Réglé' }).textContent).toBe('✓');
+    setLang('en');
+    await waitFor(() => expect(marks.map((m) => m.getAttribute('aria-label'))).toEqual(['Settled', 'Outstanding']));
+  });
+
+  it('names each checklist standing in words beside its mark', async () => {
+    const standings = ['missing', 'received', 'flagged', 'letter_pending', 'letter_accepted', 'letter_refused'] as const;
+    useInvoke(
+      work({
+        actions: [],
+        checklist: standings.map((standing, i) => ({
+          key: `item-${i}`,
+          code: `item-${i}`,
+          person_id: null,
+          person_name: null,
+          label: { fr: `Élément ${i}`, en: `Item ${i}` },
+          is_form: false,
+          standing,
+          document_id: null,
+          flags: [],
+          comment: null,
+        })),
+      }),
+    );
+    render(Casework, { caseId: 'case-1', documents: [] });
+    const rows = await screen.findAllByTestId('checklist-item');
+    const words = rows.map((r) => r.querySelector('td')!.textContent ?? '');
+    // Each in letters, not only a mark or a colour; and no two the same.
+    for (const w of words) expect(w).toMatch(/\p{L}{4,}/u);
+    expect(new Set(words).size).toBe(standings.length);
   });
 });

@@ -12,6 +12,7 @@ import { translate } from '../../i18n';
 import { setLang } from '../../locale.svelte';
 import { documentInfo, documents, searchResults } from '../../../test/fixtures';
 import DocumentReview from './DocumentReview.svelte';
+import { mountAnnouncer } from '../../../test/announcer';
 
 const invokeMock = vi.mocked(invoke);
 const personName = new Map([
@@ -172,6 +173,32 @@ describe('page viewer', () => {
     expect((screen.getByTestId('viewer-next') as HTMLButtonElement).disabled).toBe(true);
   });
 
+  for (const [lang, first, turned, last] of [
+    ['fr', 'Page 1 sur 3', 'Page 2 sur 3', 'Page 3 sur 3'],
+    ['en', 'Page 1 of 3', 'Page 2 of 3', 'Page 3 of 3'],
+  ] as const) {
+    it(`says each page turn in the app's live region (${lang})`, async () => {
+      setLang(lang);
+      const live = mountAnnouncer();
+      const region = live();
+      await renderReview();
+      // Opening the document says nothing (the page shows it); the indicator is not a region.
+      expect(screen.getByTestId('page-indicator').textContent?.trim()).toBe(first);
+      expect(screen.getByTestId('page-indicator').getAttribute('aria-live')).toBeNull();
+      expect(region.textContent).toBe('');
+      await fireEvent.keyDown(window, { key: 'n' });
+      await waitFor(() => expect(live().textContent).toBe(turned));
+      await fireEvent.click(screen.getByTestId('viewer-last'));
+      await waitFor(() => expect(live().textContent).toBe(last));
+      await fireEvent.click(screen.getAllByTestId('thumbnail')[0]);
+      await waitFor(() => expect(live().textContent).toBe(first));
+      // The same region all along, there before the first turn.
+      expect(live()).toBe(region);
+      expect(region.getAttribute('role')).toBe('status');
+      expect(region.getAttribute('aria-live')).toBe('polite');
+    });
+  }
+
   it('ignores page keys typed in the search box', async () => {
     await renderReview();
     const search = screen.getByTestId('search-input');
@@ -322,6 +349,40 @@ describe('page viewer', () => {
   });
 });
 
+describe('quality flags: never by colour alone', () => {
+  it('marks each active flag as blocking or a warning with an icon whose text alternative says it', async () => {
+    await renderReview();
+    // A blocking flag (corrupt) and two warnings (greyscale, blank page), as the list shows them.
+    const corrupt = within(entry('diplome-illisible.pdf')).getByTestId('quality-badge');
+    expect(corrupt.classList.contains('badge-severe')).toBe(true);
+    const mark = within(corrupt).getByRole('img', { name: 'Bloquant' });
+    expect(mark.dataset.level).toBe('severe');
+    expect(mark.textContent).toBe('✖');
+    const warnings = within(entry('acte-naissance.pdf')).getAllByTestId('quality-badge');
+    for (const w of warnings) {
+      expect(w.classList.contains('badge-warn')).toBe(true);
+      expect(within(w).getByRole('img', { name: 'Avertissement' }).textContent).toBe('⚠');
+    }
+    setLang('en');
+    await waitFor(() => expect(within(corrupt).getByRole('img', { name: 'Blocking' })).toBeTruthy());
+    expect(within(warnings[0]).getByRole('img', { name: 'Warning' })).toBeTruthy();
+  });
+
+  it('says a dismissed flag in words, without the mark of an active one', async () => {
+    const doc = documents().find((d) => d.id === 'd2')!;
+    const dismissed = {
+      ...doc,
+      dismissals: [{ flag: 'not_in_colour' as const, reason: 'ok', dismissed_by: 'mtremblay', dismissed_at: '2024-06-03T15:00:00Z' }],
+    };
+    await renderReview([dismissed]);
+    const badge = within(screen.getByTestId('viewer-quality'))
+      .getAllByTestId('quality-badge')
+      .find((b) => b.dataset.flag === 'not_in_colour')!;
+    expect(badge.textContent).toContain('(écarté)');
+    expect(within(badge).queryByTestId('quality-level')).toBeNull();
+  });
+});
+
 describe('dismissing a quality flag', () => {
   it('asks for a reason, records it and shows the flag as dismissed', async () => {
     useInvoke({
@@ -335,6 +396,7 @@ describe('dismissing a quality flag', () => {
         };
       },
     });
+    const live = mountAnnouncer();
     await renderReview();
     await fireEvent.click(item('acte-naissance.pdf'));
     const quality = within(screen.getByTestId('viewer-quality'));
@@ -358,6 +420,7 @@ describe('dismissing a quality flag', () => {
       reason: 'L’original est en noir et blanc.',
     });
 
+    await waitFor(() => expect(live().textContent).toBe('Signalement écarté'));
     const badge = within(screen.getByTestId('viewer-quality'))
       .getAllByTestId('quality-badge')
       .find((b) => b.dataset.flag === 'not_in_colour')!;
