@@ -24,6 +24,12 @@ impl IpcError {
             reason: None,
         }
     }
+
+    /// The same error, with why in the catalogue's words for the person who asked.
+    pub fn with_reason(mut self, reason: vocab::Text) -> Self {
+        self.reason = Some(reason);
+        self
+    }
 }
 
 impl From<store::StoreError> for IpcError {

@@ -46,7 +46,7 @@ pub struct SignInView {
 
 impl From<syncer::SyncError> for IpcError {
     fn from(e: syncer::SyncError) -> Self {
-        IpcError::new(&e.code(), e.to_string())
+        IpcError::new(&e.code(), e.to_string()).with_reason(e.text())
     }
 }
 
@@ -55,6 +55,7 @@ fn not_configured() -> IpcError {
         "sync.not_configured",
         "no server is configured: enter the server's address (or set DOSSIER_SERVER_URL) to synchronise",
     )
+    .with_reason(vocab::Text::new("sync-error-not-configured"))
 }
 
 /// The server to use at start: `DOSSIER_SERVER_URL`, else the one saved in the store.
@@ -133,7 +134,8 @@ pub fn sync_configure(
         return Err(IpcError::new(
             "sync.bad_url",
             format!("{url:?} is not a server address: write it as https://host:port"),
-        ));
+        )
+        .with_reason(vocab::Text::new("sync-error-bad-url").with("url", url)));
     }
     if let Some(engine) = shell.engine() {
         if engine.server_url() == url.trim_end_matches('/') {
@@ -145,6 +147,9 @@ pub fn sync_configure(
                 "this laptop already synchronises with {}; restart the app to change server",
                 engine.server_url()
             ),
+        )
+        .with_reason(
+            vocab::Text::new("sync-error-already-configured").with("url", engine.server_url()),
         ));
     }
     state.store.set_sync_value(SyncKey::ServerUrl, Some(url))?;

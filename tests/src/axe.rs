@@ -84,7 +84,10 @@ impl App {
                .then(r => done(JSON.stringify({{
                  url: r.url,
                  passes: r.passes.map(p => p.id),
-                 incomplete: r.incomplete.map(v => ({{ id: v.id, nodes: v.nodes.length }})),
+                 incomplete: r.incomplete.map(v => ({{
+                   id: v.id,
+                   nodes: v.nodes.map(n => ({{ target: n.target, summary: n.failureSummary }}))
+                 }})),
                  violations: r.violations.map(v => ({{
                    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                    nodes: v.nodes.map(n => ({{ target: n.target, html: n.html, summary: n.failureSummary }}))

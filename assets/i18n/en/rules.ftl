@@ -122,7 +122,12 @@ flag-empty-file = empty file
 
 ## by hand: program
 rule-letters-to-judge = explanatory letters await your judgement ({ $items }); accept or refuse them before requesting items
-rule-principal-count = the file has { $n } principal applicants; it must have exactly one (F5)
+rule-principal-count =
+    the file has { $n ->
+        [0] no principal applicant
+        [one] { $n } principal applicant
+       *[other] { $n } principal applicants
+    }; it must have exactly one (F5)
 rule-spouse-count = the file has { $n } spouses; at most one spouse or de facto spouse can accompany the principal applicant (F5)
 rule-born-after = the date of birth ({ $date_of_birth }) is after { $on }: check it
 rule-no-fee-schedule = no fee schedule is in force on that date: the program definition must be updated ({ $detail })
@@ -148,7 +153,7 @@ refusal-text-empty = { $what } is empty: write it before saving
 refusal-attestation-request-names-at-least-one-person = an attestation request names at least one person
 store-no-decision-waits-for-supervisor-on-this = no decision waits for a supervisor on this file; reload the file
 refusal-items-still-missing = these requested items are still missing (A2): { $items }; record them as received first
-refusal-person-exempt = { $name } does not have to obtain the attestation (V2, V3, V5); leave them out
+refusal-person-exempt = { $name } does not have to obtain the attestation (V2, V3, V5): leave them out of the attestation request
 refusal-person-must-obtain = { $name } must obtain the attestation (V2): include them in the request
 refusal-item-not-on-checklist = { $item } is not on this file’s checklist; choose an item of the checklist
 refusal-letter-regarding-unknown = the letter is about { $regarding }, which is not on this file
@@ -177,7 +182,11 @@ store-what-interview = interview
 role-name-officer = officer
 role-name-supervisor = supervisor
 server-not-assigned = file { $case } is not assigned to { $user }: it may have been reassigned; see a supervisor
-server-clock-ahead = this computer’s clock is about { $minutes } minutes ahead of the server’s: set the computer’s date and time, then record this change again
+server-clock-ahead =
+    this computer’s clock is about { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    } ahead of the server’s: set the computer’s date and time, then record this change again
 server-author-not-pusher = the operation is by { $author }, but { $user } is signed in: each user pushes their own work
 server-role-above-user = the operation was made as { $claimed }, but { $user } is now { $role }
 server-document-not-uploaded = this document was not uploaded by you and is not on a file you may read: upload its bytes before the operation ({ $hash })
@@ -208,3 +217,8 @@ sync-error-keyring = the keyring is unavailable: unlock it, then sign in again
 sync-error-keyring-session = no keyring keeps the session: you will sign in at every start
 sync-error-task = a sync task stopped: try again
 sync-error-clock-ahead = this computer’s clock is ahead of the server’s: set the date and time, then record the changes in the conflicts list again
+sync-error-not-configured = no server is configured: enter the server’s address to synchronise
+sync-error-bad-url = “{ $url }” is not a server address: write it as https://host:port
+sync-error-already-configured = this laptop already synchronises with { $url }; restart the app to change server
+server-id-reused = this change carries the id of an operation already received with other content: it is not recorded; record it again
+server-case-not-on-server = this file is not on the server: its receipt must be sent there first

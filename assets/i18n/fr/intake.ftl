@@ -7,7 +7,12 @@ bundle-submission-id = identifiant de soumission invalide « { $id } » (lettr
 bundle-missing-field = champ obligatoire absent : { $field }
 bundle-unexpected-field = champ inattendu pour ce type de soumission : { $field }
 bundle-program = programme inconnu « { $program } »
-bundle-principals = la demande compte { $n } personnes requérantes principales : il en faut exactement une
+bundle-principals =
+    la demande compte { $n ->
+        [0] aucune personne requérante principale
+        [one] { $n } personne requérante principale
+       *[other] { $n } personnes requérantes principales
+    } : il en faut exactement une
 bundle-person-twice = la personne « { $ref } » figure deux fois
 bundle-person-unknown = un document nomme la personne « { $ref } », qui n’est pas dans la demande
 bundle-text = un nom de la personne « { $ref } » est vide, trop long ou contient un caractère de contrôle
@@ -16,6 +21,7 @@ bundle-amount = montant de paiement invalide « { $amount } »
 bundle-item = élément de la liste de vérification inconnu « { $item } »
 bundle-file-twice = le fichier { $file } est nommé deux fois
 bundle-path-outside = le chemin { $file } sort du lot
+bundle-unlisted-file = le fichier { $file } est dans le lot sans être nommé dans submission.json : nommez-le ou retirez-le
 bundle-file-missing = le fichier { $file } n’est pas dans le lot
 bundle-not-pdf = le fichier { $file } n’est pas un PDF
 bundle-too-many-files = le lot compte plus de { $limit } fichiers

@@ -122,7 +122,12 @@ flag-empty-file = fichier vide
 
 ## by hand: program
 rule-letters-to-judge = des lettres explicatives attendent votre décision ({ $items }) : acceptez-les ou refusez-les avant de demander les éléments manquants
-rule-principal-count = le dossier compte { $n } personnes requérantes principales : il en faut exactement une (F5)
+rule-principal-count =
+    le dossier compte { $n ->
+        [0] aucune personne requérante principale
+        [one] { $n } personne requérante principale
+       *[other] { $n } personnes requérantes principales
+    } : il en faut exactement une (F5)
 rule-spouse-count = le dossier compte { $n } conjoints : au plus un conjoint ou conjoint de fait peut accompagner la personne requérante principale (F5)
 rule-born-after = la date de naissance ({ $date_of_birth }) est postérieure au { $on } : vérifiez-la
 rule-no-fee-schedule = aucun barème de frais n’est en vigueur à cette date : la définition du programme doit être mise à jour ({ $detail })
@@ -148,7 +153,7 @@ refusal-text-empty = { $what } est vide : remplissez ce champ avant d’enregis
 refusal-attestation-request-names-at-least-one-person = une demande d’attestation nomme au moins une personne
 store-no-decision-waits-for-supervisor-on-this = aucune décision n’attend un superviseur dans ce dossier : rechargez le dossier
 refusal-items-still-missing = ces éléments demandés manquent encore (A2) : { $items } ; consignez-les d’abord comme reçus
-refusal-person-exempt = { $name } n’a pas à obtenir l’attestation (V2, V3, V5) : retirez cette personne de la demande
+refusal-person-exempt = { $name } n’a pas à obtenir l’attestation (V2, V3, V5) : ne l’incluez pas dans la demande d’attestation
 refusal-person-must-obtain = { $name } doit obtenir l’attestation (V2) : incluez cette personne dans la demande
 refusal-item-not-on-checklist = { $item } ne figure pas dans la liste de vérification du dossier : choisissez un élément de la liste
 refusal-letter-regarding-unknown = la lettre porte sur { $regarding }, qui n’est pas dans ce dossier
@@ -177,7 +182,11 @@ store-what-interview = entrevue
 role-name-officer = agent
 role-name-supervisor = superviseur
 server-not-assigned = le dossier { $case } n’est pas attribué à { $user } : il a pu être réattribué ; vérifiez auprès d’un superviseur
-server-clock-ahead = l’horloge de cet ordinateur avance d’environ { $minutes } minutes sur celle du serveur : réglez la date et l’heure de l’ordinateur, puis consignez ce changement de nouveau
+server-clock-ahead =
+    l’horloge de cet ordinateur avance d’environ { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    } sur celle du serveur : réglez la date et l’heure de l’ordinateur, puis consignez ce changement de nouveau
 server-author-not-pusher = ce changement est de { $author }, mais { $user } est connecté : chacun envoie son propre travail
 server-role-above-user = ce changement a été fait comme { $claimed }, mais { $user } est maintenant { $role }
 server-document-not-uploaded = ce document n’a pas été téléversé par vous et n’est pas dans vos dossiers : téléversez-le avant d’envoyer son ajout ({ $hash })
@@ -208,3 +217,8 @@ sync-error-keyring = le trousseau de clés est indisponible : déverrouillez-le
 sync-error-keyring-session = aucun trousseau de clés ne garde la session : vous devrez vous reconnecter à chaque démarrage
 sync-error-task = une tâche de synchronisation s’est arrêtée : réessayez
 sync-error-clock-ahead = l’horloge de cet ordinateur est en avance sur celle du serveur : réglez la date et l’heure, puis consignez de nouveau les changements de la liste des conflits
+sync-error-not-configured = aucun serveur n’est configuré : entrez l’adresse du serveur pour synchroniser
+sync-error-bad-url = « { $url } » n’est pas une adresse de serveur : écrivez-la comme https://hote:port
+sync-error-already-configured = ce poste synchronise déjà avec { $url } ; redémarrez l’application pour changer de serveur
+server-id-reused = ce changement porte l’identifiant d’une opération déjà reçue avec un autre contenu : il n’est pas consigné ; consignez-le de nouveau
+server-case-not-on-server = ce dossier n’est pas sur le serveur : sa réception doit y être envoyée d’abord

@@ -26,6 +26,8 @@ pub enum Problem {
     FileTwice(String),
     /// A path that leaves the bundle (`..`, absolute, a link out).
     PathOutside(String),
+    /// A file in the bundle that `submission.json` does not list (it would be lost).
+    Unlisted(String),
     FileMissing(String),
     /// A document whose bytes are not a PDF.
     NotPdf(String),
@@ -60,6 +62,7 @@ impl Problem {
             Problem::Item(_) => "bundle.item",
             Problem::FileTwice(_) => "bundle.file_twice",
             Problem::PathOutside(_) => "bundle.path_outside",
+            Problem::Unlisted(_) => "bundle.unlisted_file",
             Problem::FileMissing(_) => "bundle.file_missing",
             Problem::NotPdf(_) => "bundle.not_pdf",
             Problem::TooManyFiles { .. } => "bundle.too_many_files",
@@ -89,6 +92,7 @@ impl Problem {
             Problem::Item(i) => t("bundle-item").with("item", i),
             Problem::FileTwice(f) => t("bundle-file-twice").with("file", f),
             Problem::PathOutside(f) => t("bundle-path-outside").with("file", f),
+            Problem::Unlisted(f) => t("bundle-unlisted-file").with("file", f),
             Problem::FileMissing(f) => t("bundle-file-missing").with("file", f),
             Problem::NotPdf(f) => t("bundle-not-pdf").with("file", f),
             Problem::TooManyFiles { limit } => t("bundle-too-many-files").with("limit", *limit),

@@ -83,6 +83,9 @@ pub fn read_bundle(
     let mut documents = Vec::new();
     let mut total = json.len() as u64;
     for d in &submission.documents {
+        if total > limits.max_total_bytes {
+            break;
+        }
         if !inside(&d.file) {
             problems.push(Problem::PathOutside(d.file.clone()));
             continue;
@@ -108,6 +111,12 @@ pub fn read_bundle(
         problems.push(Problem::TooLarge {
             limit_mb: limits.max_total_bytes >> 20,
         });
+    }
+    // A file the portal sent but did not list would be lost without a word.
+    for file in files.all() {
+        if file != "submission.json" && !submission.documents.iter().any(|d| d.file == file) {
+            problems.push(Problem::Unlisted(file));
+        }
     }
     if !problems.is_empty() {
         return Err(BundleError { problems });
@@ -143,7 +152,8 @@ fn is_pdf(bytes: &[u8]) -> bool {
 
 /// The files of a bundle, by path inside it.
 enum Files {
-    Folder(std::path::PathBuf),
+    /// The folder, and every file in it (paths inside the bundle, `/`-separated).
+    Folder(std::path::PathBuf, Vec<String>),
     Zip {
         archive: zip::ZipArchive<std::fs::File>,
         /// The folder inside the zip that holds `submission.json` (`ARR-…/`, or none).
@@ -154,7 +164,7 @@ enum Files {
 
 impl Files {
     fn folder(root: &Path, limits: &Limits) -> Result<Self, BundleError> {
-        let mut count = 0;
+        let mut all = Vec::new();
         let mut stack = vec![root.to_path_buf()];
         while let Some(dir) = stack.pop() {
             let entries = std::fs::read_dir(&dir).map_err(|e| {
@@ -166,19 +176,29 @@ impl Files {
                 let kind = entry
                     .file_type()
                     .map_err(|e| BundleError::one(Problem::NotABundle(e.to_string())))?;
-                if kind.is_dir() {
-                    stack.push(entry.path());
-                } else {
-                    count += 1;
+                let path = entry.path();
+                let inner = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if kind.is_symlink() {
+                    // A link may lead out of the bundle: none is followed.
+                    return Err(BundleError::one(Problem::PathOutside(inner)));
                 }
-                if count > limits.max_files {
+                if kind.is_dir() {
+                    stack.push(path);
+                } else {
+                    all.push(inner);
+                }
+                if all.len() > limits.max_files {
                     return Err(BundleError::one(Problem::TooManyFiles {
                         limit: limits.max_files,
                     }));
                 }
             }
         }
-        Ok(Files::Folder(root.to_path_buf()))
+        Ok(Files::Folder(root.to_path_buf(), all))
     }
 
     fn zip(path: &Path, limits: &Limits) -> Result<Self, BundleError> {
@@ -202,20 +222,40 @@ impl Files {
         let prefix = if names.contains_key("submission.json") {
             String::new()
         } else {
-            names
+            let roots: Vec<&str> = names
                 .keys()
-                .find_map(|n| {
+                .filter_map(|n| {
                     n.strip_suffix("submission.json")
                         .filter(|p| p.ends_with('/') && p.matches('/').count() == 1)
-                        .map(str::to_owned)
                 })
-                .unwrap_or_default()
+                .collect();
+            if roots.len() > 1 {
+                // Several bundles in one zip: which one is meant cannot be guessed.
+                return Err(BundleError::one(Problem::NotABundle(format!(
+                    "{}: {}",
+                    path.display(),
+                    roots.join(", ")
+                ))));
+            }
+            roots.first().map(|p| (*p).to_owned()).unwrap_or_default()
         };
         Ok(Files::Zip {
             archive,
             prefix,
             names,
         })
+    }
+
+    /// Every file of the bundle, as paths inside it (folders left out).
+    fn all(&self) -> Vec<String> {
+        match self {
+            Files::Folder(_, all) => all.clone(),
+            Files::Zip { prefix, names, .. } => names
+                .keys()
+                .filter(|n| !n.ends_with('/'))
+                .map(|n| n.strip_prefix(prefix.as_str()).unwrap_or(n).to_owned())
+                .collect(),
+        }
     }
 
     /// The bytes of `file`, if the bundle holds it: never past the limits, never outside.
@@ -226,7 +266,7 @@ impl Files {
             })
         };
         match self {
-            Files::Folder(root) => {
+            Files::Folder(root, _) => {
                 let path = root.join(file);
                 let Ok(meta) = std::fs::symlink_metadata(&path) else {
                     return Ok(None);

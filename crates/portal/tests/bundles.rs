@@ -331,3 +331,53 @@ fn later_documents_need_their_sequence_and_nothing_of_an_application() {
     let root = folder(dir.path(), &with_stream, &[("documents/diplome.pdf", PDF)]);
     assert_eq!(problems(&root), vec![Problem::Unexpected("stream")]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_is_refused_before_anything_is_read_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("formulaire-partie-1.pdf"), PDF).unwrap();
+    std::fs::write(outside.join("passeport-nguyen.pdf"), PDF).unwrap();
+    let root = dir.path().join("ARR-2023-000123");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("submission.json"),
+        serde_json::to_vec(&application()).unwrap(),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("documents")).unwrap();
+    assert_eq!(
+        problems(&root),
+        vec![Problem::PathOutside("documents".into())]
+    );
+}
+
+#[test]
+fn a_file_the_submission_does_not_name_is_refused_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = good_files();
+    files.push(("documents/oublie.pdf", PDF));
+    let root = folder(dir.path(), &application(), &files);
+    assert_eq!(
+        problems(&root),
+        vec![Problem::Unlisted("documents/oublie.pdf".into())]
+    );
+}
+
+#[test]
+fn a_zip_holding_two_bundles_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let two = dir.path().join("two.zip");
+    let json = serde_json::to_vec(&application()).unwrap();
+    zip_of(
+        &two,
+        "",
+        &[
+            ("ARR-1/submission.json", json.clone()),
+            ("ARR-2/submission.json", json),
+        ],
+    );
+    assert_eq!(problems(&two)[0].code(), "bundle.not_a_bundle");
+}

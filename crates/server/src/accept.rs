@@ -42,12 +42,13 @@ pub struct Pusher {
     pub role: Role,
 }
 
-fn reject(code: &str, message: impl Into<String>) -> PushOutcome {
+/// A rejection with its English message for support and why in the catalogue's words.
+fn reject(code: &str, message: impl Into<String>, reason: Text) -> PushOutcome {
     PushOutcome::Rejected {
         code: code.to_owned(),
         message: message.into(),
-        reason: None,
-        text: None,
+        reason: Some(reason.both()),
+        text: Some(reason),
     }
 }
 
@@ -244,6 +245,7 @@ fn id_reused(op: &WireOperation, seq: i64) -> PushOutcome {
             "operation {} was accepted earlier (sequence {seq}) with different content",
             op.id
         ),
+        Text::new("server-id-reused"),
     )
 }
 
@@ -531,6 +533,7 @@ impl<'a> Batch<'a> {
                         "file {} is not on the server; push its case_received first",
                         op.case_id
                     ),
+                    Text::new("server-case-not-on-server"),
                 )
             });
         };

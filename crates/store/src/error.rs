@@ -82,6 +82,11 @@ pub enum StoreError {
     #[error("this change is not valid: {0}")]
     Invalid(String),
 
+    /// The rules refuse the change as malformed (a control character, a text too long, a
+    /// file received twice...): why, for the person who made it.
+    #[error("this change is not valid: {0}")]
+    Malformed(Text),
+
     #[error(
         "the store holds a value it cannot read ({0}); the database may have been edited by hand"
     )]
@@ -135,7 +140,7 @@ impl StoreError {
             StoreError::RuleUnmet(_) => "rules.unmet",
             StoreError::NotPermitted(_) => "auth.forbidden",
             StoreError::Refused(_) => "casework.refused",
-            StoreError::Invalid(_) => "store.invalid",
+            StoreError::Invalid(_) | StoreError::Malformed(_) => "store.invalid",
             StoreError::Corrupt(_) => "store.corrupt",
             StoreError::Json(_) => "store.json",
             StoreError::LetterNotFiled { .. } => "letters.not_filed",
@@ -151,7 +156,9 @@ impl StoreError {
         match self {
             StoreError::Rule(e) => Some(e.reason()),
             StoreError::RuleUnmet(e) => Some(e.reason()),
-            StoreError::NotPermitted(b) | StoreError::Refused(b) => Some(b.clone()),
+            StoreError::NotPermitted(b) | StoreError::Refused(b) | StoreError::Malformed(b) => {
+                Some(b.clone())
+            }
             StoreError::LetterNotFiled { .. } => {
                 Some(Text::new("store-step-was-recorded-but-letter-could-not"))
             }
@@ -196,12 +203,12 @@ impl From<decider::Refusal> for StoreError {
     fn from(r: decider::Refusal) -> Self {
         use decider::Refusal as R;
         match r {
-            R::Invalid(b) => StoreError::Invalid(b.to_string()),
+            R::Invalid(b) => StoreError::Malformed(b),
             R::NotPermitted(b) => StoreError::NotPermitted(b),
             R::Refused(b) => StoreError::Refused(b),
             R::Rule(e) => e.into(),
             R::CaseNotFound(id) => StoreError::CaseNotFound(id.to_string()),
-            R::CaseExists(id) => StoreError::Invalid(format!("file {id} was already received")),
+            exists @ R::CaseExists(_) => StoreError::Malformed(exists.reason()),
         }
     }
 }

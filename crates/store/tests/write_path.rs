@@ -173,7 +173,8 @@ fn a_forbidden_change_writes_nothing_and_says_why() {
             received("2024-AI-000003", Stream::Ai, vec![]),
         )
         .unwrap_err();
-    assert!(matches!(err, StoreError::Invalid(_)));
+    assert!(matches!(err, StoreError::Malformed(_)));
+    assert!(err.reason().is_some(), "said for people: {err}");
     assert_eq!(ops_count(&store), before);
     store.check_integrity().unwrap();
 }

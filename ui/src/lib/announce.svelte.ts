@@ -44,5 +44,12 @@ export function resetAnnouncer(): void {
  * rules or the user's role refused it, else that the step could not be done.
  */
 export function failureSentence(error: IpcError): string {
-  return error.reason ? t('action-refused', { reason: text(error.reason) }) : t('action-failed');
+  if (!error.reason) return t('action-failed');
+  // Said for people, but not refusals: the step was recorded without its letter, or the
+  // disk is full.
+  if (NOT_REFUSALS.includes(error.code)) return text(error.reason);
+  return t('action-refused', { reason: text(error.reason) });
 }
+
+/** Error codes that carry words for people without being a refusal of the step. */
+const NOT_REFUSALS = ['letters.not_filed', 'store.disk_full'];

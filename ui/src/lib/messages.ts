@@ -523,6 +523,7 @@ export type MessageArgs = {
   'bundle-item': { item: string | number };
   'bundle-file-twice': { file: string | number };
   'bundle-path-outside': { file: string | number };
+  'bundle-unlisted-file': { file: string | number };
   'bundle-file-missing': { file: string | number };
   'bundle-not-pdf': { file: string | number };
   'bundle-too-many-files': { limit: string | number };
@@ -719,6 +720,11 @@ export type MessageArgs = {
   'sync-error-keyring-session': Record<string, never>;
   'sync-error-task': Record<string, never>;
   'sync-error-clock-ahead': Record<string, never>;
+  'sync-error-not-configured': Record<string, never>;
+  'sync-error-bad-url': { url: string | number };
+  'sync-error-already-configured': { url: string | number };
+  'server-id-reused': Record<string, never>;
+  'server-case-not-on-server': Record<string, never>;
   // terms.ftl
   'ground-conditions-not-met-label': Record<string, never>;
   'ground-conditions-not-met-letter': Record<string, never>;

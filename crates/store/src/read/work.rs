@@ -158,7 +158,7 @@ pub struct PaymentView {
 pub struct FeesView {
     pub due: Option<Cad>,
     /// Why the amount due is unknown (no schedule for the date), with what to do.
-    pub error: Option<String>,
+    pub error: Option<Text>,
     pub paid: Cad,
     pub outstanding: Option<Cad>,
     pub payments: Vec<PaymentView>,
@@ -661,9 +661,11 @@ impl Store {
         let fees = state.fees();
         let fees = FeesView {
             due: fees.due.as_ref().ok().copied(),
-            error: fees.due.as_ref().err().map(|e| {
-                format!("{e}; add the schedule to the program definition to compute the fees")
-            }),
+            error: fees
+                .due
+                .as_ref()
+                .err()
+                .map(|e| Text::new("rule-no-fee-schedule").with("detail", e.to_string())),
             paid: state.payments.iter().map(|p| p.amount).sum(),
             outstanding: fees.balance.map(|b| b.outstanding),
             payments: state
