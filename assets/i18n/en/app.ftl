@@ -352,6 +352,10 @@ work-days-left =
        *[other] { $n } days
     }
 work-closed = closed
+work-closed-received = closed: everything asked for was received
+work-closed-completed = closed: the attestations were obtained
+work-closed-answered = closed: the applicant answered
+work-closed-decision-proposed = closed: a decision was proposed
 work-part-closed = Settled
 work-part-open = Outstanding
 work-attestation = Attestation (democratic values)

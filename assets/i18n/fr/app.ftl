@@ -353,6 +353,10 @@ work-days-left =
        *[other] { $n } jours
     }
 work-closed = fermée
+work-closed-received = fermée : tout ce qui était demandé est reçu
+work-closed-completed = fermée : les attestations sont obtenues
+work-closed-answered = fermée : la personne requérante a répondu
+work-closed-decision-proposed = fermée : une décision est proposée
 work-part-closed = Réglé
 work-part-open = En attente
 work-attestation = Attestation (valeurs démocratiques)

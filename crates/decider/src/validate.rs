@@ -20,7 +20,7 @@ fn line(what: &str, s: &str) -> Result<(), Refusal> {
     if s.chars().count() > MAX_LINE_CHARS {
         return Err(Refusal::invalid(
             Text::new("refusal-line-too-long")
-                .with("what", what)
+                .with("what", field(what))
                 .with("max", MAX_LINE_CHARS),
         ));
     }
@@ -34,7 +34,7 @@ fn text(what: &str, s: &str) -> Result<(), Refusal> {
     if s.chars().count() > MAX_TEXT_CHARS {
         return Err(Refusal::invalid(
             Text::new("refusal-text-too-long")
-                .with("what", what)
+                .with("what", field(what))
                 .with("max", MAX_TEXT_CHARS),
         ));
     }
@@ -47,10 +47,38 @@ fn text(what: &str, s: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// The field a person filled, in words (`what` is the change's field name).
+fn field(what: &str) -> Text {
+    Text::new(match what {
+        "family_name" => "field-family-name",
+        "given_names" => "field-given-names",
+        "file_number" => "field-file-number",
+        "persons" => "field-persons",
+        "representative.name" => "field-representative-name",
+        "officer" => "field-officer",
+        "checklist_code" => "field-checklist-code",
+        "file_name" => "field-file-name",
+        "quality.flags" => "field-quality-flags",
+        "reason" => "field-reason",
+        "body" => "field-body",
+        "items" => "field-items",
+        "code" => "field-code",
+        "notes" => "field-notes",
+        "grounds" => "field-grounds",
+        "summary" => "field-summary",
+        "note" => "field-note",
+        "comment" => "field-comment",
+        "certificates" => "field-certificates",
+        "certificates.number" => "field-certificate-number",
+        "description" => "field-description",
+        _ => "field-other",
+    })
+}
+
 fn control(what: &str, c: char) -> Refusal {
     Refusal::invalid(
         Text::new("refusal-control-character")
-            .with("what", what)
+            .with("what", field(what))
             .with("code", format!("U+{:04X}", u32::from(c))),
     )
 }
@@ -59,7 +87,7 @@ fn list<T>(what: &str, v: &[T]) -> Result<(), Refusal> {
     if v.len() > MAX_LIST {
         return Err(Refusal::invalid(
             Text::new("refusal-list-too-long")
-                .with("what", what)
+                .with("what", field(what))
                 .with("max", MAX_LIST),
         ));
     }
@@ -197,6 +225,12 @@ mod tests {
         assert_eq!(refusal.code(), "operation.invalid");
         assert!(refusal.reason().both().en.contains("U+0000"), "{refusal}");
         assert!(refusal.reason().both().fr.contains("U+0000"));
+        // The field is named in words, never by the change's field name.
+        assert!(
+            refusal.reason().both().fr.contains("«\u{a0}note\u{a0}»"),
+            "{refusal}"
+        );
+        assert!(refusal.reason().both().en.contains("“note”"), "{refusal}");
         assert!(validate(&note("bell\u{7}")).is_err());
         // Lines, carriage returns and tabs are what officers type.
         assert!(validate(&note("ligne 1\r\nligne 2\tfin")).is_ok());

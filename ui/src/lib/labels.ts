@@ -18,6 +18,7 @@ import type { PersonRole } from './bindings/PersonRole';
 import type { Phase } from './bindings/Phase';
 import type { Profile } from './bindings/Profile';
 import type { RequestKindView } from './bindings/RequestKindView';
+import type { RequestClosed } from './bindings/RequestClosed';
 import type { ReviewOutcome } from './bindings/ReviewOutcome';
 import type { Role } from './bindings/Role';
 import type { ScanMode } from './bindings/ScanMode';
@@ -228,6 +229,14 @@ export const DATE_PROBLEM_LABEL: Record<DateProblem, LabelId> = {
 export const REVIEW_OUTCOME_LABEL: Record<ReviewOutcome, LabelId> = {
   approved: 'work-outcome-approved',
   sent_back: 'work-outcome-sent-back',
+};
+
+/** Why a request or letter was closed (`RequestView.closed_reason`). */
+export const REQUEST_CLOSED_LABEL: Record<RequestClosed, LabelId> = {
+  received: 'work-closed-received',
+  completed: 'work-closed-completed',
+  answered: 'work-closed-answered',
+  decision_proposed: 'work-closed-decision-proposed',
 };
 
 /** D5: what happened at an interview (`InterviewView.outcome`, the form's choices). */

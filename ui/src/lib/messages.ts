@@ -294,6 +294,10 @@ export type MessageArgs = {
   'work-passed': Record<string, never>;
   'work-days-left': { n: string | number };
   'work-closed': Record<string, never>;
+  'work-closed-received': Record<string, never>;
+  'work-closed-completed': Record<string, never>;
+  'work-closed-answered': Record<string, never>;
+  'work-closed-decision-proposed': Record<string, never>;
   'work-part-closed': Record<string, never>;
   'work-part-open': Record<string, never>;
   'work-attestation': Record<string, never>;

@@ -292,6 +292,35 @@ describe('Casework: what the file holds, in words', () => {
     expect(within(decisions[1]).getByTestId('decision-outcome').textContent?.trim()).toBe('Approved · sup.roy');
   });
 
+  it('says why a request was closed, in words', async () => {
+    useInvoke(
+      work({
+        actions: [],
+        requests: [
+          {
+            id: 'r1',
+            kind: 'missing_items',
+            sent_at: '2024-03-04T15:00:00Z',
+            deadline: '2024-05-03',
+            days_left: 0,
+            deadline_passed: false,
+            open: false,
+            closed_reason: 'received',
+            parts: [],
+            refusal_grounds: [],
+            rejection_grounds: [],
+            letter: null,
+          },
+        ],
+      }),
+    );
+    render(Casework, { caseId: 'case-1', documents: [] });
+    const [request] = await screen.findAllByTestId('request');
+    expect(request.textContent).toContain('fermée\u00a0: tout ce qui était demandé est reçu');
+    setLang('en');
+    await waitFor(() => expect(request.textContent).toContain('closed: everything asked for was received'));
+  });
+
   it('names a person’s checklist item and exemption as the rules do', async () => {
     useInvoke(
       work({
