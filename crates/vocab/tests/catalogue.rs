@@ -259,6 +259,97 @@ fn sources(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Where a message is named in Rust code: the id and the argument names given to it with
+/// `.with("name", …)` right after (`Text::new("id")`, or `t("id")` where `let t = Text::new`).
+fn rust_calls(source: &str) -> Vec<(String, Vec<String>)> {
+    let chars: Vec<char> = source.chars().collect();
+    let text: String = chars.iter().collect();
+    let mut out = Vec::new();
+    let mut starts = Vec::new();
+    for pat in ["Text::new(", "vocab::Text::new("] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(pat) {
+            starts.push(from + i + pat.len());
+            from += i + pat.len();
+        }
+    }
+    if text.contains("let t = Text::new;") {
+        let mut from = 0;
+        while let Some(i) = text[from..].find("t(\"") {
+            let at = from + i;
+            let before = text[..at].chars().last();
+            if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                starts.push(at + 2);
+            }
+            from = at + 3;
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    for start in starts {
+        // The call's argument, to its closing parenthesis.
+        let (mut depth, mut end, mut in_str) = (1, start, false);
+        let bytes = text.as_bytes();
+        while end < bytes.len() && depth > 0 {
+            match bytes[end] {
+                b'\\' if in_str => end += 1,
+                b'"' => in_str = !in_str,
+                b'(' if !in_str => depth += 1,
+                b')' if !in_str => depth -= 1,
+                _ => {}
+            }
+            end += 1;
+        }
+        let ids: Vec<String> = literals(&text[start..end - 1])
+            .into_iter()
+            // Ids are kebab-case; a match's patterns (`"persons" =>`) are not.
+            .filter(|l| {
+                l.contains('-')
+                    && l.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+            .collect();
+        // The `.with("name", …)` calls chained right after it.
+        let mut names = Vec::new();
+        let mut at = end;
+        loop {
+            let rest = text[at..].trim_start();
+            let skipped = text.len() - at - rest.len();
+            let Some(after) = rest.strip_prefix(".with(\"") else {
+                break;
+            };
+            let Some(close) = after.find('"') else { break };
+            names.push(after[..close].to_owned());
+            // Skip to the end of this `.with(…)`.
+            let mut depth = 1;
+            let mut k = at + skipped + ".with(".len();
+            let mut in_str = false;
+            while k < bytes.len() && depth > 0 {
+                match bytes[k] {
+                    b'\\' if in_str => k += 1,
+                    b'"' => in_str = !in_str,
+                    b'(' if !in_str => depth += 1,
+                    b')' if !in_str => depth -= 1,
+                    _ => {}
+                }
+                k += 1;
+            }
+            at = k;
+        }
+        for id in &ids {
+            out.push((
+                id.clone(),
+                if ids.len() == 1 {
+                    names.clone()
+                } else {
+                    Vec::new()
+                },
+            ));
+        }
+    }
+    out
+}
+
 #[test]
 fn every_message_is_used_and_every_id_the_code_names_exists() {
     let fr = messages("fr");
@@ -268,26 +359,59 @@ fn every_message_is_used_and_every_id_the_code_names_exists() {
     let rust_files = files.len();
     sources(&root().join("ui/src"), &[".ts", ".svelte"], &mut files);
     sources(&root().join("assets/letters"), &[".jinja"], &mut files);
+    // Tests do not count as use: a message only a test names is dead.
+    files.retain(|p| {
+        let p = p.to_string_lossy();
+        !p.contains("/tests/") && !p.ends_with(".test.ts") && !p.contains("/src/test/")
+    });
+    let rust_files = rust_files.min(
+        files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .count(),
+    );
     let mut used = BTreeSet::new();
+    let mut calls = 0;
     for (n, path) in files.iter().enumerate() {
         let source = std::fs::read_to_string(path).unwrap();
-        for literal in literals(&source) {
+        let code = if n < rust_files {
+            source
+                .find("#[cfg(test)]")
+                .map_or(source.as_str(), |i| &source[..i])
+        } else {
+            source.as_str()
+        };
+        for literal in literals(code) {
             if fr.contains_key(&literal) {
                 used.insert(literal);
-            } else if n < rust_files && literal.contains('-') && !literal.contains(' ') {
-                // An id a Rust `Text::new` names must exist.
-                let id_call = format!("Text::new(\"{literal}\")");
-                assert!(
-                    !source.contains(&id_call),
-                    "{}: {id_call} is not in the catalogue",
-                    path.display()
-                );
+            }
+        }
+        if n < rust_files {
+            for (id, names) in rust_calls(code) {
+                calls += 1;
+                let Some((uses, _)) = fr.get(&id) else {
+                    panic!(
+                        "{}: Text::new(\"{id}\") is not in the catalogue",
+                        path.display()
+                    );
+                };
+                for name in names {
+                    assert!(
+                        uses.variables.contains(&name),
+                        "{}: {id} is given `{name}`, which the message does not use ({:?})",
+                        path.display(),
+                        uses.variables
+                    );
+                }
             }
         }
     }
-    for (id, (uses, _)) in &fr {
+    assert!(
+        calls > 200,
+        "only {calls} Text::new calls found: is the scan right?"
+    );
+    for (uses, _) in fr.values() {
         used.extend(uses.references.iter().cloned());
-        let _ = id;
     }
     let unused: Vec<&String> = fr.keys().filter(|id| !used.contains(*id)).collect();
     assert!(unused.is_empty(), "messages nobody uses: {unused:?}");

@@ -6,6 +6,7 @@ import type { QualityFlag } from '../bindings/QualityFlag';
 import type { QualityFlagKind } from '../bindings/QualityFlagKind';
 import { LETTER_NAME, SCAN_MODE_LABEL } from '../labels';
 import { shown, t } from '../locale.svelte';
+import type { LabelId } from '../i18n';
 
 /** Badge order: what stops reading first, then what the officer should look at. */
 export const FLAG_ORDER: QualityFlagKind[] = [
@@ -49,10 +50,35 @@ export function flagLabel(flag: QualityFlag): string {
     case 'corrupt':
       return t('quality-corrupt');
     case 'not_a_pdf':
-      return t('quality-not-a-pdf', { detected: flag.detected });
+      return t('quality-not-a-pdf', { detected: detectedName(flag.detected) });
     case 'empty_file':
       return t('quality-empty-file');
   }
+}
+
+/**
+ * What a file that is not a PDF looks like, as `pdf::sniff` records it in the quality
+ * report (a fixed English phrase kept in the operation log), in the screen's words; a
+ * phrase a newer version records is shown as it is.
+ */
+const DETECTED_LABEL: Record<string, LabelId> = {
+  'a JPEG image': 'detected-jpeg',
+  'a PNG image': 'detected-png',
+  'a GIF image': 'detected-gif',
+  'a TIFF image': 'detected-tiff',
+  'a HEIC/MP4 file (perhaps a phone photo)': 'detected-heic',
+  'a ZIP archive or Office document': 'detected-zip',
+  'a legacy Office document': 'detected-office',
+  'a PostScript file': 'detected-postscript',
+  'an RTF document': 'detected-rtf',
+  'an HTML page': 'detected-html',
+  'a text file': 'detected-text',
+  'unrecognised binary data': 'detected-binary',
+};
+
+function detectedName(detected: string): string {
+  const id = DETECTED_LABEL[detected];
+  return id ? t(id) : detected;
 }
 
 export type Badge = { flag: QualityFlag; dismissal: FlagDismissal | null };
