@@ -475,6 +475,50 @@ fn french_is_written_as_quebec_writes_it_and_english_with_the_same_apostrophe() 
 }
 
 #[test]
+fn the_french_letters_follow_the_same_typography() {
+    // The bodies of letters are templates (assets/letters/fr); their words, outside
+    // `{{ }}`, `{% %}` and `{# #}`, follow the catalogue's typography.
+    let dir = root().join("assets/letters/fr");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "jinja") {
+            continue;
+        }
+        checked += 1;
+        let source = std::fs::read_to_string(&path).unwrap();
+        let mut words = String::new();
+        let mut rest = source.as_str();
+        while let Some(i) = rest.find('{') {
+            words.push_str(&rest[..i]);
+            let close = match rest[i..].chars().nth(1) {
+                Some('{') => "}}",
+                Some('%') => "%}",
+                Some('#') => "#}",
+                _ => {
+                    words.push('{');
+                    rest = &rest[i + 1..];
+                    continue;
+                }
+            };
+            words.push('\u{a0}');
+            rest = rest[i..]
+                .find(close)
+                .map_or("", |j| &rest[i + j + close.len()..]);
+        }
+        words.push_str(rest);
+        for p in [" :", " ;", " !", " ?", "« ", " »"] {
+            assert!(
+                !words.contains(p),
+                "{}: a no-break space (U+00A0) goes where `{p}` has an ordinary one",
+                path.display()
+            );
+        }
+    }
+    assert!(checked >= 7, "the French letter templates: {checked}");
+}
+
+#[test]
 fn arguments_are_written_as_the_ui_writes_them() {
     let cases: Vec<serde_json::Value> = serde_json::from_str(
         &std::fs::read_to_string(root().join("assets/i18n/format-cases.json")).unwrap(),
