@@ -256,6 +256,46 @@ impl App {
         Ok(store::Store::open(&self.store, &key)?)
     }
 
+    /// The app's store, opened beside it, and every file in it (the demo's 60 and more).
+    pub fn files(&self) -> Result<(store::Store, Vec<store::CaseRow>)> {
+        let store = self.open_store()?;
+        let rows = store
+            .queue(&store::QueueQuery {
+                limit: 500,
+                ..store::QueueQuery::default()
+            })?
+            .items;
+        Ok((store, rows))
+    }
+
+    /// The file number of the first demo file in its admissibility review whose fees are
+    /// known (received in 2024), with no request yet, documents from the applicant and
+    /// clean scans, of `stream` if given: the file the casework scenarios walk, whose next
+    /// step is a missing-items request.
+    pub fn file_in_admissibility_review(&self, stream: Option<program::Stream>) -> Result<String> {
+        let (store, rows) = self.files()?;
+        for row in rows {
+            if serde_json::to_value(row.status)? != "admissibility_review"
+                || stream.is_some_and(|s| s != row.stream)
+            {
+                continue;
+            }
+            let work = store.casework(row.id, &store::Actor::officer("agent.tremblay"))?;
+            let documents = store.case_detail(row.id)?.documents;
+            // Documents without quality flags: a flagged scan does not count for its item
+            // (F2), which the store tests cover; these scenarios walk a file whose scans
+            // are clean.
+            let clean = documents
+                .iter()
+                .all(|d| d.quality.as_ref().is_none_or(|q| q.flags.is_empty()));
+            let sent = documents.iter().any(|d| d.letter.is_none());
+            if work.fees.due.is_some() && work.requests.is_empty() && clean && sent {
+                return Ok(row.file_number);
+            }
+        }
+        bail!("no demo file is in its admissibility review with known fees and clean scans")
+    }
+
     /// Finds file `file_number` with the queue's search and opens it (with the pointer),
     /// waiting for its heading.
     pub async fn open_case(&self, file_number: &str) -> Result<()> {

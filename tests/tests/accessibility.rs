@@ -8,42 +8,11 @@ use anyhow::{Context, Result, bail, ensure};
 use e2e::{App, Launch};
 use fantoccini::key::Key;
 use serde_json::Value;
-use store::{Actor, QueueQuery};
-
-/// A file in its admissibility review with known fees, no request yet and clean scans:
-/// the file the casework scenarios walk, whose next step is a missing-items request.
-fn file_for_casework(app: &App) -> Result<String> {
-    let store = app.open_store()?;
-    let page = store.queue(&QueueQuery {
-        limit: 500,
-        ..QueueQuery::default()
-    })?;
-    for row in page.items {
-        if serde_json::to_value(row.status)? != "admissibility_review" {
-            continue;
-        }
-        let work = store.casework(row.id, &Actor::officer("agent.tremblay"))?;
-        let detail = store.case_detail(row.id)?;
-        let clean = detail
-            .documents
-            .iter()
-            .all(|d| d.quality.as_ref().is_none_or(|q| q.flags.is_empty()));
-        let pages = detail.documents.iter().any(|d| d.letter.is_none());
-        if work.fees.due.is_some() && work.requests.is_empty() && clean && pages {
-            return Ok(row.file_number);
-        }
-    }
-    bail!("no demo file is in its admissibility review with known fees and clean scans")
-}
 
 /// A file with a greyscale scan (its quality flag can be dismissed).
 fn file_with_flag(app: &App) -> Result<(String, String)> {
-    let store = app.open_store()?;
-    let page = store.queue(&QueueQuery {
-        limit: 500,
-        ..QueueQuery::default()
-    })?;
-    for row in page.items {
+    let (store, rows) = app.files()?;
+    for row in rows {
         for d in store.case_detail(row.id)?.documents {
             if d.quality.as_ref().is_some_and(|q| !q.flags.is_empty()) {
                 return Ok((row.file_number, d.file_name));
@@ -129,7 +98,7 @@ async fn the_dialogs_pass_axe() -> Result<()> {
 /// back to the queue with the focus on the file.
 async fn officers_day(lang: &str) -> Result<()> {
     let app = App::launch(&format!("keyboard-{lang}"), &Launch::default()).await?;
-    let file = file_for_casework(&app)?;
+    let file = app.file_in_admissibility_review(None)?;
     // The search box has the focus when the queue opens.
     let f = app.visible_focus().await.context("the focus at start")?;
     ensure!(
@@ -324,7 +293,7 @@ async fn the_main_screens_at_200_percent_zoom() -> Result<()> {
     let app = App::launch("zoom", &Launch::default()).await?;
     app.client.set_window_size(1280, 800).await?;
     at_200_percent(&app, "queue", None).await?;
-    let file = file_for_casework(&app)?;
+    let file = app.file_in_admissibility_review(None)?;
     app.open_case(&file).await?;
     app.wait_for("[data-testid=casework] [data-testid=audit-trail]")
         .await?;

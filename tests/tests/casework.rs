@@ -4,44 +4,15 @@
 //! of intent left unanswered (later sessions run with a later "now"). Every step goes
 //! through the buttons the backend offers; an officer's approval is shown as refused.
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, ensure};
 use e2e::{App, KeptStore, Launch};
 use program::Stream;
-use store::{Actor, QueueFilter, QueueQuery};
+use store::{QueueFilter, QueueQuery};
 
 const NOW: &str = "2024-11-20T15:00:00Z";
 /// 66 days after [`NOW`]: every 60-day deadline of a request sent at [`NOW`] has passed.
 const LATER: &str = "2025-01-25T15:00:00Z";
 const SUPERVISOR: &str = "sup.gagnon";
-
-/// The file number of the first demo file in its admissibility review whose fees are
-/// known (received in 2024), of `stream` if given, read from the test's own store.
-fn file_in_admissibility_review(app: &App, stream: Option<Stream>) -> Result<String> {
-    let store = app.open_store()?;
-    let page = store.queue(&QueueQuery {
-        limit: 500,
-        ..QueueQuery::default()
-    })?;
-    for row in page.items {
-        if serde_json::to_value(row.status)? != "admissibility_review"
-            || stream.is_some_and(|s| s != row.stream)
-        {
-            continue;
-        }
-        let work = store.casework(row.id, &Actor::officer("agent.tremblay"))?;
-        // Documents without quality flags: a flagged scan does not count for its item (F2),
-        // which the store tests cover; these scenarios walk a file whose scans are clean.
-        let clean = store
-            .case_detail(row.id)?
-            .documents
-            .iter()
-            .all(|d| d.quality.as_ref().is_none_or(|q| q.flags.is_empty()));
-        if work.fees.due.is_some() && work.requests.is_empty() && clean {
-            return Ok(row.file_number);
-        }
-    }
-    bail!("no demo file is in its admissibility review with known fees and clean scans")
-}
 
 async fn open_case(app: &App, file_number: &str) -> Result<()> {
     app.open_case(file_number).await?;
@@ -316,7 +287,7 @@ async fn supervisor_approves(
 async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     let scenario = "casework-csq";
     let app = App::launch(scenario, &Launch::default()).await?;
-    let file = file_in_admissibility_review(&app, None)?;
+    let file = app.file_in_admissibility_review(None)?;
     open_case(&app, &file).await?;
     shot(&app, "[data-testid=casework]", "1-received").await?;
 
@@ -569,7 +540,7 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
 async fn a_file_rejected_because_the_missing_items_deadline_passed() -> Result<()> {
     let scenario = "casework-rejection";
     let app = App::launch(scenario, &Launch::default()).await?;
-    let file = file_in_admissibility_review(&app, Some(Stream::Ai))?;
+    let file = app.file_in_admissibility_review(Some(Stream::Ai))?;
     open_case(&app, &file).await?;
     // P4: the officer records, from the keyboard, that the employer had to obtain the
     // TECHNOCompétences notice; the notice joins the checklist and the request.
@@ -641,7 +612,7 @@ async fn a_file_rejected_because_the_missing_items_deadline_passed() -> Result<(
 async fn a_file_refused_after_an_unanswered_letter_of_intent() -> Result<()> {
     let scenario = "casework-refusal";
     let app = App::launch(scenario, &Launch::default()).await?;
-    let file = file_in_admissibility_review(&app, None)?;
+    let file = app.file_in_admissibility_review(None)?;
     open_case(&app, &file).await?;
     // D2: the officer chooses the grounds the letter states.
     act(&app, "send_intent_to_refuse").await?;

@@ -5,16 +5,11 @@
 
 use anyhow::{Context, Result, ensure};
 use e2e::{App, Launch};
-use store::QueueQuery;
 
 /// The file number of the first case holding a document named `file_name`.
 fn case_with_document(app: &App, file_name: &str) -> Result<String> {
-    let store = app.open_store()?;
-    let page = store.queue(&QueueQuery {
-        limit: 500,
-        ..QueueQuery::default()
-    })?;
-    for row in page.items {
+    let (store, rows) = app.files()?;
+    for row in rows {
         let detail = store.case_detail(row.id)?;
         if detail.documents.iter().any(|d| d.file_name == file_name) {
             return Ok(row.file_number);

@@ -259,19 +259,36 @@ fn sources(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The index just past the parenthesis that closes the one opened before `start`
+/// (parentheses inside string literals do not count).
+fn past_closing_paren(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut at, mut in_str) = (1, start, false);
+    while at < bytes.len() && depth > 0 {
+        match bytes[at] {
+            b'\\' if in_str => at += 1,
+            b'"' => in_str = !in_str,
+            b'(' if !in_str => depth += 1,
+            b')' if !in_str => depth -= 1,
+            _ => {}
+        }
+        at += 1;
+    }
+    at
+}
+
 /// Where a message is named in Rust code: the id and the argument names given to it with
 /// `.with("name", …)` right after (`Text::new("id")`, or `t("id")` where `let t = Text::new`).
 fn rust_calls(source: &str) -> Vec<(String, Vec<String>)> {
-    let chars: Vec<char> = source.chars().collect();
-    let text: String = chars.iter().collect();
+    let text = source;
     let mut out = Vec::new();
     let mut starts = Vec::new();
-    for pat in ["Text::new(", "vocab::Text::new("] {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(pat) {
-            starts.push(from + i + pat.len());
-            from += i + pat.len();
-        }
+    // (`vocab::Text::new(` is found as `Text::new(` too.)
+    let pat = "Text::new(";
+    let mut from = 0;
+    while let Some(i) = text[from..].find(pat) {
+        starts.push(from + i + pat.len());
+        from += i + pat.len();
     }
     if text.contains("let t = Text::new;") {
         let mut from = 0;
@@ -288,18 +305,7 @@ fn rust_calls(source: &str) -> Vec<(String, Vec<String>)> {
     starts.dedup();
     for start in starts {
         // The call's argument, to its closing parenthesis.
-        let (mut depth, mut end, mut in_str) = (1, start, false);
-        let bytes = text.as_bytes();
-        while end < bytes.len() && depth > 0 {
-            match bytes[end] {
-                b'\\' if in_str => end += 1,
-                b'"' => in_str = !in_str,
-                b'(' if !in_str => depth += 1,
-                b')' if !in_str => depth -= 1,
-                _ => {}
-            }
-            end += 1;
-        }
+        let end = past_closing_paren(text, start);
         let ids: Vec<String> = literals(&text[start..end - 1])
             .into_iter()
             // Ids are kebab-case; a match's patterns (`"persons" =>`) are not.
@@ -321,20 +327,7 @@ fn rust_calls(source: &str) -> Vec<(String, Vec<String>)> {
             let Some(close) = after.find('"') else { break };
             names.push(after[..close].to_owned());
             // Skip to the end of this `.with(…)`.
-            let mut depth = 1;
-            let mut k = at + skipped + ".with(".len();
-            let mut in_str = false;
-            while k < bytes.len() && depth > 0 {
-                match bytes[k] {
-                    b'\\' if in_str => k += 1,
-                    b'"' => in_str = !in_str,
-                    b'(' if !in_str => depth += 1,
-                    b')' if !in_str => depth -= 1,
-                    _ => {}
-                }
-                k += 1;
-            }
-            at = k;
+            at = past_closing_paren(text, at + skipped + ".with(".len());
         }
         for id in &ids {
             out.push((

@@ -7,6 +7,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type { Action } from '../../bindings/Action';
 import type { Casework as CaseworkView } from '../../bindings/Casework';
 import type { Language } from '../../bindings/Language';
+import type { RequestView } from '../../bindings/RequestView';
 import { translate } from '../../i18n';
 import { ACTION_LABEL } from '../../labels';
 import { setLang } from '../../locale.svelte';
@@ -53,6 +54,25 @@ const ALL_ACTIONS = Object.keys(ACTION_LABEL) as Action[];
 type Covered = keyof typeof ACTION_LABEL & keyof typeof SHOWN_AS;
 const everyVariant: [Exclude<Action, Covered>] extends [never] ? true : false = true;
 const BUTTONS = ALL_ACTIONS.filter((a) => SHOWN_AS[a] === 'button');
+
+/** A missing-items request sent on 2024-03-04, open, 30 days left; `over` changes it. */
+function request(over: Partial<RequestView> = {}): RequestView {
+  return {
+    id: 'r1',
+    kind: 'missing_items',
+    sent_at: '2024-03-04T15:00:00Z',
+    deadline: '2024-05-03',
+    days_left: 30,
+    deadline_passed: false,
+    open: true,
+    closed_reason: null,
+    parts: [],
+    refusal_grounds: [],
+    rejection_grounds: [],
+    letter: null,
+    ...over,
+  };
+}
 
 function work(over: Partial<CaseworkView> = {}): CaseworkView {
   return {
@@ -209,34 +229,17 @@ describe('Casework: what the file holds, in words', () => {
       work({
         actions: [],
         requests: [
-          {
-            id: 'r1',
-            kind: 'missing_items',
-            sent_at: '2024-03-04T15:00:00Z',
-            deadline: '2024-05-03',
+          request({
             days_left: 1,
-            deadline_passed: false,
-            open: true,
-            closed_reason: null,
             parts: [{ key: 'diploma', label: { id: 'item-label', args: { item: { type: 'bilingual', value: { fr: 'Diplôme', en: 'Diploma' } } } }, closed: false }],
-            refusal_grounds: [],
-            rejection_grounds: [],
-            letter: null,
-          },
-          {
+          }),
+          request({
             id: 'r2',
             kind: 'intent_to_refuse',
-            sent_at: '2024-03-04T15:00:00Z',
             deadline: '2024-06-03',
             days_left: 12,
-            deadline_passed: false,
-            open: true,
-            closed_reason: null,
-            parts: [],
             refusal_grounds: ['nothing_sent'],
-            rejection_grounds: [],
-            letter: null,
-          },
+          }),
         ],
         decisions: [
           {
@@ -297,28 +300,19 @@ describe('Casework: what the file holds, in words', () => {
       work({
         actions: [],
         requests: [
-          {
-            id: 'r1',
-            kind: 'missing_items',
-            sent_at: '2024-03-04T15:00:00Z',
-            deadline: '2024-05-03',
+          request({
             days_left: 0,
-            deadline_passed: false,
             open: false,
             closed_reason: 'received',
-            parts: [],
-            refusal_grounds: [],
-            rejection_grounds: [],
-            letter: null,
-          },
+          }),
         ],
       }),
     );
     render(Casework, { caseId: 'case-1', documents: [] });
-    const [request] = await screen.findAllByTestId('request');
-    expect(request.textContent).toContain('fermée\u00a0: tout ce qui était demandé est reçu');
+    const [shown] = await screen.findAllByTestId('request');
+    expect(shown.textContent).toContain('fermée\u00a0: tout ce qui était demandé est reçu');
     setLang('en');
-    await waitFor(() => expect(request.textContent).toContain('closed: everything asked for was received'));
+    await waitFor(() => expect(shown.textContent).toContain('closed: everything asked for was received'));
   });
 
   it('names a person’s checklist item and exemption as the rules do', async () => {
@@ -408,20 +402,9 @@ describe('Casework: what a screen reader hears', () => {
     const letterSent = work({
       actions: [{ action: 'request_missing_items', blocked: null }],
       requests: [
-        {
-          id: 'r1',
-          kind: 'missing_items',
-          sent_at: '2024-03-04T15:00:00Z',
-          deadline: '2024-05-03',
-          days_left: 30,
-          deadline_passed: false,
-          open: true,
-          closed_reason: null,
-          parts: [],
-          refusal_grounds: [],
-          rejection_grounds: [],
+        request({
           letter: 'doc-7',
-        },
+        }),
       ],
     });
     let next = work({ actions: [{ action: 'start_admissibility_review', blocked: null }, { action: 'request_missing_items', blocked: null }] });
@@ -442,20 +425,9 @@ describe('Casework: what a screen reader hears', () => {
     const after = work({
       actions: [],
       requests: [
-        {
-          id: 'r1',
-          kind: 'missing_items',
-          sent_at: '2024-03-04T15:00:00Z',
-          deadline: '2024-05-03',
-          days_left: 30,
-          deadline_passed: false,
-          open: true,
-          closed_reason: null,
-          parts: [],
-          refusal_grounds: [],
-          rejection_grounds: [],
+        request({
           letter: 'doc-8',
-        },
+        }),
       ],
     });
     let current = before;
@@ -510,23 +482,13 @@ describe('Casework: marks that mean something carry words', () => {
       work({
         actions: [],
         requests: [
-          {
-            id: 'r1',
-            kind: 'missing_items',
-            sent_at: '2024-03-04T15:00:00Z',
-            deadline: '2024-05-03',
+          request({
             days_left: 3,
-            deadline_passed: false,
-            open: true,
-            closed_reason: null,
             parts: [
               { key: 'diploma', label: said('Diplôme', 'Diploma'), closed: true },
               { key: 'passport', label: said('Passeport', 'Passport'), closed: false },
             ],
-            refusal_grounds: [],
-            rejection_grounds: [],
-            letter: null,
-          },
+          }),
         ],
       }),
     );
