@@ -10,6 +10,11 @@ pub enum Problem {
     NotABundle(String),
     /// `submission.json` is not valid JSON, or not the format's shape.
     Json(String),
+    /// A code the program does not have, at a field of `submission.json`.
+    UnknownCode {
+        field: String,
+        value: String,
+    },
     /// Another format than `dossier-submission/1` (a newer portal?).
     Format(String),
     SubmissionId(String),
@@ -37,6 +42,11 @@ pub enum Problem {
     TooLarge {
         limit_mb: u64,
     },
+    /// A document with more pages than intake accepts.
+    TooManyPages {
+        file: String,
+        limit: u32,
+    },
     /// A zip whose files expand far more than their compressed size (a zip bomb).
     Expands(String),
     Zip(String),
@@ -48,6 +58,8 @@ impl Problem {
         match self {
             Problem::NotABundle(_) => "bundle.not_a_bundle",
             Problem::Json(_) => "bundle.json",
+            Problem::UnknownCode { .. } => "bundle.unknown_code",
+            Problem::TooManyPages { .. } => "bundle.too_many_pages",
             Problem::Format(_) => "bundle.format",
             Problem::SubmissionId(_) => "bundle.submission_id",
             Problem::Missing(_) => "bundle.missing_field",
@@ -78,6 +90,9 @@ impl Problem {
         match self {
             Problem::NotABundle(p) => t("bundle-not-a-bundle").with("path", p),
             Problem::Json(e) => t("bundle-json").with("detail", e),
+            Problem::UnknownCode { field, value } => t("bundle-unknown-code")
+                .with("field", field)
+                .with("value", value),
             Problem::Format(f) => t("bundle-format").with("format", f),
             Problem::SubmissionId(id) => t("bundle-submission-id").with("id", id),
             Problem::Missing(f) => t("bundle-missing-field").with("field", *f),
@@ -97,6 +112,9 @@ impl Problem {
             Problem::NotPdf(f) => t("bundle-not-pdf").with("file", f),
             Problem::TooManyFiles { limit } => t("bundle-too-many-files").with("limit", *limit),
             Problem::TooLarge { limit_mb } => t("bundle-too-large").with("limit", *limit_mb),
+            Problem::TooManyPages { file, limit } => t("bundle-too-many-pages")
+                .with("file", file)
+                .with("limit", *limit),
             Problem::Expands(f) => t("bundle-expands").with("file", f),
             Problem::Zip(e) => t("bundle-zip").with("detail", e),
         }

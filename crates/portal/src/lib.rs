@@ -9,11 +9,13 @@
 //! - [`submission`]: the JSON of `submission.json`, typed.
 //! - [`read`]: reading a folder or a zip into a [`Bundle`], bounded, with its content hash
 //!   (the idempotency check: the same id with other content is a conflict).
+//! - [`write`]: writing bundles as the portal does (demo, tests, benchmark).
 //! - [`error`]: why a bundle is refused.
 
 pub mod error;
 pub mod read;
 pub mod submission;
+pub mod write;
 
 pub use error::BundleError;
 pub use read::{Bundle, Limits, read_bundle};

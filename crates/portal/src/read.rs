@@ -77,8 +77,9 @@ pub fn read_bundle(
     let json = files
         .take("submission.json", limits)?
         .ok_or_else(|| BundleError::one(Problem::NotABundle(path.display().to_string())))?;
-    let submission: Submission = serde_json::from_slice(&json)
-        .map_err(|e| BundleError::one(Problem::Json(e.to_string())))?;
+    let submission: Submission =
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&json))
+            .map_err(|e| BundleError::one(json_problem(&e)))?;
     let mut problems = submission.check(program);
     let mut documents = Vec::new();
     let mut total = json.len() as u64;
@@ -132,6 +133,22 @@ pub fn read_bundle(
         documents,
         content_hash: hex::encode(hash.finalize()),
     })
+}
+
+/// What is wrong with `submission.json`: an unknown code names its field and value (a
+/// stream, profile, role, method or payer the program does not have); anything else is
+/// the parser's words.
+fn json_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
+    let inner = e.inner().to_string();
+    if let Some(rest) = inner.strip_prefix("unknown variant `")
+        && let Some((value, _)) = rest.split_once('`')
+    {
+        return Problem::UnknownCode {
+            field: e.path().to_string(),
+            value: value.to_owned(),
+        };
+    }
+    Problem::Json(format!("{}: {inner}", e.path()))
 }
 
 /// A path inside the bundle: relative, plain names only.

@@ -193,17 +193,35 @@ async fn try_push(
     operations: &[WireOperation],
 ) -> ApiResult<Option<Vec<PushResult>>> {
     let tx = db.transaction().await?;
-    let mut batch = Batch::load(&tx, pusher, operations).await?;
+    match push_in(&tx, pusher, operations).await? {
+        Some(results) => {
+            tx.commit().await?;
+            Ok(Some(results))
+        }
+        None => {
+            tx.rollback().await?;
+            Ok(None)
+        }
+    }
+}
+
+/// The batch inside the caller's transaction, which the caller commits (intake records its
+/// submission in the same one). `None` if a concurrent push stored some of its operations
+/// or files after they were read: the caller rolls back and runs it again.
+pub(crate) async fn push_in(
+    tx: &Transaction<'_>,
+    pusher: &Pusher,
+    operations: &[WireOperation],
+) -> ApiResult<Option<Vec<PushResult>>> {
+    let mut batch = Batch::load(tx, pusher, operations).await?;
     let mut planned = Vec::with_capacity(operations.len());
     for op in operations {
-        planned.push(batch.check(&tx, op).await?);
+        planned.push(batch.check(tx, op).await?);
     }
-    if !batch.store_files(&tx).await? {
-        tx.rollback().await?;
+    if !batch.store_files(tx).await? {
         return Ok(None);
     }
-    let Some(seqs) = batch.store_operations(&tx).await? else {
-        tx.rollback().await?;
+    let Some(seqs) = batch.store_operations(tx).await? else {
         return Ok(None);
     };
     let mut results = Vec::with_capacity(operations.len());
@@ -225,7 +243,6 @@ async fn try_push(
         }
         results.push(PushResult { id: op.id, outcome });
     }
-    tx.commit().await?;
     Ok(Some(results))
 }
 

@@ -45,7 +45,8 @@ pub fn read_password() -> anyhow::Result<String> {
     Ok(password)
 }
 
-pub async fn add_user(pool: &Pool, name: &str, role: Role, password: &str) -> anyhow::Result<()> {
+/// Adds a user with role `role` (`officer`, `supervisor` or `portal`).
+pub async fn add_user(pool: &Pool, name: &str, role: &str, password: &str) -> anyhow::Result<()> {
     let password = password.to_owned();
     let hash = tokio::task::spawn_blocking(move || hash_password(&password)).await??;
     let db = pool.get().await?;
@@ -53,7 +54,7 @@ pub async fn add_user(pool: &Pool, name: &str, role: Role, password: &str) -> an
         .execute(
             "INSERT INTO users (name, role, password_hash) VALUES ($1, $2, $3)
              ON CONFLICT (name) DO NOTHING",
-            &[&name, &role.code(), &hash],
+            &[&name, &role, &hash],
         )
         .await
         .with_context(|| {
@@ -66,12 +67,12 @@ pub async fn add_user(pool: &Pool, name: &str, role: Role, password: &str) -> an
 }
 
 /// Changes a user's role; it applies from their very next request.
-pub async fn set_role(pool: &Pool, name: &str, role: Role) -> anyhow::Result<()> {
+pub async fn set_role(pool: &Pool, name: &str, role: &str) -> anyhow::Result<()> {
     let db = pool.get().await?;
     let n = db
         .execute(
             "UPDATE users SET role = $2 WHERE name = $1",
-            &[&name, &role.code()],
+            &[&name, &role],
         )
         .await?;
     if n == 0 {
@@ -97,6 +98,31 @@ pub async fn disable_user(pool: &Pool, name: &str) -> anyhow::Result<()> {
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A new bearer token for the portal's account `name`, valid for `days`: the portal
+/// does not sign in with a password, it keeps this token (only its hash is stored).
+pub async fn portal_token(pool: &Pool, name: &str, days: u32) -> anyhow::Result<String> {
+    let db = pool.get().await?;
+    let row = db
+        .query_opt(
+            "SELECT id, role FROM users WHERE name = $1 AND NOT disabled",
+            &[&name],
+        )
+        .await?
+        .with_context(|| format!("there is no active user {name:?}"))?;
+    if row.get::<_, String>(1) != crate::auth::PORTAL_ROLE {
+        bail!("{name} is not the portal's account; add one with `user add --role portal`");
+    }
+    let (token, hash) = crate::auth::new_token();
+    let user_id: i64 = row.get(0);
+    db.execute(
+        "INSERT INTO sessions (token_sha256, user_id, expires_at)
+         VALUES ($1, $2, now() + make_interval(days => $3))",
+        &[&hash, &user_id, &i32::try_from(days).unwrap_or(i32::MAX)],
+    )
+    .await?;
+    Ok(token)
 }
 
 /// Assigns the file `file_number` to `to`, as `by` (a supervisor) or as the server itself.

@@ -96,57 +96,96 @@ fn bearer(parts: &Parts) -> Result<&str, ApiError> {
         })
 }
 
+/// The session a bearer token names, checked (not expired, account not disabled): the
+/// user's id, name and role as the database says now, the expiry and the token's hash.
+async fn session(
+    parts: &Parts,
+    state: &AppState,
+) -> Result<(i64, String, String, DateTime<Utc>, Vec<u8>), ApiError> {
+    let token = bearer(parts)?;
+    let hash = token_hash(token);
+    let db = state.pool.get().await?;
+    let row = db
+        .query_opt(
+            "SELECT u.id, u.name, u.role, u.disabled, s.expires_at, s.expires_at <= now()
+               FROM sessions s JOIN users u ON u.id = s.user_id
+              WHERE s.token_sha256 = $1",
+            &[&hash],
+        )
+        .await?;
+    let Some(row) = row else {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            codes::AUTH_EXPIRED,
+            "this session is not valid (signed out, or unknown): sign in again",
+        ));
+    };
+    let expired: bool = row.get(5);
+    let disabled: bool = row.get(3);
+    if expired || disabled {
+        db.execute("DELETE FROM sessions WHERE token_sha256 = $1", &[&hash])
+            .await?;
+        return Err(if disabled {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                codes::AUTH_REQUIRED,
+                "this account is disabled; ask a supervisor",
+            )
+        } else {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                codes::AUTH_EXPIRED,
+                "the session expired: sign in again (pending work is kept)",
+            )
+        });
+    }
+    Ok((row.get(0), row.get(1), row.get(2), row.get(4), hash))
+}
+
+/// The role of the applicants' portal's account, in `users.role`: it may submit bundles
+/// and nothing else, and no other account may submit them.
+pub const PORTAL_ROLE: &str = "portal";
+
 impl FromRequestParts<AppState> for Principal {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = bearer(parts)?;
-        let hash = token_hash(token);
-        let db = state.pool.get().await?;
-        let row = db
-            .query_opt(
-                "SELECT u.id, u.name, u.role, u.disabled, s.expires_at, s.expires_at <= now()
-                   FROM sessions s JOIN users u ON u.id = s.user_id
-                  WHERE s.token_sha256 = $1",
-                &[&hash],
-            )
-            .await?;
-        let Some(row) = row else {
-            return Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                codes::AUTH_EXPIRED,
-                "this session is not valid (signed out, or unknown): sign in again",
-            ));
-        };
-        let expired: bool = row.get(5);
-        let disabled: bool = row.get(3);
-        if expired || disabled {
-            db.execute("DELETE FROM sessions WHERE token_sha256 = $1", &[&hash])
-                .await?;
-            return Err(if disabled {
-                ApiError::new(
-                    StatusCode::UNAUTHORIZED,
-                    codes::AUTH_REQUIRED,
-                    "this account is disabled; ask a supervisor",
-                )
-            } else {
-                ApiError::new(
-                    StatusCode::UNAUTHORIZED,
-                    codes::AUTH_EXPIRED,
-                    "the session expired: sign in again (pending work is kept)",
-                )
-            });
+        let (user_id, name, role_text, expires_at, token_sha256) = session(parts, state).await?;
+        if role_text == PORTAL_ROLE {
+            return Err(ApiError::forbidden(format!(
+                "{name} is the portal's account: it may only submit bundles (POST /v1/portal/submissions)"
+            )));
         }
-        let role_text: String = row.get(2);
         let role = Role::from_code(&role_text)
             .ok_or_else(|| ApiError::internal(format!("user has role {role_text:?}")))?;
         Ok(Principal {
-            user_id: row.get(0),
-            name: UserId(row.get(1)),
+            user_id,
+            name: UserId(name),
             role,
-            expires_at: row.get(4),
-            token_sha256: hash,
+            expires_at,
+            token_sha256,
         })
+    }
+}
+
+/// The applicants' portal, signed in with the token `dossier-server portal token` gave
+/// its account (role `portal`): the only caller of the portal's endpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalClient {
+    pub name: UserId,
+}
+
+impl FromRequestParts<AppState> for PortalClient {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let (_, name, role_text, _, _) = session(parts, state).await?;
+        if role_text != PORTAL_ROLE {
+            return Err(ApiError::forbidden(format!(
+                "only the portal's account submits bundles; {name} is a {role_text}"
+            )));
+        }
+        Ok(PortalClient { name: UserId(name) })
     }
 }
 

@@ -209,6 +209,26 @@ impl Blobs {
         Ok(Appended::Complete(total))
     }
 
+    /// Stores whole bytes already in memory under their hash (intake: the documents of a
+    /// bundle, read and checked before anything is recorded). Putting the same bytes again
+    /// is harmless: the address is the content.
+    pub async fn put(&self, sha256: &str, bytes: Bytes) -> Result<(), BlobError> {
+        if bytes.len() as u64 > self.max_blob_bytes {
+            return Err(BlobError::TooLarge {
+                limit: self.max_blob_bytes,
+            });
+        }
+        let actual = hex::encode(Sha256::digest(&bytes));
+        if actual != sha256 {
+            return Err(BlobError::HashMismatch {
+                expected: sha256.to_owned(),
+                actual,
+            });
+        }
+        self.store.put(&location(sha256), bytes.into()).await?;
+        Ok(())
+    }
+
     /// Removes the unfinished uploads whose last chunk is older than
     /// `blobs.abandoned_upload_hours`; returns how many. Run at start and every hour.
     pub async fn remove_abandoned(&self) -> Result<u32, BlobError> {

@@ -208,6 +208,11 @@ async fn login(
     };
     let user_id: i64 = row.get(0);
     let role_text: String = row.get(2);
+    if role_text == auth::PORTAL_ROLE {
+        return Err(ApiError::forbidden(
+            "the portal's account does not sign in: it uses the token `dossier-server portal token` gave it",
+        ));
+    }
     let role = Role::from_code(&role_text)
         .ok_or_else(|| ApiError::internal(format!("user has role {role_text:?}")))?;
     let (token, token_hash) = auth::new_token();
@@ -260,7 +265,7 @@ async fn users(State(state): State<AppState>, who: Principal) -> ApiResult<Json<
     let db = state.pool.get().await?;
     let rows = db
         .query(
-            "SELECT name, role FROM users WHERE NOT disabled ORDER BY name",
+            "SELECT name, role FROM users WHERE NOT disabled AND role <> 'portal' ORDER BY name",
             &[],
         )
         .await?;

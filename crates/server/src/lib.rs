@@ -14,6 +14,7 @@
 //! - [`pull`]: the pages of operations each user may see.
 //! - [`blobs`]: the blob store and resumable, verified uploads.
 //! - [`http`]: the router and the handlers; [`error`]: `ApiError`.
+//! - [`intake`]: applications and documents from the portal's bundles (I1–I5, F4).
 //! - [`admin`]: the administrator's subcommands (users, assignment).
 //! - [`serve`]: starting the server.
 
@@ -25,6 +26,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod intake;
 pub mod pull;
 
 use std::io::Write;

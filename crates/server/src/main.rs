@@ -29,6 +29,12 @@ enum Command {
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
+    /// Intake of the portal's bundles (`../shared/portal.md`).
+    #[command(subcommand)]
+    Intake(IntakeCommand),
+    /// The applicants' portal's account.
+    #[command(subcommand)]
+    Portal(PortalCommand),
     /// Assign a file to a user (an operation like any other, synced to the apps).
     Assign {
         /// The file number, as officers see it.
@@ -40,6 +46,31 @@ enum Command {
         /// The supervisor recorded as making the assignment (default: `dossier-server`).
         #[arg(long)]
         by: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum IntakeCommand {
+    /// Import bundles: bundle folders, folders of bundles, or `.zip` files. Prints one
+    /// JSON line per bundle (and per recorded outcome a late arrival revised), in receipt
+    /// order; idempotent by submission id (and sequence).
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// I4: each cap and sub-cap, used, remaining and when it filled, as JSON lines.
+    Caps,
+}
+
+#[derive(Debug, Subcommand)]
+enum PortalCommand {
+    /// Prints a new bearer token for the portal's account (role `portal`, added with
+    /// `user add --role portal`), valid for `--days`.
+    Token {
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value_t = 365)]
+        days: u32,
     },
 }
 
@@ -71,15 +102,29 @@ enum UserCommand {
 enum RoleArg {
     Officer,
     Supervisor,
+    /// The applicants' portal: submits bundles, nothing else.
+    Portal,
 }
 
-impl From<RoleArg> for Role {
-    fn from(r: RoleArg) -> Self {
-        match r {
-            RoleArg::Officer => Role::Officer,
-            RoleArg::Supervisor => Role::Supervisor,
+impl RoleArg {
+    fn code(self) -> &'static str {
+        match self {
+            RoleArg::Officer => Role::Officer.code(),
+            RoleArg::Supervisor => Role::Supervisor.code(),
+            RoleArg::Portal => server::auth::PORTAL_ROLE,
         }
     }
+}
+
+/// Intake over the configured database and blob store, for the server's program.
+fn intake(config: &Config) -> anyhow::Result<server::intake::Intake> {
+    let pool = server::db::pool(&config.database)?;
+    let blobs = std::sync::Arc::new(server::blobs::Blobs::open(&config.blobs)?);
+    Ok(server::intake::Intake::new(
+        pool,
+        blobs,
+        program::ProgramDefinition::builtin().clone(),
+    ))
 }
 
 fn main() -> anyhow::Result<()> {
@@ -112,20 +157,65 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::User(UserCommand::Add { name, role }) => {
             let password = server::admin::read_password()?;
             let pool = server::db::pool(&config.database)?;
-            server::admin::add_user(&pool, &name, role.into(), &password).await?;
+            server::admin::add_user(&pool, &name, role.code(), &password).await?;
             println!("added user {name}");
             Ok(())
         }
         Command::User(UserCommand::SetRole { name, role }) => {
             let pool = server::db::pool(&config.database)?;
-            server::admin::set_role(&pool, &name, role.into()).await?;
-            println!("{name} is now {}", oplog::Role::from(role).code());
+            server::admin::set_role(&pool, &name, role.code()).await?;
+            println!("{name} is now {}", role.code());
             Ok(())
         }
         Command::User(UserCommand::Disable { name }) => {
             let pool = server::db::pool(&config.database)?;
             server::admin::disable_user(&pool, &name).await?;
             println!("disabled {name} and ended their sessions");
+            Ok(())
+        }
+        Command::Intake(IntakeCommand::Import { paths }) => {
+            let intake = intake(&config)?;
+            let by = format!(
+                "cli:{}",
+                std::env::var("USER").unwrap_or_else(|_| "admin".into())
+            );
+            let receipts = intake
+                .import(&paths, &by, |r| {
+                    if let Ok(line) = serde_json::to_string(r) {
+                        println!("{line}");
+                    }
+                })
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            let count = |o| {
+                receipts
+                    .iter()
+                    .filter(|r| r.outcome == o && r.revised_from.is_none())
+                    .count()
+            };
+            eprintln!(
+                "{} bundle(s): {} received, {} not received, {} refused",
+                receipts.iter().filter(|r| r.revised_from.is_none()).count(),
+                count(server::intake::ReceiptOutcome::Received),
+                count(server::intake::ReceiptOutcome::NotReceived),
+                count(server::intake::ReceiptOutcome::Refused),
+            );
+            Ok(())
+        }
+        Command::Intake(IntakeCommand::Caps) => {
+            for cap in intake(&config)?
+                .caps()
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.message))?
+            {
+                println!("{}", serde_json::to_string(&cap)?);
+            }
+            Ok(())
+        }
+        Command::Portal(PortalCommand::Token { name, days }) => {
+            let pool = server::db::pool(&config.database)?;
+            let token = server::admin::portal_token(&pool, &name, days).await?;
+            println!("{token}");
             Ok(())
         }
         Command::Assign {

@@ -1,0 +1,717 @@
+//! Intake: applications and later documents enter here, from the portal's endpoint and
+//! from `dossier-server intake import`, as bundles of `../shared/portal.md`.
+//!
+//! A bundle is read and checked whole (`portal::read_bundle`), its documents' quality
+//! checked with pdfium and their pages counted, all before anything is recorded. Then,
+//! under one lock ([`INTAKE_LOCK`], in the same transaction as the operations), the
+//! bundle is recorded once under its idempotency key (`submission_id`, and `sequence`
+//! for later documents): the same content again is a repeat, other content a conflict.
+//! An application's outcome is the replay of every recorded application and this one in
+//! receipt order ([`replay`]); a received one becomes a file through the same acceptance
+//! path as a pushed operation ([`crate::accept`]), with its documents stored
+//! content-addressed. A bundle is all or nothing: refused, it leaves no row, no
+//! operation and no document behind (docs/intake.md).
+//!
+//! - [`replay`]: I1–I4 as a replay, and the revisions a late arrival causes.
+//! - [`ops`]: the operations a bundle becomes.
+//! - [`receipt`]: what the import prints and the portal gets back for each bundle.
+
+pub mod ops;
+pub mod receipt;
+pub mod replay;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Utc};
+use deadpool_postgres::{Pool, Transaction};
+use oplog::ids::UserId;
+use oplog::quality::QualityReport;
+use portal::error::Problem;
+use portal::{Bundle, BundleError, Kind, Limits};
+use program::intake::{Acknowledgement, Application, Outcome};
+use program::{ApplicationId, Profile, ProgramDefinition, Stream};
+use sync::wire::PushOutcome;
+use vocab::Text;
+
+use crate::accept::{Pusher, push_in};
+use crate::blobs::Blobs;
+use crate::error::{ApiError, ApiResult};
+pub use receipt::{Receipt, ReceiptOutcome};
+use replay::{Recorded, Revision};
+
+/// The advisory lock that serialises intake: caps are decided in one place, one bundle at
+/// a time.
+pub const INTAKE_LOCK: i64 = 0x0069_6e74_616b_6521; // "intake!" in ASCII
+
+/// The author of intake's operations: the server records them on the portal's behalf.
+pub const INTAKE_USER: &str = "dossier-intake";
+
+/// The most pages a document may have.
+pub const MAX_PAGES: u32 = 500;
+
+/// How many times a bundle is recorded before giving up, when a concurrent push of the
+/// same file gets in the way.
+const MAX_ATTEMPTS: u32 = 5;
+
+/// Intake's tools: the database, the blob store, pdfium, the program.
+pub struct Intake {
+    pool: Pool,
+    blobs: Arc<Blobs>,
+    pdf: Arc<pdf::PdfWorker>,
+    program: Arc<ProgramDefinition>,
+    pub limits: Limits,
+}
+
+impl std::fmt::Debug for Intake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Intake")
+            .field("program", &self.program.code)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Intake {
+    /// Intake for `program` (the server's: [`ProgramDefinition::builtin`]), starting a
+    /// pdfium worker for the quality checks.
+    pub fn new(pool: Pool, blobs: Arc<Blobs>, program: ProgramDefinition) -> Self {
+        let pdf = pdf::PdfWorker::start(pdf::WorkerConfig {
+            cache_bytes: 1024 * 1024,
+            prefetch_pages: 0,
+            ..pdf::WorkerConfig::default()
+        });
+        if let Err(e) = pdf.library() {
+            tracing::warn!("documents will be recorded as not checked: {e}");
+        }
+        Self {
+            pool,
+            blobs,
+            pdf: Arc::new(pdf),
+            program: Arc::new(program),
+            limits: Limits::default(),
+        }
+    }
+
+    /// Whether the quality checks can run (pdfium found), and why not.
+    pub fn quality_checks(&self) -> Result<(), String> {
+        self.pdf.library().map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    /// Imports every bundle under `paths` (bundle folders, folders of bundles, `.zip`
+    /// files) in the order of their receipt time, calling `each` with each receipt as it
+    /// is decided. A bundle that cannot be read is refused, and the import goes on.
+    pub async fn import(
+        &self,
+        paths: &[PathBuf],
+        by: &str,
+        mut each: impl FnMut(&Receipt),
+    ) -> ApiResult<Vec<Receipt>> {
+        let mut found = Vec::new();
+        for p in paths {
+            bundles_under(p, &mut found)
+                .map_err(|e| ApiError::malformed(format!("reading {}: {e}", p.display())))?;
+        }
+        // First pass: each bundle's receipt instant (a bundle that cannot be read is
+        // refused at once); the second reads them again one at a time, in that order, so
+        // the import holds one bundle in memory, whatever its size.
+        let mut ordered = Vec::new();
+        let mut out = Vec::new();
+        for path in found {
+            let program = self.program.clone();
+            let limits = self.limits;
+            let p = path.clone();
+            let read =
+                tokio::task::spawn_blocking(move || portal::read_bundle(&p, &program, &limits))
+                    .await
+                    .map_err(ApiError::internal)?;
+            match read {
+                Ok(b) => ordered.push((
+                    b.submission.received_at.with_timezone(&Utc),
+                    b.submission.submission_id.clone(),
+                    b.submission.sequence.unwrap_or(1),
+                    path,
+                )),
+                Err(e) => {
+                    let r = Receipt::refused(None, None, &e).from(&path);
+                    each(&r);
+                    out.push(r);
+                }
+            }
+        }
+        ordered.sort();
+        for (_, _, _, path) in ordered {
+            let program = self.program.clone();
+            let limits = self.limits;
+            let p = path.clone();
+            let read =
+                tokio::task::spawn_blocking(move || portal::read_bundle(&p, &program, &limits))
+                    .await
+                    .map_err(ApiError::internal)?;
+            for r in self.submit(read, by).await? {
+                let r = r.from(&path);
+                each(&r);
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Decides and records one bundle as read; the receipts of the bundle, then of any
+    /// recorded outcome it revised.
+    pub async fn submit(
+        &self,
+        read: Result<Bundle, BundleError>,
+        by: &str,
+    ) -> ApiResult<Vec<Receipt>> {
+        let bundle = match read {
+            Ok(b) => b,
+            Err(e) => return Ok(vec![Receipt::refused(None, None, &e)]),
+        };
+        let quality = match self.check_documents(&bundle).await? {
+            Ok(q) => q,
+            Err(e) => {
+                return Ok(vec![Receipt::refused(
+                    Some(&bundle.submission.submission_id),
+                    bundle.submission.sequence,
+                    &e,
+                )]);
+            }
+        };
+        let mut db = self.pool.get().await?;
+        let mut attempt = 1;
+        loop {
+            let tx = db.transaction().await?;
+            match self.record(&tx, &bundle, &quality, by).await {
+                Ok(Some((receipts, commit))) => {
+                    if commit {
+                        tx.commit().await?;
+                    } else {
+                        tx.rollback().await?;
+                    }
+                    return Ok(receipts);
+                }
+                Ok(None) if attempt < MAX_ATTEMPTS => {}
+                Err(e) if e.concurrent && attempt < MAX_ATTEMPTS => {}
+                Ok(None) => {
+                    return Err(ApiError::internal(
+                        "intake met concurrent pushes of the same file too many times",
+                    ));
+                }
+                Err(e) => return Err(e),
+            }
+            tx.rollback().await.ok();
+            attempt += 1;
+        }
+    }
+
+    /// Each document's quality report by hash (pdfium, on the worker's thread), or the
+    /// bundle's refusal when a document has more than [`MAX_PAGES`] pages.
+    async fn check_documents(
+        &self,
+        bundle: &Bundle,
+    ) -> ApiResult<Result<HashMap<String, Option<QualityReport>>, BundleError>> {
+        let mut out = HashMap::new();
+        let mut problems = Vec::new();
+        for d in &bundle.documents {
+            if out.contains_key(&d.sha256) {
+                continue;
+            }
+            let report = match self
+                .pdf
+                .inspect(pdf::DocumentRef::bytes(d.sha256.clone(), d.bytes.clone()))
+                .await
+            {
+                Ok(r) => Some(r),
+                Err(
+                    pdf::PdfError::LibraryMissing { .. } | pdf::PdfError::LibraryUnusable { .. },
+                ) => None,
+                Err(e) => {
+                    tracing::warn!(file = d.spec.file, "quality checks failed: {e}");
+                    None
+                }
+            };
+            if let Some(r) = &report
+                && r.page_count.is_some_and(|n| n > MAX_PAGES)
+            {
+                problems.push(Problem::TooManyPages {
+                    file: d.spec.file.clone(),
+                    limit: MAX_PAGES,
+                });
+            }
+            let stored = match report {
+                Some(r) => Some(
+                    serde_json::to_value(&r)
+                        .and_then(serde_json::from_value)
+                        .map_err(ApiError::internal)?,
+                ),
+                None => None,
+            };
+            out.insert(d.sha256.clone(), stored);
+        }
+        Ok(if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(BundleError { problems })
+        })
+    }
+
+    /// Records the bundle under the intake lock. `None`: a concurrent push got in the
+    /// way, run it again. The flag says whether to commit (a refusal records nothing).
+    async fn record(
+        &self,
+        tx: &Transaction<'_>,
+        bundle: &Bundle,
+        quality: &HashMap<String, Option<QualityReport>>,
+        by: &str,
+    ) -> ApiResult<Option<(Vec<Receipt>, bool)>> {
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INTAKE_LOCK])
+            .await?;
+        let s = &bundle.submission;
+        let sequence = i32::try_from(s.sequence.unwrap_or(1)).unwrap_or(i32::MAX);
+        if let Some(row) = tx
+            .query_opt(
+                "SELECT content_hash FROM submissions WHERE submission_id = $1 AND sequence = $2",
+                &[&s.submission_id, &sequence],
+            )
+            .await?
+        {
+            let hash: String = row.get(0);
+            if hash != bundle.content_hash {
+                return Ok(Some((
+                    vec![Receipt::refused_with(
+                        &s.submission_id,
+                        s.sequence,
+                        "conflict",
+                        Text::new("intake-conflict").with("id", s.submission_id.as_str()),
+                    )],
+                    false,
+                )));
+            }
+            let mut r = self
+                .recorded_receipt(tx, &s.submission_id, sequence)
+                .await?;
+            r.repeat = true;
+            return Ok(Some((vec![r], false)));
+        }
+        match s.kind {
+            Kind::Application => self.record_application(tx, bundle, quality, by).await,
+            Kind::Documents => self.record_documents(tx, bundle, quality, by).await,
+        }
+    }
+
+    async fn record_application(
+        &self,
+        tx: &Transaction<'_>,
+        bundle: &Bundle,
+        quality: &HashMap<String, Option<QualityReport>>,
+        by: &str,
+    ) -> ApiResult<Option<(Vec<Receipt>, bool)>> {
+        let s = &bundle.submission;
+        let (Some(stream), Some(profile)) = (s.stream, s.profile) else {
+            return Err(ApiError::internal(
+                "an application passed its checks without stream or profile",
+            ));
+        };
+        let application = Application {
+            id: ApplicationId(s.submission_id.clone()),
+            stream,
+            profile,
+            received_at: s.received_at.with_timezone(&Utc),
+            represented: s.representative.is_some(),
+        };
+        let recorded = recorded_applications(tx).await?;
+        let replayed =
+            replay::replay(&self.program, &recorded, &application).map_err(ApiError::internal)?;
+        let mut receipts = Vec::new();
+        let mut case_id = None;
+        let mut acknowledgement = None;
+        let outcome = match replayed.outcome {
+            Outcome::Received {
+                acknowledgement: ack,
+            } => {
+                let n: i64 = tx
+                    .query_one("SELECT nextval('file_number_seq')", &[])
+                    .await?
+                    .get(0);
+                let file_number = file_number(&ack, stream, n);
+                let ops = ops::Builder {
+                    bundle,
+                    quality,
+                    author: &UserId(INTAKE_USER.to_owned()),
+                    now: Utc::now(),
+                }
+                .application(&file_number);
+                if let Some(refusal) = self.push(tx, bundle, &ops).await? {
+                    return Ok(refusal);
+                }
+                let number = format!("AR-{file_number}");
+                receipts.push(Receipt::received(
+                    s,
+                    &file_number,
+                    &number,
+                    Text::new("intake-received")
+                        .with("received_at", ack.received_at)
+                        .with("file_number", file_number.as_str())
+                        .with("acknowledgement", number.as_str()),
+                ));
+                case_id = Some(ops::case_id(&s.submission_id).0);
+                acknowledgement = Some(number);
+                Outcome::Received {
+                    acknowledgement: ack,
+                }
+            }
+            Outcome::NotReceived { reason } => {
+                let why = receipt::not_received_text(&self.program, &reason);
+                receipts.push(Receipt::not_received(s, &reason, why));
+                Outcome::NotReceived { reason }
+            }
+        };
+        let decision = serde_json::to_value(&outcome).map_err(ApiError::internal)?;
+        tx.execute(
+            "INSERT INTO submissions (submission_id, sequence, kind, content_hash, received_at,
+                                      stream, profile, outcome, decision, case_id,
+                                      acknowledgement, recorded_by)
+             VALUES ($1, 1, 'application', $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            &[
+                &s.submission_id,
+                &bundle.content_hash,
+                &application.received_at,
+                &stream_code(stream),
+                &profile_code(profile),
+                &if outcome.is_received() {
+                    "received"
+                } else {
+                    "not_received"
+                },
+                &decision,
+                &case_id,
+                &acknowledgement,
+                &by,
+            ],
+        )
+        .await?;
+        for rev in &replayed.revisions {
+            receipts.push(self.revise(tx, rev, &s.submission_id).await?);
+        }
+        Ok(Some((receipts, true)))
+    }
+
+    /// Records a revision of a recorded outcome that a late arrival caused.
+    async fn revise(
+        &self,
+        tx: &Transaction<'_>,
+        rev: &Revision,
+        because: &str,
+    ) -> ApiResult<Receipt> {
+        if !rev.before.is_received() && rev.after.is_received() {
+            // Adding an application received earlier only fills caps sooner.
+            return Err(ApiError::internal(format!(
+                "the replay would receive {} after it was not received",
+                rev.application.id
+            )));
+        }
+        let before = serde_json::to_value(&rev.before).map_err(ApiError::internal)?;
+        let after = serde_json::to_value(&rev.after).map_err(ApiError::internal)?;
+        let outcome = if rev.after.is_received() {
+            "received"
+        } else {
+            "not_received"
+        };
+        tx.execute(
+            "UPDATE submissions SET outcome = $2, decision = $3
+              WHERE submission_id = $1 AND sequence = 1",
+            &[&rev.application.id.0, &outcome, &after],
+        )
+        .await?;
+        tx.execute(
+            "INSERT INTO intake_revisions (submission_id, before, after, because_of)
+             VALUES ($1, $2, $3, $4)",
+            &[&rev.application.id.0, &before, &after, &because],
+        )
+        .await?;
+        let mut r = self.recorded_receipt(tx, &rev.application.id.0, 1).await?;
+        r.revised_from = Some(if rev.before.is_received() {
+            ReceiptOutcome::Received
+        } else {
+            ReceiptOutcome::NotReceived
+        });
+        r.because_of = Some(because.to_owned());
+        r.reason = Text::new("intake-revised")
+            .with("outcome", r.reason.clone())
+            .with("because", because)
+            .both();
+        Ok(r)
+    }
+
+    async fn record_documents(
+        &self,
+        tx: &Transaction<'_>,
+        bundle: &Bundle,
+        quality: &HashMap<String, Option<QualityReport>>,
+        by: &str,
+    ) -> ApiResult<Option<(Vec<Receipt>, bool)>> {
+        let s = &bundle.submission;
+        let refuse = |code: &str, id: &str| {
+            Ok(Some((
+                vec![Receipt::refused_with(
+                    &s.submission_id,
+                    s.sequence,
+                    code,
+                    Text::new(id).with("id", s.submission_id.as_str()),
+                )],
+                false,
+            )))
+        };
+        let Some(app) = tx
+            .query_opt(
+                "SELECT s.outcome, c.file_number, s.acknowledgement
+                   FROM submissions s LEFT JOIN cases c ON c.id = s.case_id
+                  WHERE s.submission_id = $1 AND s.sequence = 1",
+                &[&s.submission_id],
+            )
+            .await?
+        else {
+            return refuse("application_unknown", "intake-application-unknown");
+        };
+        let (outcome, file_number, acknowledgement): (String, Option<String>, Option<String>) =
+            (app.get(0), app.get(1), app.get(2));
+        let (Some(file_number), "received") = (file_number, outcome.as_str()) else {
+            return refuse(
+                "application_not_received",
+                "intake-application-not-received",
+            );
+        };
+        let ops = ops::Builder {
+            bundle,
+            quality,
+            author: &UserId(INTAKE_USER.to_owned()),
+            now: Utc::now(),
+        }
+        .later_documents();
+        if let Some(refusal) = self.push(tx, bundle, &ops).await? {
+            return Ok(refusal);
+        }
+        let case_id = ops::case_id(&s.submission_id).0;
+        let sequence = i32::try_from(s.sequence.unwrap_or(2)).unwrap_or(i32::MAX);
+        let decision = serde_json::json!({ "documents": bundle.documents.len() });
+        tx.execute(
+            "INSERT INTO submissions (submission_id, sequence, kind, content_hash, received_at,
+                                      outcome, decision, case_id, recorded_by)
+             VALUES ($1, $2, 'documents', $3, $4, 'received', $5, $6, $7)",
+            &[
+                &s.submission_id,
+                &sequence,
+                &bundle.content_hash,
+                &s.received_at.with_timezone(&Utc),
+                &decision,
+                &case_id,
+                &by,
+            ],
+        )
+        .await?;
+        let text = Text::new("intake-documents-added")
+            .with("count", bundle.documents.len())
+            .with("file_number", file_number.as_str());
+        let mut r = Receipt::received(
+            s,
+            &file_number,
+            acknowledgement.as_deref().unwrap_or_default(),
+            text,
+        );
+        r.code = "documents_added".to_owned();
+        Ok(Some((vec![r], true)))
+    }
+
+    /// Stores the documents' bytes and pushes `ops` in the transaction. `Some`: the
+    /// bundle is refused (a rule of the file said no) or must be run again (`None` inside).
+    async fn push(
+        &self,
+        tx: &Transaction<'_>,
+        bundle: &Bundle,
+        ops: &[sync::wire::WireOperation],
+    ) -> ApiResult<Option<Option<(Vec<Receipt>, bool)>>> {
+        for d in &bundle.documents {
+            self.blobs
+                .put(&d.sha256, d.bytes.clone().into())
+                .await
+                .map_err(ApiError::internal)?;
+            let size = i64::try_from(d.bytes.len()).unwrap_or(i64::MAX);
+            tx.execute(
+                "INSERT INTO blobs (sha256, byte_size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
+                &[&d.sha256, &size],
+            )
+            .await?;
+        }
+        let pusher = Pusher {
+            name: UserId(INTAKE_USER.to_owned()),
+            role: oplog::ids::Role::Supervisor,
+        };
+        let Some(results) = push_in(tx, &pusher, ops).await? else {
+            return Ok(Some(None));
+        };
+        for r in results {
+            if let PushOutcome::Rejected {
+                code,
+                text,
+                message,
+                ..
+            } = r.outcome
+            {
+                let s = &bundle.submission;
+                tracing::info!(
+                    submission = s.submission_id,
+                    code,
+                    "refused by the rules: {message}"
+                );
+                let reason =
+                    text.unwrap_or_else(|| Text::new("reason-as-given").with("text", message));
+                return Ok(Some(Some((
+                    vec![Receipt::refused_with(
+                        &s.submission_id,
+                        s.sequence,
+                        &code,
+                        Text::new("intake-refused-by-rules").with("reason", reason),
+                    )],
+                    false,
+                ))));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The receipt of a recorded submission, as recorded.
+    async fn recorded_receipt(
+        &self,
+        tx: &Transaction<'_>,
+        submission_id: &str,
+        sequence: i32,
+    ) -> ApiResult<Receipt> {
+        let row = tx
+            .query_one(
+                "SELECT s.kind, s.decision, c.file_number, s.acknowledgement
+                   FROM submissions s LEFT JOIN cases c ON c.id = s.case_id
+                  WHERE s.submission_id = $1 AND s.sequence = $2",
+                &[&submission_id, &sequence],
+            )
+            .await?;
+        let kind: String = row.get(0);
+        let decision: serde_json::Value = row.get(1);
+        let file_number: Option<String> = row.get(2);
+        let acknowledgement: Option<String> = row.get(3);
+        receipt::from_record(
+            &self.program,
+            submission_id,
+            u32::try_from(sequence).unwrap_or(1),
+            &kind,
+            decision,
+            file_number,
+            acknowledgement,
+        )
+    }
+
+    /// I4: each cap, as the recorded applications fill it.
+    pub async fn caps(&self) -> ApiResult<Vec<receipt::CapLine>> {
+        let db = self.pool.get().await?;
+        let tx_apps = recorded_applications_on(&db).await?;
+        let apps: Vec<Application> = tx_apps.into_iter().map(|r| r.application).collect();
+        let report = program::intake::decide(&self.program, &apps).map_err(ApiError::internal)?;
+        Ok(report
+            .caps
+            .iter()
+            .map(|c| receipt::CapLine::new(&self.program, c))
+            .collect())
+    }
+}
+
+/// The file number of a received application: the year of receipt in Québec, the
+/// stream's code and a number from the server's sequence (`2023-AI-000042`).
+fn file_number(ack: &Acknowledgement, stream: Stream, n: i64) -> String {
+    let code = match stream {
+        Stream::Ai => "AI",
+        Stream::ItVfx => "TIEV",
+    };
+    format!("{}-{code}-{n:06}", ack.received_on.year())
+}
+
+fn stream_code(stream: Stream) -> &'static str {
+    match stream {
+        Stream::Ai => "ai",
+        Stream::ItVfx => "it_vfx",
+    }
+}
+
+fn profile_code(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Francization => "francization",
+        Profile::Regular => "regular",
+    }
+}
+
+fn parse_stream(code: &str) -> Option<Stream> {
+    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+}
+
+fn parse_profile(code: &str) -> Option<Profile> {
+    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+}
+
+const RECORDED_APPLICATIONS: &str = "SELECT submission_id, stream, profile, received_at, decision
+       FROM submissions WHERE kind = 'application'";
+
+fn recorded_row(row: &tokio_postgres::Row) -> ApiResult<Recorded> {
+    let id: String = row.get(0);
+    let stream: String = row.get(1);
+    let profile: String = row.get(2);
+    let received_at: DateTime<Utc> = row.get(3);
+    let decision: serde_json::Value = row.get(4);
+    Ok(Recorded {
+        application: Application {
+            id: ApplicationId(id),
+            stream: parse_stream(&stream)
+                .ok_or_else(|| ApiError::internal(format!("stream {stream:?} recorded")))?,
+            profile: parse_profile(&profile)
+                .ok_or_else(|| ApiError::internal(format!("profile {profile:?} recorded")))?,
+            received_at,
+            represented: false,
+        },
+        outcome: serde_json::from_value(decision).map_err(ApiError::internal)?,
+    })
+}
+
+async fn recorded_applications(tx: &Transaction<'_>) -> ApiResult<Vec<Recorded>> {
+    tx.query(RECORDED_APPLICATIONS, &[])
+        .await?
+        .iter()
+        .map(recorded_row)
+        .collect()
+}
+
+async fn recorded_applications_on(db: &deadpool_postgres::Object) -> ApiResult<Vec<Recorded>> {
+    db.query(RECORDED_APPLICATIONS, &[])
+        .await?
+        .iter()
+        .map(recorded_row)
+        .collect()
+}
+
+/// The bundles under `path`: itself if it is a bundle folder or a `.zip`, else the
+/// bundles directly inside it, in name order.
+fn bundles_under(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let is_zip = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    if path.is_dir() && !path.join("submission.json").exists() {
+        let mut inside: Vec<PathBuf> = std::fs::read_dir(path)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        inside.sort();
+        out.extend(
+            inside
+                .into_iter()
+                .filter(|p| p.join("submission.json").exists() || (p.is_file() && is_zip(p))),
+        );
+    } else {
+        out.push(path.to_path_buf());
+    }
+    Ok(())
+}

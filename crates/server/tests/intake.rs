@@ -1,0 +1,614 @@
+//! Intake with real parts: a real PostgreSQL, the real `dossier-server intake import`
+//! process with the real pdfium, bundles written as the portal writes them. Caps and the
+//! window are decided as the receipt-ordered replay, whatever order bundles arrive in; a
+//! bundle is all or nothing; importing again changes nothing.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
+use program::intake::{Application, Outcome};
+use program::{ApplicationId, Profile, ProgramDefinition, Stream};
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use serde_json::{Value, json};
+use server::intake::{Receipt, ReceiptOutcome};
+use testkit::Server;
+
+/// A one-page colour scan, as applicants send them.
+fn scan(seed: u64) -> Vec<u8> {
+    scans::scanned_pdf(&scans::ScanSpec {
+        title: "Passeport".into(),
+        lines: vec!["Nom : Nguyen".into()],
+        pages: 1,
+        colour: scans::ScanColour::Colour,
+        dpi: 72,
+        seed,
+        text_layer: false,
+    })
+}
+
+fn stream_code(s: Stream) -> &'static str {
+    match s {
+        Stream::Ai => "ai",
+        Stream::ItVfx => "it_vfx",
+    }
+}
+
+fn profile_code(p: Profile) -> &'static str {
+    match p {
+        Profile::Francization => "francization",
+        Profile::Regular => "regular",
+    }
+}
+
+/// `submission.json` of an application with one document, the principal's passport.
+fn application(id: &str, received_at: &str, stream: Stream, profile: Profile) -> Value {
+    json!({
+        "format": "dossier-submission/1",
+        "submission_id": id,
+        "kind": "application",
+        "received_at": received_at,
+        "program": "pp-ai-it-ve",
+        "stream": stream_code(stream),
+        "profile": profile_code(profile),
+        "language": "fr",
+        "persons": [
+            {"ref": "p1", "role": "principal_applicant", "family_name": "Nguyen",
+             "given_names": "Thi Lan", "date_of_birth": "1991-04-02"}
+        ],
+        "payment": {"amount": "1279.00", "currency": "CAD", "method": "credit_card",
+                    "payer": "applicant", "paid_on": "2023-11-24"},
+        "documents": [
+            {"file": "documents/passeport.pdf", "item": "identity_document", "person": "p1"}
+        ]
+    })
+}
+
+/// Writes a bundle folder `<dir>/<name>` with `submission.json` and `files`.
+fn write(dir: &Path, name: &str, json: &Value, files: &[(&str, &[u8])]) -> PathBuf {
+    let root = dir.join(name);
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("submission.json"),
+        serde_json::to_vec_pretty(json).unwrap(),
+    )
+    .unwrap();
+    for (file, bytes) in files {
+        let path = root.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    root
+}
+
+/// Runs `dossier-server intake import` and parses its JSON lines.
+fn import(server: &Server, paths: &[&Path]) -> Vec<Receipt> {
+    let mut args = vec!["intake", "import"];
+    let texts: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    args.extend(texts.iter().map(String::as_str));
+    server
+        .admin_ok(&args, None)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn rfc3339_montreal(at: DateTime<Utc>) -> String {
+    let offset = FixedOffset::west_opt(5 * 3600).unwrap();
+    at.with_timezone(&offset).to_rfc3339()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shuffled_bundles_in_two_imports_end_with_the_outcomes_of_the_receipt_ordered_replay() {
+    let server = Server::start().await;
+    let def = ProgramDefinition::builtin();
+    let pdf = scan(1);
+
+    // The applications, in receipt order: the edges of the window (in Québec time, and one
+    // given in UTC), then enough to fill the AI francization sub-cap (100), the AI stream
+    // cap (200) and the IT/VFX francization sub-cap (200), with a few past each.
+    let mtl = |y, m, d, h, mi, s| {
+        chrono_tz::America::Montreal
+            .with_ymd_and_hms(y, m, d, h, mi, s)
+            .single()
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let mut apps: Vec<(String, String, Stream, Profile)> = vec![
+        // the last second before the window, in Québec time
+        (
+            "EDGE-BEFORE".into(),
+            rfc3339_montreal(mtl(2023, 11, 22, 23, 59, 59)),
+            Stream::Ai,
+            Profile::Regular,
+        ),
+        // the first second of the window, given in UTC (05:00Z is midnight in Québec)
+        (
+            "EDGE-FIRST-UTC".into(),
+            "2023-11-23T05:00:00Z".into(),
+            Stream::ItVfx,
+            Profile::Regular,
+        ),
+        // the last second of the window
+        (
+            "EDGE-LAST".into(),
+            rfc3339_montreal(mtl(2024, 12, 31, 23, 59, 59)),
+            Stream::ItVfx,
+            Profile::Regular,
+        ),
+        // the first second after it
+        (
+            "EDGE-AFTER".into(),
+            rfc3339_montreal(mtl(2025, 1, 1, 0, 0, 0)),
+            Stream::ItVfx,
+            Profile::Regular,
+        ),
+    ];
+    let start = mtl(2023, 11, 23, 8, 0, 0);
+    let mut n = 0i64;
+    let mut add = |count: usize, stream, profile, apps: &mut Vec<_>| {
+        for _ in 0..count {
+            n += 1;
+            let at = start + Duration::seconds(n * 97);
+            apps.push((format!("ARR-{n:05}"), rfc3339_montreal(at), stream, profile));
+        }
+    };
+    add(110, Stream::Ai, Profile::Francization, &mut apps);
+    add(105, Stream::Ai, Profile::Regular, &mut apps);
+    add(210, Stream::ItVfx, Profile::Francization, &mut apps);
+    add(20, Stream::ItVfx, Profile::Regular, &mut apps);
+    // Two applications in the same second: the id orders them (I3).
+    apps.push((
+        "ARR-SAME-B".into(),
+        rfc3339_montreal(start + Duration::seconds(50)),
+        Stream::ItVfx,
+        Profile::Regular,
+    ));
+    apps.push((
+        "ARR-SAME-A".into(),
+        rfc3339_montreal(start + Duration::seconds(50)),
+        Stream::ItVfx,
+        Profile::Regular,
+    ));
+
+    // What the replay in receipt order says.
+    let replayed: Vec<Application> = apps
+        .iter()
+        .map(|(id, at, stream, profile)| Application {
+            id: ApplicationId(id.clone()),
+            stream: *stream,
+            profile: *profile,
+            received_at: DateTime::parse_from_rfc3339(at)
+                .unwrap()
+                .with_timezone(&Utc),
+            represented: false,
+        })
+        .collect();
+    let expected = program::intake::decide(def, &replayed).unwrap();
+    for scope in [
+        program::CapScope::sub_cap(Stream::Ai, Profile::Francization),
+        program::CapScope::stream(Stream::Ai),
+        program::CapScope::sub_cap(Stream::ItVfx, Profile::Francization),
+    ] {
+        assert!(
+            expected.cap(scope).unwrap().filled_at.is_some(),
+            "the set fills {scope:?}"
+        );
+    }
+
+    // Shuffled, split in two imports of random halves.
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    let mut order: Vec<usize> = (0..apps.len()).collect();
+    order.shuffle(&mut rng);
+    let tmp = tempfile::tempdir().unwrap();
+    let (first, second) = (tmp.path().join("first"), tmp.path().join("second"));
+    for (k, &i) in order.iter().enumerate() {
+        let (id, at, stream, profile) = &apps[i];
+        let dir = if k % 2 == 0 { &first } else { &second };
+        // Names unrelated to receipt order.
+        write(
+            dir,
+            &format!("b{k:04}"),
+            &application(id, at, *stream, *profile),
+            &[("documents/passeport.pdf", &pdf)],
+        );
+    }
+    let mut receipts = import(&server, &[&first]);
+    let first_count = receipts.len();
+    receipts.extend(import(&server, &[&second]));
+    assert!(
+        receipts.iter().any(|r| r.revised_from.is_some()),
+        "the shuffle makes late arrivals revise recorded outcomes"
+    );
+
+    // The last word on each submission equals the replay.
+    let mut last: HashMap<String, &Receipt> = HashMap::new();
+    for r in &receipts {
+        assert_ne!(r.outcome, ReceiptOutcome::Refused, "{r:?}");
+        last.insert(r.submission_id.clone().unwrap(), r);
+    }
+    assert_eq!(
+        receipts.iter().filter(|r| r.revised_from.is_none()).count(),
+        apps.len()
+    );
+    for d in &expected.decisions {
+        let r = last[&d.application.id.0];
+        match &d.outcome {
+            Outcome::Received { .. } => {
+                assert_eq!(r.outcome, ReceiptOutcome::Received, "{}", d.application.id)
+            }
+            Outcome::NotReceived { .. } => {
+                assert_eq!(
+                    r.outcome,
+                    ReceiptOutcome::NotReceived,
+                    "{}",
+                    d.application.id
+                )
+            }
+        }
+    }
+    let code = |id: &str| last[id].code.as_str();
+    assert_eq!(code("EDGE-BEFORE"), "before_window");
+    assert_eq!(code("EDGE-FIRST-UTC"), "received");
+    assert_eq!(code("EDGE-LAST"), "received");
+    assert_eq!(code("EDGE-AFTER"), "after_window");
+    assert_eq!(code("ARR-00105"), "cap_reached");
+
+    // The database agrees, and each received application is a file with its document
+    // and its quality report (pdfium ran on the server: no pdfium, no report, a failure).
+    let db = server.db.client().await;
+    let rows = db
+        .query("SELECT submission_id, outcome FROM submissions", &[])
+        .await
+        .unwrap();
+    let recorded: BTreeMap<String, String> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    for d in &expected.decisions {
+        let want = if d.outcome.is_received() {
+            "received"
+        } else {
+            "not_received"
+        };
+        assert_eq!(recorded[&d.application.id.0], want, "{}", d.application.id);
+    }
+    let received = expected.received_count() as i64;
+    let open_files = server
+        .db
+        .count(
+            "SELECT count(*) FROM submissions s JOIN cases c ON c.id = s.case_id
+              WHERE s.outcome = 'received'",
+        )
+        .await;
+    assert_eq!(open_files, received);
+    let unchecked = server
+        .db
+        .count(
+            "SELECT count(*) FROM operations WHERE kind = 'document_added'
+              AND (change->'quality' IS NULL OR change->'quality' = 'null'::jsonb)",
+        )
+        .await;
+    assert_eq!(
+        unchecked, 0,
+        "every document's quality was checked with pdfium"
+    );
+    // One blob for the one scan every bundle carries.
+    assert_eq!(server.db.count("SELECT count(*) FROM blobs").await, 1);
+
+    // Importing everything again changes nothing.
+    let ops_before = server.db.count("SELECT count(*) FROM operations").await;
+    let again = import(&server, &[&first, &second]);
+    assert_eq!(again.len(), apps.len());
+    assert!(
+        again.iter().all(|r| r.repeat),
+        "{:?}",
+        again.iter().find(|r| !r.repeat)
+    );
+    assert_eq!(
+        server.db.count("SELECT count(*) FROM operations").await,
+        ops_before
+    );
+    assert!(first_count > 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_bad_bundle_is_refused_with_nothing_recorded_and_the_next_is_received() {
+    let server = Server::start().await;
+    let pdf = scan(2);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let at = "2023-11-24T10:02:13-05:00";
+    let good = |id: &str| application(id, at, Stream::Ai, Profile::Regular);
+    let mut bad: Vec<(&str, PathBuf)> = Vec::new();
+
+    // malformed JSON
+    let root = write(
+        dir,
+        "bad-json",
+        &json!({}),
+        &[("documents/passeport.pdf", &pdf)],
+    );
+    std::fs::write(root.join("submission.json"), b"{\"format\": ").unwrap();
+    bad.push(("bundle.json", root));
+    // a missing field
+    let mut v = good("BAD-MISSING");
+    v.as_object_mut().unwrap().remove("stream");
+    bad.push((
+        "bundle.missing_field",
+        write(dir, "bad-missing", &v, &[("documents/passeport.pdf", &pdf)]),
+    ));
+    // an unknown stream, profile, role, item
+    for (field, path, name) in [
+        ("stream", "/stream", "bad-stream"),
+        ("profile", "/profile", "bad-profile"),
+        ("role", "/persons/0/role", "bad-role"),
+        ("item", "/documents/0/item", "bad-item"),
+    ] {
+        let mut v = good(&format!("BAD-{field}"));
+        *v.pointer_mut(path).unwrap() = json!("astronaut");
+        let code = if field == "item" {
+            "bundle.item"
+        } else {
+            "bundle.unknown_code"
+        };
+        bad.push((
+            code,
+            write(dir, name, &v, &[("documents/passeport.pdf", &pdf)]),
+        ));
+    }
+    // a path outside the bundle
+    let mut v = good("BAD-PATH");
+    *v.pointer_mut("/documents/0/file").unwrap() = json!("../passeport.pdf");
+    bad.push((
+        "bundle.path_outside",
+        write(dir, "bad-path", &v, &[("documents/passeport.pdf", &pdf)]),
+    ));
+    // a file that is not a PDF
+    bad.push((
+        "bundle.not_pdf",
+        write(
+            dir,
+            "bad-not-pdf",
+            &good("BAD-NOT-PDF"),
+            &[("documents/passeport.pdf", b"GIF89a not a scan")],
+        ),
+    ));
+    // too many files
+    let many: Vec<(String, Vec<u8>)> = (0..205)
+        .map(|i| (format!("documents/extra-{i}.pdf"), pdf.clone()))
+        .collect();
+    let mut files: Vec<(&str, &[u8])> = many
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    files.push(("documents/passeport.pdf", &pdf));
+    bad.push((
+        "bundle.too_many_files",
+        write(dir, "bad-many", &good("BAD-MANY"), &files),
+    ));
+    // a zip bomb: 40 MiB of zeros that compress to almost nothing
+    let bomb = dir.join("bad-bomb.zip");
+    {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+        let deflate = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("submission.json", deflate).unwrap();
+        zip.write_all(&serde_json::to_vec(&good("BAD-BOMB")).unwrap())
+            .unwrap();
+        zip.start_file("documents/passeport.pdf", deflate).unwrap();
+        zip.write_all(b"%PDF-1.4\n").unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..40 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    bad.push(("bundle.expands", bomb));
+
+    // Good bundles: one as a zip written as the portal writes it, an encrypted and a
+    // damaged PDF (received, flagged), then the same id again with other content.
+    let good_dir = tmp.path().join("good");
+    std::fs::create_dir_all(&good_dir).unwrap();
+    let sub: portal::Submission = serde_json::from_value(good("GOOD-ZIP")).unwrap();
+    let zip_path =
+        portal::write::write_zip(&good_dir, &sub, &[("documents/passeport.pdf", &pdf)]).unwrap();
+    let encrypted = scans::encrypted_pdf(
+        &scans::ScanSpec {
+            title: "Diplôme".into(),
+            lines: vec![],
+            pages: 1,
+            colour: scans::ScanColour::Colour,
+            dpi: 72,
+            seed: 3,
+            text_layer: false,
+        },
+        "secret",
+    );
+    let damaged = scans::corrupt_pdf(4);
+    let flagged = write(
+        &good_dir,
+        "flagged",
+        &{
+            let mut v = good("GOOD-FLAGGED");
+            v["documents"] = json!([
+                {"file": "documents/diplome.pdf", "item": "diplomas", "person": "p1"},
+                {"file": "documents/passeport.pdf", "item": "identity_document", "person": "p1"}
+            ]);
+            v
+        },
+        &[
+            ("documents/diplome.pdf", &encrypted),
+            ("documents/passeport.pdf", &damaged),
+        ],
+    );
+
+    let ops = server.db.count("SELECT count(*) FROM operations").await;
+    let mut paths: Vec<&Path> = Vec::new();
+    for (_, p) in &bad {
+        paths.push(p);
+    }
+    paths.push(&zip_path);
+    paths.push(&flagged);
+    let receipts = import(&server, &paths);
+    let by_source: HashMap<&str, &Receipt> = receipts
+        .iter()
+        .map(|r| (r.source.as_deref().unwrap(), r))
+        .collect();
+    for (code, path) in &bad {
+        let r = by_source[path.to_str().unwrap()];
+        assert_eq!(r.outcome, ReceiptOutcome::Refused, "{path:?}: {r:?}");
+        assert!(
+            r.problems.iter().any(|p| p.code == *code),
+            "{path:?}: expected {code}, got {:?}",
+            r.problems
+        );
+        assert!(!r.reason.fr.is_empty() && !r.reason.en.is_empty());
+        assert_ne!(r.reason.fr, r.reason.en, "the reason in both languages");
+    }
+    assert_eq!(
+        by_source[zip_path.to_str().unwrap()].outcome,
+        ReceiptOutcome::Received
+    );
+    assert_eq!(
+        by_source[flagged.to_str().unwrap()].outcome,
+        ReceiptOutcome::Received
+    );
+    // Only the two good bundles left rows, operations and bytes.
+    assert_eq!(server.db.count("SELECT count(*) FROM submissions").await, 2);
+    assert_eq!(server.db.count("SELECT count(*) FROM cases").await, 2);
+    let added = server.db.count("SELECT count(*) FROM operations").await - ops;
+    // each: case_received, payment_recorded, its documents
+    assert_eq!(added, (2 + 1) + (2 + 2));
+    assert_eq!(server.db.count("SELECT count(*) FROM blobs").await, 3);
+    let stored = walk(&server.dir.join("blobs"));
+    assert_eq!(stored, 3, "no blob of a refused bundle");
+    // The encrypted and the damaged PDF are flagged, as the viewer flags them.
+    let db = server.db.client().await;
+    let flags: Vec<Value> = db
+        .query(
+            "SELECT change->'quality'->'flags' FROM operations o
+               JOIN cases c ON c.id = o.case_id
+              WHERE o.kind = 'document_added' AND c.id = (SELECT case_id FROM submissions
+                                                           WHERE submission_id = 'GOOD-FLAGGED')",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let text = serde_json::to_string(&flags).unwrap();
+    assert!(text.contains("password_protected"), "{text}");
+    assert!(text.contains("corrupt"), "{text}");
+
+    // The same id with other content is a conflict; nothing changes.
+    let mut v = good("GOOD-FLAGGED");
+    v["received_at"] = json!("2023-11-25T09:00:00-05:00");
+    let conflicting = write(
+        &tmp.path().join("again"),
+        "conflict",
+        &v,
+        &[("documents/passeport.pdf", &pdf)],
+    );
+    let r = import(&server, &[&conflicting]);
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].outcome, ReceiptOutcome::Refused);
+    assert_eq!(r[0].code, "conflict");
+    assert_eq!(server.db.count("SELECT count(*) FROM submissions").await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn later_documents_join_their_file_once() {
+    let server = Server::start().await;
+    let pdf = scan(5);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let app = write(
+        dir,
+        "app",
+        &application(
+            "ARR-LATER",
+            "2023-12-01T09:00:00-05:00",
+            Stream::Ai,
+            Profile::Regular,
+        ),
+        &[("documents/passeport.pdf", &pdf)],
+    );
+    let out_of_window = write(
+        dir,
+        "late-app",
+        &application(
+            "ARR-TOO-LATE",
+            "2025-02-01T09:00:00-05:00",
+            Stream::Ai,
+            Profile::Regular,
+        ),
+        &[("documents/passeport.pdf", &pdf)],
+    );
+    let documents = |id: &str, seq: u32| {
+        json!({"format": "dossier-submission/1", "submission_id": id,
+               "kind": "documents", "sequence": seq,
+               "received_at": "2025-03-01T09:00:00-05:00",
+               "documents": [{"file": "documents/diplome.pdf", "item": "diplomas", "person": "p1"}]})
+    };
+    let diploma = scan(6);
+    let later = write(
+        dir,
+        "later",
+        &documents("ARR-LATER", 2),
+        &[("documents/diplome.pdf", &diploma)],
+    );
+    let unknown = write(
+        dir,
+        "unknown",
+        &documents("ARR-NOBODY", 2),
+        &[("documents/diplome.pdf", &diploma)],
+    );
+    let not_received = write(
+        dir,
+        "not-received",
+        &documents("ARR-TOO-LATE", 2),
+        &[("documents/diplome.pdf", &diploma)],
+    );
+    let r = import(
+        &server,
+        &[&app, &out_of_window, &later, &unknown, &not_received],
+    );
+    let by: HashMap<&str, &Receipt> = r
+        .iter()
+        .map(|r| (r.source.as_deref().unwrap(), r))
+        .collect();
+    let get = |p: &PathBuf| by[p.to_str().unwrap()];
+    assert_eq!(get(&app).outcome, ReceiptOutcome::Received);
+    assert_eq!(get(&out_of_window).code, "after_window");
+    assert_eq!(get(&later).code, "documents_added");
+    assert_eq!(get(&later).file_number, get(&app).file_number);
+    assert_eq!(get(&unknown).code, "application_unknown");
+    assert_eq!(get(&not_received).code, "application_not_received");
+    let docs = server
+        .db
+        .count("SELECT count(*) FROM documents d JOIN submissions s ON s.case_id = d.case_id WHERE s.submission_id = 'ARR-LATER' AND s.sequence = 1")
+        .await;
+    assert_eq!(docs, 2);
+    // Again: a repeat, no second copy.
+    let again = import(&server, &[&later]);
+    assert!(again[0].repeat);
+    assert_eq!(server.db.count("SELECT count(*) FROM documents").await, 2);
+}
+
+/// How many files are under `dir`.
+fn walk(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| {
+            if e.path().is_dir() {
+                walk(&e.path())
+            } else {
+                1
+            }
+        })
+        .sum()
+}
