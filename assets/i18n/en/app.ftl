@@ -71,6 +71,7 @@ status-selected = Selected
 status-refused = Refused
 status-rejected = Rejected
 status-administrative-review = Administrative review
+status-not-received = Receipt revoked
 
 due-overdue = Overdue
 due-this-week = This week

@@ -31,6 +31,7 @@ audit-decision-proposed = Decision proposed: { $decision }. { $note }
 audit-proposal-sent-back = Proposal sent back to the officer: { $comment }
 audit-selection-approved = Selection approved; CSQs issued: { $numbers }
 audit-refusal-approved = Refusal approved (final decision)
+audit-receipt-revoked = Receipt revoked: { $reason } (application { $because }, received earlier, arrived later)
 audit-rejection-approved = Rejection approved (final decision)
 audit-administrative-review-requested = Administrative review requested on { $received_on }. { $note }
 audit-supervised-amendment = Supervised amendment: { $description }

@@ -52,6 +52,7 @@ intake-application-unknown = no application { $id } is recorded: documents follo
 intake-application-not-received = application { $id } was not received: no documents can be added to it
 intake-refused-by-rules = the file refuses this submission: { $reason }
 intake-revised = outcome revised: { $outcome } (submission { $because }, received earlier, arrived later)
+intake-kept-after-decision = file already decided: it keeps its place, although application { $because }, received earlier and arrived later, takes it in receipt order; the cap is exceeded by one application
 intake-cap-label-program = the program’s cap
 intake-cap-label-stream = the cap of the { $stream } stream
 intake-cap-label-profile = the cap of the { $profile } profile

@@ -5,6 +5,7 @@
 rule-csq-was-issued-changes-go-through-supervised = a CSQ was issued; changes go through a supervised amendment (M5)
 rule-decision-final-applicant-may-only-ask-for = the decision is final; the applicant may only ask for an administrative review (D4)
 rule-administrative-review-under-way-file-waits-for = an administrative review is under way; the file waits for its outcome (D4)
+rule-file-not-received-nothing-more = the receipt of this application was revoked: an application received earlier took its place under a cap (I3, I4); the file is no longer processed
 rule-decision-waits-for-supervisor-approve-it-make = a decision waits for a supervisor: approve it, make it final or send it back first
 rule-admissibility-review-starts-once-on-file-just = the admissibility review starts once, on a file just received (A1)
 rule-admissibility-decided-during-admissibility-review = admissibility is decided during the admissibility review (A1, A2)
@@ -20,6 +21,7 @@ rule-refusal-follows-letter-intent-refuse-or-proposed = a refusal follows a lett
 rule-rejection-follows-letter-intent-reject-or-proposed = a rejection follows a letter of intent to reject or a proposed rejection (D3)
 rule-only-refusal-or-rejection-can-reviewed = only a refusal or a rejection can be reviewed (D4)
 rule-supervised-amendments-are-for-files-with-csq = supervised amendments are for files with a CSQ (M5); change the file directly
+rule-receipt-revoked-only-before-decision = a receipt can only be revoked before the decision
 rule-until-unknown-date = until an unknown date
 rule-file-complete-record-it-as-admissible-instead = the file is complete (A1): record it as admissible instead
 rule-file-incomplete-request-missing-items = the file is incomplete (A1): request the missing items (A2)

@@ -72,6 +72,7 @@ status-selected = Sélectionnée
 status-refused = Refusée
 status-rejected = Rejetée
 status-administrative-review = Révision administrative
+status-not-received = Réception révoquée
 
 due-overdue = En retard
 due-this-week = Cette semaine

@@ -31,6 +31,7 @@ audit-decision-proposed = Décision proposée : { $decision }. { $note }
 audit-proposal-sent-back = Proposition renvoyée à l’agent : { $comment }
 audit-selection-approved = Sélection approuvée ; CSQ délivrés : { $numbers }
 audit-refusal-approved = Refus approuvé (décision définitive)
+audit-receipt-revoked = Réception révoquée : { $reason } (la demande { $because }, reçue plus tôt, est arrivée après)
 audit-rejection-approved = Rejet approuvé (décision définitive)
 audit-administrative-review-requested = Demande de révision administrative reçue le { $received_on }. { $note }
 audit-supervised-amendment = Modification supervisée : { $description }

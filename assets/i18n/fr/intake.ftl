@@ -52,6 +52,7 @@ intake-application-unknown = aucune demande { $id } n’est enregistrée : les d
 intake-application-not-received = la demande { $id } n’a pas été reçue : on ne peut pas y ajouter de documents
 intake-refused-by-rules = le dossier refuse cette soumission : { $reason }
 intake-revised = résultat révisé : { $outcome } (la soumission { $because }, reçue plus tôt, est arrivée après)
+intake-kept-after-decision = dossier déjà décidé : il garde sa place, bien que la demande { $because }, reçue plus tôt et arrivée après, la lui prenne selon l’ordre de réception ; le plafond est dépassé d’une demande
 intake-cap-label-program = plafond du programme
 intake-cap-label-stream = plafond du volet { $stream }
 intake-cap-label-profile = plafond du profil { $profile }

@@ -290,6 +290,9 @@ pub fn check_editable(status: CaseStatus) -> Result<(), Refusal> {
                 "refusal-decision-final-files-contents-can-no-longer",
             )))
         }
+        CaseStatus::NotReceived => Err(Refusal::not_permitted(Text::new(
+            "rule-file-not-received-nothing-more",
+        ))),
         _ => Ok(()),
     }
 }

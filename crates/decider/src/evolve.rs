@@ -122,7 +122,8 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
         Change::AdmissibilityReviewStarted
         | Change::AdmissibleRecorded
         | Change::AdministrativeReviewRequested { .. }
-        | Change::SupervisedAmendmentRecorded { .. } => {}
+        | Change::SupervisedAmendmentRecorded { .. }
+        | Change::ReceiptRevoked { .. } => {}
         Change::MissingItemsRequested {
             request_id,
             items,

@@ -20,6 +20,7 @@ pub fn is_supervisor_event(event: CaseEvent) -> bool {
             | CaseEvent::Reject
             | CaseEvent::SendBack
             | CaseEvent::RecordSupervisedAmendment
+            | CaseEvent::RevokeReceipt
     )
 }
 
@@ -45,7 +46,11 @@ pub fn role_allows(has: Role, needs: Role) -> bool {
 
 /// Whether `event` reviews the proposal waiting on the file (four eyes apply).
 pub fn is_review(event: CaseEvent) -> bool {
-    is_supervisor_event(event) && event != CaseEvent::RecordSupervisedAmendment
+    is_supervisor_event(event)
+        && !matches!(
+            event,
+            CaseEvent::RecordSupervisedAmendment | CaseEvent::RevokeReceipt
+        )
 }
 
 /// Function level, for a lifecycle step: the author's role may take `event`.

@@ -193,6 +193,7 @@ pub fn validate(change: &Change) -> Result<(), Refusal> {
         Change::SupervisedAmendmentRecorded { description } => text("description", description)?,
         Change::FamilyMemberAdded { person: p, .. } => person(p)?,
         Change::FamilyMemberRemoved { reason, .. } => text("reason", reason)?,
+        Change::ReceiptRevoked { because_of, .. } => line("because_of", because_of)?,
         Change::AiNoticeRequirementRecorded { .. }
         | Change::AdmissibilityReviewStarted
         | Change::AdmissibleRecorded

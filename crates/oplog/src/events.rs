@@ -35,6 +35,7 @@ pub fn lifecycle_event(change: &Change) -> Option<CaseEvent> {
             Some(CaseEvent::RequestAdministrativeReview)
         }
         Change::SupervisedAmendmentRecorded { .. } => Some(CaseEvent::RecordSupervisedAmendment),
+        Change::ReceiptRevoked { .. } => Some(CaseEvent::RevokeReceipt),
         // Creates the file in `Received`; it is not a transition from another status.
         Change::CaseReceived { .. }
         | Change::CaseAssigned { .. }

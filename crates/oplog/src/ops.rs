@@ -208,6 +208,13 @@ pub enum Change {
     },
     /// M4: a member is removed from the file (stays on record; no refund).
     FamilyMemberRemoved { person_id: PersonId, reason: String },
+    /// I3, I4: intake revokes this file's receipt: an application received earlier, that
+    /// reached the server later, took its place under a cap (`because_of`: its
+    /// submission id). The file is kept, with what was done on it; nothing more is.
+    ReceiptRevoked {
+        reason: program::intake::NotReceivedReason,
+        because_of: String,
+    },
     /// A letter sent to the applicant (a request, a letter of intent, a decision) is
     /// filed on the file as a document, exactly as sent (its bytes are already in the blob
     /// store).
@@ -236,6 +243,7 @@ impl Change {
         match self {
             Change::CaseReceived { .. } => "case_received",
             Change::CaseAssigned { .. } => "case_assigned",
+            Change::ReceiptRevoked { .. } => "receipt_revoked",
             Change::DocumentAdded { .. } => "document_added",
             Change::QualityFlagDismissed { .. } => "quality_flag_dismissed",
             Change::AiNoticeRequirementRecorded { .. } => "ai_notice_requirement_recorded",

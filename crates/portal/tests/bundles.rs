@@ -130,17 +130,17 @@ fn each_bad_input_is_refused_with_its_problem_named() {
         (
             "unknown stream",
             Box::new(|j| j["stream"] = "robotics".into()),
-            "bundle.json",
+            "bundle.unknown_code",
         ),
         (
             "unknown profile",
             Box::new(|j| j["profile"] = "vip".into()),
-            "bundle.json",
+            "bundle.unknown_code",
         ),
         (
             "unknown role",
             Box::new(|j| j["persons"][1]["role"] = "cousin".into()),
-            "bundle.json",
+            "bundle.unknown_code",
         ),
         (
             "unknown item",
@@ -193,6 +193,18 @@ fn each_bad_input_is_refused_with_its_problem_named() {
             "bundle.submission_id",
         ),
     ];
+    // An unknown code names its field, in the bundle's own terms.
+    let dir = tempfile::tempdir().unwrap();
+    let mut json = application();
+    json["persons"][1]["role"] = "cousin".into();
+    let found = problems(&folder(dir.path(), &json, &good_files()));
+    assert_eq!(
+        found,
+        vec![Problem::UnknownCode {
+            field: "persons[1].role".into(),
+            value: "cousin".into()
+        }]
+    );
     for (what, change, code) in cases {
         let dir = tempfile::tempdir().unwrap();
         let mut json = application();

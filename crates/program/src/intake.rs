@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use ts_rs::TS;
+use vocab::Text;
 
 use crate::definition::{CapScope, ProgramDefinition};
 use crate::model::{ApplicationId, Profile, Stream};
@@ -58,6 +59,66 @@ pub enum NotReceivedReason {
         limit: u32,
         filled_at: DateTime<Utc>,
     },
+}
+
+impl NotReceivedReason {
+    /// Why the application was not received, in the catalogue's words (the notice, the
+    /// import's line, the audit trail of a revoked receipt).
+    pub fn text(&self, def: &ProgramDefinition) -> Text {
+        match self {
+            NotReceivedReason::BeforeWindow { opens } => {
+                Text::new("intake-before-window").with("opens", *opens)
+            }
+            NotReceivedReason::AfterWindow { closes } => {
+                Text::new("intake-after-window").with("closes", *closes)
+            }
+            NotReceivedReason::StreamNotOffered => Text::new("intake-stream-not-offered"),
+            NotReceivedReason::ProfileNotOffered => Text::new("intake-profile-not-offered"),
+            NotReceivedReason::CapReached {
+                cap,
+                limit,
+                filled_at,
+            } => {
+                let id = match (cap.stream, cap.profile) {
+                    (None, None) => "intake-cap-program",
+                    (Some(_), None) => "intake-cap-stream",
+                    (None, Some(_)) => "intake-cap-profile",
+                    (Some(_), Some(_)) => "intake-cap-sub",
+                };
+                with_scope(def, Text::new(id), cap)
+                    .with("limit", *limit)
+                    .with("filled_at", *filled_at)
+            }
+        }
+    }
+}
+
+impl CapScope {
+    /// The cap's name: the program's cap, a stream's, a sub-cap's.
+    pub fn label(&self, def: &ProgramDefinition) -> Text {
+        let id = match (self.stream, self.profile) {
+            (None, None) => "intake-cap-label-program",
+            (Some(_), None) => "intake-cap-label-stream",
+            (None, Some(_)) => "intake-cap-label-profile",
+            (Some(_), Some(_)) => "intake-cap-label-sub",
+        };
+        with_scope(def, Text::new(id), self)
+    }
+}
+
+/// The short names of a cap's stream and profile, as its messages name them.
+fn with_scope(def: &ProgramDefinition, text: Text, cap: &CapScope) -> Text {
+    let mut text = text;
+    if let Some(s) = cap.stream.and_then(|s| def.stream(s)) {
+        text = text.with("stream", &s.short);
+    }
+    if let Some(p) = cap
+        .profile
+        .and_then(|p| def.profiles.iter().find(|d| d.profile == p))
+    {
+        text = text.with("profile", &p.short);
+    }
+    text
 }
 
 /// The outcome of one application.

@@ -58,10 +58,13 @@ pub enum CaseEvent {
     /// M5: a change after the CSQ, made through the customer contact centre and recorded
     /// under a supervisor's control. The file stays selected.
     RecordSupervisedAmendment,
+    /// I3, I4: intake revokes the receipt of a file whose place under a cap an
+    /// application received earlier, arriving later, took (docs/intake.md).
+    RevokeReceipt,
 }
 
 impl CaseEvent {
-    pub const ALL: [CaseEvent; 19] = [
+    pub const ALL: [CaseEvent; 20] = [
         CaseEvent::StartAdmissibilityReview,
         CaseEvent::RequestMissingItems,
         CaseEvent::MissingItemsReceived,
@@ -81,6 +84,7 @@ impl CaseEvent {
         CaseEvent::RequestAdministrativeReview,
         CaseEvent::InterviewMissed,
         CaseEvent::RecordSupervisedAmendment,
+        CaseEvent::RevokeReceipt,
     ];
 
     /// The stable code used in storage and on the wire.
@@ -105,6 +109,7 @@ impl CaseEvent {
             CaseEvent::RequestAdministrativeReview => "request_administrative_review",
             CaseEvent::InterviewMissed => "interview_missed",
             CaseEvent::RecordSupervisedAmendment => "record_supervised_amendment",
+            CaseEvent::RevokeReceipt => "revoke_receipt",
         }
     }
 
@@ -178,6 +183,19 @@ pub fn transition(from: CaseStatus, event: CaseEvent) -> Result<CaseStatus, Tran
         (S::DecisionProposed | S::IntentToReject, E::Reject) => S::Rejected,
         (S::Refused | S::Rejected, E::RequestAdministrativeReview) => S::AdministrativeReview,
         (S::Selected, E::RecordSupervisedAmendment) => S::Selected,
+        // Before any decision: a decided file keeps its place (docs/intake.md).
+        (
+            S::Received
+            | S::AdmissibilityReview
+            | S::MissingItemsRequested
+            | S::InReview
+            | S::AttestationRequested
+            | S::InterviewScheduled
+            | S::IntentToRefuse
+            | S::IntentToReject
+            | S::DecisionProposed,
+            E::RevokeReceipt,
+        ) => S::NotReceived,
         _ => {
             return Err(TransitionError {
                 from,
@@ -203,7 +221,10 @@ fn forbidden_reason(from: CaseStatus, event: CaseEvent) -> Text {
         S::AdministrativeReview => {
             return Text::new("rule-administrative-review-under-way-file-waits-for");
         }
-        S::DecisionProposed => {
+        S::NotReceived => {
+            return Text::new("rule-file-not-received-nothing-more");
+        }
+        S::DecisionProposed if event != E::RevokeReceipt => {
             return Text::new("rule-decision-waits-for-supervisor-approve-it-make");
         }
         _ => {}
@@ -233,6 +254,7 @@ fn forbidden_reason(from: CaseStatus, event: CaseEvent) -> Text {
         E::RecordSupervisedAmendment => {
             Text::new("rule-supervised-amendments-are-for-files-with-csq")
         }
+        E::RevokeReceipt => Text::new("rule-receipt-revoked-only-before-decision"),
     }
 }
 

@@ -125,10 +125,13 @@ pub enum CaseStatus {
     Rejected,
     /// D4: the applicant asked for an administrative review of a refusal or rejection.
     AdministrativeReview,
+    /// I3, I4: received, then an application received earlier that arrived at the server
+    /// later took its place under a cap; the file is kept, and nothing more is done on it.
+    NotReceived,
 }
 
 impl CaseStatus {
-    pub const ALL: [CaseStatus; 13] = [
+    pub const ALL: [CaseStatus; 14] = [
         CaseStatus::Received,
         CaseStatus::AdmissibilityReview,
         CaseStatus::MissingItemsRequested,
@@ -142,6 +145,7 @@ impl CaseStatus {
         CaseStatus::Refused,
         CaseStatus::Rejected,
         CaseStatus::AdministrativeReview,
+        CaseStatus::NotReceived,
     ];
 
     pub fn code(self) -> &'static str {
@@ -159,6 +163,7 @@ impl CaseStatus {
             CaseStatus::Refused => "refused",
             CaseStatus::Rejected => "rejected",
             CaseStatus::AdministrativeReview => "administrative_review",
+            CaseStatus::NotReceived => "not_received",
         }
     }
 

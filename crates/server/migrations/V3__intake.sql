@@ -26,6 +26,9 @@ CREATE TABLE submissions (
     acknowledgement text UNIQUE,
     -- The acknowledgement or the notice, as sent (a PDF in the applicant's language).
     letter_sha256   text CHECK (letter_sha256 ~ '^[0-9a-f]{64}$'),
+    -- Received, decided, and kept in its place when a late arrival received earlier would
+    -- take it (docs/intake.md): no later replay revises it.
+    held_place      boolean NOT NULL DEFAULT false,
     recorded_by     text NOT NULL,
     recorded_at     timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (submission_id, sequence),

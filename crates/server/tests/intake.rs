@@ -276,10 +276,57 @@ async fn shuffled_bundles_in_two_imports_end_with_the_outcomes_of_the_receipt_or
         .db
         .count(
             "SELECT count(*) FROM submissions s JOIN cases c ON c.id = s.case_id
-              WHERE s.outcome = 'received'",
+              WHERE s.outcome = 'received' AND c.status = 'received'",
         )
         .await;
     assert_eq!(open_files, received);
+    // A file whose receipt a late arrival revoked is kept, in "receipt revoked", with
+    // the revision on record; no outcome changed without a line saying so.
+    let revoked = receipts
+        .iter()
+        .filter(|r| r.revised_from == Some(ReceiptOutcome::Received))
+        .count() as i64;
+    assert!(revoked > 0);
+    assert_eq!(
+        server
+            .db
+            .count(
+                "SELECT count(*) FROM submissions s JOIN cases c ON c.id = s.case_id
+                  WHERE s.outcome = 'not_received' AND c.status = 'not_received'"
+            )
+            .await,
+        revoked
+    );
+    assert_eq!(
+        server
+            .db
+            .count("SELECT count(*) FROM operations WHERE kind = 'receipt_revoked'")
+            .await,
+        revoked
+    );
+    assert_eq!(
+        server
+            .db
+            .count("SELECT count(*) FROM intake_revisions")
+            .await,
+        receipts.iter().filter(|r| r.revised_from.is_some()).count() as i64
+    );
+    // `intake caps`: each cap's use and when it filled, as the replay says.
+    let caps: Vec<Value> = server
+        .admin_ok(&["intake", "caps"], None)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(caps.len(), def.caps.len());
+    for c in &caps {
+        let scope: program::CapScope = serde_json::from_value(c["cap"].clone()).unwrap();
+        let want = expected.cap(scope).unwrap();
+        assert_eq!(c["used"], json!(want.received), "{c}");
+        assert_eq!(c["remaining"], json!(want.limit - want.received), "{c}");
+        let filled: Option<DateTime<Utc>> = serde_json::from_value(c["filled_at"].clone()).unwrap();
+        assert_eq!(filled, want.filled_at, "{c}");
+        assert!(c["name"]["fr"].as_str().unwrap().len() > 3);
+    }
     let unchecked = server
         .db
         .count(

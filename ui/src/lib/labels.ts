@@ -63,6 +63,7 @@ export const STATUS_LABEL: Record<CaseStatus, LabelId> = {
   refused: 'status-refused',
   rejected: 'status-rejected',
   administrative_review: 'status-administrative-review',
+  not_received: 'status-not-received',
 };
 
 /** The queue's due-date filters. */

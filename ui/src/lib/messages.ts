@@ -65,6 +65,7 @@ export type MessageArgs = {
   'status-refused': Record<string, never>;
   'status-rejected': Record<string, never>;
   'status-administrative-review': Record<string, never>;
+  'status-not-received': Record<string, never>;
   'due-overdue': Record<string, never>;
   'due-this-week': Record<string, never>;
   'due-next30-days': Record<string, never>;
@@ -517,6 +518,7 @@ export type MessageArgs = {
   'audit-proposal-sent-back': { comment: string | number };
   'audit-selection-approved': { numbers: string | number };
   'audit-refusal-approved': Record<string, never>;
+  'audit-receipt-revoked': { because: string | number; reason: string | number };
   'audit-rejection-approved': Record<string, never>;
   'audit-administrative-review-requested': { note: string | number; received_on: string | number };
   'audit-supervised-amendment': { description: string | number };
@@ -525,6 +527,7 @@ export type MessageArgs = {
   // intake.ftl
   'bundle-not-a-bundle': { path: string | number };
   'bundle-json': { detail: string | number };
+  'bundle-unknown-code': { field: string | number; value: string | number };
   'bundle-format': { format: string | number };
   'bundle-submission-id': { id: string | number };
   'bundle-missing-field': { field: string | number };
@@ -544,8 +547,29 @@ export type MessageArgs = {
   'bundle-not-pdf': { file: string | number };
   'bundle-too-many-files': { limit: string | number };
   'bundle-too-large': { limit: string | number };
+  'bundle-too-many-pages': { file: string | number; limit: string | number };
   'bundle-expands': { file: string | number };
   'bundle-zip': { detail: string | number };
+  'intake-received': { acknowledgement: string | number; file_number: string | number; received_at: string | number };
+  'intake-documents-added': { count: string | number; file_number: string | number };
+  'intake-before-window': { opens: string | number };
+  'intake-after-window': { closes: string | number };
+  'intake-stream-not-offered': Record<string, never>;
+  'intake-profile-not-offered': Record<string, never>;
+  'intake-cap-program': { filled_at: string | number; limit: string | number };
+  'intake-cap-stream': { filled_at: string | number; limit: string | number; stream: string | number };
+  'intake-cap-profile': { filled_at: string | number; limit: string | number; profile: string | number };
+  'intake-cap-sub': { filled_at: string | number; limit: string | number; profile: string | number; stream: string | number };
+  'intake-conflict': { id: string | number };
+  'intake-application-unknown': { id: string | number };
+  'intake-application-not-received': { id: string | number };
+  'intake-refused-by-rules': { reason: string | number };
+  'intake-revised': { because: string | number; outcome: string | number };
+  'intake-kept-after-decision': { because: string | number };
+  'intake-cap-label-program': Record<string, never>;
+  'intake-cap-label-stream': { stream: string | number };
+  'intake-cap-label-profile': { profile: string | number };
+  'intake-cap-label-sub': { profile: string | number; stream: string | number };
   // names.ftl
   'person-role-principal-applicant': Record<string, never>;
   'person-role-spouse': Record<string, never>;
@@ -567,6 +591,7 @@ export type MessageArgs = {
   'rule-csq-was-issued-changes-go-through-supervised': Record<string, never>;
   'rule-decision-final-applicant-may-only-ask-for': Record<string, never>;
   'rule-administrative-review-under-way-file-waits-for': Record<string, never>;
+  'rule-file-not-received-nothing-more': Record<string, never>;
   'rule-decision-waits-for-supervisor-approve-it-make': Record<string, never>;
   'rule-admissibility-review-starts-once-on-file-just': Record<string, never>;
   'rule-admissibility-decided-during-admissibility-review': Record<string, never>;
@@ -582,6 +607,7 @@ export type MessageArgs = {
   'rule-rejection-follows-letter-intent-reject-or-proposed': Record<string, never>;
   'rule-only-refusal-or-rejection-can-reviewed': Record<string, never>;
   'rule-supervised-amendments-are-for-files-with-csq': Record<string, never>;
+  'rule-receipt-revoked-only-before-decision': Record<string, never>;
   'rule-until-unknown-date': Record<string, never>;
   'rule-file-complete-record-it-as-admissible-instead': Record<string, never>;
   'rule-file-incomplete-request-missing-items': Record<string, never>;

@@ -29,6 +29,7 @@ export const STATUSES: CaseStatus[] = [
   'refused',
   'rejected',
   'administrative_review',
+  'not_received',
 ];
 
 /// The queues that answer the day's questions, each with the count the backend gives:

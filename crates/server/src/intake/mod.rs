@@ -322,6 +322,11 @@ impl Intake {
             represented: s.representative.is_some(),
         };
         let recorded = recorded_applications(tx).await?;
+        let held: std::collections::HashSet<ApplicationId> = recorded
+            .iter()
+            .filter(|r| r.held)
+            .map(|r| r.application.id.clone())
+            .collect();
         let replayed =
             replay::replay(&self.program, &recorded, &application).map_err(ApiError::internal)?;
         let mut receipts = Vec::new();
@@ -363,7 +368,7 @@ impl Intake {
                 }
             }
             Outcome::NotReceived { reason } => {
-                let why = receipt::not_received_text(&self.program, &reason);
+                let why = reason.text(&self.program);
                 receipts.push(Receipt::not_received(s, &reason, why));
                 Outcome::NotReceived { reason }
             }
@@ -392,25 +397,74 @@ impl Intake {
             ],
         )
         .await?;
-        for rev in &replayed.revisions {
-            receipts.push(self.revise(tx, rev, &s.submission_id).await?);
+        for rev in replayed
+            .revisions
+            .iter()
+            .filter(|r| !held.contains(&r.application.id))
+        {
+            match self.revise(tx, rev, &s.submission_id).await? {
+                Some(r) => receipts.push(r),
+                None => return Ok(None),
+            }
         }
         Ok(Some((receipts, true)))
     }
 
-    /// Records a revision of a recorded outcome that a late arrival caused.
+    /// Records a revision of a recorded outcome that a late arrival caused. A file
+    /// whose receipt is revoked gets `receipt_revoked` (its status becomes "receipt
+    /// revoked"); a file already decided keeps its place, and the cap is exceeded by
+    /// one, said in the receipt (docs/intake.md).
     async fn revise(
         &self,
         tx: &Transaction<'_>,
         rev: &Revision,
         because: &str,
-    ) -> ApiResult<Receipt> {
+    ) -> ApiResult<Option<Receipt>> {
         if !rev.before.is_received() && rev.after.is_received() {
             // Adding an application received earlier only fills caps sooner.
             return Err(ApiError::internal(format!(
                 "the replay would receive {} after it was not received",
                 rev.application.id
             )));
+        }
+        let id = rev.application.id.0.as_str();
+        if let (true, Outcome::NotReceived { reason }) = (rev.before.is_received(), &rev.after) {
+            let op = ops::receipt_revoked(
+                id,
+                because,
+                reason.clone(),
+                &UserId(INTAKE_USER.to_owned()),
+                Utc::now(),
+            );
+            let pusher = Pusher {
+                name: UserId(INTAKE_USER.to_owned()),
+                role: oplog::ids::Role::Supervisor,
+            };
+            let Some(results) = push_in(tx, &pusher, std::slice::from_ref(&op)).await? else {
+                return Ok(None);
+            };
+            if let Some(PushOutcome::Rejected { message, .. }) =
+                results.into_iter().next().map(|r| r.outcome)
+            {
+                tracing::warn!(
+                    submission = id,
+                    because,
+                    "a decided file keeps its place over the cap: {message}"
+                );
+                tx.execute(
+                    "UPDATE submissions SET held_place = true
+                      WHERE submission_id = $1 AND sequence = 1",
+                    &[&id],
+                )
+                .await?;
+                let mut r = self.recorded_receipt(tx, id, 1).await?;
+                r.code = "kept_after_decision".to_owned();
+                r.because_of = Some(because.to_owned());
+                r.reason = Text::new("intake-kept-after-decision")
+                    .with("because", because)
+                    .both();
+                return Ok(Some(r));
+            }
         }
         let before = serde_json::to_value(&rev.before).map_err(ApiError::internal)?;
         let after = serde_json::to_value(&rev.after).map_err(ApiError::internal)?;
@@ -422,16 +476,16 @@ impl Intake {
         tx.execute(
             "UPDATE submissions SET outcome = $2, decision = $3
               WHERE submission_id = $1 AND sequence = 1",
-            &[&rev.application.id.0, &outcome, &after],
+            &[&id, &outcome, &after],
         )
         .await?;
         tx.execute(
             "INSERT INTO intake_revisions (submission_id, before, after, because_of)
              VALUES ($1, $2, $3, $4)",
-            &[&rev.application.id.0, &before, &after, &because],
+            &[&id, &before, &after, &because],
         )
         .await?;
-        let mut r = self.recorded_receipt(tx, &rev.application.id.0, 1).await?;
+        let mut r = self.recorded_receipt(tx, id, 1).await?;
         r.revised_from = Some(if rev.before.is_received() {
             ReceiptOutcome::Received
         } else {
@@ -442,7 +496,7 @@ impl Intake {
             .with("outcome", r.reason.clone())
             .with("because", because)
             .both();
-        Ok(r)
+        Ok(Some(r))
     }
 
     async fn record_documents(
@@ -614,13 +668,23 @@ impl Intake {
     /// I4: each cap, as the recorded applications fill it.
     pub async fn caps(&self) -> ApiResult<Vec<receipt::CapLine>> {
         let db = self.pool.get().await?;
-        let tx_apps = recorded_applications_on(&db).await?;
-        let apps: Vec<Application> = tx_apps.into_iter().map(|r| r.application).collect();
+        let recorded = recorded_applications_on(&db).await?;
+        let apps: Vec<Application> = recorded.iter().map(|r| r.application.clone()).collect();
         let report = program::intake::decide(&self.program, &apps).map_err(ApiError::internal)?;
         Ok(report
             .caps
             .iter()
-            .map(|c| receipt::CapLine::new(&self.program, c))
+            .map(|c| {
+                // What is recorded: a file that held its place counts over the cap.
+                let used = recorded
+                    .iter()
+                    .filter(|r| {
+                        r.outcome.is_received()
+                            && c.cap.covers(r.application.stream, r.application.profile)
+                    })
+                    .count();
+                receipt::CapLine::new(&self.program, c, u32::try_from(used).unwrap_or(u32::MAX))
+            })
             .collect())
     }
 }
@@ -657,7 +721,8 @@ fn parse_profile(code: &str) -> Option<Profile> {
     serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
 }
 
-const RECORDED_APPLICATIONS: &str = "SELECT submission_id, stream, profile, received_at, decision
+const RECORDED_APPLICATIONS: &str =
+    "SELECT submission_id, stream, profile, received_at, decision, held_place
        FROM submissions WHERE kind = 'application'";
 
 fn recorded_row(row: &tokio_postgres::Row) -> ApiResult<Recorded> {
@@ -677,6 +742,7 @@ fn recorded_row(row: &tokio_postgres::Row) -> ApiResult<Recorded> {
             represented: false,
         },
         outcome: serde_json::from_value(decision).map_err(ApiError::internal)?,
+        held: row.get(5),
     })
 }
 

@@ -190,3 +190,31 @@ impl Builder<'_> {
         self.documents(case_id(&self.bundle.submission.submission_id), 0)
     }
 }
+
+/// I3, I4: the receipt of `submission_id`'s file revoked, because `because_of`, received
+/// earlier, arrived later and took its place.
+pub fn receipt_revoked(
+    submission_id: &str,
+    because_of: &str,
+    reason: program::intake::NotReceivedReason,
+    author: &UserId,
+    now: DateTime<Utc>,
+) -> WireOperation {
+    WireOperation {
+        id: OperationId(derived(&["revoked", submission_id, because_of])),
+        case_id: case_id(submission_id),
+        change: Change::ReceiptRevoked {
+            reason,
+            because_of: because_of.to_owned(),
+        },
+        author: Actor {
+            user: author.clone(),
+            role: Role::Supervisor,
+        },
+        hlc: Hlc {
+            wall_ms: u64::try_from(now.timestamp_millis()).unwrap_or(0),
+            counter: 0,
+            node: 0,
+        },
+    }
+}

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use portal::{BundleError, Submission};
 use program::intake::{CapStatus, NotReceivedReason, Outcome};
 use program::{CapScope, ProgramDefinition};
+
 use serde::{Deserialize, Serialize};
 use vocab::{Bilingual, Text};
 
@@ -175,50 +176,6 @@ fn not_received_code(reason: &NotReceivedReason) -> &'static str {
     }
 }
 
-/// Why an application was not received, in the catalogue's words.
-pub fn not_received_text(def: &ProgramDefinition, reason: &NotReceivedReason) -> Text {
-    match reason {
-        NotReceivedReason::BeforeWindow { opens } => {
-            Text::new("intake-before-window").with("opens", *opens)
-        }
-        NotReceivedReason::AfterWindow { closes } => {
-            Text::new("intake-after-window").with("closes", *closes)
-        }
-        NotReceivedReason::StreamNotOffered => Text::new("intake-stream-not-offered"),
-        NotReceivedReason::ProfileNotOffered => Text::new("intake-profile-not-offered"),
-        NotReceivedReason::CapReached {
-            cap,
-            limit,
-            filled_at,
-        } => {
-            let id = match (cap.stream, cap.profile) {
-                (None, None) => "intake-cap-program",
-                (Some(_), None) => "intake-cap-stream",
-                (None, Some(_)) => "intake-cap-profile",
-                (Some(_), Some(_)) => "intake-cap-sub",
-            };
-            with_scope(def, Text::new(id), cap)
-                .with("limit", *limit)
-                .with("filled_at", *filled_at)
-        }
-    }
-}
-
-/// The stream's and profile's short names of a cap, as the message needs them.
-fn with_scope(def: &ProgramDefinition, text: Text, cap: &CapScope) -> Text {
-    let mut text = text;
-    if let Some(s) = cap.stream.and_then(|s| def.stream(s)) {
-        text = text.with("stream", &s.short);
-    }
-    if let Some(p) = cap
-        .profile
-        .and_then(|p| def.profiles.iter().find(|d| d.profile == p))
-    {
-        text = text.with("profile", &p.short);
-    }
-    text
-}
-
 /// The receipt of a recorded submission, from its row.
 pub fn from_record(
     def: &ProgramDefinition,
@@ -271,7 +228,7 @@ pub fn from_record(
             seq,
             ReceiptOutcome::NotReceived,
             not_received_code(&reason),
-            not_received_text(def, &reason),
+            reason.text(def),
         ),
     })
 }
@@ -290,19 +247,15 @@ pub struct CapLine {
 }
 
 impl CapLine {
-    pub fn new(def: &ProgramDefinition, c: &CapStatus) -> Self {
-        let id = match (c.cap.stream, c.cap.profile) {
-            (None, None) => "intake-cap-label-program",
-            (Some(_), None) => "intake-cap-label-stream",
-            (None, Some(_)) => "intake-cap-label-profile",
-            (Some(_), Some(_)) => "intake-cap-label-sub",
-        };
+    /// Cap `c` of the replay, with `used` places taken by what is recorded (more than
+    /// the limit when a decided file held its place).
+    pub fn new(def: &ProgramDefinition, c: &CapStatus, used: u32) -> Self {
         Self {
             cap: c.cap,
-            name: with_scope(def, Text::new(id), &c.cap).both(),
+            name: c.cap.label(def).both(),
             limit: c.limit,
-            used: c.received,
-            remaining: c.limit.saturating_sub(c.received),
+            used,
+            remaining: c.limit.saturating_sub(used),
             filled_at: c.filled_at,
             filled_by: c.filled_by.as_ref().map(|a| a.0.clone()),
         }

@@ -13,6 +13,8 @@ use program::intake::{Application, IntakeError, NotReceivedReason, Outcome};
 pub struct Recorded {
     pub application: Application,
     pub outcome: Outcome,
+    /// Decided, and kept in its place when a late arrival would take it: never revised.
+    pub held: bool,
 }
 
 /// A recorded outcome the replay changes.
@@ -113,6 +115,7 @@ mod tests {
             recorded.push(Recorded {
                 application: a.clone(),
                 outcome: r.outcome,
+                held: false,
             });
         }
         recorded

@@ -153,6 +153,9 @@ pub fn describe(change: &Change, names: &HashMap<PersonId, String>) -> Text {
         Change::SupervisedAmendmentRecorded { description } => {
             t("audit-supervised-amendment").with("description", description)
         }
+        Change::ReceiptRevoked { reason, because_of } => t("audit-receipt-revoked")
+            .with("reason", reason.text(program::ProgramDefinition::builtin()))
+            .with("because", because_of),
         Change::FamilyMemberAdded { person, .. } => t("audit-member-added")
             .with(
                 "name",

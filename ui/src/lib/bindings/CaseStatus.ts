@@ -3,4 +3,4 @@
 /**
  * The state of a file in its lifecycle (D1–D5, A1–A2, V1–V4, M5).
  */
-export type CaseStatus = "received" | "admissibility_review" | "missing_items_requested" | "in_review" | "attestation_requested" | "interview_scheduled" | "intent_to_refuse" | "intent_to_reject" | "decision_proposed" | "selected" | "refused" | "rejected" | "administrative_review";
+export type CaseStatus = "received" | "admissibility_review" | "missing_items_requested" | "in_review" | "attestation_requested" | "interview_scheduled" | "intent_to_refuse" | "intent_to_reject" | "decision_proposed" | "selected" | "refused" | "rejected" | "administrative_review" | "not_received";

@@ -13,6 +13,7 @@ import type { LetterKind } from "./LetterKind";
 import type { LetterRegarding } from "./LetterRegarding";
 import type { NewPerson } from "./NewPerson";
 import type { NewRepresentative } from "./NewRepresentative";
+import type { NotReceivedReason } from "./NotReceivedReason";
 import type { NoteId } from "./NoteId";
 import type { Payer } from "./Payer";
 import type { PaymentId } from "./PaymentId";
@@ -35,4 +36,4 @@ export type Change = { "kind": "case_received", file_number: string, stream: Str
 /**
  * M3: for a child, both parents come with the child.
  */
-both_parents_accompany: boolean, added_on: string, } | { "kind": "family_member_removed", person_id: PersonId, reason: string, } | { "kind": "letter_filed", document_id: DocumentId, letter: LetterKind, regarding: LetterRegarding, language: Language, file_name: string, sha256: string, byte_size: bigint, filed_at: string, };
+both_parents_accompany: boolean, added_on: string, } | { "kind": "family_member_removed", person_id: PersonId, reason: string, } | { "kind": "receipt_revoked", reason: NotReceivedReason, because_of: string, } | { "kind": "letter_filed", document_id: DocumentId, letter: LetterKind, regarding: LetterRegarding, language: Language, file_name: string, sha256: string, byte_size: bigint, filed_at: string, };
