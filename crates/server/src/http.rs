@@ -35,6 +35,8 @@ use crate::error::{ApiError, ApiResult};
 /// What every handler can reach.
 #[derive(Debug, Clone)]
 pub struct AppState {
+    /// Intake of the portal's bundles.
+    pub intake: Arc<crate::intake::Intake>,
     pub pool: Pool,
     pub blobs: Arc<Blobs>,
     pub config: Arc<Config>,
@@ -52,9 +54,16 @@ pub fn router(state: AppState) -> Router {
         .route("/blobs/{sha256}/upload", get(upload_status))
         .route("/blobs/{sha256}", put(upload_chunk).get(download))
         .layer(middleware::from_fn(check_protocol));
+    // The portal's own contract (`../shared/portal.md`), versioned by its bundle format.
+    let portal = Router::new()
+        .route("/submissions", post(portal_submit))
+        .layer(DefaultBodyLimit::max(
+            usize::try_from(portal::Limits::default().max_total_bytes).unwrap_or(usize::MAX),
+        ));
     Router::new()
         .route("/health", get(health))
         .nest("/v1", v1)
+        .nest("/portal/v1", portal)
         .fallback(|| async { ApiError::not_found("no such endpoint; see docs/sync-protocol.md") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
@@ -170,6 +179,35 @@ fn checked_hash(sha256: &str) -> ApiResult<()> {
             "{sha256:?} is not a sha-256 hash (64 lowercase hex digits)"
         )))
     }
+}
+
+/// `POST /portal/v1/submissions`: one bundle as a `.zip` body; the receipts (the
+/// bundle's, then any recorded outcome it revised). 200 when recorded (or a repeat), 409
+/// for a conflicting resubmission, 422 for a refused bundle.
+async fn portal_submit(
+    State(state): State<AppState>,
+    who: auth::PortalClient,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<Vec<crate::intake::Receipt>>)> {
+    let receipts = state
+        .intake
+        .submit_zip(
+            body,
+            &state.config.blobs.staging,
+            &format!("portal:{}", who.name),
+        )
+        .await?;
+    let status = match receipts.first() {
+        Some(r) if r.outcome == crate::intake::ReceiptOutcome::Refused => {
+            if r.code == "conflict" {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+        }
+        _ => StatusCode::OK,
+    };
+    Ok((status, Json(receipts)))
 }
 
 async fn health() -> Json<Health> {

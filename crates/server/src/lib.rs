@@ -67,7 +67,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = TcpListener::bind(&config.listen)
         .with_context(|| format!("listening on {} (listen)", config.listen))?;
     let addr = listener.local_addr()?;
+    let intake = Arc::new(intake::Intake::new(
+        pool.clone(),
+        blobs.clone(),
+        program::ProgramDefinition::builtin().clone(),
+    ));
     let state = http::AppState {
+        intake,
         pool,
         blobs,
         config: Arc::new(config.clone()),

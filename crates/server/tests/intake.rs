@@ -659,3 +659,101 @@ fn walk(dir: &Path) -> usize {
         })
         .sum()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portal_submits_bundles_under_its_own_role_and_nothing_else() {
+    let server = Server::start().await;
+    server.admin_ok(
+        &["user", "add", "--name", "arrima", "--role", "portal"],
+        None,
+    );
+    let token = server
+        .admin_ok(&["portal", "token", "--name", "arrima"], None)
+        .trim()
+        .to_owned();
+    assert!(token.starts_with("dsr_"));
+    let pdf = scan(8);
+    let tmp = tempfile::tempdir().unwrap();
+    let zip_of = |v: Value, name: &str| {
+        let dir = tmp.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let sub: portal::Submission = serde_json::from_value(v).unwrap();
+        std::fs::read(
+            portal::write::write_zip(&dir, &sub, &[("documents/passeport.pdf", &pdf)]).unwrap(),
+        )
+        .unwrap()
+    };
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::new();
+    let url = format!("{}/portal/v1/submissions", server.url);
+    let post = |body: Vec<u8>, bearer: String| {
+        http.post(&url)
+            .bearer_auth(bearer)
+            .header("content-type", "application/zip")
+            .body(body)
+            .send()
+    };
+    let good = application(
+        "ARR-PORTAL-1",
+        "2023-11-30T14:00:00-05:00",
+        Stream::Ai,
+        Profile::Regular,
+    );
+
+    let res = post(zip_of(good.clone(), "a"), token.clone())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let receipts: Vec<Receipt> = res.json().await.unwrap();
+    assert_eq!(receipts[0].outcome, ReceiptOutcome::Received);
+    assert!(
+        receipts[0]
+            .file_number
+            .as_deref()
+            .unwrap()
+            .starts_with("2023-AI-")
+    );
+    assert!(receipts[0].acknowledgement.is_some());
+
+    // The same bundle again: recorded once.
+    let res = post(zip_of(good.clone(), "b"), token.clone())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let again: Vec<Receipt> = res.json().await.unwrap();
+    assert!(again[0].repeat);
+    assert_eq!(again[0].file_number, receipts[0].file_number);
+
+    // The same id with other content: a conflict.
+    let mut other = good.clone();
+    other["profile"] = json!("francization");
+    let res = post(zip_of(other, "c"), token.clone()).await.unwrap();
+    assert_eq!(res.status(), 409);
+
+    // Not a zip: refused, with the reason in both languages.
+    let res = post(b"not a zip at all".to_vec(), token.clone())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let refused: Vec<Receipt> = res.json().await.unwrap();
+    assert_eq!(refused[0].outcome, ReceiptOutcome::Refused);
+    assert_eq!(refused[0].code, "bundle.zip");
+
+    // Only the portal submits; the portal does nothing else.
+    let ana = server.signed_in("ana").await;
+    let ana_token = ana.token().unwrap().to_owned();
+    let res = post(zip_of(good.clone(), "d"), ana_token).await.unwrap();
+    assert_eq!(res.status(), 403);
+    let res = http
+        .get(format!("{}/v1/operations", server.url))
+        .bearer_auth(&token)
+        .header(sync::PROTOCOL_HEADER, sync::PROTOCOL_VERSION.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let mut client = server.client();
+    let err = client.login("arrima", testkit::PASSWORD).await.unwrap_err();
+    assert_eq!(err.code(), sync::codes::AUTH_FORBIDDEN, "{err}");
+    assert_eq!(server.db.count("SELECT count(*) FROM submissions").await, 1);
+}

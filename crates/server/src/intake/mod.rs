@@ -158,6 +158,33 @@ impl Intake {
         Ok(out)
     }
 
+    /// A bundle the portal uploaded as a `.zip` (the body of `POST
+    /// /portal/v1/submissions`): written to a private temporary file under `staging`,
+    /// read with the same bounds as an import, decided and recorded.
+    pub async fn submit_zip(
+        &self,
+        zip: axum::body::Bytes,
+        staging: &Path,
+        by: &str,
+    ) -> ApiResult<Vec<Receipt>> {
+        std::fs::create_dir_all(staging).map_err(ApiError::internal)?;
+        let dir = tempfile::Builder::new()
+            .prefix("portal-")
+            .tempdir_in(staging)
+            .map_err(ApiError::internal)?;
+        let path = dir.path().join("bundle.zip");
+        tokio::fs::write(&path, &zip)
+            .await
+            .map_err(ApiError::internal)?;
+        let program = self.program.clone();
+        let limits = self.limits;
+        let read =
+            tokio::task::spawn_blocking(move || portal::read_bundle(&path, &program, &limits))
+                .await
+                .map_err(ApiError::internal)?;
+        self.submit(read, by).await
+    }
+
     /// Decides and records one bundle as read; the receipts of the bundle, then of any
     /// recorded outcome it revised.
     pub async fn submit(
