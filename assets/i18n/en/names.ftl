@@ -12,6 +12,8 @@ letter-name-intent-to-reject = letter of intent to reject
 letter-name-selection-decision = selection decision
 letter-name-refusal = refusal decision
 letter-name-rejection = rejection decision
+letter-name-acknowledgement = acknowledgement of receipt
+letter-name-not-received-notice = notice of an application not received
 
 decision-name-selection = selection
 decision-name-refusal = refusal

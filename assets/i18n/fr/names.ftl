@@ -12,6 +12,8 @@ letter-name-intent-to-reject = lettre d’intention de rejet
 letter-name-selection-decision = décision de sélection
 letter-name-refusal = décision de refus
 letter-name-rejection = décision de rejet
+letter-name-acknowledgement = accusé de réception
+letter-name-not-received-notice = avis de demande non reçue
 
 decision-name-selection = sélection
 decision-name-refusal = refus

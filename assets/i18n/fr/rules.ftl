@@ -5,7 +5,7 @@
 rule-csq-was-issued-changes-go-through-supervised = un CSQ a été délivré ; les changements passent par une modification supervisée (M5)
 rule-decision-final-applicant-may-only-ask-for = la décision est définitive ; la personne requérante peut seulement demander une révision administrative (D4)
 rule-administrative-review-under-way-file-waits-for = une révision administrative est en cours ; le dossier en attend l’issue (D4)
-rule-file-not-received-nothing-more = la réception de cette demande a été révoquée : une demande reçue plus tôt a pris sa place sous un plafond (I3, I4) ; le dossier n’est plus traité
+rule-file-not-received-nothing-more = la réception de cette demande a été révoquée : une demande reçue plus tôt a pris sa place sous un plafond (I3, I4) ; le dossier n’est plus traité
 rule-decision-waits-for-supervisor-approve-it-make = une décision attend un superviseur : il faut d’abord l’approuver, la rendre définitive ou la renvoyer
 rule-admissibility-review-starts-once-on-file-just = l’examen de recevabilité ne commence qu’une fois, sur un dossier qui vient d’être reçu (A1)
 rule-admissibility-decided-during-admissibility-review = la recevabilité se décide pendant l’examen de recevabilité (A1, A2)

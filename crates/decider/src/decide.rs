@@ -377,6 +377,7 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             let known = match regarding {
                 oplog::LetterRegarding::Request(id) => state.request(*id).is_some(),
                 oplog::LetterRegarding::Decision(id) => state.decisions.iter().any(|d| d.id == *id),
+                oplog::LetterRegarding::Receipt => true,
             };
             if !known {
                 return Err(Refusal::invalid(

@@ -57,6 +57,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 LetterKind::Rejection => LetterContent::Rejection {
                     grounds: vec![RejectionGround::MissingItemsNotProvided],
                 },
+                LetterKind::Acknowledgement => LetterContent::Acknowledgement {
+                    acknowledgement: "AR-2026-AI-000042".to_owned(),
+                    received_at: chrono::Utc::now(),
+                },
+                LetterKind::NotReceivedNotice => LetterContent::NotReceivedNotice {
+                    received_at: chrono::Utc::now(),
+                    reason: program::intake::NotReceivedReason::AfterWindow {
+                        closes: chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+                    },
+                },
             };
             let data = LetterData {
                 language,

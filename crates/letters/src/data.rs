@@ -9,8 +9,9 @@
 //! ([`RefusalGround`], [`RejectionGround`], [`Deadline`]), so a letter states exactly what
 //! the rules decided.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use program::decision::{IntentToRefuse, IntentToReject};
+use program::intake::NotReceivedReason;
 use program::{Cad, Deadline, Decision, Language, PersonRole, RefusalGround, RejectionGround};
 use serde::{Deserialize, Serialize};
 
@@ -103,6 +104,17 @@ pub enum LetterContent {
     Refusal { grounds: Vec<RefusalGround> },
     /// D3, A2, V4.
     Rejection { grounds: Vec<RejectionGround> },
+    /// I5: the application was received at `received_at`; `acknowledgement` is the
+    /// number of this acknowledgement.
+    Acknowledgement {
+        acknowledgement: String,
+        received_at: DateTime<Utc>,
+    },
+    /// I1–I4: the application received at `received_at` was not, for `reason`.
+    NotReceivedNotice {
+        received_at: DateTime<Utc>,
+        reason: NotReceivedReason,
+    },
 }
 
 impl LetterContent {
@@ -115,6 +127,8 @@ impl LetterContent {
             LetterContent::SelectionDecision { .. } => LetterKind::SelectionDecision,
             LetterContent::Refusal { .. } => LetterKind::Refusal,
             LetterContent::Rejection { .. } => LetterKind::Rejection,
+            LetterContent::Acknowledgement { .. } => LetterKind::Acknowledgement,
+            LetterContent::NotReceivedNotice { .. } => LetterKind::NotReceivedNotice,
         }
     }
 
@@ -270,6 +284,17 @@ impl LetterData {
                     return invalid("certificates", "holds a CSQ without a number or a name");
                 }
             }
+            LetterContent::Acknowledgement {
+                acknowledgement, ..
+            } => {
+                if acknowledgement.trim().is_empty() {
+                    return invalid(
+                        "acknowledgement",
+                        "is blank: give the acknowledgement's number",
+                    );
+                }
+            }
+            LetterContent::NotReceivedNotice { .. } => {}
         }
         Ok(())
     }

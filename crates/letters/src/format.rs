@@ -16,6 +16,12 @@ pub fn date(day: NaiveDate, language: Language) -> String {
     vocab::format::long_date(day, language)
 }
 
+/// An instant as a day in full and a time in Montréal: `24 novembre 2023 à 10 h 02`
+/// (`à 9 h` on the hour); `November 24, 2023 at 10:02` (`vocab::format::long_instant`).
+pub fn instant(at: chrono::DateTime<chrono::Utc>, language: Language) -> String {
+    vocab::format::long_instant(at, language)
+}
+
 /// An amount in Canadian dollars: `1 234,56 $` (no-break spaces); `$1,234.56`.
 pub fn money(amount: Cad, language: Language) -> String {
     amount.format(language)

@@ -63,6 +63,8 @@ pub(crate) const BUILTIN: &[(&str, &str)] = builtin_templates![
     "fr" / "selection_decision.jinja",
     "fr" / "refusal.jinja",
     "fr" / "rejection.jinja",
+    "fr" / "acknowledgement.jinja",
+    "fr" / "not_received_notice.jinja",
     "en" / "_letter.jinja",
     "en" / "missing_items_request.jinja",
     "en" / "attestation_request.jinja",
@@ -71,6 +73,8 @@ pub(crate) const BUILTIN: &[(&str, &str)] = builtin_templates![
     "en" / "selection_decision.jinja",
     "en" / "refusal.jinja",
     "en" / "rejection.jinja",
+    "en" / "acknowledgement.jinja",
+    "en" / "not_received_notice.jinja",
 ];
 
 /// The name of the template of `kind` in `language`: `fr/refusal.jinja`.
@@ -423,6 +427,55 @@ pub fn context(data: &LetterData) -> Json {
                 })
                 .collect();
             map.insert("certificates".into(), json!(list));
+        }
+        LetterContent::Acknowledgement {
+            acknowledgement,
+            received_at,
+        } => {
+            map.insert("acknowledgement".into(), json!(clean(acknowledgement)));
+            map.insert(
+                "received_at".into(),
+                json!(format::instant(*received_at, lang)),
+            );
+        }
+        LetterContent::NotReceivedNotice {
+            received_at,
+            reason,
+        } => {
+            use program::intake::NotReceivedReason as R;
+            let def = program::ProgramDefinition::builtin();
+            map.insert(
+                "received_at".into(),
+                json!(format::instant(*received_at, lang)),
+            );
+            let (code, fields) = match reason {
+                R::BeforeWindow { opens } => (
+                    "before_window",
+                    json!({"opens": format::date(*opens, lang)}),
+                ),
+                R::AfterWindow { closes } => (
+                    "after_window",
+                    json!({"closes": format::date(*closes, lang)}),
+                ),
+                R::StreamNotOffered => ("stream_not_offered", json!({})),
+                R::ProfileNotOffered => ("profile_not_offered", json!({})),
+                R::CapReached {
+                    cap,
+                    limit,
+                    filled_at,
+                } => (
+                    "cap_reached",
+                    json!({
+                        "cap": cap.label(def).render(lang),
+                        "limit": limit,
+                        "filled_at": format::instant(*filled_at, lang),
+                    }),
+                ),
+            };
+            map.insert("reason".into(), json!(code));
+            if let Json::Object(fields) = fields {
+                map.extend(fields);
+            }
         }
     }
     ctx

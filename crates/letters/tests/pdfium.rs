@@ -65,6 +65,29 @@ fn expected(kind: LetterKind, language: Language) -> Vec<String> {
                     .map(|g: &RejectionGround| g.label(language).to_owned()),
             );
         }
+        LetterContent::Acknowledgement {
+            acknowledgement, ..
+        } => {
+            out.push(acknowledgement.clone());
+            out.push(
+                if fr {
+                    "24 novembre 2023 à 10 h 02"
+                } else {
+                    "November 24, 2023 at 10:02"
+                }
+                .to_owned(),
+            );
+        }
+        LetterContent::NotReceivedNotice { .. } => {
+            out.push(
+                if fr {
+                    "le sous-plafond du volet IA, profil Francisation, soit 100 demandes, est atteint depuis le 24 novembre 2023 à 8 h 47"
+                } else {
+                    "the sub-cap of the AI stream, Francization profile, 100 applications, has been reached since November 24, 2023 at 08:47"
+                }
+                .to_owned(),
+            );
+        }
         LetterContent::SelectionDecision { certificates } => {
             for c in certificates {
                 out.push(c.holder.name.clone());
@@ -145,6 +168,16 @@ fn d2_refusal_pdf_in_french_and_english() {
 #[test]
 fn d3_rejection_pdf_in_french_and_english() {
     check(LetterKind::Rejection);
+}
+
+#[test]
+fn i5_acknowledgement_of_receipt_pdf_in_french_and_english() {
+    check(LetterKind::Acknowledgement);
+}
+
+#[test]
+fn i1_i4_notice_of_an_application_not_received_pdf_in_french_and_english() {
+    check(LetterKind::NotReceivedNotice);
 }
 
 #[test]

@@ -26,10 +26,15 @@ pub enum LetterKind {
     Refusal,
     /// D3, A2, V4: the rejection and its grounds.
     Rejection,
+    /// I5: the acknowledgement of receipt of an application, with its number.
+    Acknowledgement,
+    /// I1–I4: the application was not received: outside the window, or a cap was full
+    /// (which, and since when).
+    NotReceivedNotice,
 }
 
 impl LetterKind {
-    pub const ALL: [LetterKind; 7] = [
+    pub const ALL: [LetterKind; 9] = [
         LetterKind::MissingItemsRequest,
         LetterKind::AttestationRequest,
         LetterKind::IntentToRefuse,
@@ -37,6 +42,8 @@ impl LetterKind {
         LetterKind::SelectionDecision,
         LetterKind::Refusal,
         LetterKind::Rejection,
+        LetterKind::Acknowledgement,
+        LetterKind::NotReceivedNotice,
     ];
 
     /// The stable code, also the template's file name: `missing_items_request`.
@@ -49,6 +56,8 @@ impl LetterKind {
             LetterKind::SelectionDecision => "selection_decision",
             LetterKind::Refusal => "refusal",
             LetterKind::Rejection => "rejection",
+            LetterKind::Acknowledgement => "acknowledgement",
+            LetterKind::NotReceivedNotice => "not_received_notice",
         }
     }
 
@@ -67,6 +76,8 @@ impl LetterKind {
             LetterKind::SelectionDecision => "letter-name-selection-decision",
             LetterKind::Refusal => "letter-name-refusal",
             LetterKind::Rejection => "letter-name-rejection",
+            LetterKind::Acknowledgement => "letter-name-acknowledgement",
+            LetterKind::NotReceivedNotice => "letter-name-not-received-notice",
         })
     }
 
@@ -94,6 +105,8 @@ impl std::fmt::Display for LetterKind {
 pub enum LetterRegarding {
     Request(RequestId),
     Decision(DecisionId),
+    /// I5: the receipt of the application (its acknowledgement).
+    Receipt,
 }
 
 impl LetterRegarding {
@@ -102,6 +115,7 @@ impl LetterRegarding {
         match self {
             LetterRegarding::Request(id) => id.to_string(),
             LetterRegarding::Decision(id) => id.to_string(),
+            LetterRegarding::Receipt => "receipt".to_owned(),
         }
     }
 }

@@ -16,6 +16,8 @@ CREATE TABLE submissions (
     -- SHA-256 over the parsed bundle and its documents' hashes: the same id with other
     -- content is a conflict.
     content_hash    text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'),
+    -- submission.json as read (the letters of a later revision are written from it).
+    submission      jsonb NOT NULL,
     received_at     timestamptz NOT NULL,
     stream          text,
     profile         text,
@@ -50,6 +52,8 @@ CREATE TABLE intake_revisions (
     after         jsonb NOT NULL,
     sequence      integer NOT NULL DEFAULT 1,
     because_of    text NOT NULL,
+    -- The notice sent to the applicant with the revision.
+    letter_sha256 text CHECK (letter_sha256 ~ '^[0-9a-f]{64}$'),
     revised_at    timestamptz NOT NULL DEFAULT now(),
     FOREIGN KEY (submission_id, sequence) REFERENCES submissions (submission_id, sequence)
 );

@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
     // The portal's own contract (`../shared/portal.md`), versioned by its bundle format.
     let portal = Router::new()
         .route("/submissions", post(portal_submit))
+        .route("/letters/{sha256}", get(portal_letter))
         .layer(DefaultBodyLimit::max(
             usize::try_from(portal::Limits::default().max_total_bytes).unwrap_or(usize::MAX),
         ));
@@ -208,6 +209,43 @@ async fn portal_submit(
         _ => StatusCode::OK,
     };
     Ok((status, Json(receipts)))
+}
+
+/// `GET /portal/v1/letters/{sha256}`: a letter intake wrote for a submission (the
+/// acknowledgement of receipt or the notice), as a PDF, for the applicant's message
+/// centre.
+async fn portal_letter(
+    State(state): State<AppState>,
+    _who: auth::PortalClient,
+    Path(sha256): Path<String>,
+) -> ApiResult<Response> {
+    checked_hash(&sha256)?;
+    let db = state.pool.get().await?;
+    let size: i64 = db
+        .query_opt(
+            "SELECT b.byte_size FROM blobs b
+              WHERE b.sha256 = $1
+                AND EXISTS (SELECT 1 FROM submissions s WHERE s.letter_sha256 = $1)",
+            &[&sha256],
+        )
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no letter {sha256}")))?
+        .get(0);
+    let body = state.blobs.read_from(&sha256, 0).await?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            ),
+            (
+                header::CONTENT_LENGTH,
+                HeaderValue::from(u64::try_from(size).unwrap_or(0)),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 async fn health() -> Json<Health> {

@@ -338,8 +338,30 @@ async fn shuffled_bundles_in_two_imports_end_with_the_outcomes_of_the_receipt_or
         unchecked, 0,
         "every document's quality was checked with pdfium"
     );
-    // One blob for the one scan every bundle carries.
-    assert_eq!(server.db.count("SELECT count(*) FROM blobs").await, 1);
+    // One blob for the one scan every bundle carries; the others are letters: each
+    // submission has its acknowledgement or its notice.
+    assert_eq!(
+        server
+            .db
+            .count(
+                "SELECT count(*) FROM blobs
+                  WHERE sha256 NOT IN (SELECT letter_sha256 FROM submissions
+                                        WHERE letter_sha256 IS NOT NULL)
+                    AND sha256 NOT IN (SELECT change->>'sha256' FROM operations
+                                        WHERE kind = 'letter_filed')
+                    AND sha256 NOT IN (SELECT letter_sha256 FROM intake_revisions
+                                        WHERE letter_sha256 IS NOT NULL)"
+            )
+            .await,
+        1
+    );
+    assert_eq!(
+        server
+            .db
+            .count("SELECT count(*) FROM submissions WHERE letter_sha256 IS NULL")
+            .await,
+        0
+    );
 
     // Importing everything again changes nothing.
     let ops_before = server.db.count("SELECT count(*) FROM operations").await;
@@ -524,11 +546,12 @@ async fn each_bad_bundle_is_refused_with_nothing_recorded_and_the_next_is_receiv
     assert_eq!(server.db.count("SELECT count(*) FROM submissions").await, 2);
     assert_eq!(server.db.count("SELECT count(*) FROM cases").await, 2);
     let added = server.db.count("SELECT count(*) FROM operations").await - ops;
-    // each: case_received, payment_recorded, its documents
-    assert_eq!(added, (2 + 1) + (2 + 2));
-    assert_eq!(server.db.count("SELECT count(*) FROM blobs").await, 3);
+    // each: case_received, payment_recorded, its documents, its acknowledgement
+    assert_eq!(added, (2 + 1 + 1) + (2 + 2 + 1));
+    // the three documents and the two acknowledgements
+    assert_eq!(server.db.count("SELECT count(*) FROM blobs").await, 5);
     let stored = walk(&server.dir.join("blobs"));
-    assert_eq!(stored, 3, "no blob of a refused bundle");
+    assert_eq!(stored, 5, "no blob of a refused bundle");
     // The encrypted and the damaged PDF are flagged, as the viewer flags them.
     let db = server.db.client().await;
     let flags: Vec<Value> = db
@@ -632,15 +655,25 @@ async fn later_documents_join_their_file_once() {
     assert_eq!(get(&later).file_number, get(&app).file_number);
     assert_eq!(get(&unknown).code, "application_unknown");
     assert_eq!(get(&not_received).code, "application_not_received");
-    let docs = server
-        .db
-        .count("SELECT count(*) FROM documents d JOIN submissions s ON s.case_id = d.case_id WHERE s.submission_id = 'ARR-LATER' AND s.sequence = 1")
-        .await;
-    assert_eq!(docs, 2);
+    let docs = "SELECT count(*) FROM operations o JOIN submissions s ON s.case_id = o.case_id
+                 WHERE s.submission_id = 'ARR-LATER' AND s.sequence = 1
+                   AND o.kind = 'document_added'";
+    assert_eq!(server.db.count(docs).await, 2);
     // Again: a repeat, no second copy.
     let again = import(&server, &[&later]);
     assert!(again[0].repeat);
-    assert_eq!(server.db.count("SELECT count(*) FROM documents").await, 2);
+    assert_eq!(server.db.count(docs).await, 2);
+}
+
+/// Whether the text layer of a PDF holds `needle`, as the real pdfium reads it.
+fn pdf_says(bytes: &[u8], needle: &str) -> bool {
+    let worker = pdf::PdfWorker::start(pdf::WorkerConfig::default());
+    let doc = pdf::DocumentRef::bytes("letter", bytes.to_vec());
+    !worker
+        .search_blocking(doc, needle)
+        .expect("pdfium reads the letter")
+        .hits
+        .is_empty()
 }
 
 /// How many files are under `dir`.
@@ -714,6 +747,36 @@ async fn the_portal_submits_bundles_under_its_own_role_and_nothing_else() {
             .starts_with("2023-AI-")
     );
     assert!(receipts[0].acknowledgement.is_some());
+
+    // The acknowledgement of receipt, a PDF in the applicant's language (pdfium reads it).
+    let sha = receipts[0]
+        .letter
+        .clone()
+        .expect("an acknowledgement letter");
+    let res = http
+        .get(format!("{}/portal/v1/letters/{sha}", server.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let pdf_bytes = res.bytes().await.unwrap().to_vec();
+    for said in [
+        "Accusé de réception",
+        receipts[0].acknowledgement.as_deref().unwrap(),
+        "30 novembre 2023 à 14 h",
+        "Thi Lan Nguyen",
+    ] {
+        assert!(pdf_says(&pdf_bytes, said), "the letter says {said:?}");
+    }
+    // ...filed on the file, as a letter.
+    assert_eq!(
+        server
+            .db
+            .count("SELECT count(*) FROM operations WHERE kind = 'letter_filed' AND change->>'letter' = 'acknowledgement'")
+            .await,
+        1
+    );
 
     // The same bundle again: recorded once.
     let res = post(zip_of(good.clone(), "b"), token.clone())

@@ -64,6 +64,22 @@ pub fn long_date(day: NaiveDate, language: Language) -> String {
     }
 }
 
+/// An instant as a day in full and a time in Montréal, as a letter writes it:
+/// `24 novembre 2023 à 10 h 02` (`à 9 h` on the hour); `November 24, 2023 at 10:02`.
+pub fn long_instant(at: DateTime<Utc>, language: Language) -> String {
+    let local = at.with_timezone(&Montreal);
+    let (day, hour, minute) = (
+        long_date(local.date_naive(), language),
+        local.hour(),
+        local.minute(),
+    );
+    match language {
+        Language::Fr if minute == 0 => format!("{day} à {hour} h"),
+        Language::Fr => format!("{day} à {hour} h {minute:02}"),
+        Language::En => format!("{day} at {hour:02}:{minute:02}"),
+    }
+}
+
 /// An instant as a day and a time in Montréal, as a sentence says it:
 /// `2024-04-10 à 10 h 30` (`à 9 h` on the hour); `2024-04-10 at 10:30`.
 pub fn instant(at: DateTime<Utc>, language: Language) -> String {

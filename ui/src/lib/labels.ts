@@ -183,6 +183,8 @@ export const LETTER_NAME: Record<LetterKind, Extract<LabelId, `letter-name-${str
   selection_decision: 'letter-name-selection-decision',
   refusal: 'letter-name-refusal',
   rejection: 'letter-name-rejection',
+  acknowledgement: 'letter-name-acknowledgement',
+  not_received_notice: 'letter-name-not-received-notice',
 };
 
 /** The badge of a document that is not in colour. */

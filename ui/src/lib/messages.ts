@@ -581,6 +581,8 @@ export type MessageArgs = {
   'letter-name-selection-decision': Record<string, never>;
   'letter-name-refusal': Record<string, never>;
   'letter-name-rejection': Record<string, never>;
+  'letter-name-acknowledgement': Record<string, never>;
+  'letter-name-not-received-notice': Record<string, never>;
   'decision-name-selection': Record<string, never>;
   'decision-name-refusal': Record<string, never>;
   'decision-name-rejection': Record<string, never>;

@@ -72,7 +72,30 @@ pub fn content(kind: LetterKind) -> LetterContent {
         LetterKind::Rejection => LetterContent::Rejection {
             grounds: vec![RejectionGround::MissingItemsNotProvided],
         },
+        LetterKind::Acknowledgement => LetterContent::Acknowledgement {
+            acknowledgement: "AR-2023-AI-000042".to_owned(),
+            received_at: received_at(),
+        },
+        LetterKind::NotReceivedNotice => LetterContent::NotReceivedNotice {
+            received_at: received_at(),
+            reason: program::intake::NotReceivedReason::CapReached {
+                cap: program::CapScope::sub_cap(
+                    program::Stream::Ai,
+                    program::Profile::Francization,
+                ),
+                limit: 100,
+                filled_at: received_at() - chrono::Duration::minutes(75),
+            },
+        },
     }
+}
+
+/// When the applications of the intake letters reached the portal: 2023-11-24 10:02:13
+/// in Québec.
+pub fn received_at() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2023-11-24T10:02:13-05:00")
+        .unwrap()
+        .with_timezone(&chrono::Utc)
 }
 
 pub fn letter(kind: LetterKind, language: Language) -> LetterData {

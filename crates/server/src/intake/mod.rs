@@ -14,8 +14,11 @@
 //!
 //! - [`replay`]: I1–I4 as a replay, and the revisions a late arrival causes.
 //! - [`ops`]: the operations a bundle becomes.
+//! - [`letter`]: the acknowledgement of receipt and the notice of an application not
+//!   received.
 //! - [`receipt`]: what the import prints and the portal gets back for each bundle.
 
+pub mod letter;
 pub mod ops;
 pub mod receipt;
 pub mod replay;
@@ -359,6 +362,7 @@ impl Intake {
         let mut receipts = Vec::new();
         let mut case_id = None;
         let mut acknowledgement = None;
+        let letter_sha256: Option<String>;
         let outcome = match replayed.outcome {
             Outcome::Received {
                 acknowledgement: ack,
@@ -368,17 +372,22 @@ impl Intake {
                     .await?
                     .get(0);
                 let file_number = file_number(&ack, stream, n);
-                let ops = ops::Builder {
+                let now = Utc::now();
+                let number = format!("AR-{file_number}");
+                let builder = ops::Builder {
                     bundle,
                     quality,
                     author: &UserId(INTAKE_USER.to_owned()),
-                    now: Utc::now(),
-                }
-                .application(&file_number);
+                    now,
+                };
+                let mut ops = builder.application(&file_number);
+                let pdf = letter::acknowledgement(s, &file_number, &number, now)?;
+                let sha = self.store_bytes(tx, &pdf).await?;
+                ops.push(builder.acknowledgement(ops.len(), &sha, pdf.len() as u64));
+                letter_sha256 = Some(sha);
                 if let Some(refusal) = self.push(tx, bundle, &ops).await? {
                     return Ok(refusal);
                 }
-                let number = format!("AR-{file_number}");
                 receipts.push(Receipt::received(
                     s,
                     &file_number,
@@ -396,16 +405,21 @@ impl Intake {
             }
             Outcome::NotReceived { reason } => {
                 let why = reason.text(&self.program);
+                let pdf = letter::not_received(s, &reason, Utc::now())?;
+                letter_sha256 = Some(self.store_bytes(tx, &pdf).await?);
                 receipts.push(Receipt::not_received(s, &reason, why));
                 Outcome::NotReceived { reason }
             }
         };
+        if let Some(r) = receipts.first_mut() {
+            r.letter = letter_sha256.clone();
+        }
         let decision = serde_json::to_value(&outcome).map_err(ApiError::internal)?;
         tx.execute(
-            "INSERT INTO submissions (submission_id, sequence, kind, content_hash, received_at,
-                                      stream, profile, outcome, decision, case_id,
-                                      acknowledgement, recorded_by)
-             VALUES ($1, 1, 'application', $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "INSERT INTO submissions (submission_id, sequence, kind, content_hash, submission,
+                                      received_at, stream, profile, outcome, decision, case_id,
+                                      acknowledgement, recorded_by, letter_sha256)
+             VALUES ($1, 1, 'application', $2, $11, $3, $4, $5, $6, $7, $8, $9, $10, $12)",
             &[
                 &s.submission_id,
                 &bundle.content_hash,
@@ -421,6 +435,8 @@ impl Intake {
                 &case_id,
                 &acknowledgement,
                 &by,
+                &submission_json(s)?,
+                &letter_sha256,
             ],
         )
         .await?;
@@ -500,16 +516,31 @@ impl Intake {
         } else {
             "not_received"
         };
+        // The applicant is told: the notice, written from the submission as recorded.
+        let mut notice = None;
+        if let Outcome::NotReceived { reason } = &rev.after {
+            let row = tx
+                .query_one(
+                    "SELECT submission FROM submissions WHERE submission_id = $1 AND sequence = 1",
+                    &[&id],
+                )
+                .await?;
+            let submission: portal::Submission =
+                serde_json::from_value(row.get(0)).map_err(ApiError::internal)?;
+            let pdf = letter::not_received(&submission, reason, Utc::now())?;
+            notice = Some(self.store_bytes(tx, &pdf).await?);
+        }
         tx.execute(
-            "UPDATE submissions SET outcome = $2, decision = $3
+            "UPDATE submissions SET outcome = $2, decision = $3,
+                                    letter_sha256 = coalesce($4, letter_sha256)
               WHERE submission_id = $1 AND sequence = 1",
-            &[&id, &outcome, &after],
+            &[&id, &outcome, &after, &notice],
         )
         .await?;
         tx.execute(
-            "INSERT INTO intake_revisions (submission_id, before, after, because_of)
-             VALUES ($1, $2, $3, $4)",
-            &[&id, &before, &after, &because],
+            "INSERT INTO intake_revisions (submission_id, before, after, because_of, letter_sha256)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[&id, &before, &after, &because, &notice],
         )
         .await?;
         let mut r = self.recorded_receipt(tx, id, 1).await?;
@@ -519,6 +550,7 @@ impl Intake {
             ReceiptOutcome::NotReceived
         });
         r.because_of = Some(because.to_owned());
+        r.letter = notice;
         r.reason = Text::new("intake-revised")
             .with("outcome", r.reason.clone())
             .with("because", because)
@@ -578,9 +610,9 @@ impl Intake {
         let sequence = i32::try_from(s.sequence.unwrap_or(2)).unwrap_or(i32::MAX);
         let decision = serde_json::json!({ "documents": bundle.documents.len() });
         tx.execute(
-            "INSERT INTO submissions (submission_id, sequence, kind, content_hash, received_at,
-                                      outcome, decision, case_id, recorded_by)
-             VALUES ($1, $2, 'documents', $3, $4, 'received', $5, $6, $7)",
+            "INSERT INTO submissions (submission_id, sequence, kind, content_hash, submission,
+                                      received_at, outcome, decision, case_id, recorded_by)
+             VALUES ($1, $2, 'documents', $3, $8, $4, 'received', $5, $6, $7)",
             &[
                 &s.submission_id,
                 &sequence,
@@ -589,6 +621,7 @@ impl Intake {
                 &decision,
                 &case_id,
                 &by,
+                &submission_json(s)?,
             ],
         )
         .await?;
@@ -614,16 +647,7 @@ impl Intake {
         ops: &[sync::wire::WireOperation],
     ) -> ApiResult<Option<Option<(Vec<Receipt>, bool)>>> {
         for d in &bundle.documents {
-            self.blobs
-                .put(&d.sha256, d.bytes.clone().into())
-                .await
-                .map_err(ApiError::internal)?;
-            let size = i64::try_from(d.bytes.len()).unwrap_or(i64::MAX);
-            tx.execute(
-                "INSERT INTO blobs (sha256, byte_size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
-                &[&d.sha256, &size],
-            )
-            .await?;
+            self.store_bytes(tx, &d.bytes).await?;
         }
         let pusher = Pusher {
             name: UserId(INTAKE_USER.to_owned()),
@@ -662,6 +686,23 @@ impl Intake {
         Ok(None)
     }
 
+    /// Stores `bytes` in the blob store under their hash, and registers them; the hash.
+    async fn store_bytes(&self, tx: &Transaction<'_>, bytes: &[u8]) -> ApiResult<String> {
+        use sha2::Digest;
+        let sha = hex::encode(sha2::Sha256::digest(bytes));
+        self.blobs
+            .put(&sha, axum::body::Bytes::copy_from_slice(bytes))
+            .await
+            .map_err(ApiError::internal)?;
+        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        tx.execute(
+            "INSERT INTO blobs (sha256, byte_size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
+            &[&sha, &size],
+        )
+        .await?;
+        Ok(sha)
+    }
+
     /// The receipt of a recorded submission, as recorded.
     async fn recorded_receipt(
         &self,
@@ -671,7 +712,7 @@ impl Intake {
     ) -> ApiResult<Receipt> {
         let row = tx
             .query_one(
-                "SELECT s.kind, s.decision, c.file_number, s.acknowledgement
+                "SELECT s.kind, s.decision, c.file_number, s.acknowledgement, s.letter_sha256
                    FROM submissions s LEFT JOIN cases c ON c.id = s.case_id
                   WHERE s.submission_id = $1 AND s.sequence = $2",
                 &[&submission_id, &sequence],
@@ -681,7 +722,8 @@ impl Intake {
         let decision: serde_json::Value = row.get(1);
         let file_number: Option<String> = row.get(2);
         let acknowledgement: Option<String> = row.get(3);
-        receipt::from_record(
+        let letter: Option<String> = row.get(4);
+        let mut r = receipt::from_record(
             &self.program,
             submission_id,
             u32::try_from(sequence).unwrap_or(1),
@@ -689,7 +731,9 @@ impl Intake {
             decision,
             file_number,
             acknowledgement,
-        )
+        )?;
+        r.letter = letter;
+        Ok(r)
     }
 
     /// I4: each cap, as the recorded applications fill it.
@@ -714,6 +758,11 @@ impl Intake {
             })
             .collect())
     }
+}
+
+/// `submission.json` as read, to keep with the submission.
+fn submission_json(s: &portal::Submission) -> ApiResult<serde_json::Value> {
+    serde_json::to_value(s).map_err(ApiError::internal)
 }
 
 /// The file number of a received application: the year of receipt in Québec, the

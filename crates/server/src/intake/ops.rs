@@ -185,6 +185,26 @@ impl Builder<'_> {
         ops
     }
 
+    /// I5: the acknowledgement of receipt filed on the file, as operation `n`.
+    pub fn acknowledgement(&self, n: usize, sha256: &str, byte_size: u64) -> WireOperation {
+        let s = &self.bundle.submission;
+        let language = s.language.unwrap_or(program::Language::Fr);
+        self.wire(
+            case_id(&s.submission_id),
+            n,
+            Change::LetterFiled {
+                document_id: DocumentId(derived(&["acknowledgement", &s.submission_id])),
+                letter: oplog::LetterKind::Acknowledgement,
+                regarding: oplog::LetterRegarding::Receipt,
+                language,
+                file_name: format!("{}.pdf", oplog::LetterKind::Acknowledgement.code()),
+                sha256: sha256.to_owned(),
+                byte_size,
+                filed_at: self.now,
+            },
+        )
+    }
+
     /// Later documents (F4), on the file of the application.
     pub fn later_documents(&self) -> Vec<WireOperation> {
         self.documents(case_id(&self.bundle.submission.submission_id), 0)

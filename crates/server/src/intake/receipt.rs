@@ -63,6 +63,10 @@ pub struct Receipt {
     /// A revision: the submission, received earlier, whose late arrival changed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub because_of: Option<String>,
+    /// The letter sent for this outcome (the acknowledgement, or the notice), by its
+    /// SHA-256: `GET /portal/v1/letters/{sha256}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter: Option<String>,
     /// The bundle's path, for an import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -88,6 +92,7 @@ impl Receipt {
             repeat: false,
             revised_from: None,
             because_of: None,
+            letter: None,
             source: None,
         }
     }

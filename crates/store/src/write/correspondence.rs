@@ -70,6 +70,11 @@ impl Store {
             Ok(NamedPerson::new(p.name(), p.role))
         };
         let (date, content): (DateTime<Utc>, LetterContent) = match regarding {
+            LetterRegarding::Receipt => {
+                return Err(StoreError::Invalid(
+                    "the acknowledgement of receipt is written by intake, on the server".into(),
+                ));
+            }
             LetterRegarding::Request(id) => {
                 let request = state.requests.iter().find(|r| r.id == id).ok_or_else(|| {
                     StoreError::Invalid(format!("request {id} is not on this file"))

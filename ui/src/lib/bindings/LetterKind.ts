@@ -3,4 +3,4 @@
 /**
  * The kinds of letters an officer sends an applicant.
  */
-export type LetterKind = "missing_items_request" | "attestation_request" | "intent_to_refuse" | "intent_to_reject" | "selection_decision" | "refusal" | "rejection";
+export type LetterKind = "missing_items_request" | "attestation_request" | "intent_to_refuse" | "intent_to_reject" | "selection_decision" | "refusal" | "rejection" | "acknowledgement" | "not_received_notice";

@@ -5,4 +5,4 @@ import type { RequestId } from "./RequestId";
 /**
  * What a letter states: a request (missing items, attestation, intent) or a decision.
  */
-export type LetterRegarding = { "kind": "request", "id": RequestId } | { "kind": "decision", "id": DecisionId };
+export type LetterRegarding = { "kind": "request", "id": RequestId } | { "kind": "decision", "id": DecisionId } | { "kind": "receipt" };
