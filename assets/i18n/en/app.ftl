@@ -370,6 +370,7 @@ work-closed-completed = closed: the attestations were obtained
 work-closed-answered = closed: the applicant answered
 work-closed-decision-proposed = closed: a decision was proposed
 work-part-closed = Settled
+work-part-answered = answered, to verify
 work-part-open = Outstanding
 work-attestation = Attestation (democratic values)
 work-fees = Fees

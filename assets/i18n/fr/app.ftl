@@ -371,6 +371,7 @@ work-closed-completed = fermée : les attestations sont obtenues
 work-closed-answered = fermée : la personne requérante a répondu
 work-closed-decision-proposed = fermée : une décision est proposée
 work-part-closed = Réglé
+work-part-answered = réponse reçue, à vérifier
 work-part-open = En attente
 work-attestation = Attestation (valeurs démocratiques)
 work-fees = Frais

@@ -79,6 +79,7 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
             checklist_code,
             sha256,
             quality,
+            received_at,
             ..
         } => s.documents.push(DocumentRow {
             id: *document_id,
@@ -92,12 +93,14 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
             checked: quality.is_some(),
             dismissed: Vec::new(),
             letter: None,
+            received_at: *received_at,
         }),
         Change::LetterFiled {
             document_id,
             letter,
             regarding,
             sha256,
+            filed_at,
             ..
         } => s.documents.push(DocumentRow {
             id: *document_id,
@@ -108,6 +111,7 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
             checked: false,
             dismissed: Vec::new(),
             letter: Some((*letter, regarding.id())),
+            received_at: *filed_at,
         }),
         Change::QualityFlagDismissed {
             document_id, flag, ..

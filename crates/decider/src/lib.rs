@@ -33,7 +33,7 @@ pub use state::FileState;
 
 /// The version of [`FileState`]'s stored form. A state kept under another version is
 /// folded again from the file's log (the log is the truth; the state is its summary).
-pub const STATE_VERSION: i32 = 1;
+pub const STATE_VERSION: i32 = 2;
 
 /// The instant an operation was made, by its own clock.
 pub fn instant(op: &Operation) -> DateTime<Utc> {

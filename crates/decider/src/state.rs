@@ -72,6 +72,8 @@ pub struct DocumentRow {
     pub dismissed: Vec<(QualityFlagKind, Hlc)>,
     /// A letter the file sent: its kind and the request or decision it states.
     pub letter: Option<(LetterKind, String)>,
+    /// When it reached the ministry (the portal's receipt, or the letter's filing).
+    pub received_at: DateTime<Utc>,
 }
 
 impl DocumentRow {
@@ -493,6 +495,22 @@ impl FileState {
             .iter()
             .rev()
             .find(|r| r.kind == kind && r.is_open())
+    }
+
+    /// F4, A2: the latest document submitted for the part `key` of `request` (an item
+    /// and its person) since the request was sent: the applicant's answer, for the
+    /// officer to verify.
+    pub fn answer_to(&self, request: &RequestRow, key: &str) -> Option<DocumentId> {
+        self.documents
+            .iter()
+            .rev()
+            .filter(|d| d.letter.is_none() && d.received_at >= request.sent_at)
+            .find(|d| {
+                d.checklist_code
+                    .as_deref()
+                    .is_some_and(|code| item_key(code, d.person) == key)
+            })
+            .map(|d| d.id)
     }
 
     pub fn request(&self, id: RequestId) -> Option<&RequestRow> {

@@ -1998,3 +1998,78 @@ fn refusals_say_why_in_french_and_english() {
     // Technical failures carry no reason: their message is for support.
     assert!(StoreError::CaseNotFound("x".into()).reason().is_none());
 }
+
+#[test]
+fn f4_a_document_sent_for_a_requested_item_answers_its_part_until_the_officer_verifies_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    let work = store.casework(f.case, &officer()).unwrap();
+    let item = work
+        .checklist
+        .iter()
+        .find(|c| c.standing == ItemStanding::Missing && c.person_id.is_some())
+        .unwrap()
+        .clone();
+    let add = |received_at: DateTime<Utc>| {
+        let document_id = DocumentId::new();
+        store
+            .apply(
+                &officer(),
+                f.case,
+                Change::DocumentAdded {
+                    document_id,
+                    person_id: item.person_id,
+                    checklist_code: Some(item.code.clone()),
+                    file_name: "reponse.pdf".into(),
+                    sha256: "b".repeat(64),
+                    byte_size: 10,
+                    received_at,
+                    quality: None,
+                },
+            )
+            .unwrap();
+        document_id
+    };
+    // Sent before the request: not an answer to it.
+    add(t0() - chrono::Duration::days(1));
+    let items = store.missing_item_keys(f.case).unwrap();
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::MissingItemsRequested {
+                request_id: RequestId::new(),
+                items,
+                sent_at: t0(),
+            },
+        )
+        .unwrap();
+    let part = |store: &Store| {
+        store.casework(f.case, &officer()).unwrap().requests[0]
+            .parts
+            .iter()
+            .find(|p| p.key == item.key)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(part(&store).answered_by, None);
+    // The applicant answers through the portal: the part is answered, not yet closed.
+    let answer = add(t0() + chrono::Duration::hours(2));
+    let p = part(&store);
+    assert_eq!(p.answered_by, Some(answer));
+    assert!(!p.closed);
+    // The officer verifies it: the part is closed.
+    store
+        .apply(
+            &officer(),
+            f.case,
+            Change::ChecklistItemReceived {
+                code: item.code.as_str().into(),
+                person_id: item.person_id,
+                document_id: answer,
+            },
+        )
+        .unwrap();
+    assert!(part(&store).closed);
+}

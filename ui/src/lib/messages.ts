@@ -312,6 +312,7 @@ export type MessageArgs = {
   'work-closed-answered': Record<string, never>;
   'work-closed-decision-proposed': Record<string, never>;
   'work-part-closed': Record<string, never>;
+  'work-part-answered': Record<string, never>;
   'work-part-open': Record<string, never>;
   'work-attestation': Record<string, never>;
   'work-fees': Record<string, never>;

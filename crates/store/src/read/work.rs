@@ -78,7 +78,11 @@ pub enum RequestKindView {
 pub struct RequestPart {
     pub key: String,
     pub label: Text,
+    /// The item is received (or settled): nothing more is asked.
     pub closed: bool,
+    /// F4: a document submitted for this part since the request was sent, for the
+    /// officer to verify (the part is answered, not yet closed).
+    pub answered_by: Option<DocumentId>,
 }
 
 /// A request or letter sent to the applicant.
@@ -582,6 +586,7 @@ impl Store {
                         .map(|k| RequestPart {
                             label: label_of(&k),
                             closed: !gaps.contains(&k),
+                            answered_by: state.answer_to(r, &k),
                             key: k,
                         })
                         .collect(),
@@ -597,6 +602,7 @@ impl Store {
                                 key: id.to_string(),
                                 label: Text::new("item-label").with("item", name),
                                 closed,
+                                answered_by: None,
                             }
                         })
                         .collect(),

@@ -231,7 +231,7 @@ describe('Casework: what the file holds, in words', () => {
         requests: [
           request({
             days_left: 1,
-            parts: [{ key: 'diploma', label: { id: 'item-label', args: { item: { type: 'bilingual', value: { fr: 'Diplôme', en: 'Diploma' } } } }, closed: false }],
+            parts: [{ key: 'diploma', label: { id: 'item-label', args: { item: { type: 'bilingual', value: { fr: 'Diplôme', en: 'Diploma' } } } }, closed: false, answered_by: null }],
           }),
           request({
             id: 'r2',
@@ -485,8 +485,9 @@ describe('Casework: marks that mean something carry words', () => {
           request({
             days_left: 3,
             parts: [
-              { key: 'diploma', label: said('Diplôme', 'Diploma'), closed: true },
-              { key: 'passport', label: said('Passeport', 'Passport'), closed: false },
+              { key: 'diploma', label: said('Diplôme', 'Diploma'), closed: true, answered_by: null },
+              { key: 'passport', label: said('Passeport', 'Passport'), closed: false, answered_by: null },
+              { key: 'photo', label: said('Photo', 'Photo'), closed: false, answered_by: 'doc-9' },
             ],
           }),
         ],
@@ -495,11 +496,16 @@ describe('Casework: marks that mean something carry words', () => {
     render(Casework, { caseId: 'case-1', documents: [] });
     const parts = await screen.findAllByTestId('request-part');
     const marks = parts.map((p) => within(p).getByTestId('request-part-mark'));
-    expect(marks.map((m) => m.getAttribute('role'))).toEqual(['img', 'img']);
-    expect(marks.map((m) => m.getAttribute('aria-label'))).toEqual(['Réglé', 'En attente']);
+    expect(marks.map((m) => m.getAttribute('role'))).toEqual(['img', 'img', 'img']);
+    expect(marks.map((m) => m.getAttribute('aria-label'))).toEqual(['Réglé', 'En attente', 'réponse reçue, à vérifier']);
     expect(within(parts[0]).getByRole('img', { name: 'Réglé' }).textContent).toBe('✓');
+    // A part the applicant answered (F4) says so beside its label, until the officer verifies it.
+    expect(parts[2].getAttribute('data-answered')).toBe('true');
+    expect(parts[2].textContent).toContain('réponse reçue, à vérifier');
     setLang('en');
-    await waitFor(() => expect(marks.map((m) => m.getAttribute('aria-label'))).toEqual(['Settled', 'Outstanding']));
+    await waitFor(() =>
+      expect(marks.map((m) => m.getAttribute('aria-label'))).toEqual(['Settled', 'Outstanding', 'answered, to verify']),
+    );
   });
 
   it('names each checklist standing in words beside its mark', async () => {
