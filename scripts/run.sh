@@ -25,11 +25,16 @@ echo "==> building the UI and the app" >&2
 (cd ui && npm run build --silent)
 cargo build -p dossier-app -p cli
 
-echo "==> demo data (only if the store is empty)" >&2
 target="${CARGO_TARGET_DIR:-$repo/target}"
-if [[ -n "${DOSSIER_STORE:-}" ]]; then
+if [[ -n "${DOSSIER_SERVER_URL:-}" ]]; then
+    # Files come from the server (scripts/server-demo.sh): no standalone demo data, which
+    # is never synchronised.
+    echo "==> synchronising with $DOSSIER_SERVER_URL: sign in to receive your files" >&2
+elif [[ -n "${DOSSIER_STORE:-}" ]]; then
+    echo "==> demo data (only if the store is empty)" >&2
     "$target/debug/dossier" demo --store "$DOSSIER_STORE" --if-empty
 else
+    echo "==> demo data (only if the store is empty)" >&2
     "$target/debug/dossier" demo --if-empty
 fi
 

@@ -96,11 +96,17 @@ fn start(app: &AppHandle, store: Arc<Store>, url: &str) -> Result<Arc<Engine>, I
 pub fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let store = app.state::<AppState>().store.clone();
     if let Some(url) = configured_url(&store) {
-        let engine = start(app.handle(), store, &url)?;
-        *app.state::<SyncShell>()
-            .engine
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = Some(engine);
+        // A store that may not sync (the standalone demo) still opens; configuring a
+        // server then says why it cannot.
+        match start(app.handle(), store, &url) {
+            Ok(engine) => {
+                *app.state::<SyncShell>()
+                    .engine
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner()) = Some(engine)
+            }
+            Err(e) => eprintln!("dossier: not synchronising with {url}: {}", e.message),
+        }
     }
     Ok(())
 }

@@ -218,6 +218,7 @@ sync-error-store = the local store refused the operation ({ $code })
 sync-error-keyring = the keyring is unavailable: unlock it, then sign in again
 sync-error-keyring-session = no keyring keeps the session: you will sign in at every start
 sync-error-task = a sync task stopped: try again
+sync-error-demo-store = this local store holds the standalone demo, made up by fictitious users: it is never synchronised; open the app with another local store to work with a server
 sync-error-clock-ahead = this computer’s clock is ahead of the server’s: set the date and time, then record the changes in the conflicts list again
 sync-error-not-configured = no server is configured: enter the server’s address to synchronise
 sync-error-bad-url = “{ $url }” is not a server address: write it as https://host:port

@@ -218,6 +218,7 @@ sync-error-store = la base locale a refusé l’opération ({ $code })
 sync-error-keyring = le trousseau de clés est indisponible : déverrouillez-le, puis reconnectez-vous
 sync-error-keyring-session = aucun trousseau de clés ne garde la session : vous devrez vous reconnecter à chaque démarrage
 sync-error-task = une tâche de synchronisation s’est arrêtée : réessayez
+sync-error-demo-store = cette base locale contient la démonstration autonome, créée par des utilisateurs fictifs : elle n’est jamais synchronisée ; ouvrez l’application avec une autre base locale pour travailler avec un serveur
 sync-error-clock-ahead = l’horloge de cet ordinateur est en avance sur celle du serveur : réglez la date et l’heure, puis consignez de nouveau les changements de la liste des conflits
 sync-error-not-configured = aucun serveur n’est configuré : entrez l’adresse du serveur pour synchroniser
 sync-error-bad-url = « { $url } » n’est pas une adresse de serveur : écrivez-la comme https://hote:port

@@ -53,11 +53,28 @@ struct DemoArgs {
     /// The moment requests are dated around (RFC 3339); defaults to now.
     #[arg(long)]
     now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Write the applications as the portal's bundles into this folder instead of
+    /// filling a store (for `dossier-server intake import`; see scripts/server-demo.sh).
+    #[arg(long, conflicts_with_all = ["store", "if_empty"])]
+    bundles: Option<PathBuf>,
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
+        Command::Demo(args) if args.bundles.is_some() => {
+            let dir = args.bundles.unwrap_or_default();
+            let options = demo::DemoOptions {
+                cases: args.cases,
+                seed: args.seed,
+                if_empty: false,
+                now: args.now.unwrap_or_else(chrono::Utc::now),
+            };
+            let summary = demo::write_bundles(&dir, &options)
+                .with_context(|| format!("writing bundles in {}", dir.display()))?;
+            println!("{}", serde_json::to_string(&summary)?);
+            Ok(())
+        }
         Command::Demo(args) => {
             let path = match args.store {
                 Some(p) => p,

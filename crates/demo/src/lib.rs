@@ -9,7 +9,10 @@
 //! as intake would, and the report travels in its `DocumentAdded` operation; without
 //! the pdfium library the documents are added unchecked (`quality: None`).
 
+mod bundles;
 mod names;
+
+pub use bundles::{BundleSummary, write_bundles};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -62,6 +65,8 @@ pub enum DemoError {
     TooMany(u32),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("writing the demo's portal bundles: {0} (check that the folder is writable)")]
+    Bundles(String),
 }
 
 /// A document template of the pool: demo files share these PDFs (content-addressed, so
@@ -236,6 +241,8 @@ pub fn fill(path: &Path, key: &StoreKey, options: &DemoOptions) -> Result<DemoSu
         ..pdf::WorkerConfig::default()
     });
     let unchecked = worker.library().err().map(ToString::to_string);
+    // Made up by fictitious users: never to be synchronised with a server.
+    store.set_sync_value(store::sync::SyncKey::DemoData, Some("1"))?;
     store.set_durability(store::Durability::Bulk)?;
     let result = generate(&store, options, &worker);
     store.set_durability(store::Durability::Full)?;

@@ -187,18 +187,18 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 })
                 .await
                 .map_err(|e| anyhow::anyhow!("{}", e.message))?;
-            let count = |o| {
-                receipts
-                    .iter()
-                    .filter(|r| r.outcome == o && r.revised_from.is_none())
-                    .count()
-            };
+            let first = || receipts.iter().filter(|r| r.revised_from.is_none());
+            let count = |o| first().filter(|r| r.outcome == o).count();
+            let later = first().filter(|r| r.code == "documents_added").count();
             eprintln!(
-                "{} bundle(s): {} received, {} not received, {} refused",
-                receipts.iter().filter(|r| r.revised_from.is_none()).count(),
-                count(server::intake::ReceiptOutcome::Received),
+                "{} bundle(s): {} application(s) received, {} bundle(s) of later documents, \
+                 {} not received, {} refused; {} recorded outcome(s) revised",
+                first().count(),
+                count(server::intake::ReceiptOutcome::Received) - later,
+                later,
                 count(server::intake::ReceiptOutcome::NotReceived),
                 count(server::intake::ReceiptOutcome::Refused),
+                receipts.len() - first().count(),
             );
             Ok(())
         }

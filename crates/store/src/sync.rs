@@ -158,6 +158,10 @@ pub enum SyncKey {
     User,
     /// Their role, as the server said at sign-in (`officer` or `supervisor`).
     Role,
+    /// Set by `dossier demo`: the store holds the standalone demo, made up by fictitious
+    /// users; it is never synchronised (its operations must not reach a server as if
+    /// those users had made them).
+    DemoData,
 }
 
 impl SyncKey {
@@ -168,6 +172,7 @@ impl SyncKey {
             SyncKey::ServerUrl => "sync_server_url",
             SyncKey::User => "sync_user",
             SyncKey::Role => "sync_role",
+            SyncKey::DemoData => "demo_data",
         }
     }
 }

@@ -81,6 +81,13 @@ pub enum SyncError {
     #[error("a background task of sync stopped ({0}); try again")]
     Task(String),
 
+    /// The store holds the standalone demo (`dossier demo`), never synchronised.
+    #[error(
+        "this store holds the standalone demo, made up by fictitious users, and is never \
+         synchronised: start the app with another store (DOSSIER_STORE) to work with a server"
+    )]
+    DemoStore,
+
     /// The server refused operations stamped ahead of its clock: this laptop's clock is
     /// wrong. What was refused is kept in the conflicts view.
     #[error(
@@ -104,6 +111,7 @@ impl SyncError {
             SyncError::NotSignedIn => Text::new("sync-error-sign-in"),
             SyncError::Task(_) => Text::new("sync-error-task"),
             SyncError::ClockAhead(_) => Text::new("sync-error-clock-ahead"),
+            SyncError::DemoStore => Text::new("sync-error-demo-store"),
         }
     }
 
@@ -116,6 +124,7 @@ impl SyncError {
             SyncError::NotSignedIn => "sync.not_signed_in".to_owned(),
             SyncError::Task(_) => "sync.task".to_owned(),
             SyncError::ClockAhead(_) => sync::codes::REJECT_CLOCK_AHEAD.to_owned(),
+            SyncError::DemoStore => "sync.demo_store".to_owned(),
         }
     }
 
@@ -194,6 +203,9 @@ impl Engine {
         config: EngineConfig,
         credentials: Option<Credentials>,
     ) -> Result<Self, SyncError> {
+        if store.sync_value(SyncKey::DemoData)?.is_some() {
+            return Err(SyncError::DemoStore);
+        }
         let base = Client::new(server_url)?;
         let user = store.sync_value(SyncKey::User)?;
         let mut status = SyncStatus::not_configured();

@@ -416,3 +416,30 @@ async fn one_operation_the_server_refuses_as_sent_does_not_stop_the_others_nor_t
     );
     assert!(pulled, "the supervisor's note was pulled");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_standalone_demo_store_is_never_synchronised() {
+    let server = Server::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let summary = demo::fill(
+        &path,
+        &key(),
+        &demo::DemoOptions {
+            cases: 2,
+            seed: 1,
+            if_empty: false,
+            now: now(),
+        },
+    )
+    .unwrap();
+    assert_eq!(summary.cases, 2);
+    let store =
+        Arc::new(Store::open_with_clock(&path, &key(), Arc::new(FixedClock(now()))).unwrap());
+    assert!(store.pending_count().unwrap() > 0);
+    let err = Engine::new(store.clone(), &server.url, config(), None).unwrap_err();
+    assert!(matches!(err, syncer::SyncError::DemoStore), "{err}");
+    assert_eq!(err.text().id, "sync-error-demo-store");
+    // Nothing reached the server.
+    assert_eq!(server.db.count("SELECT count(*) FROM operations").await, 0);
+}
