@@ -50,6 +50,9 @@ pub struct Launch {
     /// store of an earlier app, kept by [`App::close_keeping_store`]); `cases` and `seed`
     /// are then ignored.
     pub store: Option<PathBuf>,
+    /// A server to synchronise with (`DOSSIER_SERVER_URL`): the app starts on a new,
+    /// empty store (no demo data, which is never synchronised) and files arrive by sync.
+    pub server_url: Option<String>,
 }
 
 impl Default for Launch {
@@ -61,6 +64,7 @@ impl Default for Launch {
             user: "agent.tremblay".to_owned(),
             role: "officer".to_owned(),
             store: None,
+            server_url: None,
         }
     }
 }
@@ -80,7 +84,7 @@ pub fn target_dir() -> PathBuf {
         .unwrap_or_else(|| repo_root().join("target"))
 }
 
-fn binary(name: &str) -> Result<PathBuf> {
+pub fn binary(name: &str) -> Result<PathBuf> {
     let path = target_dir().join("debug").join(name);
     if !path.exists() {
         bail!(
@@ -200,6 +204,11 @@ impl App {
         let dir = tempfile::Builder::new().prefix("dossier-e2e-").tempdir()?;
         let store = match &launch.store {
             Some(existing) => existing.clone(),
+            None if launch.server_url.is_some() => {
+                let store = dir.path().join("store").join("dossier.db");
+                std::fs::create_dir_all(dir.path().join("store"))?;
+                store
+            }
             None => {
                 let store = dir.path().join("store").join("dossier.db");
                 fill(&store, launch)?;
@@ -229,6 +238,10 @@ impl App {
                 .env("DOSSIER_NOW", &launch.now)
                 .env("DOSSIER_USER", &launch.user)
                 .env("DOSSIER_ROLE", &launch.role)
+                .env(
+                    "DOSSIER_SERVER_URL",
+                    launch.server_url.as_deref().unwrap_or_default(),
+                )
                 .stdout(log.try_clone()?)
                 .stderr(log),
         )?;

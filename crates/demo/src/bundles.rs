@@ -246,7 +246,7 @@ pub fn write_bundles(dir: &Path, options: &DemoOptions) -> Result<BundleSummary,
                     &pool.greyscale,
                     Some(r.as_str()),
                     "child_relationship_proof",
-                    format!("acte-naissance-{}.pdf", p.given_names.to_lowercase()),
+                    format!("acte-naissance-{}-{r}.pdf", p.given_names.to_lowercase()),
                 ));
             }
         }

@@ -126,12 +126,16 @@ impl Problem {
 #[error("the bundle is refused: {}", .problems.iter().map(|p| p.text().to_string()).collect::<Vec<_>>().join("; "))]
 pub struct BundleError {
     pub problems: Vec<Problem>,
+    /// The bundle's `submission_id`, when `submission.json` could be read (the portal
+    /// matches the refusal to its submission).
+    pub submission_id: Option<String>,
 }
 
 impl BundleError {
     pub(crate) fn one(problem: Problem) -> Self {
         Self {
             problems: vec![problem],
+            submission_id: None,
         }
     }
 

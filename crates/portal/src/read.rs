@@ -120,7 +120,10 @@ pub fn read_bundle(
         }
     }
     if !problems.is_empty() {
-        return Err(BundleError { problems });
+        return Err(BundleError {
+            problems,
+            submission_id: Some(submission.submission_id.clone()),
+        });
     }
     let mut hash = Sha256::new();
     hash.update(serde_json::to_vec(&submission).expect("a submission serialises"));

@@ -376,11 +376,17 @@ impl Engine {
             .await
             .map_err(|e| SyncError::Task(e.to_string()))??
         };
+        let changed = result.as_ref().is_ok_and(|r| {
+            r.applied > 0 || r.downloaded > 0 || r.locally_rejected > 0 || r.rejected > 0
+        });
         self.status.send_modify(|st| {
             st.pending = clamp(pending);
             st.conflicts = clamp(conflicts);
             st.last_sync = last_sync;
             st.progress = None;
+            if changed {
+                st.changes += 1;
+            }
             match &result {
                 Ok(_) => {
                     st.state = ConnectionState::Online;

@@ -74,6 +74,11 @@ pub struct SyncStatus {
     pub last_sync: Option<DateTime<Utc>>,
     pub progress: Option<Progress>,
     pub last_error: Option<StatusError>,
+    /// Counts the rounds that changed what the screens show (operations from the server
+    /// applied, documents downloaded, local operations undone): a screen reloads when it
+    /// changes.
+    #[ts(type = "number")]
+    pub changes: u64,
 }
 
 impl SyncStatus {
@@ -88,6 +93,7 @@ impl SyncStatus {
             last_sync: None,
             progress: None,
             last_error: None,
+            changes: 0,
         }
     }
 }

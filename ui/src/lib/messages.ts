@@ -764,6 +764,7 @@ export type MessageArgs = {
   'sync-error-keyring': Record<string, never>;
   'sync-error-keyring-session': Record<string, never>;
   'sync-error-task': Record<string, never>;
+  'sync-error-demo-store': Record<string, never>;
   'sync-error-clock-ahead': Record<string, never>;
   'sync-error-not-configured': Record<string, never>;
   'sync-error-bad-url': { url: string | number };

@@ -137,7 +137,7 @@ impl Intake {
                     path,
                 )),
                 Err(e) => {
-                    let r = Receipt::refused(None, None, &e).from(&path);
+                    let r = Receipt::refused(e.submission_id.as_deref(), None, &e).from(&path);
                     each(&r);
                     out.push(r);
                 }
@@ -197,7 +197,9 @@ impl Intake {
     ) -> ApiResult<Vec<Receipt>> {
         let bundle = match read {
             Ok(b) => b,
-            Err(e) => return Ok(vec![Receipt::refused(None, None, &e)]),
+            Err(e) => {
+                return Ok(vec![Receipt::refused(e.submission_id.as_deref(), None, &e)]);
+            }
         };
         let quality = match self.check_documents(&bundle).await? {
             Ok(q) => q,
@@ -283,7 +285,10 @@ impl Intake {
         Ok(if problems.is_empty() {
             Ok(out)
         } else {
-            Err(BundleError { problems })
+            Err(BundleError {
+                problems,
+                submission_id: Some(bundle.submission.submission_id.clone()),
+            })
         })
     }
 

@@ -18,4 +18,10 @@ pending: number,
 /**
  * Local operations refused (shown in the conflicts view).
  */
-conflicts: number, last_sync: string | null, progress: Progress | null, last_error: StatusError | null, };
+conflicts: number, last_sync: string | null, progress: Progress | null, last_error: StatusError | null, 
+/**
+ * Counts the rounds that changed what the screens show (operations from the server
+ * applied, documents downloaded, local operations undone): a screen reloads when it
+ * changes.
+ */
+changes: number, };

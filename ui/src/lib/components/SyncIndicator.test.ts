@@ -35,6 +35,7 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
     last_sync: '2024-06-03T15:00:00Z',
     progress: null,
     last_error: null,
+    changes: 0,
     ...over,
   };
 }
