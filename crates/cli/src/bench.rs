@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 mod casework;
+mod intake;
 mod pdf;
 mod store;
 mod sync;
@@ -20,6 +21,9 @@ pub enum BenchCommand {
     /// First pull, document download and concurrent pushes through the sync engine and the
     /// real dossier-server vs raw PostgreSQL inserts and disk reads.
     Sync(sync::SyncBenchArgs),
+    /// The program's 700 applications (10 scans each) imported by the real
+    /// dossier-server vs copying the same bytes and inserting the same rows.
+    Intake(intake::IntakeBenchArgs),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -28,7 +32,36 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Casework(args) => casework::run(args),
         BenchCommand::Pdf(args) => pdf::run(args),
         BenchCommand::Sync(args) => sync::run(args),
+        BenchCommand::Intake(args) => intake::run(args),
     }
+}
+
+/// The `dossier-server` beside this binary (or `DOSSIER_SERVER_BIN`), for the benchmarks
+/// that run the real server.
+pub(crate) fn server_binary() -> anyhow::Result<std::path::PathBuf> {
+    // testkit panics with a test's advice when the binary is missing: say it our way.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let found = std::panic::catch_unwind(testkit::server_binary);
+    std::panic::set_hook(hook);
+    found.ok().filter(|p| p.is_file()).ok_or_else(|| {
+        anyhow::anyhow!(
+            "dossier-server was not found beside this binary: run `cargo build -p server -p cli` \
+             (same profile), or set DOSSIER_SERVER_BIN to it"
+        )
+    })
+}
+
+/// The machine's load average over the last minute, as a caution on the figures.
+pub(crate) fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub(crate) fn verdict(ok: bool) -> &'static str {
+    if ok { "MET" } else { "MISSED" }
 }
 
 pub(crate) struct Figures {

@@ -178,17 +178,7 @@ fn per_sec(n: u64, d: Duration) -> f64 {
     n as f64 / d.as_secs_f64()
 }
 
-/// The machine's load average over the last minute, as a caution on the figures.
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
-        .unwrap_or_else(|| "unknown".into())
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "MET" } else { "MISSED" }
-}
+use super::{load, verdict};
 
 /// Pulls every page a bare client may see, without applying anything: the server's and
 /// the network's part of a first pull.
@@ -229,17 +219,7 @@ pub fn run(args: SyncBenchArgs) -> anyhow::Result<()> {
         args.files > 0 && args.clients > 0 && args.client_files > 0 && args.batch > 0,
         "--files, --clients, --client-files and --batch must be at least 1"
     );
-    // testkit panics with a test's advice when the binary is missing: say it our way.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let found = std::panic::catch_unwind(testkit::server_binary);
-    std::panic::set_hook(hook);
-    let Some(server_bin) = found.ok().filter(|p| p.is_file()) else {
-        bail!(
-            "dossier-server was not found beside this binary: run `cargo build -p server -p cli` \
-             (same profile), or set DOSSIER_SERVER_BIN to it"
-        );
-    };
+    let server_bin = super::server_binary()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
