@@ -28,6 +28,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     store::work::ProposalView::export_all_to(dir)?;
     store::perform::CaseworkCommand::export_all_to(dir)?;
     letters::RenderedLetter::export_all_to(dir)?;
+    crate::casework::AddedDocument::export_all_to(dir)?;
     Ok(())
 }
 

@@ -5,9 +5,9 @@
 //! thread and maps the error; the rules are the store's.
 
 use letters::RenderedLetter;
-use store::CaseId;
 use store::perform::CaseworkCommand;
 use store::work::{AuditEntry, Casework, ProposalView, QueueCounts};
+use store::{CaseId, PersonId};
 use tauri::State;
 
 use crate::commands::blocking;
@@ -66,6 +66,53 @@ pub async fn perform(
         store.casework(id, &user)
     })
     .await
+}
+
+/// Adds a document from disk (picked, or dropped on the file) for checklist item
+/// `checklist_code` and person `person_id` (none for file-level items): checked and
+/// recorded by `desk::add_document`; returns the casework as it now reads and the new
+/// document's id.
+#[tauri::command]
+pub async fn add_document(
+    state: State<'_, AppState>,
+    id: String,
+    path: String,
+    checklist_code: String,
+    person_id: Option<String>,
+) -> Result<AddedDocument, IpcError> {
+    let id = CaseId::parse(&id)?;
+    let person_id = person_id.as_deref().map(PersonId::parse).transpose()?;
+    let store = state.store.clone();
+    let worker = state.pdf.clone();
+    let user = state.actor();
+    tauri::async_runtime::spawn_blocking(move || {
+        let path = std::path::PathBuf::from(path);
+        let doc = desk::NewDocument {
+            path: &path,
+            checklist_code,
+            person_id,
+        };
+        let document_id = desk::add_document(&store, &worker, &user, id, &doc, store.now())
+            .map_err(|e| IpcError::new(&e.code(), e.to_string()).with_reason(e.text()))?;
+        Ok(AddedDocument {
+            document_id: document_id.to_string(),
+            casework: store.casework(id, &user)?,
+        })
+    })
+    .await
+    .map_err(|e| {
+        IpcError::new(
+            "app.task",
+            format!("the request was interrupted ({e}); try again"),
+        )
+    })?
+}
+
+/// A document added at the desk, and the file's casework after it.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct AddedDocument {
+    pub document_id: String,
+    pub casework: Casework,
 }
 
 /// The letter a step would send, as text in the applicant's language, without doing the

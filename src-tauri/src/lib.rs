@@ -51,6 +51,7 @@ fn run_startup_problem(problem: IpcError) {
 fn run_with(state: AppState) {
     let pages = state.pages.clone();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, protocol::handler(pages))
         .manage(state)
         .manage(commands::Startup(None))
@@ -75,7 +76,8 @@ fn run_with(state: AppState) {
             casework::queue_counts,
             casework::proposals_to_review,
             casework::perform,
-            casework::preview_letter
+            casework::preview_letter,
+            casework::add_document
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

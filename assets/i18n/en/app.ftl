@@ -547,3 +547,14 @@ startup-store-wrong-key = The local store does not open with the key Dossier hol
 startup-store-newer-schema = Your files were written by a newer version of Dossier. Install that version to open them.
 startup-other = The local store could not be opened. The detail below says why.
 startup-detail = Technical detail
+
+# Adding a document from disk (viewer/AddDocument.svelte).
+add-document = Add a document…
+add-document-drop = Drop the PDF to add it to this file
+add-document-title = Add a document to the file
+add-document-item = Checklist item
+add-document-hint = The document is checked (PDF, scan quality) then added to the file; it is sent to the server at the next synchronisation.
+add-document-cancel = Cancel
+add-document-confirm = Add
+add-document-saving = Checking…
+add-document-done = { $file } is added to the file

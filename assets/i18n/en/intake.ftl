@@ -57,3 +57,11 @@ intake-cap-label-program = the program’s cap
 intake-cap-label-stream = the cap of the { $stream } stream
 intake-cap-label-profile = the cap of the { $profile } profile
 intake-cap-label-sub = the sub-cap of the { $stream } stream, { $profile } profile
+
+# Adding a document from disk at the officer’s desk (crates/desk).
+
+desk-too-large = { $file } is larger than { $limit } MB: scan it again at a lower resolution, or split it
+desk-not-pdf = { $file } is not a PDF: save or scan it as a PDF first
+desk-too-many-pages = { $file } has more than { $limit } pages: split it by checklist item
+desk-unreadable = { $file } cannot be read: check that it still exists and that you may read it
+desk-store = the document could not be saved in the local store ({ $code })

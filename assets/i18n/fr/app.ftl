@@ -548,3 +548,14 @@ startup-store-wrong-key = La base locale ne s’ouvre pas avec la clé que Dossi
 startup-store-newer-schema = Vos dossiers ont été écrits par une version plus récente de Dossier. Installez cette version pour les ouvrir.
 startup-other = La base locale n’a pas pu être ouverte. Le détail ci-dessous dit pourquoi.
 startup-detail = Détail technique (en anglais)
+
+# Adding a document from disk (viewer/AddDocument.svelte).
+add-document = Ajouter un document…
+add-document-drop = Déposez le PDF pour l’ajouter à ce dossier
+add-document-title = Ajouter un document au dossier
+add-document-item = Élément de la liste de vérification
+add-document-hint = Le document est vérifié (PDF, qualité de la numérisation) puis ajouté au dossier ; il est envoyé au serveur à la prochaine synchronisation.
+add-document-cancel = Annuler
+add-document-confirm = Ajouter
+add-document-saving = Vérification…
+add-document-done = { $file } est ajouté au dossier

@@ -57,3 +57,11 @@ intake-cap-label-program = plafond du programme
 intake-cap-label-stream = plafond du volet { $stream }
 intake-cap-label-profile = plafond du profil { $profile }
 intake-cap-label-sub = sous-plafond du volet { $stream }, profil { $profile }
+
+# Adding a document from disk at the officer’s desk (crates/desk).
+
+desk-too-large = { $file } dépasse { $limit } Mo : numérisez-le de nouveau à une résolution plus basse, ou scindez-le
+desk-not-pdf = { $file } n’est pas un PDF : enregistrez-le ou numérisez-le en PDF d’abord
+desk-too-many-pages = { $file } dépasse { $limit } pages : scindez-le par élément de la liste
+desk-unreadable = { $file } ne peut pas être lu : vérifiez qu’il existe encore et que vous pouvez le lire
+desk-store = le document n’a pas pu être enregistré dans la base locale ({ $code })

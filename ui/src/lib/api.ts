@@ -11,6 +11,7 @@ import type { Page } from './bindings/Page';
 import type { QualityFlagKind } from './bindings/QualityFlagKind';
 import type { QueueQuery } from './bindings/QueueQuery';
 import type { SearchResults } from './bindings/SearchResults';
+import type { AddedDocument } from './bindings/AddedDocument';
 import type { Casework } from './bindings/Casework';
 import type { AuditEntry } from './bindings/AuditEntry';
 import type { QueueCounts } from './bindings/QueueCounts';
@@ -82,6 +83,8 @@ export const api = {
   queueCounts: () => call<QueueCounts>('queue_counts'),
   proposalsToReview: () => call<ProposalView[]>('proposals_to_review'),
   perform: (id: string, command: CaseworkCommand) => call<Casework>('perform', { id, command }),
+  addDocument: (id: string, path: string, checklistCode: string, personId: string | null) =>
+    call<AddedDocument>('add_document', { id, path, checklistCode, personId }),
   previewLetter: (id: string, command: CaseworkCommand) =>
     call<RenderedLetter | null>('preview_letter', { id, command }),
   syncStatus: () => call<SyncStatus>('sync_status'),

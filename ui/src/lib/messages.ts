@@ -487,6 +487,15 @@ export type MessageArgs = {
   'startup-store-newer-schema': Record<string, never>;
   'startup-other': Record<string, never>;
   'startup-detail': Record<string, never>;
+  'add-document': Record<string, never>;
+  'add-document-drop': Record<string, never>;
+  'add-document-title': Record<string, never>;
+  'add-document-item': Record<string, never>;
+  'add-document-hint': Record<string, never>;
+  'add-document-cancel': Record<string, never>;
+  'add-document-confirm': Record<string, never>;
+  'add-document-saving': Record<string, never>;
+  'add-document-done': { file: string | number };
   // audit.ftl
   'audit-case-received': { file_number: string | number };
   'audit-case-assigned': { officer: string | number };
@@ -571,6 +580,11 @@ export type MessageArgs = {
   'intake-cap-label-stream': { stream: string | number };
   'intake-cap-label-profile': { profile: string | number };
   'intake-cap-label-sub': { profile: string | number; stream: string | number };
+  'desk-too-large': { file: string | number; limit: string | number };
+  'desk-not-pdf': { file: string | number };
+  'desk-too-many-pages': { file: string | number; limit: string | number };
+  'desk-unreadable': { file: string | number };
+  'desk-store': { code: string | number };
   // names.ftl
   'person-role-principal-applicant': Record<string, never>;
   'person-role-spouse': Record<string, never>;

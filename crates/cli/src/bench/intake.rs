@@ -149,9 +149,15 @@ async fn bench(args: IntakeBenchArgs, server_bin: &Path) -> anyhow::Result<()> {
 
     // Ours: the real import, end to end (process start and pdfium's loading included).
     let t = Instant::now();
-    let out = server.admin_ok(&["intake", "import", &bundles_dir.display().to_string()], None);
+    let out = server.admin_ok(
+        &["intake", "import", &bundles_dir.display().to_string()],
+        None,
+    );
     let ours = t.elapsed();
-    let received = out.lines().filter(|l| l.contains(r#""code":"received""#)).count();
+    let received = out
+        .lines()
+        .filter(|l| l.contains(r#""code":"received""#))
+        .count();
     ensure!(
         received == args.applications as usize,
         "{received} of {} applications received: {out}",
@@ -235,7 +241,9 @@ async fn raw_reference(
         .await?;
         let case = uuid::Uuid::now_v7();
         let insert = tx
-            .prepare("INSERT INTO ref_operations (id, case_id, kind, change) VALUES ($1, $2, $3, $4)")
+            .prepare(
+                "INSERT INTO ref_operations (id, case_id, kind, change) VALUES ($1, $2, $3, $4)",
+            )
             .await?;
         let mut rows = vec![
             ("case_received", submission.clone()),
