@@ -733,6 +733,16 @@ mod tests {
             E::RequestAdministrativeReview,
             S::AdministrativeReview,
         ),
+        // I3, I4: a late arrival takes the place of a file not yet decided.
+        (S::Received, E::RevokeReceipt, S::NotReceived),
+        (S::AdmissibilityReview, E::RevokeReceipt, S::NotReceived),
+        (S::MissingItemsRequested, E::RevokeReceipt, S::NotReceived),
+        (S::InReview, E::RevokeReceipt, S::NotReceived),
+        (S::AttestationRequested, E::RevokeReceipt, S::NotReceived),
+        (S::InterviewScheduled, E::RevokeReceipt, S::NotReceived),
+        (S::IntentToRefuse, E::RevokeReceipt, S::NotReceived),
+        (S::IntentToReject, E::RevokeReceipt, S::NotReceived),
+        (S::DecisionProposed, E::RevokeReceipt, S::NotReceived),
     ];
 
     #[test]
@@ -758,7 +768,10 @@ mod tests {
                 }
             }
         }
-        assert_eq!(forbidden, 13 * 19 - ALLOWED.len());
+        assert_eq!(
+            forbidden,
+            CaseStatus::ALL.len() * CaseEvent::ALL.len() - ALLOWED.len()
+        );
     }
 
     #[test]
