@@ -820,3 +820,174 @@ async fn the_portal_submits_bundles_under_its_own_role_and_nothing_else() {
     assert_eq!(err.code(), sync::codes::AUTH_FORBIDDEN, "{err}");
     assert_eq!(server.db.count("SELECT count(*) FROM submissions").await, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_decided_file_keeps_its_place_when_a_late_arrival_would_take_it_and_is_never_revised_again()
+ {
+    use oplog::ids::{Actor, DecisionId, RequestId};
+    use oplog::{Change, hlc::Hlc};
+    use program::{Decision, RefusalGround};
+
+    let server = Server::start().await;
+    let pdf = scan(9);
+    let tmp = tempfile::tempdir().unwrap();
+    let start = chrono_tz::America::Montreal
+        .with_ymd_and_hms(2024, 3, 4, 9, 0, 0)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc);
+    // 100 applications fill the AI francization sub-cap exactly.
+    let full = tmp.path().join("full");
+    for i in 0..100 {
+        write(
+            &full,
+            &format!("b{i:03}"),
+            &application(
+                &format!("FULL-{i:03}"),
+                &rfc3339_montreal(start + Duration::minutes(i)),
+                Stream::Ai,
+                Profile::Francization,
+            ),
+            &[("documents/passeport.pdf", &pdf)],
+        );
+    }
+    let first = import(&server, &[&full]);
+    assert!(first.iter().all(|r| r.outcome == ReceiptOutcome::Received));
+    let last = first
+        .iter()
+        .find(|r| r.submission_id.as_deref() == Some("FULL-099"))
+        .unwrap();
+    let number = last.file_number.clone().unwrap();
+
+    // The last file to get a place is refused, a final decision.
+    server.admin_ok(
+        &[
+            "assign",
+            "--file-number",
+            &number,
+            "--to",
+            "ana",
+            "--by",
+            "sam",
+        ],
+        None,
+    );
+    let case = server::intake::ops::case_id("FULL-099");
+    let at = |days: i64| Hlc {
+        wall_ms: u64::try_from((testkit::op_instant() + Duration::days(days)).timestamp_millis())
+            .unwrap(),
+        counter: 0,
+        node: 7,
+    };
+    let step = |author: Actor, days: i64, change: Change| {
+        let mut op = testkit::op(author, case, change);
+        op.hlc = at(days);
+        op
+    };
+    let grounds = vec![RefusalGround::ConditionsNotMet];
+    let decision_id = DecisionId::new();
+    let ana = server.signed_in("ana").await;
+    testkit::push_ok(
+        &ana,
+        &[
+            step(Actor::officer("ana"), 0, Change::AdmissibilityReviewStarted),
+            step(
+                Actor::officer("ana"),
+                0,
+                Change::IntentToRefuseSent {
+                    request_id: RequestId::new(),
+                    grounds: grounds.clone(),
+                    sent_at: testkit::op_instant(),
+                },
+            ),
+            step(
+                Actor::officer("ana"),
+                70,
+                Change::DecisionProposed {
+                    decision_id,
+                    decision: Decision::refused(grounds).unwrap(),
+                    note: String::new(),
+                },
+            ),
+        ],
+    )
+    .await;
+    let sam = server.signed_in("sam").await;
+    testkit::push_ok(
+        &sam,
+        &[step(
+            Actor::supervisor("sam"),
+            71,
+            Change::RefusalApproved { decision_id },
+        )],
+    )
+    .await;
+
+    // An application received before all of them arrives now: in receipt order it has a
+    // place, but the file it would take it from is decided and keeps it.
+    let late = write(
+        &tmp.path().join("late"),
+        "late",
+        &application(
+            "LATE-1",
+            &rfc3339_montreal(start - Duration::minutes(30)),
+            Stream::Ai,
+            Profile::Francization,
+        ),
+        &[("documents/passeport.pdf", &pdf)],
+    );
+    let r = import(&server, &[&late]);
+    assert_eq!(r[0].submission_id.as_deref(), Some("LATE-1"));
+    assert_eq!(r[0].outcome, ReceiptOutcome::Received);
+    let kept = r
+        .iter()
+        .find(|x| x.submission_id.as_deref() == Some("FULL-099"))
+        .expect("a line for the file that keeps its place");
+    assert_eq!(kept.code, "kept_after_decision");
+    assert_eq!(kept.outcome, ReceiptOutcome::Received);
+    assert_ne!(kept.reason.fr, kept.reason.en);
+    let db = server.db.client().await;
+    let status: String = db
+        .query_one("SELECT status FROM cases WHERE id = $1", &[&case.0])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(status, "refused");
+    // The cap shows the place held over its limit.
+    let caps = server.admin_ok(&["intake", "caps"], None);
+    let sub: Value = caps
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|c| c["cap"] == json!({"stream": "ai", "profile": "francization"}))
+        .unwrap();
+    assert_eq!(sub["used"], json!(101));
+    assert_eq!(sub["remaining"], json!(0));
+
+    // A second late arrival takes the place of the next file, not yet decided: its receipt
+    // is revoked; the decided file is not revised again.
+    let late2 = write(
+        &tmp.path().join("late2"),
+        "late2",
+        &application(
+            "LATE-2",
+            &rfc3339_montreal(start - Duration::minutes(20)),
+            Stream::Ai,
+            Profile::Francization,
+        ),
+        &[("documents/passeport.pdf", &pdf)],
+    );
+    let r = import(&server, &[&late2]);
+    assert_eq!(r[0].outcome, ReceiptOutcome::Received);
+    let ids: Vec<&str> = r[1..]
+        .iter()
+        .filter_map(|x| x.submission_id.as_deref())
+        .collect();
+    assert!(!ids.contains(&"FULL-099"), "{ids:?}");
+    let revoked = r
+        .iter()
+        .find(|x| x.submission_id.as_deref() == Some("FULL-098"))
+        .expect("the next file's receipt is revoked");
+    assert_eq!(revoked.revised_from, Some(ReceiptOutcome::Received));
+    assert_eq!(revoked.outcome, ReceiptOutcome::NotReceived);
+    assert_eq!(revoked.because_of.as_deref(), Some("LATE-2"));
+}
