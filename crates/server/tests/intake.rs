@@ -991,3 +991,88 @@ async fn a_decided_file_keeps_its_place_when_a_late_arrival_would_take_it_and_is
     assert_eq!(revoked.outcome, ReceiptOutcome::NotReceived);
     assert_eq!(revoked.because_of.as_deref(), Some("LATE-2"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_imports_at_once_record_each_bundle_once_with_the_replays_outcome() {
+    let server = Server::start().await;
+    let def = ProgramDefinition::builtin();
+    let pdf = scan(10);
+    let tmp = tempfile::tempdir().unwrap();
+    let start = chrono_tz::America::Montreal
+        .with_ymd_and_hms(2024, 5, 6, 9, 0, 0)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc);
+    // 120 AI francization applications: the sub-cap of 100 fills.
+    let mut apps = Vec::new();
+    for i in 0..120i64 {
+        let id = format!("RACE-{i:03}");
+        let at = start + Duration::seconds(i * 41);
+        write(
+            tmp.path(),
+            &format!("r{:03}", (i * 37) % 120),
+            &application(
+                &id,
+                &rfc3339_montreal(at),
+                Stream::Ai,
+                Profile::Francization,
+            ),
+            &[("documents/passeport.pdf", &pdf)],
+        );
+        apps.push(Application {
+            id: ApplicationId(id),
+            stream: Stream::Ai,
+            profile: Profile::Francization,
+            received_at: at,
+            represented: false,
+        });
+    }
+    let expected = program::intake::decide(def, &apps).unwrap();
+    let dir = tmp.path().to_path_buf();
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| import(&server, &[&dir]));
+        let b = s.spawn(|| import(&server, &[&dir]));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    for r in a.iter().chain(&b) {
+        assert_ne!(r.outcome, ReceiptOutcome::Refused, "{r:?}");
+    }
+    // Each bundle recorded by exactly one of the two; the other saw a repeat.
+    for app in &apps {
+        let fresh = a
+            .iter()
+            .chain(&b)
+            .filter(|r| r.submission_id.as_deref() == Some(app.id.0.as_str()))
+            .filter(|r| r.revised_from.is_none() && !r.repeat)
+            .count();
+        assert_eq!(fresh, 1, "{}", app.id);
+    }
+    assert_eq!(
+        server.db.count("SELECT count(*) FROM submissions").await,
+        120
+    );
+    let db = server.db.client().await;
+    for d in &expected.decisions {
+        let outcome: String = db
+            .query_one(
+                "SELECT outcome FROM submissions WHERE submission_id = $1",
+                &[&d.application.id.0],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        let want = if d.outcome.is_received() {
+            "received"
+        } else {
+            "not_received"
+        };
+        assert_eq!(outcome, want, "{}", d.application.id);
+    }
+    assert_eq!(
+        server
+            .db
+            .count("SELECT count(*) FROM operations WHERE kind = 'case_received'")
+            .await,
+        expected.received_count() as i64
+    );
+}
