@@ -85,27 +85,27 @@ pub async fn add_document(
     let store = state.store.clone();
     let worker = state.pdf.clone();
     let user = state.actor();
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let path = std::path::PathBuf::from(path);
         let doc = desk::NewDocument {
             path: &path,
             checklist_code,
             person_id,
         };
-        let document_id = desk::add_document(&store, &worker, &user, id, &doc, store.now())
-            .map_err(|e| IpcError::new(&e.code(), e.to_string()).with_reason(e.text()))?;
-        Ok(AddedDocument {
+        let document_id = desk::add_document(&store, &worker, &user, id, &doc, store.now())?;
+        Ok::<_, IpcError>(AddedDocument {
             document_id: document_id.to_string(),
             casework: store.casework(id, &user)?,
         })
     })
     .await
-    .map_err(|e| {
-        IpcError::new(
-            "app.task",
-            format!("the request was interrupted ({e}); try again"),
-        )
-    })?
+}
+
+/// A document that could not be added: why, in the catalogue's words.
+impl From<desk::DeskError> for IpcError {
+    fn from(e: desk::DeskError) -> Self {
+        IpcError::new(&e.code(), e.to_string()).with_reason(e.text())
+    }
 }
 
 /// A document added at the desk, and the file's casework after it.

@@ -12,11 +12,15 @@ use tauri::State;
 use crate::documents::{self, DocumentInfoView};
 use crate::{AppInfo, AppState, IpcError};
 
-/// Runs one store call on a blocking thread (SQLite must never stall the window) and
-/// maps its error; every command module uses it.
-pub(crate) async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, store::StoreError> + Send + 'static,
-) -> Result<T, IpcError> {
+/// Runs one store call (or a crate function over the store) on a blocking thread (SQLite
+/// and pdfium must never stall the window) and maps its error; every command module uses
+/// it.
+pub(crate) async fn blocking<T: Send + 'static, E: Send + 'static>(
+    f: impl FnOnce() -> Result<T, E> + Send + 'static,
+) -> Result<T, IpcError>
+where
+    IpcError: From<E>,
+{
     tauri::async_runtime::spawn_blocking(f)
         .await
         .map_err(|e| {

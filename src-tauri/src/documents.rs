@@ -49,8 +49,10 @@ pub async fn info(
     pdf: &PdfWorker,
     id: DocumentId,
 ) -> Result<DocumentInfoView, IpcError> {
-    let (document, blob) =
-        blocking(move || Ok((store.document(id)?, store.document_blob(id)?))).await?;
+    let (document, blob) = blocking(move || {
+        Ok::<_, store::StoreError>((store.document(id)?, store.document_blob(id)?))
+    })
+    .await?;
     let info = pdf.info(document_ref(blob)).await?;
     Ok(DocumentInfoView {
         document,

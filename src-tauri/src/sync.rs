@@ -202,13 +202,5 @@ pub async fn sign_out(shell: State<'_, SyncShell>) -> Result<(), IpcError> {
 #[tauri::command]
 pub async fn sync_conflicts(state: State<'_, AppState>) -> Result<Vec<Conflict>, IpcError> {
     let store = state.store.clone();
-    tauri::async_runtime::spawn_blocking(move || store.conflicts())
-        .await
-        .map_err(|e| {
-            IpcError::new(
-                "app.task",
-                format!("the request was interrupted ({e}); try again"),
-            )
-        })?
-        .map_err(IpcError::from)
+    crate::commands::blocking(move || store.conflicts()).await
 }

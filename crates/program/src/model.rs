@@ -28,6 +28,14 @@ impl Stream {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
+
+    /// The stream's part of a file number: `2024-AI-000042`, `2024-TIEV-000043`.
+    pub fn file_code(self) -> &'static str {
+        match self {
+            Stream::Ai => "AI",
+            Stream::ItVfx => "TIEV",
+        }
+    }
 }
 
 /// P3: an application is in the Francization profile or not.

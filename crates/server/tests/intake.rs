@@ -28,20 +28,6 @@ fn scan(seed: u64) -> Vec<u8> {
     })
 }
 
-fn stream_code(s: Stream) -> &'static str {
-    match s {
-        Stream::Ai => "ai",
-        Stream::ItVfx => "it_vfx",
-    }
-}
-
-fn profile_code(p: Profile) -> &'static str {
-    match p {
-        Profile::Francization => "francization",
-        Profile::Regular => "regular",
-    }
-}
-
 /// `submission.json` of an application with one document, the principal's passport.
 fn application(id: &str, received_at: &str, stream: Stream, profile: Profile) -> Value {
     json!({
@@ -50,8 +36,8 @@ fn application(id: &str, received_at: &str, stream: Stream, profile: Profile) ->
         "kind": "application",
         "received_at": received_at,
         "program": "pp-ai-it-ve",
-        "stream": stream_code(stream),
-        "profile": profile_code(profile),
+        "stream": stream.code(),
+        "profile": profile.code(),
         "language": "fr",
         "persons": [
             {"ref": "p1", "role": "principal_applicant", "family_name": "Nguyen",

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Utc};
-use deadpool_postgres::{Pool, Transaction};
+use deadpool_postgres::{GenericClient, Pool, Transaction};
 use oplog::ids::UserId;
 use oplog::quality::QualityReport;
 use portal::error::Problem;
@@ -50,6 +50,15 @@ pub const INTAKE_LOCK: i64 = 0x0069_6e74_616b_6521; // "intake!" in ASCII
 
 /// The author of intake's operations: the server records them on the portal's behalf.
 pub const INTAKE_USER: &str = "dossier-intake";
+
+/// Intake's operations are pushed, and authored, by [`INTAKE_USER`] with a supervisor's
+/// role (receiving a file is a supervisor's change).
+fn intake_pusher() -> Pusher {
+    Pusher {
+        name: UserId(INTAKE_USER.to_owned()),
+        role: oplog::ids::Role::Supervisor,
+    }
+}
 
 /// The most pages a document may have.
 pub const MAX_PAGES: u32 = 500;
@@ -382,7 +391,7 @@ impl Intake {
                 let builder = ops::Builder {
                     bundle,
                     quality,
-                    author: &UserId(INTAKE_USER.to_owned()),
+                    author: &intake_pusher().name,
                     now,
                 };
                 let mut ops = builder.application(&file_number);
@@ -429,8 +438,8 @@ impl Intake {
                 &s.submission_id,
                 &bundle.content_hash,
                 &application.received_at,
-                &stream_code(stream),
-                &profile_code(profile),
+                &stream.code(),
+                &profile.code(),
                 &if outcome.is_received() {
                     "received"
                 } else {
@@ -481,14 +490,11 @@ impl Intake {
                 id,
                 because,
                 reason.clone(),
-                &UserId(INTAKE_USER.to_owned()),
+                &intake_pusher().name,
                 Utc::now(),
             );
-            let pusher = Pusher {
-                name: UserId(INTAKE_USER.to_owned()),
-                role: oplog::ids::Role::Supervisor,
-            };
-            let Some(results) = push_in(tx, &pusher, std::slice::from_ref(&op)).await? else {
+            let Some(results) = push_in(tx, &intake_pusher(), std::slice::from_ref(&op)).await?
+            else {
                 return Ok(None);
             };
             if let Some(PushOutcome::Rejected { message, .. }) =
@@ -604,7 +610,7 @@ impl Intake {
         let ops = ops::Builder {
             bundle,
             quality,
-            author: &UserId(INTAKE_USER.to_owned()),
+            author: &intake_pusher().name,
             now: Utc::now(),
         }
         .later_documents();
@@ -654,11 +660,7 @@ impl Intake {
         for d in &bundle.documents {
             self.store_bytes(tx, &d.bytes).await?;
         }
-        let pusher = Pusher {
-            name: UserId(INTAKE_USER.to_owned()),
-            role: oplog::ids::Role::Supervisor,
-        };
-        let Some(results) = push_in(tx, &pusher, ops).await? else {
+        let Some(results) = push_in(tx, &intake_pusher(), ops).await? else {
             return Ok(Some(None));
         };
         for r in results {
@@ -744,7 +746,7 @@ impl Intake {
     /// I4: each cap, as the recorded applications fill it.
     pub async fn caps(&self) -> ApiResult<Vec<receipt::CapLine>> {
         let db = self.pool.get().await?;
-        let recorded = recorded_applications_on(&db).await?;
+        let recorded = recorded_applications(&db).await?;
         let apps: Vec<Application> = recorded.iter().map(|r| r.application.clone()).collect();
         let report = program::intake::decide(&self.program, &apps).map_err(ApiError::internal)?;
         Ok(report
@@ -773,33 +775,7 @@ fn submission_json(s: &portal::Submission) -> ApiResult<serde_json::Value> {
 /// The file number of a received application: the year of receipt in Québec, the
 /// stream's code and a number from the server's sequence (`2023-AI-000042`).
 fn file_number(ack: &Acknowledgement, stream: Stream, n: i64) -> String {
-    let code = match stream {
-        Stream::Ai => "AI",
-        Stream::ItVfx => "TIEV",
-    };
-    format!("{}-{code}-{n:06}", ack.received_on.year())
-}
-
-fn stream_code(stream: Stream) -> &'static str {
-    match stream {
-        Stream::Ai => "ai",
-        Stream::ItVfx => "it_vfx",
-    }
-}
-
-fn profile_code(profile: Profile) -> &'static str {
-    match profile {
-        Profile::Francization => "francization",
-        Profile::Regular => "regular",
-    }
-}
-
-fn parse_stream(code: &str) -> Option<Stream> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
-}
-
-fn parse_profile(code: &str) -> Option<Profile> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+    format!("{}-{}-{n:06}", ack.received_on.year(), stream.file_code())
 }
 
 const RECORDED_APPLICATIONS: &str =
@@ -815,9 +791,9 @@ fn recorded_row(row: &tokio_postgres::Row) -> ApiResult<Recorded> {
     Ok(Recorded {
         application: Application {
             id: ApplicationId(id),
-            stream: parse_stream(&stream)
+            stream: Stream::from_code(&stream)
                 .ok_or_else(|| ApiError::internal(format!("stream {stream:?} recorded")))?,
-            profile: parse_profile(&profile)
+            profile: Profile::from_code(&profile)
                 .ok_or_else(|| ApiError::internal(format!("profile {profile:?} recorded")))?,
             received_at,
             represented: false,
@@ -827,15 +803,8 @@ fn recorded_row(row: &tokio_postgres::Row) -> ApiResult<Recorded> {
     })
 }
 
-async fn recorded_applications(tx: &Transaction<'_>) -> ApiResult<Vec<Recorded>> {
-    tx.query(RECORDED_APPLICATIONS, &[])
-        .await?
-        .iter()
-        .map(recorded_row)
-        .collect()
-}
-
-async fn recorded_applications_on(db: &deadpool_postgres::Object) -> ApiResult<Vec<Recorded>> {
+/// Every application recorded, with its outcome (in a transaction, or on a connection).
+async fn recorded_applications(db: &impl GenericClient) -> ApiResult<Vec<Recorded>> {
     db.query(RECORDED_APPLICATIONS, &[])
         .await?
         .iter()
