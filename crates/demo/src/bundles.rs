@@ -8,15 +8,17 @@
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
+use program::PersonRole;
 use program::fees::FamilyComposition;
-use program::{Language, PersonRole, Profile, Stream};
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use scans::ScanColour;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::{DemoError, DemoOptions, family, names, spec, window};
+use crate::{
+    Applicant, DemoError, DemoOptions, Planned, applicant, planned_documents, receipt_offsets,
+    scans, window,
+};
 
 /// What a run wrote.
 #[derive(Debug, Clone, Serialize)]
@@ -27,98 +29,6 @@ pub struct BundleSummary {
     /// Bundles of later documents.
     pub later_documents: u32,
     pub documents: u64,
-}
-
-/// The scans the bundles draw from, as bytes.
-struct Scans {
-    passports: Vec<Vec<u8>>,
-    forms: Vec<Vec<u8>>,
-    diplomas: Vec<Vec<u8>>,
-    experience: Vec<Vec<u8>>,
-    greyscale: Vec<u8>,
-    corrupt: Vec<u8>,
-    encrypted: Vec<u8>,
-}
-
-fn scans(seed: u64) -> Scans {
-    let colour = ScanColour::Colour;
-    let one = |title: &str, lines: &[&str], pages, colour, s| {
-        scans::scanned_pdf(&spec(title, lines, pages, colour, s))
-    };
-    Scans {
-        passports: (0..4)
-            .map(|i| {
-                one(
-                    "PASSPORT / PASSEPORT",
-                    &["Identity page", "Page d'identité", "Machine readable zone"],
-                    1,
-                    colour,
-                    seed ^ (100 + i),
-                )
-            })
-            .collect(),
-        forms: [
-            "A-0524-AA Part 1 / Partie 1",
-            "A-0524-BA Part 1 / Partie 1",
-            "Part 2 / Partie 2",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, title)| {
-            one(
-                title,
-                &[
-                    "Application for permanent selection",
-                    "Demande de sélection permanente",
-                    "Signature",
-                ],
-                3,
-                colour,
-                seed ^ (200 + i as u64),
-            )
-        })
-        .collect(),
-        diplomas: (0..3)
-            .map(|i| {
-                one(
-                    "DIPLOMA / DIPLÔME",
-                    &["Master of Science", "Maîtrise ès sciences", "Université"],
-                    2,
-                    colour,
-                    seed ^ (300 + i),
-                )
-            })
-            .collect(),
-        experience: (0..2)
-            .map(|i| {
-                one(
-                    "Employment letter / Attestation d'emploi",
-                    &["Software developer", "Développeur logiciel", "Full time"],
-                    4,
-                    colour,
-                    seed ^ (400 + i),
-                )
-            })
-            .collect(),
-        greyscale: one(
-            "BIRTH CERTIFICATE / ACTE DE NAISSANCE",
-            &["Greyscale copy", "Copie en niveaux de gris"],
-            1,
-            ScanColour::Greyscale,
-            seed ^ 500,
-        ),
-        corrupt: scans::corrupt_pdf(seed ^ 600),
-        encrypted: scans::encrypted_pdf(
-            &spec(
-                "Bank statement / Relevé bancaire",
-                &["Protected"],
-                1,
-                colour,
-                seed ^ 700,
-            ),
-            "dossier-demo",
-        ),
-    }
 }
 
 fn code<T: Serialize>(v: T) -> Value {
@@ -132,39 +42,31 @@ pub fn write_bundles(dir: &Path, options: &DemoOptions) -> Result<BundleSummary,
     }
     std::fs::create_dir_all(dir).map_err(|e| DemoError::Bundles(e.to_string()))?;
     let def = program::ProgramDefinition::builtin();
-    let pool = scans(options.seed);
+    // Shorter employment letters than in a store: the bundles are written to disk.
+    let pool = scans(options.seed, 4);
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let (open, close) = window();
     let last = close.min(options.now - Duration::minutes(1));
     let span = (last - open).num_seconds().max(1);
-    let mut times: Vec<i64> = (0..options.cases).map(|_| rng.gen_range(0..span)).collect();
-    times.sort_unstable();
     let mut summary = BundleSummary {
         dir: dir.display().to_string(),
         applications: 0,
         later_documents: 0,
         documents: 0,
     };
-    for (i, offset) in times.into_iter().enumerate() {
+    for (i, offset) in receipt_offsets(&mut rng, options.cases, span)
+        .into_iter()
+        .enumerate()
+    {
         let received_at: DateTime<Utc> = open + Duration::seconds(offset);
         let id = format!("ARR-DEMO-{:06}", i + 1);
-        let stream = if rng.gen_bool(0.3) {
-            Stream::Ai
-        } else {
-            Stream::ItVfx
-        };
-        let profile = if rng.gen_bool(0.35) {
-            Profile::Francization
-        } else {
-            Profile::Regular
-        };
-        let language = if rng.gen_bool(0.6) {
-            Language::Fr
-        } else {
-            Language::En
-        };
-        let persons = family(&mut rng, received_at);
-        let representative = rng.gen_bool(0.25).then(|| names::representative(&mut rng));
+        let Applicant {
+            stream,
+            profile,
+            language,
+            persons,
+            representative,
+        } = applicant(&mut rng, received_at);
         let refs: Vec<String> = (1..=persons.len()).map(|n| format!("p{n}")).collect();
         let persons_json: Vec<Value> = persons
             .iter()
@@ -203,68 +105,22 @@ pub fn write_bundles(dir: &Path, options: &DemoOptions) -> Result<BundleSummary,
                 })
             });
 
-        let form = if stream == Stream::Ai {
-            &pool.forms[0]
-        } else {
-            &pool.forms[1]
-        };
-        let mut docs: Vec<(&[u8], Option<&str>, &str, String)> = vec![
-            (form, None, "form_part_1", "formulaire-partie-1.pdf".into()),
-            (
-                &pool.forms[2],
-                None,
-                "form_part_2",
-                "formulaire-partie-2.pdf".into(),
-            ),
-            (
-                &pool.passports[i % pool.passports.len()],
-                Some("p1"),
-                "identity_document",
-                "passeport.pdf".into(),
-            ),
-            (
-                &pool.diplomas[i % pool.diplomas.len()],
-                Some("p1"),
-                "diplomas",
-                "diplome.pdf".into(),
-            ),
-        ];
         // One file in ten sends its work experience later, through the portal (F4).
-        let later = i % 10 == 5;
-        let experience: (&[u8], Option<&str>, &str, String) = (
-            &pool.experience[i % pool.experience.len()],
-            Some("p1"),
-            "work_experience",
-            "attestation-emploi.pdf".into(),
-        );
-        if !later {
-            docs.push(experience.clone());
-        }
-        for (p, r) in persons.iter().zip(&refs) {
-            if p.role == PersonRole::DependentChild {
-                docs.push((
-                    &pool.greyscale,
-                    Some(r.as_str()),
-                    "child_relationship_proof",
-                    format!("acte-naissance-{}-{r}.pdf", p.given_names.to_lowercase()),
-                ));
-            }
-        }
-        match i {
-            0 => docs.push((
-                &pool.corrupt,
-                Some("p1"),
-                "identity_document",
-                "passeport-illisible.pdf".into(),
-            )),
-            1 => docs.push((
-                &pool.encrypted,
-                None,
-                "employer_documents",
-                "lettre-employeur-protegee.pdf".into(),
-            )),
-            _ => {}
-        }
+        let (later, docs): (Vec<Planned>, Vec<Planned>) = planned_documents(i, stream, &persons)
+            .into_iter()
+            .partition(|d| i % 10 == 5 && d.item == "work_experience");
+        let docs: Vec<(&[u8], Option<&str>, &str, String)> = docs
+            .iter()
+            .map(|d| {
+                let person = d.person.map(|k| refs[k].as_str());
+                (
+                    pool.get(d.source, i).as_slice(),
+                    person,
+                    d.item,
+                    d.name.clone(),
+                )
+            })
+            .collect();
         let documents: Vec<Value> = docs
             .iter()
             .map(|(_, person, item, name)| {
@@ -303,17 +159,20 @@ pub fn write_bundles(dir: &Path, options: &DemoOptions) -> Result<BundleSummary,
         summary.documents += docs.len() as u64;
 
         let sent = received_at + Duration::days(20);
-        if later && sent < options.now {
-            let (bytes, person, item, name) = &experience;
+        if let Some(d) = later.first()
+            && sent < options.now
+        {
+            let person = d.person.map(|k| refs[k].as_str());
             let submission = json!({
                 "format": portal::submission::FORMAT,
                 "submission_id": id,
                 "kind": "documents",
                 "sequence": 2,
                 "received_at": sent.with_timezone(&chrono_tz::America::Montreal).to_rfc3339(),
-                "documents": [{"file": format!("documents/{name}"), "item": item, "person": person}],
+                "documents": [{"file": format!("documents/{}", d.name), "item": d.item, "person": person}],
             });
-            write(dir, submission, &[(bytes, *person, item, name.clone())])?;
+            let bytes = pool.get(d.source, i).as_slice();
+            write(dir, submission, &[(bytes, person, d.item, d.name.clone())])?;
             summary.later_documents += 1;
             summary.documents += 1;
         }

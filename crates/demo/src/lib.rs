@@ -77,14 +77,202 @@ struct PoolDoc {
     quality: Option<store::QualityReport>,
 }
 
-struct Pool {
-    passports: Vec<PoolDoc>,
-    forms: Vec<PoolDoc>,
-    diplomas: Vec<PoolDoc>,
-    experience: Vec<PoolDoc>,
-    greyscale: PoolDoc,
-    corrupt: PoolDoc,
-    encrypted: PoolDoc,
+/// The demo's scans: as bytes ([`scans`]), or stored and checked in a store (`PoolDoc`).
+struct Scans<T> {
+    passports: Vec<T>,
+    forms: Vec<T>,
+    diplomas: Vec<T>,
+    experience: Vec<T>,
+    greyscale: T,
+    corrupt: T,
+    encrypted: T,
+}
+
+type Pool = Scans<PoolDoc>;
+
+impl<T> Scans<T> {
+    /// Each scan through `f`, in the order they were made.
+    fn try_map<U, E>(self, mut f: impl FnMut(T) -> Result<U, E>) -> Result<Scans<U>, E> {
+        let mut all = |v: Vec<T>| v.into_iter().map(&mut f).collect::<Result<Vec<U>, E>>();
+        let passports = all(self.passports)?;
+        let forms = all(self.forms)?;
+        let diplomas = all(self.diplomas)?;
+        let experience = all(self.experience)?;
+        Ok(Scans {
+            passports,
+            forms,
+            diplomas,
+            experience,
+            greyscale: f(self.greyscale)?,
+            corrupt: f(self.corrupt)?,
+            encrypted: f(self.encrypted)?,
+        })
+    }
+
+    /// The scan a planned document of file `i` uses.
+    fn get(&self, source: Source, i: usize) -> &T {
+        match source {
+            Source::Form(n) => &self.forms[n],
+            Source::Passport => &self.passports[i % self.passports.len()],
+            Source::Diploma => &self.diplomas[i % self.diplomas.len()],
+            Source::Experience => &self.experience[i % self.experience.len()],
+            Source::Greyscale => &self.greyscale,
+            Source::Corrupt => &self.corrupt,
+            Source::Encrypted => &self.encrypted,
+        }
+    }
+}
+
+/// Which of the demo's scans a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Form(usize),
+    Passport,
+    Diploma,
+    Experience,
+    Greyscale,
+    Corrupt,
+    Encrypted,
+}
+
+/// A document of a demo application: its scan, the person it concerns (an index in the
+/// family), its checklist item and its file name.
+#[derive(Debug, Clone)]
+struct Planned {
+    source: Source,
+    person: Option<usize>,
+    item: &'static str,
+    name: String,
+}
+
+/// The documents of demo application `i`: forms, the principal's passport, diploma and
+/// work experience, and a birth certificate for each child. Special documents go to the
+/// first files so a small demo always has them.
+fn planned_documents(i: usize, stream: Stream, persons: &[NewPerson]) -> Vec<Planned> {
+    let plan = |source, person, item, name: &str| Planned {
+        source,
+        person,
+        item,
+        name: name.to_owned(),
+    };
+    let form = if stream == Stream::Ai { 0 } else { 1 };
+    let mut docs = vec![
+        plan(
+            Source::Form(form),
+            None,
+            "form_part_1",
+            "formulaire-partie-1.pdf",
+        ),
+        plan(
+            Source::Form(2),
+            None,
+            "form_part_2",
+            "formulaire-partie-2.pdf",
+        ),
+        plan(
+            Source::Passport,
+            Some(0),
+            "identity_document",
+            "passeport.pdf",
+        ),
+        plan(Source::Diploma, Some(0), "diplomas", "diplome.pdf"),
+        plan(
+            Source::Experience,
+            Some(0),
+            "work_experience",
+            "attestation-emploi.pdf",
+        ),
+    ];
+    for (k, p) in persons.iter().enumerate() {
+        if p.role != PersonRole::DependentChild {
+            continue;
+        }
+        // Named after the child; two children of the same name get their place too, so
+        // no two documents of a file share a name.
+        let given = p.given_names.to_lowercase();
+        let twins = persons
+            .iter()
+            .filter(|q| q.role == PersonRole::DependentChild && q.given_names == p.given_names)
+            .count();
+        let name = if twins > 1 {
+            format!("acte-naissance-{given}-{}.pdf", k + 1)
+        } else {
+            format!("acte-naissance-{given}.pdf")
+        };
+        docs.push(plan(
+            Source::Greyscale,
+            Some(k),
+            "child_relationship_proof",
+            &name,
+        ));
+    }
+    match i {
+        0 => docs.push(plan(
+            Source::Corrupt,
+            Some(0),
+            "identity_document",
+            "passeport-illisible.pdf",
+        )),
+        1 => docs.push(plan(
+            Source::Encrypted,
+            None,
+            "employer_documents",
+            "lettre-employeur-protegee.pdf",
+        )),
+        2 => docs.push(plan(
+            Source::Greyscale,
+            Some(0),
+            "identity_document",
+            "certificat-gris.pdf",
+        )),
+        _ => {}
+    }
+    docs
+}
+
+/// What the demo draws for one application, in the generator's order: its stream,
+/// profile, language of correspondence, family and representative.
+struct Applicant {
+    stream: Stream,
+    profile: Profile,
+    language: Language,
+    persons: Vec<NewPerson>,
+    representative: Option<store::ops::NewRepresentative>,
+}
+
+fn applicant(rng: &mut ChaCha8Rng, received_at: DateTime<Utc>) -> Applicant {
+    let stream = if rng.gen_bool(0.3) {
+        Stream::Ai
+    } else {
+        Stream::ItVfx
+    };
+    let profile = if rng.gen_bool(0.35) {
+        Profile::Francization
+    } else {
+        Profile::Regular
+    };
+    let language = if rng.gen_bool(0.6) {
+        Language::Fr
+    } else {
+        Language::En
+    };
+    let persons = family(rng, received_at);
+    let representative = rng.gen_bool(0.25).then(|| names::representative(rng));
+    Applicant {
+        stream,
+        profile,
+        language,
+        persons,
+        representative,
+    }
+}
+
+/// `cases` receipt offsets (seconds after the window opens) within `span`, in order, so
+/// that file numbers follow receipt order as they would at intake.
+fn receipt_offsets(rng: &mut ChaCha8Rng, cases: u32, span: i64) -> Vec<i64> {
+    let mut times: Vec<i64> = (0..cases).map(|_| rng.gen_range(0..span)).collect();
+    times.sort_unstable();
+    times
 }
 
 fn spec(title: &str, lines: &[&str], pages: u32, colour: ScanColour, seed: u64) -> ScanSpec {
@@ -120,27 +308,19 @@ pub fn stored_report(
     serde_json::from_value(serde_json::to_value(report)?)
 }
 
-fn build_pool(store: &Store, seed: u64, worker: &pdf::PdfWorker) -> Result<Pool, StoreError> {
-    let put = |bytes: Vec<u8>| -> Result<PoolDoc, StoreError> {
-        let size = bytes.len() as u64;
-        let sha256 = store.blobs().put(&bytes)?;
-        let quality = check_quality(worker, &sha256, bytes);
-        Ok(PoolDoc {
-            sha256,
-            size,
-            quality,
-        })
-    };
+/// The demo's scans, made from `seed`; the employment letters have `experience_pages`
+/// pages (20 in a store, to try the viewer on a long document).
+fn scans(seed: u64, experience_pages: u32) -> Scans<Vec<u8>> {
     let colour = ScanColour::Colour;
     let mut passports = Vec::new();
     for i in 0..4 {
-        passports.push(put(scans::scanned_pdf(&spec(
+        passports.push(scans::scanned_pdf(&spec(
             "PASSPORT / PASSEPORT",
             &["Identity page", "Page d'identité", "Machine readable zone"],
             1,
             colour,
             seed ^ (100 + i),
-        )))?);
+        )));
     }
     let mut forms = Vec::new();
     for (i, title) in [
@@ -151,7 +331,7 @@ fn build_pool(store: &Store, seed: u64, worker: &pdf::PdfWorker) -> Result<Pool,
     .iter()
     .enumerate()
     {
-        forms.push(put(scans::scanned_pdf(&spec(
+        forms.push(scans::scanned_pdf(&spec(
             title,
             &[
                 "Application for permanent selection",
@@ -161,41 +341,41 @@ fn build_pool(store: &Store, seed: u64, worker: &pdf::PdfWorker) -> Result<Pool,
             3,
             colour,
             seed ^ (200 + i as u64),
-        )))?);
+        )));
     }
     let mut diplomas = Vec::new();
     for i in 0..3 {
-        diplomas.push(put(scans::scanned_pdf(&spec(
+        diplomas.push(scans::scanned_pdf(&spec(
             "DIPLOMA / DIPLÔME",
             &["Master of Science", "Maîtrise ès sciences", "Université"],
             2,
             colour,
             seed ^ (300 + i),
-        )))?);
+        )));
     }
     let mut experience = Vec::new();
     for i in 0..2 {
-        experience.push(put(scans::scanned_pdf(&spec(
+        experience.push(scans::scanned_pdf(&spec(
             "Employment letter / Attestation d'emploi",
             &[
                 "Software developer",
                 "Développeur logiciel",
                 "Full time, 40 h/week",
             ],
-            20,
+            experience_pages,
             colour,
             seed ^ (400 + i),
-        )))?);
+        )));
     }
-    let greyscale = put(scans::scanned_pdf(&spec(
+    let greyscale = scans::scanned_pdf(&spec(
         "BIRTH CERTIFICATE / ACTE DE NAISSANCE",
         &["Greyscale copy", "Copie en niveaux de gris"],
         1,
         ScanColour::Greyscale,
         seed ^ 500,
-    )))?;
-    let corrupt = put(scans::corrupt_pdf(seed ^ 600))?;
-    let encrypted = put(scans::encrypted_pdf(
+    ));
+    let corrupt = scans::corrupt_pdf(seed ^ 600);
+    let encrypted = scans::encrypted_pdf(
         &spec(
             "Bank statement / Relevé bancaire",
             &["Protected"],
@@ -204,8 +384,8 @@ fn build_pool(store: &Store, seed: u64, worker: &pdf::PdfWorker) -> Result<Pool,
             seed ^ 700,
         ),
         "dossier-demo",
-    ))?;
-    Ok(Pool {
+    );
+    Scans {
         passports,
         forms,
         diplomas,
@@ -213,6 +393,20 @@ fn build_pool(store: &Store, seed: u64, worker: &pdf::PdfWorker) -> Result<Pool,
         greyscale,
         corrupt,
         encrypted,
+    }
+}
+
+/// The demo's scans stored in `store` and checked with pdfium, once each.
+fn build_pool(store: &Store, seed: u64, worker: &pdf::PdfWorker) -> Result<Pool, StoreError> {
+    scans(seed, 20).try_map(|bytes| {
+        let size = bytes.len() as u64;
+        let sha256 = store.blobs().put(&bytes)?;
+        let quality = check_quality(worker, &sha256, bytes);
+        Ok(PoolDoc {
+            sha256,
+            size,
+            quality,
+        })
     })
 }
 
@@ -282,9 +476,7 @@ fn generate(
     ];
     let (open, close) = window();
     let span = (close - open).num_seconds();
-    // Receipt times in order, so file numbers follow receipt order as they would at intake.
-    let mut times: Vec<i64> = (0..options.cases).map(|_| rng.gen_range(0..span)).collect();
-    times.sort_unstable();
+    let times = receipt_offsets(&mut rng, options.cases, span);
     let base = store.case_count()?;
     for (i, offset) in times.into_iter().enumerate() {
         // A file is never received after "now" (a demo dated inside the window).
@@ -292,29 +484,15 @@ fn generate(
             (open + Duration::seconds(offset)).min(options.now - Duration::minutes(1));
         let index = base + i as u64 + 1;
         let case_id = CaseId::new();
-        let stream = if rng.gen_bool(0.3) {
-            Stream::Ai
-        } else {
-            Stream::ItVfx
-        };
-        let profile = if rng.gen_bool(0.35) {
-            Profile::Francization
-        } else {
-            Profile::Regular
-        };
-        let language = if rng.gen_bool(0.6) {
-            Language::Fr
-        } else {
-            Language::En
-        };
+        let Applicant {
+            stream,
+            profile,
+            language,
+            persons,
+            representative,
+        } = applicant(&mut rng, received_at);
         let year = program::montreal_date(received_at).format("%Y");
-        let code = match stream {
-            Stream::Ai => "AI",
-            Stream::ItVfx => "TIEV",
-        };
-        let file_number = format!("{year}-{code}-{index:06}");
-        let persons = family(&mut rng, received_at);
-        let representative = rng.gen_bool(0.25).then(|| names::representative(&mut rng));
+        let file_number = format!("{year}-{}-{index:06}", stream.file_code());
         store.apply(
             &intake,
             case_id,
@@ -337,87 +515,20 @@ fn generate(
             },
         )?;
 
-        // Documents: forms, the principal's passport, diploma and work experience, and a
-        // birth certificate for each child. Special documents go to the first files so a
-        // small demo always has them.
-        let principal = persons[0].id;
-        let form = if stream == Stream::Ai {
-            &pool.forms[0]
-        } else {
-            &pool.forms[1]
-        };
-        let mut docs: Vec<(&PoolDoc, Option<PersonId>, &str, String)> = vec![
-            (form, None, "form_part_1", "formulaire-partie-1.pdf".into()),
-            (
-                &pool.forms[2],
-                None,
-                "form_part_2",
-                "formulaire-partie-2.pdf".into(),
-            ),
-            (
-                &pool.passports[i % pool.passports.len()],
-                Some(principal),
-                "identity_document",
-                "passeport.pdf".into(),
-            ),
-            (
-                &pool.diplomas[i % pool.diplomas.len()],
-                Some(principal),
-                "diplomas",
-                "diplome.pdf".into(),
-            ),
-            (
-                &pool.experience[i % pool.experience.len()],
-                Some(principal),
-                "work_experience",
-                "attestation-emploi.pdf".into(),
-            ),
-        ];
-        for p in persons
-            .iter()
-            .filter(|p| p.role == PersonRole::DependentChild)
-        {
-            docs.push((
-                &pool.greyscale,
-                Some(p.id),
-                "child_relationship_proof",
-                format!("acte-naissance-{}.pdf", p.given_names.to_lowercase()),
-            ));
-        }
-        match i {
-            0 => docs.push((
-                &pool.corrupt,
-                Some(principal),
-                "identity_document",
-                "passeport-illisible.pdf".into(),
-            )),
-            1 => docs.push((
-                &pool.encrypted,
-                None,
-                "employer_documents",
-                "lettre-employeur-protegee.pdf".into(),
-            )),
-            2 => docs.push((
-                &pool.greyscale,
-                Some(principal),
-                "identity_document",
-                "certificat-gris.pdf".into(),
-            )),
-            _ => {}
-        }
-        for (doc, person, item, name) in docs {
+        for doc in planned_documents(i, stream, &persons) {
+            let scan = pool.get(doc.source, i);
             store.apply(
                 &intake,
                 case_id,
                 Change::DocumentAdded {
                     document_id: DocumentId::new(),
-                    person_id: person,
-                    checklist_code: Some(item.to_owned()),
-                    file_name: name,
-                    sha256: doc.sha256.clone(),
-                    byte_size: doc.size,
+                    person_id: doc.person.map(|k| persons[k].id),
+                    checklist_code: Some(doc.item.to_owned()),
+                    file_name: doc.name,
+                    sha256: scan.sha256.clone(),
+                    byte_size: scan.size,
                     received_at,
-                    quality: doc.quality.clone(),
+                    quality: scan.quality.clone(),
                 },
             )?;
         }
