@@ -132,7 +132,7 @@ rule-principal-count =
     }; it must have exactly one (F5)
 rule-spouse-count = the file has { $n } spouses; at most one spouse or de facto spouse can accompany the principal applicant (F5)
 rule-born-after = the date of birth ({ $date_of_birth }) is after { $on }: check it
-rule-no-fee-schedule = no fee schedule is in force on that date: the program definition must be updated ({ $detail })
+rule-fee-schedule-unknown = the fee schedule for { $date } is not known; an administrator must add it to the program definition
 rule-until-day = until { $day }
 rule-interview-later = the interview is on { $at } (Montréal time); record its outcome after it (D5)
 rule-answer-late = the deadline to answer ended on { $day }: the answer is late (D2, D3)

@@ -132,7 +132,7 @@ rule-principal-count =
     } : il en faut exactement une (F5)
 rule-spouse-count = le dossier compte { $n } conjoints : au plus un conjoint ou conjoint de fait peut accompagner la personne requérante principale (F5)
 rule-born-after = la date de naissance ({ $date_of_birth }) est postérieure au { $on } : vérifiez-la
-rule-no-fee-schedule = aucun barème de frais n’est en vigueur à cette date : la définition du programme doit être mise à jour ({ $detail })
+rule-fee-schedule-unknown = le barème des frais du { $date } n’est pas connu : un administrateur doit l’ajouter à la définition du programme
 rule-until-day = jusqu’au { $day }
 rule-interview-later = l’entrevue a lieu le { $at } (heure de Montréal) ; consignez-en le résultat après (D5)
 rule-answer-late = le délai pour répondre a pris fin le { $day } : la réponse est en retard (D2, D3)

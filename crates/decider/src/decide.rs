@@ -24,8 +24,13 @@ use crate::roles::{check_reviewer, check_role};
 use crate::state::{FileState, ItemRecord, RequestKind, item_key};
 use crate::validate::validate;
 
-/// Whether `op` may be recorded on the file `state` (`None`: not received yet).
-pub fn decide(state: Option<&FileState>, op: &Operation) -> Result<(), Refusal> {
+/// Whether `op` may be recorded on the file `state` (`None`: not received yet), by the
+/// rules of `def` (the version the operation names: see [`crate::apply`]).
+pub fn decide(
+    def: &ProgramDefinition,
+    state: Option<&FileState>,
+    op: &Operation,
+) -> Result<(), Refusal> {
     validate(&op.change)?;
     check_role(&op.author, &op.change)?;
     if let Change::CaseReceived {
@@ -42,8 +47,8 @@ pub fn decide(state: Option<&FileState>, op: &Operation) -> Result<(), Refusal> 
     let state = state.ok_or(Refusal::CaseNotFound(op.case_id))?;
     let now = instant(op);
     match oplog::events::lifecycle_event(&op.change) {
-        Some(event) => check_lifecycle(state, op, event, now),
-        None => check_plain(state, op, now),
+        Some(event) => check_lifecycle(def, state, op, event, now),
+        None => check_plain(def, state, op, now),
     }
 }
 
@@ -100,14 +105,14 @@ fn check_receipt(file_number: &str, persons: &[oplog::NewPerson]) -> Result<(), 
 /// A lifecycle change: its own conditions (the items it names are gaps, the persons it
 /// names must obtain the attestation, who may approve...), then `check_transition`.
 fn check_lifecycle(
+    def: &ProgramDefinition,
     state: &FileState,
     op: &Operation,
     event: program::CaseEvent,
     now: DateTime<Utc>,
 ) -> Result<(), Refusal> {
     let today = montreal_date(now);
-    let def = ProgramDefinition::builtin();
-    let mut facts = state.facts(now);
+    let mut facts = state.facts(def, now);
     match &op.change {
         Change::MissingItemsRequested { items, sent_at, .. } => {
             if items.is_empty() {
@@ -115,14 +120,14 @@ fn check_lifecycle(
                     "refusal-missing-items-request-names-at-least-one",
                 )));
             }
-            let admissibility = state.admissibility(today);
+            let admissibility = state.admissibility(def, today);
             if admissibility.is_complete() {
                 // Let the rules say it, with their reason.
                 facts.admissible = true;
             } else {
                 MissingItemsRequest::new(def, &admissibility, *sent_at)
                     .map_err(|e| Refusal::Refused(e.reason()))?;
-                let gaps = state.gap_keys(today);
+                let gaps = state.gap_keys(def, today);
                 if let Some(extra) = items.iter().find(|i| !gaps.contains(i)) {
                     return Err(Refusal::refused(
                         Text::new("refusal-not-missing-from-file-request-only-checklists")
@@ -142,7 +147,7 @@ fn check_lifecycle(
                     "refusal-this-not-missing-items-request-out-on",
                 )));
             }
-            let still = still_missing(state, today);
+            let still = still_missing(def, state, today);
             if !still.is_empty() {
                 return Err(Refusal::Rule(RuleError::Unmet {
                     event,
@@ -163,14 +168,14 @@ fn check_lifecycle(
             for id in persons {
                 let p = state.present(*id).ok_or_else(|| not_on_file(id))?;
                 if state.exemption_recorded(p.id)
-                    || matches!(state.duty(p, on), Duty::Exempt { .. })
+                    || matches!(state.duty(def, p, on), Duty::Exempt { .. })
                 {
                     return Err(Refusal::refused(
                         Text::new("refusal-person-exempt").with("name", p.name()),
                     ));
                 }
             }
-            for p in state.attestation_outstanding(on) {
+            for p in state.attestation_outstanding(def, on) {
                 if !persons.contains(&p.id) {
                     return Err(Refusal::refused(
                         Text::new("refusal-person-must-obtain").with("name", p.name()),
@@ -267,8 +272,8 @@ fn check_lifecycle(
 }
 
 /// The items of the open missing-items request that the file still lacks on `today`.
-pub fn still_missing(state: &FileState, today: NaiveDate) -> Vec<String> {
-    let gaps = state.gap_keys(today);
+pub fn still_missing(def: &ProgramDefinition, state: &FileState, today: NaiveDate) -> Vec<String> {
+    let gaps = state.gap_keys(def, today);
     state
         .open_request(RequestKind::MissingItems)
         .map(|r| r.items.clone())
@@ -310,6 +315,7 @@ fn family_refusal(e: FamilyChangeError) -> Refusal {
 
 /// The checklist item `code` (of `person`) the file owes on `today`, or why it owes none.
 fn required_item(
+    def: &ProgramDefinition,
     state: &FileState,
     code: &str,
     person: Option<PersonId>,
@@ -317,7 +323,7 @@ fn required_item(
 ) -> Result<program::RequiredItem, Refusal> {
     let key = person.map(|p| PersonKey(p.to_string()));
     state
-        .required(today)
+        .required(def, today)
         .into_iter()
         .find(|i| i.code.as_str() == code && i.person == key)
         .ok_or_else(|| {
@@ -338,9 +344,13 @@ fn require_document(state: &FileState, document: DocumentId) -> Result<(), Refus
 }
 
 /// A change that does not move the file's status.
-fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<(), Refusal> {
+fn check_plain(
+    def: &ProgramDefinition,
+    state: &FileState,
+    op: &Operation,
+    now: DateTime<Utc>,
+) -> Result<(), Refusal> {
     let today = montreal_date(now);
-    let def = ProgramDefinition::builtin();
     match &op.change {
         Change::CaseReceived { .. } | Change::CaseAssigned { .. } => {}
         Change::DocumentAdded {
@@ -406,7 +416,7 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             document_id,
         } => {
             check_editable(state.status)?;
-            required_item(state, code.as_str(), *person_id, today)?;
+            required_item(def, state, code.as_str(), *person_id, today)?;
             require_document(state, *document_id)?;
         }
         Change::ExplanatoryLetterReceived {
@@ -415,7 +425,7 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             document_id,
         } => {
             check_editable(state.status)?;
-            let item = required_item(state, code.as_str(), *person_id, today)?;
+            let item = required_item(def, state, code.as_str(), *person_id, today)?;
             if item.is_form() {
                 return Err(Refusal::refused(Text::new(
                     "refusal-no-explanatory-letter-can-replace-part-form",
@@ -458,6 +468,11 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
                         .with("paid_on", paid_on.to_string()),
                 ));
             }
+            // $1: a payment is charged against a known schedule; an unknown one says what
+            // to do instead of taking money nobody can account for.
+            if let Err(e) = state.fees(def).due {
+                return Err(Refusal::refused(e.reason()));
+            }
         }
         Change::AttestationObtained { person_id, on } => {
             check_editable(state.status)?;
@@ -487,7 +502,7 @@ fn check_plain(state: &FileState, op: &Operation, now: DateTime<Utc>) -> Result<
             added_on,
         } => {
             state
-                .member_addition(person, *both_parents_accompany, *added_on)
+                .member_addition(def, person, *both_parents_accompany, *added_on)
                 .map_err(family_refusal)?;
             require_text(&person.family_name, Text::new("refusal-family-name"))?;
             if state.person(person.id).is_some() {

@@ -4,7 +4,9 @@
 //! records is the operation's own (its clock, or a time inside its payload).
 
 use oplog::{Change, Operation};
-use program::{CaseStatus, Deadline, PersonRole, ProgramDefinition, transition};
+use program::{
+    CaseStatus, Deadline, PersonRole, ProgramDefinition, ProgramVersions, transition,
+};
 
 use crate::instant;
 use crate::state::{
@@ -12,11 +14,15 @@ use crate::state::{
     PaymentRow, PersonRow, RequestClosed, RequestKind, RequestRow, ReviewOutcome,
 };
 
-/// The file after `op`: `None` before its `case_received` (and for an operation on a file
-/// that was never received, which a decided log never holds).
-pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
+/// The file after `op`, by the rules of `def` (the version `op` names): `None` before its
+/// `case_received` (and for an operation on a file that was never received, which a
+/// decided log never holds).
+pub fn evolve(
+    def: &ProgramDefinition,
+    state: Option<FileState>,
+    op: &Operation,
+) -> Option<FileState> {
     let now = instant(op);
-    let def = ProgramDefinition::builtin();
     if let Change::CaseReceived {
         file_number,
         stream,
@@ -358,7 +364,7 @@ pub fn evolve(state: Option<FileState>, op: &Operation) -> Option<FileState> {
             both_parents_accompany,
             added_on,
         } => {
-            let requirements = s.member_addition(person, *both_parents_accompany, *added_on);
+            let requirements = s.member_addition(def, person, *both_parents_accompany, *added_on);
             s.persons.push(PersonRow {
                 id: person.id,
                 role: person.role,
@@ -408,9 +414,15 @@ pub fn leaves_state(change: &Change) -> bool {
     matches!(change, Change::NoteAdded { .. })
 }
 
-/// Folds a file's operations, in the log's order, from nothing.
-pub fn fold<'a>(ops: impl IntoIterator<Item = &'a Operation>) -> Option<FileState> {
-    ops.into_iter().fold(None, evolve)
+/// Folds a file's operations, in the log's order, from nothing, each with the version it
+/// names (see [`crate::definition_for`]).
+pub fn fold<'a>(
+    versions: &ProgramVersions,
+    ops: impl IntoIterator<Item = &'a Operation>,
+) -> Option<FileState> {
+    ops.into_iter().fold(None, |state, op| {
+        evolve(crate::definition_for(versions, op), state, op)
+    })
 }
 
 /// Principal applicant first, then the spouse, then children by date of birth.

@@ -2,8 +2,9 @@
 //! catalogue for the person who asked, and a stable code for machines (the laptop's conflicts view,
 //! the server's rejections).
 
+use chrono::{DateTime, Utc};
 use oplog::CaseId;
-use program::RuleError;
+use program::{ProgramVersionId, RuleError};
 use vocab::Text;
 
 /// A change the decider does not allow, and why.
@@ -32,6 +33,17 @@ pub enum Refusal {
     /// A `case_received` for a file that exists.
     #[error("{}", self.reason())]
     CaseExists(CaseId),
+    /// The operation names a program definition version this replica does not hold.
+    #[error("{}", self.reason())]
+    UnknownProgramVersion(ProgramVersionId),
+    /// P5: decided with version `named`, while `in_force` took effect before the
+    /// operation was made and decides it otherwise.
+    #[error("{}", self.reason())]
+    ProgramVersionMismatch {
+        named: ProgramVersionId,
+        in_force: ProgramVersionId,
+        since: DateTime<Utc>,
+    },
 }
 
 impl Refusal {
@@ -57,6 +69,8 @@ impl Refusal {
             Refusal::Rule(RuleError::Unmet { .. }) => "rules.unmet",
             Refusal::CaseNotFound(_) => "case.not_found",
             Refusal::CaseExists(_) => "case.exists",
+            Refusal::UnknownProgramVersion(_) => "program.unknown_version",
+            Refusal::ProgramVersionMismatch { .. } => "conflict.program_version",
         }
     }
 
@@ -72,6 +86,17 @@ impl Refusal {
             Refusal::CaseExists(id) => {
                 Text::new("refusal-file-was-already-received").with("id", id.to_string())
             }
+            Refusal::UnknownProgramVersion(v) => {
+                Text::new("refusal-program-version-unknown").with("version", i64::from(v.0))
+            }
+            Refusal::ProgramVersionMismatch {
+                named,
+                in_force,
+                since,
+            } => Text::new("refusal-program-version-mismatch")
+                .with("named", i64::from(named.0))
+                .with("in_force", i64::from(in_force.0))
+                .with("since", *since),
         }
     }
 }

@@ -278,7 +278,7 @@ pub struct FileState {
 /// The fees of a file: what is due ($1, $4) and the balance ($2).
 #[derive(Debug, Clone)]
 pub struct Fees {
-    pub due: Result<Cad, String>,
+    pub due: Result<Cad, program::FeeError>,
     pub balance: Option<Balance>,
 }
 
@@ -333,8 +333,8 @@ impl FileState {
     }
 
     /// A1, F2, M1–M3: the checklist the file owes on `on`.
-    pub fn required(&self, on: NaiveDate) -> Vec<RequiredItem> {
-        required_items(ProgramDefinition::builtin(), &self.case_file(), on)
+    pub fn required(&self, def: &ProgramDefinition, on: NaiveDate) -> Vec<RequiredItem> {
+        required_items(def, &self.case_file(), on)
     }
 
     pub fn checklist_row(&self, code: &str, person: Option<PersonId>) -> Option<&ChecklistRow> {
@@ -409,8 +409,7 @@ impl FileState {
     /// $1, $4: the schedule in force on the receipt date for the members on the
     /// application, plus each member added later at the schedule of the day they were
     /// added. Removed members still count ($3, M4: nothing is refunded).
-    pub fn fees(&self) -> Fees {
-        let def = ProgramDefinition::builtin();
+    pub fn fees(&self, def: &ProgramDefinition) -> Fees {
         let original = |p: &&PersonRow| p.added_on.is_none();
         let family = FamilyComposition {
             spouse: self
@@ -428,14 +427,12 @@ impl FileState {
             .unwrap_or(u32::MAX),
         };
         let mut due = program::fees::fees_due(def, montreal_date(self.received_at), family)
-            .map(|f| f.total)
-            .map_err(|e| e.to_string());
+            .map(|f| f.total);
         for p in &self.persons {
             let Some(on) = p.added_on else { continue };
             due = due.and_then(|total| {
                 added_member_fee(def, on, p.role)
                     .map(|fee| total + fee)
-                    .map_err(|e| e.to_string())
             });
         }
         let payments: Vec<Payment> = self
@@ -456,8 +453,8 @@ impl FileState {
 
     /// A1: whether the file is complete on `on`. When the fee schedule of the receipt date
     /// is unknown the fees count as unpaid: nobody can say they are paid in full.
-    pub fn admissibility(&self, on: NaiveDate) -> Admissibility {
-        let fees = self.fees();
+    pub fn admissibility(&self, def: &ProgramDefinition, on: NaiveDate) -> Admissibility {
+        let fees = self.fees(def);
         let bal = fees.balance.unwrap_or(Balance {
             due: Cad::ZERO,
             paid: Cad::ZERO,
@@ -465,7 +462,7 @@ impl FileState {
             overpaid: Cad::ZERO,
         });
         evaluate(
-            ProgramDefinition::builtin(),
+            def,
             &self.case_file(),
             on,
             &self.submissions(),
@@ -474,8 +471,8 @@ impl FileState {
     }
 
     /// The keys of what the file lacks on `on` (see [`item_key`]).
-    pub fn gap_keys(&self, on: NaiveDate) -> Vec<String> {
-        self.admissibility(on)
+    pub fn gap_keys(&self, def: &ProgramDefinition, on: NaiveDate) -> Vec<String> {
+        self.admissibility(def, on)
             .missing()
             .iter()
             .map(|m| match m {
@@ -530,9 +527,9 @@ impl FileState {
     }
 
     /// V2, V3, V5: the duty of `person` on `on`, by the rules.
-    pub fn duty(&self, person: &PersonRow, on: NaiveDate) -> Duty {
+    pub fn duty(&self, def: &ProgramDefinition, person: &PersonRow, on: NaiveDate) -> Duty {
         duty_of(
-            ProgramDefinition::builtin(),
+            def,
             &AttestationPerson {
                 key: PersonKey(person.id.to_string()),
                 role: person.role,
@@ -555,7 +552,12 @@ impl FileState {
     /// Whether `person` is settled for the attestation: holds it, is exempt (by the rules
     /// on the day of their request, or recorded with a reason), or obtained it by the
     /// deadline of the request that named them.
-    pub fn attestation_settled(&self, person: &PersonRow, today: NaiveDate) -> bool {
+    pub fn attestation_settled(
+        &self,
+        def: &ProgramDefinition,
+        person: &PersonRow,
+        today: NaiveDate,
+    ) -> bool {
         if self.exemption_recorded(person.id) {
             return true;
         }
@@ -567,14 +569,18 @@ impl FileState {
         let on = self
             .attestation_request_of(person.id)
             .map_or(today, |r| r.deadline.sent_on);
-        matches!(self.duty(person, on), Duty::Exempt { .. })
+        matches!(self.duty(def, person, on), Duty::Exempt { .. })
     }
 
     /// The members who must obtain the attestation on `on` and have not settled it.
-    pub fn attestation_outstanding(&self, today: NaiveDate) -> Vec<&PersonRow> {
+    pub fn attestation_outstanding(
+        &self,
+        def: &ProgramDefinition,
+        today: NaiveDate,
+    ) -> Vec<&PersonRow> {
         self.persons
             .iter()
-            .filter(|p| !p.removed && !self.attestation_settled(p, today))
+            .filter(|p| !p.removed && !self.attestation_settled(def, p, today))
             .collect()
     }
 
@@ -608,7 +614,7 @@ impl FileState {
     }
 
     /// The facts `lifecycle::check_transition` and `due_actions` need, at `now`.
-    pub fn facts(&self, now: DateTime<Utc>) -> CaseFacts {
+    pub fn facts(&self, def: &ProgramDefinition, now: DateTime<Utc>) -> CaseFacts {
         let today = montreal_date(now);
         let open_kind = match self.status {
             CaseStatus::MissingItemsRequested => Some(RequestKind::MissingItems),
@@ -623,9 +629,9 @@ impl FileState {
             .map(|r| r.deadline);
         let last = self.interviews.last();
         CaseFacts {
-            admissible: self.admissibility(today).is_complete(),
+            admissible: self.admissibility(def, today).is_complete(),
             deadline,
-            attestation_complete: self.attestation_outstanding(today).is_empty(),
+            attestation_complete: self.attestation_outstanding(def, today).is_empty(),
             interview_required: !self.interviews.is_empty(),
             interview_held: last.is_some_and(|i| i.outcome == Some(InterviewOutcome::Held)),
             interview_at: last.filter(|i| i.outcome.is_none()).map(|i| i.at),
@@ -642,6 +648,7 @@ impl FileState {
     /// requires of this file (fee, items, a new form), or why it cannot be added.
     pub fn member_addition(
         &self,
+        def: &ProgramDefinition,
         person: &oplog::NewPerson,
         both_parents_accompany: bool,
         on: NaiveDate,
@@ -657,7 +664,7 @@ impl FileState {
             _ => FamilyChange::AddChild { member },
         };
         check_family_change(
-            ProgramDefinition::builtin(),
+            def,
             self.stream,
             self.status,
             &self.members(),
@@ -668,9 +675,9 @@ impl FileState {
 
     /// Whether the rules say selection may be proposed at `now` (the queue's "ready for
     /// a decision").
-    pub fn selection_ready(&self, now: DateTime<Utc>) -> bool {
+    pub fn selection_ready(&self, def: &ProgramDefinition, now: DateTime<Utc>) -> bool {
         self.status == CaseStatus::InReview
-            && program::due_actions(self.status, &self.facts(now), now)
+            && program::due_actions(self.status, &self.facts(def, now), now)
                 .contains(&program::DueAction::ProposeSelection)
     }
 }

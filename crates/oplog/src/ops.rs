@@ -320,5 +320,9 @@ pub struct Operation {
     pub author: Actor,
     #[ts(type = "string")]
     pub hlc: Hlc,
+    /// The program definition version its author decided it with (P5): every replica
+    /// decides and replays it with that version.
+    #[serde(default)]
+    pub program: program::ProgramVersionId,
     pub sync_state: SyncState,
 }

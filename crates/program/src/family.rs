@@ -188,9 +188,7 @@ impl FamilyChangeError {
                 Text::new("rule-this-person-not-on-file-reload-file")
             }
             FamilyChangeError::Family(e) => e.reason(),
-            FamilyChangeError::Fee(e) => {
-                Text::new("rule-no-fee-schedule").with("detail", e.to_string())
-            }
+            FamilyChangeError::Fee(e) => e.reason(),
         }
     }
 }

@@ -45,9 +45,20 @@ pub struct FeesDue {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum FeeError {
     #[error(
-        "no fee schedule is in force on {date} (known schedules: {known}); add the schedule for that date to the program definition"
+        "the fee schedule for {date} is not known (known schedules: {known}); an administrator must add it to the program definition (dossier-server program load)"
     )]
     NoScheduleInForce { date: NaiveDate, known: String },
+}
+
+impl FeeError {
+    /// Why, as a message of the catalogue.
+    pub fn reason(&self) -> vocab::Text {
+        match self {
+            FeeError::NoScheduleInForce { date, .. } => {
+                vocab::Text::new("rule-fee-schedule-unknown").with("date", *date)
+            }
+        }
+    }
 }
 
 fn row_on(def: &ProgramDefinition, date: NaiveDate) -> Result<&FeeRow, FeeError> {

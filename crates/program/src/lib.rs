@@ -8,6 +8,8 @@
 //! Contents, in the order a file lives:
 //! - [`model`]: the shared words (streams, profiles, roles, statuses) and typed ids.
 //! - [`definition`]: the program definition as data (P1–P5), loaded and validated.
+//! - [`versions`]: the definition as live data: numbered versions, the one in force at an
+//!   instant, and what a new version may not change.
 //! - [`intake`]: receipt window, caps and sub-caps in receipt order (I1–I5).
 //! - [`money`] and [`fees`]: amounts in cents, the fee schedule, balances ($1–$4).
 //! - [`family`]: who is on a file, ages, family changes after submission (F5, F6, M1–M5).
@@ -30,6 +32,7 @@ pub mod lifecycle;
 pub mod model;
 pub mod money;
 pub mod replay;
+pub mod versions;
 
 pub use admissibility::{
     Admissibility, CaseFile, Missing, MissingItemsRequest, RequiredItem, Submission,
@@ -50,3 +53,4 @@ pub use model::{
     Stream,
 };
 pub use money::Cad;
+pub use versions::{ProgramVersion, ProgramVersionId, ProgramVersions};

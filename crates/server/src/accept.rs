@@ -20,12 +20,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use deadpool_postgres::{Pool, Transaction};
+use deadpool_postgres::{GenericClient, Pool, Transaction};
 use decider::Refusal;
 use decider::roles::role_allows;
 use oplog::Change;
 use oplog::ids::{Role, UserId};
-use program::CaseStatus;
+use program::{CaseStatus, ProgramVersions};
 use sync::codes;
 use sync::wire::{PushOutcome, PushResult, WireOperation};
 use tokio_postgres::types::ToSql;
@@ -33,6 +33,7 @@ use uuid::Uuid;
 use vocab::Text;
 
 use crate::db::LOG_LOCK;
+use crate::programs::ProgramCache;
 use crate::error::{ApiError, ApiResult};
 
 /// Who pushes: a signed-in user, or the server's own command line.
@@ -117,6 +118,8 @@ struct Stored {
 /// Everything the checks read, and what the batch accepted so far.
 struct Batch<'a> {
     pusher: &'a Pusher,
+    /// The program definition versions, as read under the shared lock.
+    programs: &'a ProgramVersions,
     stored: HashMap<Uuid, Stored>,
     cases: HashMap<Uuid, CaseRow>,
     file_numbers: HashSet<String>,
@@ -154,13 +157,14 @@ struct Batch<'a> {
 /// and run again, reading what the other committed. See docs/bench-sync.md.
 pub async fn push_batch(
     pool: &Pool,
+    programs: &ProgramCache,
     pusher: &Pusher,
     operations: &[WireOperation],
 ) -> ApiResult<Vec<PushResult>> {
     let mut db = pool.get().await?;
     let mut attempt = 1;
     loop {
-        match try_push(&mut db, pusher, operations).await {
+        match try_push(&mut db, programs, pusher, operations).await {
             Ok(Some(results)) => return Ok(results),
             Ok(None) => tracing::debug!(attempt, "a concurrent push stored part of this batch"),
             Err(e) if e.concurrent && attempt < MAX_ATTEMPTS => {
@@ -189,11 +193,12 @@ const MAX_ATTEMPTS: u32 = 5;
 /// its operations or files after they were read.
 async fn try_push(
     db: &mut deadpool_postgres::Object,
+    programs: &ProgramCache,
     pusher: &Pusher,
     operations: &[WireOperation],
 ) -> ApiResult<Option<Vec<PushResult>>> {
     let tx = db.transaction().await?;
-    match push_in(&tx, pusher, operations).await? {
+    match push_in(&tx, programs, pusher, operations).await? {
         Some(results) => {
             tx.commit().await?;
             Ok(Some(results))
@@ -210,10 +215,12 @@ async fn try_push(
 /// or files after they were read: the caller rolls back and runs it again.
 pub(crate) async fn push_in(
     tx: &Transaction<'_>,
+    programs: &ProgramCache,
     pusher: &Pusher,
     operations: &[WireOperation],
 ) -> ApiResult<Option<Vec<PushResult>>> {
-    let mut batch = Batch::load(tx, pusher, operations).await?;
+    let programs = programs.current(tx).await?;
+    let mut batch = Batch::load(tx, &programs, pusher, operations).await?;
     let mut planned = Vec::with_capacity(operations.len());
     for op in operations {
         planned.push(batch.check(tx, op).await?);
@@ -275,6 +282,63 @@ fn not_assigned(op: &WireOperation, pusher: &Pusher) -> PushOutcome {
     )
 }
 
+/// The decider's state of files `ids`, folded from their operations.
+async fn fold_logs(
+    db: &impl GenericClient,
+    programs: &ProgramVersions,
+    ids: &[Uuid],
+) -> ApiResult<HashMap<Uuid, Option<decider::FileState>>> {
+    let mut logs: HashMap<Uuid, Vec<oplog::Operation>> = HashMap::new();
+    for row in db
+        .query(
+            &db.prepare_cached(&format!(
+                "SELECT {} FROM operations o WHERE o.case_id = ANY($1) ORDER BY o.seq",
+                crate::pull::COLUMNS
+            ))
+            .await?,
+            &[&ids],
+        )
+        .await?
+    {
+        let case_id: Uuid = row.get(2);
+        logs.entry(case_id)
+            .or_default()
+            .push(crate::pull::pulled(&row)?.operation.to_operation());
+    }
+    Ok(ids
+        .iter()
+        .map(|id| (*id, decider::fold(programs, logs.get(id).into_iter().flatten())))
+        .collect())
+}
+
+/// The decider's state of every file on the server (those kept under another version
+/// folded from their operations): what loading a program version checks against.
+pub(crate) async fn all_states(
+    db: &impl GenericClient,
+    programs: &ProgramVersions,
+) -> ApiResult<Vec<decider::FileState>> {
+    let mut states = Vec::new();
+    let mut stale = Vec::new();
+    for row in db
+        .query("SELECT id, state, state_version FROM cases ORDER BY id", &[])
+        .await?
+    {
+        match (
+            row.get::<_, Option<Vec<u8>>>(1),
+            row.get::<_, Option<i32>>(2),
+        ) {
+            (Some(bytes), Some(decider::STATE_VERSION)) => {
+                states.push(serde_json::from_slice(&bytes).map_err(ApiError::internal)?);
+            }
+            _ => stale.push(row.get::<_, Uuid>(0)),
+        }
+    }
+    if !stale.is_empty() {
+        states.extend(fold_logs(db, programs, &stale).await?.into_values().flatten());
+    }
+    Ok(states)
+}
+
 impl<'a> Batch<'a> {
     /// Reads what the checks need: stored operations with the batch's ids, the batch's
     /// files (locked) with their decider state, those holding its new file numbers, the
@@ -282,6 +346,7 @@ impl<'a> Batch<'a> {
     /// uploaded or may read.
     async fn load(
         tx: &Transaction<'_>,
+        programs: &'a ProgramVersions,
         pusher: &'a Pusher,
         operations: &'a [WireOperation],
     ) -> ApiResult<Batch<'a>> {
@@ -376,28 +441,12 @@ impl<'a> Batch<'a> {
         // A file without a state of this version (kept by an older server) is folded
         // from its operations once, here, and kept when the batch commits.
         if !stale.is_empty() {
-            let mut logs: HashMap<Uuid, Vec<oplog::Operation>> = HashMap::new();
-            for row in tx
-                .query(
-                    &tx.prepare_cached(&format!(
-                        "SELECT {} FROM operations o WHERE o.case_id = ANY($1) ORDER BY o.seq",
-                        crate::pull::COLUMNS
-                    ))
-                    .await?,
-                    &[&stale],
-                )
-                .await?
-            {
-                let case_id: Uuid = row.get(2);
-                logs.entry(case_id)
-                    .or_default()
-                    .push(crate::pull::pulled(&row)?.operation.to_operation());
-            }
+            let mut folded = fold_logs(tx, programs, &stale).await?;
             for id in stale {
                 let case = cases
                     .get_mut(&id)
                     .ok_or_else(|| ApiError::internal("a stale file left the batch"))?;
-                case.state = decider::fold(logs.get(&id).into_iter().flatten());
+                case.state = folded.remove(&id).flatten();
                 case.changed = true;
             }
         }
@@ -440,6 +489,7 @@ impl<'a> Batch<'a> {
         }
         Ok(Batch {
             pusher,
+            programs,
             stored,
             cases,
             file_numbers: known_numbers,
@@ -567,36 +617,12 @@ impl<'a> Batch<'a> {
         }
 
         // 6. The decider: every casework rule, against the server's state of the file, at
-        // the operation's own instant.
-        if let Err(refusal) = decider::decide(Some(state), &operation) {
-            let outcome = match &refusal {
-                Refusal::Rule(program::RuleError::Forbidden(e)) => {
-                    let status_op = state.status_op.0;
-                    let (kind, author, hlc) =
-                        self.described(tx, status_op).await?.unwrap_or_default();
-                    let text = Text::new("server-changed-meanwhile")
-                        .with("author", author.clone())
-                        .with("operation", status_op.to_string())
-                        .with("reason", e.reason.clone());
-                    // For support: the status and the operations by their codes.
-                    let message = format!(
-                        "the file is now {} after operation {status_op} ({kind} by {author} at \
-                         {hlc}), so {} cannot be recorded: {}",
-                        state.status.code(),
-                        op.change.kind(),
-                        e.reason
-                    );
-                    PushOutcome::Rejected {
-                        code: codes::REJECT_CONFLICT_TRANSITION.to_owned(),
-                        message,
-                        reason: Some(text.both()),
-                        text: Some(text),
-                    }
-                }
-                other => refuse(other.code(), other.reason()),
-            };
-            return done(outcome);
-        }
+        // the operation's own instant, with the program definition version it names (and
+        // the one in force then, which must agree).
+        let def = match decider::check(self.programs, Some(state), &operation) {
+            Ok(def) => def,
+            Err(refusal) => return self.refused(tx, state, op, refusal).await,
+        };
 
         // 7. Accept it and move the file's state on.
         let mut revoked_from = None;
@@ -629,11 +655,49 @@ impl<'a> Batch<'a> {
         {
             case.assigned_seq = Seq::Batch(i);
         }
-        case.state = decider::evolve(case.state.take(), &operation);
+        case.state = decider::evolve(def, case.state.take(), &operation);
         case.changed |= !decider::evolve::leaves_state(&op.change);
         self.register_document(op);
         Ok(Planned::Accepted(i))
     }
+
+    /// The rejection of an operation the decider refused: a status the file left meanwhile
+    /// names the operation that moved it; any other refusal says why.
+    async fn refused(
+        &self,
+        tx: &Transaction<'_>,
+        state: &decider::FileState,
+        op: &WireOperation,
+        refusal: Refusal,
+    ) -> ApiResult<Planned> {
+        let outcome = match &refusal {
+            Refusal::Rule(program::RuleError::Forbidden(e)) => {
+                let status_op = state.status_op.0;
+                let (kind, author, hlc) =
+                    self.described(tx, status_op).await?.unwrap_or_default();
+                let text = Text::new("server-changed-meanwhile")
+                    .with("author", author.clone())
+                    .with("operation", status_op.to_string())
+                    .with("reason", e.reason.clone());
+                // For support: the status and the operations by their codes.
+                let message = format!(
+                    "the file is now {} after operation {status_op} ({kind} by {author} at \
+                     {hlc}), so {} cannot be recorded: {}",
+                    state.status.code(),
+                    op.change.kind(),
+                    e.reason
+                );
+                PushOutcome::Rejected {
+                    code: codes::REJECT_CONFLICT_TRANSITION.to_owned(),
+                    message,
+                    reason: Some(text.both()),
+                    text: Some(text),
+                }
+            }
+            other => refuse(other.code(), other.reason()),
+        };
+    Ok(Planned::Done(outcome))
+}
 
     /// Remembers the document an accepted operation adds, to register it once.
     fn register_document(&mut self, op: &WireOperation) {
@@ -674,14 +738,15 @@ impl<'a> Batch<'a> {
                     .with("file_number", file_number),
             )));
         }
-        if let Err(refusal) = decider::decide(None, operation) {
-            return Ok(Planned::Done(refuse(refusal.code(), refusal.reason())));
-        }
+        let def = match decider::check(self.programs, None, operation) {
+            Ok(def) => def,
+            Err(refusal) => return Ok(Planned::Done(refuse(refusal.code(), refusal.reason()))),
+        };
         self.file_numbers.insert(file_number.to_owned());
         self.cases.insert(
             op.case_id.0,
             CaseRow {
-                state: decider::evolve(None, operation),
+                state: decider::evolve(def, None, operation),
                 assigned_seq: Seq::Stored(0),
                 new: true,
                 changed: true,
@@ -820,6 +885,7 @@ impl<'a> Batch<'a> {
         let mut roles = Vec::with_capacity(n);
         let mut hlcs = Vec::with_capacity(n);
         let mut revoked = Vec::with_capacity(n);
+        let mut programs = Vec::with_capacity(n);
         for a in &self.accepted {
             ids.push(a.op.id.0);
             case_ids.push(a.op.case_id.0);
@@ -829,6 +895,7 @@ impl<'a> Batch<'a> {
             roles.push(a.op.author.role.code());
             hlcs.push(a.op.hlc.to_string());
             revoked.push(a.revoked_from.as_deref());
+            programs.push(i32::try_from(a.op.program.0).unwrap_or(i32::MAX));
         }
         // The files the batch changed, as it left them, with their decider state.
         let mut files = Vec::new();
@@ -862,11 +929,13 @@ impl<'a> Batch<'a> {
             .await?;
         let insert = tx
             .prepare_cached(
-                "INSERT INTO operations (id, case_id, kind, change, author, author_role, hlc, revoked_from, pushed_by)
-                 SELECT id, case_id, kind, change, author, author_role, hlc, revoked_from, $9
+                "INSERT INTO operations (id, case_id, kind, change, author, author_role, hlc, revoked_from,
+                                         pushed_by, program_version)
+                 SELECT id, case_id, kind, change, author, author_role, hlc, revoked_from, $9, program_version
                    FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[],
-                               $6::text[], $7::text[], $8::text[])
-                        WITH ORDINALITY AS u(id, case_id, kind, change, author, author_role, hlc, revoked_from, ord)
+                               $6::text[], $7::text[], $8::text[], $10::int4[])
+                        WITH ORDINALITY AS u(id, case_id, kind, change, author, author_role, hlc, revoked_from,
+                                             program_version, ord)
                   ORDER BY ord
                  RETURNING id, seq",
             )
@@ -903,7 +972,7 @@ impl<'a> Batch<'a> {
             )
             .await
         };
-        let operations: [&(dyn ToSql + Sync); 9] = [
+        let operations: [&(dyn ToSql + Sync); 10] = [
             &ids,
             &case_ids,
             &kinds,
@@ -913,6 +982,7 @@ impl<'a> Batch<'a> {
             &hlcs,
             &revoked,
             &self.pusher.name.0,
+            &programs,
         ];
         // All three answers are awaited, and read in the statements' order: when the insert
         // fails, the update behind it fails too ("transaction aborted"), and which of the

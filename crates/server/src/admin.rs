@@ -12,6 +12,7 @@ use oplog::ids::{Actor, CaseId, OperationId, Role, UserId};
 use sync::wire::{PushOutcome, WireOperation};
 
 use crate::accept::{Pusher, push_batch};
+use crate::programs::ProgramCache;
 use crate::auth::hash_password;
 
 /// Where `user add` reads the password from, before falling back to standard input.
@@ -81,6 +82,64 @@ pub async fn set_role(pool: &Pool, name: &str, role: &str) -> anyhow::Result<()>
     Ok(())
 }
 
+/// Allows a supervisor to load program definition versions from their screen (or takes
+/// that away). Officers never may.
+pub async fn allow_program(pool: &Pool, name: &str, allowed: bool) -> anyhow::Result<()> {
+    let db = pool.get().await?;
+    let row = db
+        .query_opt("SELECT role FROM users WHERE name = $1", &[&name])
+        .await?
+        .with_context(|| format!("there is no user {name:?}"))?;
+    if allowed && row.get::<_, String>(0) != "supervisor" {
+        bail!("{name} is not a supervisor; only supervisors may load program definitions");
+    }
+    db.execute(
+        "UPDATE users SET may_load_program = $2 WHERE name = $1",
+        &[&name, &allowed],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Loads the program definition in `path` as the next version, in force from
+/// `effective_at` (default: now), recorded as loaded by `by` (default: the server).
+pub async fn load_program(
+    pool: &Pool,
+    programs: &ProgramCache,
+    path: &std::path::Path,
+    by: Option<&str>,
+    effective_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> anyhow::Result<program::ProgramVersion> {
+    let source = std::fs::read_to_string(path).with_context(|| {
+        format!(
+            "cannot read the program definition {}; check the path and that the file is readable",
+            path.display()
+        )
+    })?;
+    programs
+        .load(
+            pool,
+            by.unwrap_or(SYSTEM_USER),
+            &path.display().to_string(),
+            &source,
+            effective_at,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.message))
+}
+
+/// Every program definition version the server holds, oldest first.
+pub async fn program_versions(
+    pool: &Pool,
+    programs: &ProgramCache,
+) -> anyhow::Result<std::sync::Arc<program::ProgramVersions>> {
+    let db = pool.get().await?;
+    programs
+        .current(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.message))
+}
+
 /// Disables an account and ends its sessions.
 pub async fn disable_user(pool: &Pool, name: &str) -> anyhow::Result<()> {
     let mut db = pool.get().await?;
@@ -128,6 +187,7 @@ pub async fn portal_token(pool: &Pool, name: &str, days: u32) -> anyhow::Result<
 /// Assigns the file `file_number` to `to`, as `by` (a supervisor) or as the server itself.
 pub async fn assign(
     pool: &Pool,
+    programs: &ProgramCache,
     file_number: &str,
     to: &str,
     by: Option<&str>,
@@ -141,6 +201,7 @@ pub async fn assign(
         .await?
         .with_context(|| format!("there is no file {file_number:?} on the server"))?;
     let case_id = CaseId(case.get(0));
+    programs.current(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let author = match by {
         Some(name) => {
             let row = db
@@ -174,12 +235,13 @@ pub async fn assign(
             counter: 0,
             node: 0,
         },
+        program: programs.snapshot().in_force_at(chrono::Utc::now()).id,
     };
     let pusher = Pusher {
         name: UserId(author),
         role: Role::Supervisor,
     };
-    let results = push_batch(pool, &pusher, &[op])
+    let results = push_batch(pool, programs, &pusher, &[op])
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     match results.into_iter().next().map(|r| r.outcome) {

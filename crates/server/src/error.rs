@@ -18,6 +18,8 @@ pub struct ApiError {
     /// PostgreSQL gave up on the transaction because of a concurrent one (a deadlock
     /// it broke, or a serialization failure): the same work, run again, can succeed.
     pub concurrent: bool,
+    /// Why, as a message of the catalogue, for the person who asked.
+    pub text: Option<vocab::Text>,
 }
 
 impl ApiError {
@@ -27,7 +29,14 @@ impl ApiError {
             code,
             message: message.into(),
             concurrent: false,
+            text: None,
         }
+    }
+
+    /// The same error, with why in the catalogue's words.
+    pub fn with_text(mut self, text: vocab::Text) -> Self {
+        self.text = Some(text);
+        self
     }
 
     pub fn malformed(message: impl Into<String>) -> Self {
@@ -88,6 +97,7 @@ impl IntoResponse for ApiError {
             Json(ErrorBody {
                 code: self.code.to_owned(),
                 message: self.message,
+                text: self.text,
             }),
         )
             .into_response()

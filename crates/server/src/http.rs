@@ -22,7 +22,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use sync::wire::{
     Health, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest,
-    PushResponse, Session, SessionInfo, UploadStatus, UserInfo,
+    PushResponse, Session, SessionInfo, UploadStatus, UserInfo, LoadProgramRequest, WireProgramVersion,
 };
 use sync::{Cursor, PROTOCOL_HEADER, PROTOCOL_VERSION, codes, is_sha256_hex};
 
@@ -37,6 +37,8 @@ use crate::error::{ApiError, ApiResult};
 pub struct AppState {
     /// Intake of the portal's bundles.
     pub intake: Arc<crate::intake::Intake>,
+    /// The program definition versions (P5).
+    pub programs: Arc<crate::programs::ProgramCache>,
     pub pool: Pool,
     pub blobs: Arc<Blobs>,
     pub config: Arc<Config>,
@@ -49,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sessions", post(login))
         .route("/sessions/current", get(current_session).delete(logout))
         .route("/users", get(users))
+        .route("/program/versions", get(program_versions).post(load_program))
         .route("/operations", post(push).get(pull))
         .route("/blobs/missing", post(missing_blobs))
         .route("/blobs/{sha256}/upload", get(upload_status))
@@ -336,6 +339,54 @@ async fn logout(State(state): State<AppState>, who: Principal) -> ApiResult<Stat
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// P5: every program definition version, oldest first (every signed-in user: laptops
+/// decide with them).
+async fn program_versions(
+    State(state): State<AppState>,
+    _who: Principal,
+) -> ApiResult<Json<Vec<WireProgramVersion>>> {
+    let db = state.pool.get().await?;
+    let versions = state.programs.current(&db).await?;
+    Ok(Json(versions.all().iter().map(Into::into).collect()))
+}
+
+/// P5: loads a version, for a supervisor the administrator allowed to
+/// (`dossier-server user allow-program`).
+async fn load_program(
+    State(state): State<AppState>,
+    who: Principal,
+    Json(body): Json<LoadProgramRequest>,
+) -> ApiResult<Json<WireProgramVersion>> {
+    who.require_supervisor("load a program definition")?;
+    let db = state.pool.get().await?;
+    let allowed: bool = db
+        .query_opt(
+            "SELECT may_load_program FROM users WHERE name = $1",
+            &[&who.name.0],
+        )
+        .await?
+        .is_some_and(|r| r.get(0));
+    drop(db);
+    if !allowed {
+        return Err(ApiError::forbidden(format!(
+            "{} may not load program definitions; an administrator allows it with              `dossier-server user allow-program`",
+            who.name
+        ))
+        .with_text(vocab::Text::new("program-load-not-allowed")));
+    }
+    let version = state
+        .programs
+        .load(
+            &state.pool,
+            &who.name.0,
+            &body.file_name,
+            &body.source,
+            body.effective_at,
+        )
+        .await?;
+    Ok(Json((&version).into()))
+}
+
 async fn users(State(state): State<AppState>, who: Principal) -> ApiResult<Json<Vec<UserInfo>>> {
     who.require_supervisor("list users")?;
     let db = state.pool.get().await?;
@@ -372,7 +423,7 @@ async fn push(
         name: who.name,
         role: who.role,
     };
-    let results = push_batch(&state.pool, &pusher, &body.operations).await?;
+    let results = push_batch(&state.pool, &state.programs, &pusher, &body.operations).await?;
     Ok(Json(PushResponse { results }))
 }
 

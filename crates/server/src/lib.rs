@@ -15,7 +15,8 @@
 //! - [`blobs`]: the blob store and resumable, verified uploads.
 //! - [`http`]: the router and the handlers; [`error`]: `ApiError`.
 //! - [`intake`]: applications and documents from the portal's bundles (I1–I5, F4).
-//! - [`admin`]: the administrator's subcommands (users, assignment).
+//! - [`programs`]: the program definition versions (P5), loaded and read under one lock.
+//! - [`admin`]: the administrator's subcommands (users, assignment, program versions).
 //! - [`serve`]: starting the server.
 
 pub mod accept;
@@ -27,6 +28,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod intake;
+pub mod programs;
 pub mod pull;
 
 use std::io::Write;
@@ -67,13 +69,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = TcpListener::bind(&config.listen)
         .with_context(|| format!("listening on {} (listen)", config.listen))?;
     let addr = listener.local_addr()?;
+    let programs = Arc::new(programs::ProgramCache::new());
     let intake = Arc::new(intake::Intake::new(
         pool.clone(),
         blobs.clone(),
-        program::ProgramDefinition::builtin().clone(),
+        programs.clone(),
     ));
     let state = http::AppState {
         intake,
+        programs,
         pool,
         blobs,
         config: Arc::new(config.clone()),

@@ -35,6 +35,9 @@ enum Command {
     /// The applicants' portal's account.
     #[command(subcommand)]
     Portal(PortalCommand),
+    /// The program definition's versions (P5): fees, caps, window, deadlines, checklist.
+    #[command(subcommand)]
+    Program(ProgramCommand),
     /// Assign a file to a user (an operation like any other, synced to the apps).
     Assign {
         /// The file number, as officers see it.
@@ -60,6 +63,41 @@ enum IntakeCommand {
     },
     /// I4: each cap and sub-cap, used, remaining and when it filled, as JSON lines.
     Caps,
+}
+
+#[derive(Debug, Subcommand)]
+enum ProgramCommand {
+    /// Load a program definition (TOML, as assets/programs/pp-ai-it-ve.toml) as the next
+    /// version. Refused, naming the file, line and field, when it does not validate, and
+    /// when it would change anything already decided.
+    Load {
+        path: PathBuf,
+        /// When it takes effect: an instant (2027-01-01T05:00:00Z) or a Québec day
+        /// (2027-01-01, from midnight in Montréal). Default: now.
+        #[arg(long, value_parser = parse_effective_at)]
+        effective_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// The person recorded as loading it (default: `dossier-server`).
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// The versions the server holds, one JSON line each (without their text).
+    List,
+}
+
+/// An instant (RFC 3339), or a Québec calendar day from its midnight in Montréal.
+fn parse_effective_at(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    use chrono::TimeZone;
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    let day = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        format!("{s:?} is neither an instant (2027-01-01T05:00:00Z) nor a day (2027-01-01)")
+    })?;
+    chrono_tz::America::Montreal
+        .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .ok_or_else(|| format!("{s} has no midnight in Montréal"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +134,14 @@ enum UserCommand {
         #[arg(long)]
         name: String,
     },
+    /// Allow a supervisor to load program definition versions from their screen
+    /// (`--revoke` takes it away).
+    AllowProgram {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        revoke: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -123,7 +169,7 @@ fn intake(config: &Config) -> anyhow::Result<server::intake::Intake> {
     Ok(server::intake::Intake::new(
         pool,
         blobs,
-        program::ProgramDefinition::builtin().clone(),
+        std::sync::Arc::new(server::programs::ProgramCache::new()),
     ))
 }
 
@@ -165,6 +211,56 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let pool = server::db::pool(&config.database)?;
             server::admin::set_role(&pool, &name, role.code()).await?;
             println!("{name} is now {}", role.code());
+            Ok(())
+        }
+        Command::User(UserCommand::AllowProgram { name, revoke }) => {
+            let pool = server::db::pool(&config.database)?;
+            server::admin::allow_program(&pool, &name, !revoke).await?;
+            if revoke {
+                println!("{name} may no longer load program definitions");
+            } else {
+                println!("{name} may load program definitions");
+            }
+            Ok(())
+        }
+        Command::Program(ProgramCommand::Load {
+            path,
+            effective_at,
+            by,
+        }) => {
+            let pool = server::db::pool(&config.database)?;
+            let programs = server::programs::ProgramCache::new();
+            let v = server::admin::load_program(
+                &pool,
+                &programs,
+                &path,
+                by.as_deref(),
+                effective_at,
+            )
+            .await?;
+            println!(
+                "loaded program definition version {} from {}, in force from {}",
+                v.id,
+                path.display(),
+                v.effective_at.to_rfc3339()
+            );
+            Ok(())
+        }
+        Command::Program(ProgramCommand::List) => {
+            let pool = server::db::pool(&config.database)?;
+            let programs = server::programs::ProgramCache::new();
+            for v in server::admin::program_versions(&pool, &programs).await?.all() {
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "id": v.id,
+                        "effective_at": v.effective_at,
+                        "loaded_at": v.loaded_at,
+                        "loaded_by": v.loaded_by,
+                        "fees": v.definition.fees,
+                    })
+                );
+            }
             Ok(())
         }
         Command::User(UserCommand::Disable { name }) => {
@@ -224,7 +320,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             by,
         } => {
             let pool = server::db::pool(&config.database)?;
-            let seq = server::admin::assign(&pool, &file_number, &to, by.as_deref()).await?;
+            let programs = server::programs::ProgramCache::new();
+            let seq =
+                server::admin::assign(&pool, &programs, &file_number, &to, by.as_deref()).await?;
             println!("assigned {file_number} to {to} (operation {seq})");
             Ok(())
         }

@@ -16,7 +16,8 @@ use tokio_postgres::Row;
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 
-pub(crate) const COLUMNS: &str = "o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc";
+pub(crate) const COLUMNS: &str =
+    "o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc, o.program_version";
 
 /// An officer's operations after the cursor `($2, $3)`, in `(through, seq)` order: those of
 /// the files assigned to `$1` now (each file found by `cases_assigned_to`, its operations
@@ -26,13 +27,14 @@ pub(crate) const COLUMNS: &str = "o.seq, o.id, o.case_id, o.change, o.author, o.
 /// after the cursor, all its operations qualify; otherwise `through = seq` or the
 /// assignment's sequence, which is at most the cursor, so `seq > min($2, $3)` is needed.
 pub(crate) const ASSIGNED_PAGE: &str = "SELECT * FROM (
-    SELECT o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc,
+    SELECT o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc, o.program_version,
            GREATEST(o.seq, c.assigned_seq) AS through
       FROM cases c JOIN operations o ON o.case_id = c.id
      WHERE c.assigned_to = $1
        AND o.seq > CASE WHEN c.assigned_seq > $2 THEN 0 ELSE LEAST($2, $3) END
     UNION ALL
-    SELECT o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc, o.seq AS through
+    SELECT o.seq, o.id, o.case_id, o.change, o.author, o.author_role, o.hlc, o.program_version,
+           o.seq AS through
       FROM operations o JOIN cases c ON c.id = o.case_id
      WHERE o.revoked_from = $1 AND o.seq >= $2 AND c.assigned_to IS DISTINCT FROM $1
  ) v
@@ -74,7 +76,7 @@ pub async fn pull(
     let mut next = cursor;
     let mut operations = Vec::with_capacity(rows.len());
     for row in rows.iter().take(limit as usize) {
-        let through: i64 = row.get(7);
+        let through: i64 = row.get(8);
         let op = pulled(row)?;
         next = Cursor {
             scope,
@@ -102,6 +104,7 @@ pub(crate) fn pulled(row: &Row) -> ApiResult<PulledOperation> {
         .get::<_, String>(6)
         .parse()
         .map_err(|e: String| corrupt(&e))?;
+    let program = u32::try_from(row.get::<_, i32>(7)).map_err(|_| corrupt("program_version"))?;
     Ok(PulledOperation {
         seq,
         operation: WireOperation {
@@ -113,6 +116,7 @@ pub(crate) fn pulled(row: &Row) -> ApiResult<PulledOperation> {
                 role,
             },
             hlc,
+            program: program::ProgramVersionId(program),
         },
     })
 }

@@ -56,7 +56,7 @@ impl Walk {
     async fn accepted(&mut self, client: &sync::Client, ops: Vec<WireOperation>) {
         push_ok(client, &ops).await;
         for o in &ops {
-            self.state = decider::evolve(self.state.take(), &o.to_operation());
+            self.state = decider::evolve(def(), self.state.take(), &o.to_operation());
         }
     }
 
@@ -69,7 +69,7 @@ impl Walk {
         code: &str,
     ) -> program::Bilingual {
         // The laptop's decider refuses it the same way, against the same state.
-        let local = decider::decide(self.state.as_ref(), &o.to_operation());
+        let local = decider::decide(def(), self.state.as_ref(), &o.to_operation());
         let results = client.push(&[o]).await.expect("push");
         let PushOutcome::Rejected {
             code: got, reason, ..
@@ -191,7 +191,7 @@ async fn a_legitimate_file_walked_from_receipt_to_csq_is_accepted_step_by_step()
     )
     .await;
     let request_id = RequestId::new();
-    let gaps = walk.state().gap_keys(walk.today());
+    let gaps = walk.state().gap_keys(def(), walk.today());
     assert!(!gaps.is_empty());
     walk.accepted(
         &ana_c,
@@ -538,7 +538,7 @@ async fn a_malformed_receipt_or_hash_is_invalid_on_the_server_as_on_the_laptop()
         second.id = PersonId::new();
         persons.push(second);
     }
-    let local = decider::decide(None, &r.to_operation()).unwrap_err();
+    let local = decider::decide(def(), None, &r.to_operation()).unwrap_err();
     let results = sam_c.push(&[r]).await.unwrap();
     let PushOutcome::Rejected { code, reason, .. } = &results[0].outcome else {
         panic!("{:?}", results[0]);
@@ -575,4 +575,9 @@ async fn a_malformed_receipt_or_hash_is_invalid_on_the_server_as_on_the_laptop()
         "{:?}",
         results[0]
     );
+}
+
+/// The definition these files are decided with: the built-in one.
+fn def() -> &'static program::ProgramDefinition {
+    program::ProgramDefinition::builtin()
 }

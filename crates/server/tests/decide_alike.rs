@@ -104,7 +104,7 @@ fn draw(
             notes: text(rng),
         },
         21 | 22 => {
-            let required = st.required(today);
+            let required = st.required(def(), today);
             let item = &required[rng.gen_range(0..required.len())];
             let code = item.code.clone();
             let person_id = item
@@ -154,7 +154,7 @@ fn draw(
         },
         1 => Change::AdmissibilityReviewStarted,
         2 => {
-            let mut items = st.gap_keys(today);
+            let mut items = st.gap_keys(def(), today);
             if rng.gen_bool(0.2) || items.is_empty() {
                 items.push("not_an_item".into());
             }
@@ -165,7 +165,7 @@ fn draw(
             }
         }
         3 | 4 => {
-            let required = st.required(today);
+            let required = st.required(def(), today);
             let item = &required[rng.gen_range(0..required.len())];
             Change::ChecklistItemReceived {
                 code: item.code.clone(),
@@ -184,7 +184,7 @@ fn draw(
             payment_id: PaymentId::new(),
             amount: match rng.gen_range(0..6) {
                 0 => Cad::ZERO,
-                _ => st.fees().due.unwrap_or(Cad::from_cents(100)),
+                _ => st.fees(def()).due.unwrap_or(Cad::from_cents(100)),
             },
             paid_on: if rng.gen_bool(0.9) {
                 today
@@ -267,7 +267,7 @@ fn guided(rng: &mut ChaCha8Rng, st: &FileState, document: DocumentId) -> (Actor,
     use program::CaseStatus as S;
     let today = montreal_date(support::op_instant());
     let gap = |rng: &mut ChaCha8Rng| -> Option<Change> {
-        let missing = st.admissibility(today);
+        let missing = st.admissibility(def(), today);
         let items: Vec<_> = missing
             .missing()
             .iter()
@@ -280,7 +280,7 @@ fn guided(rng: &mut ChaCha8Rng, st: &FileState, document: DocumentId) -> (Actor,
             return (!missing.is_complete()).then(|| Change::PaymentRecorded {
                 payment_id: PaymentId::new(),
                 amount: st
-                    .fees()
+                    .fees(def())
                     .balance
                     .map_or(Cad::from_cents(100), |b| b.outstanding),
                 paid_on: today,
@@ -303,7 +303,7 @@ fn guided(rng: &mut ChaCha8Rng, st: &FileState, document: DocumentId) -> (Actor,
             Some(c) if rng.gen_bool(0.7) => c,
             Some(_) => Change::MissingItemsRequested {
                 request_id: RequestId::new(),
-                items: st.gap_keys(today),
+                items: st.gap_keys(def(), today),
                 sent_at: support::op_instant(),
             },
             None => Change::AdmissibleRecorded,
@@ -314,18 +314,18 @@ fn guided(rng: &mut ChaCha8Rng, st: &FileState, document: DocumentId) -> (Actor,
                 .map(|r| r.id)
                 .unwrap_or_default(),
         }),
-        S::InReview if !st.attestation_outstanding(today).is_empty() => {
+        S::InReview if !st.attestation_outstanding(def(), today).is_empty() => {
             Change::AttestationRequested {
                 request_id: RequestId::new(),
                 persons: st
-                    .attestation_outstanding(today)
+                    .attestation_outstanding(def(), today)
                     .iter()
                     .map(|p| p.id)
                     .collect(),
                 sent_at: support::op_instant(),
             }
         }
-        S::AttestationRequested => match st.attestation_outstanding(today).first() {
+        S::AttestationRequested => match st.attestation_outstanding(def(), today).first() {
             Some(p) => Change::AttestationObtained {
                 person_id: p.id,
                 on: today,
@@ -537,7 +537,7 @@ async fn the_laptop_and_the_server_take_the_same_decision_for_every_step() {
             "seed {seed}: the replay on another day"
         );
         assert_eq!(
-            decider::fold(ops.iter().map(|o| &o.operation)).as_ref(),
+            decider::fold(&program::ProgramVersions::builtin(), ops.iter().map(|o| &o.operation)).as_ref(),
             Some(&laptop_state),
             "seed {seed}: the fold of the server's log"
         );
@@ -548,4 +548,9 @@ async fn the_laptop_and_the_server_take_the_same_decision_for_every_step() {
          files ended {statuses:?}"
     );
     assert!(accepted_total > 0 && refused_total > 0);
+}
+
+/// The definition these files are decided with: the built-in one.
+fn def() -> &'static program::ProgramDefinition {
+    program::ProgramDefinition::builtin()
 }

@@ -209,6 +209,8 @@ impl From<decider::Refusal> for StoreError {
             R::Rule(e) => e.into(),
             R::CaseNotFound(id) => StoreError::CaseNotFound(id.to_string()),
             exists @ R::CaseExists(_) => StoreError::Malformed(exists.reason()),
+            unknown @ R::UnknownProgramVersion(_) => StoreError::Malformed(unknown.reason()),
+            mismatch @ R::ProgramVersionMismatch { .. } => StoreError::Refused(mismatch.reason()),
         }
     }
 }

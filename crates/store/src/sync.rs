@@ -180,7 +180,8 @@ impl SyncKey {
 /// The server's code for an operation stamped ahead of its clock (`sync::codes`).
 const CLOCK_AHEAD: &str = "clock.ahead";
 
-const OP_COLUMNS: &str = "id, case_id, payload, author, author_role, hlc, sync_state";
+const OP_COLUMNS: &str =
+    "id, case_id, payload, author, author_role, hlc, sync_state, program_version";
 
 impl Store {
     /// Who signed in on the server last on this laptop, with the role the server gave:
@@ -271,7 +272,7 @@ impl Store {
             }
         }
         for case in to_rebuild {
-            let (rejected, _) = rebuild_case(&tx, case)?;
+            let (rejected, _) = rebuild_case(&tx, &self.programs(), case)?;
             report.locally_rejected.extend(rejected);
         }
         if results
@@ -298,6 +299,7 @@ impl Store {
     /// Applies operations received from the server, in the server's order, each exactly
     /// once by id, through the same checked code as local changes; all in one transaction.
     pub fn apply_remote(&self, ops: &[RemoteOperation]) -> Result<RemoteReport, StoreError> {
+        let programs = self.programs();
         let mut conn = self.conn()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
@@ -350,7 +352,7 @@ impl Store {
             if later == 0 {
                 // The usual case: this operation goes on top of everything we have.
                 tx.execute_batch("SAVEPOINT remote_op")?;
-                match apply::apply_change(&tx, op) {
+                match apply::apply_change(&tx, &programs, op) {
                     Ok(()) => {
                         record_operation(&tx, op, Origin::Remote, Some(remote.server_seq))?;
                         tx.execute_batch("RELEASE remote_op")?;
@@ -372,7 +374,7 @@ impl Store {
                 continue;
             }
             record_operation(&tx, op, Origin::Remote, Some(remote.server_seq))?;
-            let (rejected, unapplied) = rebuild_case(&tx, op.case_id)?;
+            let (rejected, unapplied) = rebuild_case(&tx, &programs, op.case_id)?;
             report.rebuilt += 1;
             report.locally_rejected.extend(rejected);
             if unapplied.iter().any(|(id, _)| *id == op.id) {
@@ -423,10 +425,11 @@ impl Store {
     /// Every local operation the server (or the replay of its changes) refused, newest
     /// first, with the file as it stands now: the conflicts view.
     pub fn conflicts(&self) -> Result<Vec<Conflict>, StoreError> {
+        let programs = self.programs();
         let conn = self.conn()?;
         let mut stmt = conn.prepare_cached(
             "SELECT o.id, o.case_id, o.payload, o.author, o.author_role, o.hlc, o.sync_state,
-                    o.rejection, c.file_number, c.status, c.assigned_to
+                    o.rejection, c.file_number, c.status, c.assigned_to, o.program_version
              FROM operations o LEFT JOIN cases c ON c.id = o.case_id
              WHERE o.sync_state = 'rejected' ORDER BY o.seq DESC",
         )?;
@@ -452,7 +455,7 @@ impl Store {
             let op = op?;
             let names = person_names(&conn, op.case_id)?;
             out.push(Conflict {
-                summary: describe(&op.change, &names),
+                summary: describe(decider::definition_for(&programs, &op), &op.change, &names),
                 operation: op,
                 rejection,
                 file_number,
@@ -480,7 +483,11 @@ impl Store {
             let operation: Operation = serde_json::from_str(&op)?;
             let names = person_names(&conn, operation.case_id)?;
             out.push(Conflict {
-                summary: describe(&operation.change, &names),
+                summary: describe(
+                    decider::definition_for(&programs, &operation),
+                    &operation.change,
+                    &names,
+                ),
                 operation,
                 rejection: serde_json::from_str(&rejection)?,
                 file_number,
@@ -546,8 +553,9 @@ pub(crate) fn record_operation(
         Origin::Remote => SyncState::Acknowledged,
     };
     tx.prepare_cached(
-        "INSERT INTO operations (id, case_id, kind, payload, author, author_role, hlc, origin, sync_state, server_seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO operations (id, case_id, kind, payload, author, author_role, hlc, origin, sync_state,
+                                 server_seq, program_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(
         params![
@@ -561,6 +569,7 @@ pub(crate) fn record_operation(
             origin.code(),
             state.code(),
             server_seq,
+            op.program.0,
         ],
     )?;
     Ok(())
@@ -573,6 +582,7 @@ pub(crate) fn record_operation(
 #[allow(clippy::type_complexity)]
 fn rebuild_case(
     tx: &Transaction<'_>,
+    programs: &program::ProgramVersions,
     case: CaseId,
 ) -> Result<(Vec<OperationId>, Vec<(OperationId, String)>), StoreError> {
     let ops = crate::db::file_log(tx, case)?;
@@ -581,7 +591,7 @@ fn rebuild_case(
     let mut unapplied = Vec::new();
     for op in &ops {
         tx.execute_batch("SAVEPOINT replay_op")?;
-        match apply::apply_change(tx, op) {
+        match apply::apply_change(tx, programs, op) {
             Ok(()) => tx.execute_batch("RELEASE replay_op")?,
             Err(e) => {
                 tx.execute_batch("ROLLBACK TO replay_op; RELEASE replay_op")?;

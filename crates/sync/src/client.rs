@@ -14,7 +14,7 @@ use thiserror::Error;
 use crate::codes;
 use crate::cursor::Cursor;
 use crate::wire::{
-    ErrorBody, Health, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest,
+    ErrorBody, Health, LoadProgramRequest, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest, WireProgramVersion,
     PushResponse, PushResult, Session, SessionInfo, UploadStatus, UserInfo, WireOperation,
 };
 use crate::{PROTOCOL_HEADER, PROTOCOL_VERSION, is_sha256_hex, sha256_hex};
@@ -55,6 +55,8 @@ pub enum ClientError {
         status: u16,
         code: String,
         message: String,
+        /// The server's reason in the catalogue's words, when it gave one.
+        text: Option<vocab::Text>,
     },
 
     #[error("the server failed ({status}): {message}; try again later")]
@@ -86,6 +88,9 @@ impl ClientError {
             ClientError::Forbidden { .. } => Text::new("sync-error-forbidden"),
             ClientError::NotFound { .. } => Text::new("sync-error-not-found"),
             ClientError::HashMismatch { .. } => Text::new("sync-error-hash-mismatch"),
+            ClientError::Refused {
+                text: Some(text), ..
+            } => text.clone(),
             ClientError::Refused { code, .. } => Text::new("sync-error-refused").with("code", code),
             ClientError::Server { status, .. } => {
                 Text::new("sync-error-server").with("status", u32::from(*status))
@@ -259,6 +264,25 @@ impl Client {
     /// The users files can be assigned to (supervisors only).
     pub async fn users(&self) -> Result<Vec<UserInfo>, ClientError> {
         let req = self.authed(Method::GET, "/v1/users")?;
+        json(self.send(req).await?).await
+    }
+
+    /// Every program definition version the server holds, oldest first.
+    pub async fn program_versions(&self) -> Result<Vec<WireProgramVersion>, ClientError> {
+        let req = self.authed(Method::GET, "/v1/program/versions")?;
+        json(self.send(req).await?).await
+    }
+
+    /// Loads a new program definition version; the server validates it and refuses one
+    /// that would change anything already decided (`program.invalid`, `program.refused`,
+    /// with why in `text`).
+    pub async fn load_program(
+        &self,
+        request: &LoadProgramRequest,
+    ) -> Result<WireProgramVersion, ClientError> {
+        let req = self
+            .authed(Method::POST, "/v1/program/versions")?
+            .json(request);
         json(self.send(req).await?).await
     }
 
@@ -456,9 +480,9 @@ impl Client {
             return Ok(response);
         }
         let body: Option<ErrorBody> = response.json().await.ok();
-        let (code, message) = match body {
-            Some(b) => (b.code, b.message),
-            None => (String::new(), status.to_string()),
+        let (code, message, text) = match body {
+            Some(b) => (b.code, b.message, b.text),
+            None => (String::new(), status.to_string(), None),
         };
         Err(match status {
             StatusCode::UPGRADE_REQUIRED => ClientError::ProtocolMismatch {
@@ -484,6 +508,7 @@ impl Client {
                 status: s.as_u16(),
                 code,
                 message,
+                text,
             },
         })
     }

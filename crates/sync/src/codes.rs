@@ -71,3 +71,13 @@ pub const REJECT_REFUSED: &str = "rules.refused";
 /// The lifecycle does not allow the step yet (a deadline still open, items still
 /// missing...): the reason says what is waited for.
 pub const REJECT_UNMET: &str = "rules.unmet";
+/// The operation names a program definition version the server does not hold.
+/// A program definition that does not validate (the file, line and field are named).
+pub const PROGRAM_INVALID: &str = "program.invalid";
+/// A program definition version that would change something already decided.
+pub const PROGRAM_REFUSED: &str = "program.refused";
+pub const REJECT_PROGRAM_UNKNOWN: &str = "program.unknown_version";
+/// The operation was decided with an older program definition version than the one in
+/// force when it was made, and the version in force decides it otherwise: sync (the new
+/// version arrives with it), look again, and record it anew.
+pub const REJECT_PROGRAM_MISMATCH: &str = "conflict.program_version";

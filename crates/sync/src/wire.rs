@@ -14,6 +14,10 @@ use crate::cursor::Cursor;
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
+    /// Why, as a message of the catalogue, when the server has one (the laptop shows it
+    /// in the officer's language; `message` stays English, for support).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<vocab::Text>,
 }
 
 /// `GET /health`: whether the server is up, and which protocol it speaks.
@@ -84,6 +88,10 @@ pub struct WireOperation {
     pub change: Change,
     pub author: Actor,
     pub hlc: Hlc,
+    /// The program definition version it was decided with; an operation from a laptop
+    /// older than versions was decided with the built-in one.
+    #[serde(default)]
+    pub program: program::ProgramVersionId,
 }
 
 impl From<&oplog::Operation> for WireOperation {
@@ -94,6 +102,7 @@ impl From<&oplog::Operation> for WireOperation {
             change: op.change.clone(),
             author: op.author.clone(),
             hlc: op.hlc,
+            program: op.program,
         }
     }
 }
@@ -107,6 +116,7 @@ impl WireOperation {
             change: self.change.clone(),
             author: self.author.clone(),
             hlc: self.hlc,
+            program: self.program,
             sync_state: oplog::SyncState::Acknowledged,
         }
     }
@@ -119,6 +129,7 @@ impl WireOperation {
             change: self.change,
             author: self.author,
             hlc: self.hlc,
+            program: self.program,
             sync_state: oplog::SyncState::Acknowledged,
         }
     }
@@ -198,6 +209,54 @@ pub struct PullResponse {
     pub reset: bool,
 }
 
+/// One program definition version as the server holds it (`GET /v1/program/versions`
+/// lists them all, oldest first): laptops keep them and decide with them (P5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireProgramVersion {
+    pub id: program::ProgramVersionId,
+    pub effective_at: chrono::DateTime<chrono::Utc>,
+    /// The definition's TOML text, as loaded.
+    pub source: String,
+    pub loaded_at: chrono::DateTime<chrono::Utc>,
+    pub loaded_by: String,
+}
+
+impl From<&program::ProgramVersion> for WireProgramVersion {
+    fn from(v: &program::ProgramVersion) -> Self {
+        Self {
+            id: v.id,
+            effective_at: v.effective_at,
+            source: v.source.clone(),
+            loaded_at: v.loaded_at,
+            loaded_by: v.loaded_by.clone(),
+        }
+    }
+}
+
+impl WireProgramVersion {
+    /// The version, its definition validated again (what arrives is input).
+    pub fn into_version(self) -> Result<program::ProgramVersion, program::DefinitionError> {
+        program::ProgramVersion::from_source(
+            self.id,
+            self.effective_at,
+            self.source,
+            self.loaded_at,
+            self.loaded_by,
+        )
+    }
+}
+
+/// `POST /v1/program/versions`: load a new version of the program definition (a
+/// supervisor the administrator allowed to). `effective_at` absent: from now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadProgramRequest {
+    /// The file's name, for the errors that name it.
+    pub file_name: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// `POST /v1/blobs/missing`: which of these documents must the client upload?
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MissingBlobsRequest {
@@ -268,12 +327,37 @@ mod tests {
                     counter: 2,
                     node: 3,
                 },
+                program: program::ProgramVersionId(2),
             },
         };
         let json = serde_json::to_value(&op).unwrap();
         assert_eq!(json["seq"], 9);
         assert_eq!(json["change"]["kind"], "note_added");
         assert_eq!(json["author"]["role"], "officer");
+        assert_eq!(json["program"], 2);
         assert_eq!(serde_json::from_value::<PulledOperation>(json).unwrap(), op);
+    }
+
+    #[test]
+    fn an_operation_from_before_program_versions_names_the_builtin_one() {
+        let mut json = serde_json::to_value(WireOperation {
+            id: OperationId::new(),
+            case_id: CaseId::new(),
+            change: Change::NoteAdded {
+                note_id: NoteId::new(),
+                body: "hello".into(),
+            },
+            author: Actor::officer("ana"),
+            hlc: Hlc {
+                wall_ms: 1,
+                counter: 2,
+                node: 3,
+            },
+            program: program::ProgramVersionId(3),
+        })
+        .unwrap();
+        json.as_object_mut().unwrap().remove("program");
+        let op: WireOperation = serde_json::from_value(json).unwrap();
+        assert_eq!(op.program, program::ProgramVersionId::BUILTIN);
     }
 }

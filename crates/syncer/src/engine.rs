@@ -158,6 +158,8 @@ pub struct RoundReport {
     pub locally_rejected: u32,
     /// Server operations that could not be applied here (kept in the log), with reasons.
     pub unapplied: Vec<String>,
+    /// Whether the server's program definition versions changed what this laptop holds.
+    pub programs_changed: bool,
 }
 
 /// What signing in did.
@@ -377,7 +379,11 @@ impl Engine {
             .map_err(|e| SyncError::Task(e.to_string()))??
         };
         let changed = result.as_ref().is_ok_and(|r| {
-            r.applied > 0 || r.downloaded > 0 || r.locally_rejected > 0 || r.rejected > 0
+            r.applied > 0
+                || r.downloaded > 0
+                || r.locally_rejected > 0
+                || r.rejected > 0
+                || r.programs_changed
         });
         self.status.send_modify(|st| {
             st.pending = clamp(pending);
@@ -430,6 +436,9 @@ impl Engine {
         let me = client.session().await?;
         self.status
             .send_modify(|st| st.user = Some(me.user.0.clone()));
+        // The program definition first: the operations pulled below may name a version
+        // loaded since the last round, and the screens follow the version in force.
+        self.programs(client, &mut report).await?;
         self.upload(client, &mut report).await?;
         // What the server decided is pulled even when the push stopped half-way (the
         // server failing): one stuck operation never keeps the laptop from the others'
@@ -455,6 +464,28 @@ impl Engine {
         })
         .await?;
         Ok(report)
+    }
+
+    /// P5: keeps the server's program definition versions. A server older than versions
+    /// (404) decides with the built-in definition, as this laptop does before any.
+    async fn programs(&self, client: &Client, report: &mut RoundReport) -> Result<(), SyncError> {
+        let wire = match client.program_versions().await {
+            Ok(wire) => wire,
+            Err(ClientError::NotFound { .. }) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        };
+        let mut versions = Vec::with_capacity(wire.len());
+        for v in wire {
+            let id = v.id;
+            versions.push(v.into_version().map_err(|e| {
+                SyncError::Client(ClientError::BadResponse(format!(
+                    "the server's program definition version {id} does not validate: {e}"
+                )))
+            })?);
+        }
+        report.programs_changed =
+            blocking(&self.store, move |s| s.receive_program_versions(versions)).await?;
+        Ok(())
     }
 
     async fn upload(&self, client: &Client, report: &mut RoundReport) -> Result<(), SyncError> {

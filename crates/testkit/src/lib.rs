@@ -481,6 +481,7 @@ pub fn op(author: Actor, case_id: CaseId, change: Change) -> WireOperation {
         change,
         author,
         hlc: hlc(1),
+        program: program::ProgramVersionId::BUILTIN,
     }
 }
 
@@ -586,7 +587,8 @@ pub async fn completing(
 ) -> Vec<WireOperation> {
     use oplog::ids::{DocumentId, PaymentId};
     let receipt = op(author.clone(), case, received.clone()).to_operation();
-    let state = decider::evolve(None, &receipt).expect("a received file");
+    let def = program::ProgramDefinition::builtin();
+    let state = decider::evolve(def, None, &receipt).expect("a received file");
     let today = program::montreal_date(op_instant());
     let (sha256, byte_size) = upload_document(client, case).await;
     let document_id = DocumentId::new();
@@ -604,7 +606,7 @@ pub async fn completing(
             quality: None,
         },
     )];
-    for item in state.required(today) {
+    for item in state.required(def, today) {
         ops.push(op(
             author.clone(),
             case,
@@ -619,7 +621,7 @@ pub async fn completing(
         ));
     }
     let due = state
-        .fees()
+        .fees(def)
         .due
         .expect("a fee schedule for the receipt date");
     ops.push(op(

@@ -890,11 +890,11 @@ async fn concurrent_push(
     .to_operation();
     let bytes = serde_json::to_vec(&state)?;
     let runs = 20_000u32;
+    let programs = program::ProgramVersions::builtin();
     let t = Instant::now();
     for _ in 0..runs {
         let st: decider::FileState = serde_json::from_slice(std::hint::black_box(&bytes))?;
-        decider::decide(Some(&st), &note).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let next = decider::evolve(Some(st), &note);
+        let next = decider::apply(&programs, Some(st), &note).map_err(|e| anyhow::anyhow!("{e}"))?;
         std::hint::black_box(serde_json::to_vec(&next)?);
     }
     let per_check = t.elapsed() / runs;

@@ -34,11 +34,12 @@ use oplog::quality::QualityReport;
 use portal::error::Problem;
 use portal::{Bundle, BundleError, Kind, Limits};
 use program::intake::{Acknowledgement, Application, Outcome};
-use program::{ApplicationId, Profile, ProgramDefinition, Stream};
+use program::{ApplicationId, Profile, ProgramDefinition, ProgramVersionId, Stream};
 use sync::wire::PushOutcome;
 use vocab::Text;
 
 use crate::accept::{Pusher, push_in};
+use crate::programs::ProgramCache;
 use crate::blobs::Blobs;
 use crate::error::{ApiError, ApiResult};
 pub use receipt::{Receipt, ReceiptOutcome};
@@ -72,23 +73,23 @@ pub struct Intake {
     pool: Pool,
     blobs: Arc<Blobs>,
     pdf: Arc<pdf::PdfWorker>,
-    program: Arc<ProgramDefinition>,
+    programs: Arc<ProgramCache>,
     pub limits: Limits,
 }
 
 impl std::fmt::Debug for Intake {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Intake")
-            .field("program", &self.program.code)
+            .field("program", &self.program().code)
             .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
 
 impl Intake {
-    /// Intake for `program` (the server's: [`ProgramDefinition::builtin`]), starting a
-    /// pdfium worker for the quality checks.
-    pub fn new(pool: Pool, blobs: Arc<Blobs>, program: ProgramDefinition) -> Self {
+    /// Intake with the server's program definition versions, starting a pdfium worker
+    /// for the quality checks.
+    pub fn new(pool: Pool, blobs: Arc<Blobs>, programs: Arc<ProgramCache>) -> Self {
         let pdf = pdf::PdfWorker::start(pdf::WorkerConfig {
             cache_bytes: 1024 * 1024,
             prefetch_pages: 0,
@@ -101,9 +102,24 @@ impl Intake {
             pool,
             blobs,
             pdf: Arc::new(pdf),
-            program: Arc::new(program),
+            programs,
             limits: Limits::default(),
         }
+    }
+
+    /// The program definition in force now, as last read (each bundle's transaction reads
+    /// the versions again under the intake lock before it decides).
+    fn program(&self) -> Arc<ProgramDefinition> {
+        self.programs
+            .snapshot()
+            .in_force_at(Utc::now())
+            .definition
+            .clone()
+    }
+
+    /// The version the operations intake makes at `at` name.
+    fn program_version(&self, at: DateTime<Utc>) -> ProgramVersionId {
+        self.programs.snapshot().in_force_at(at).id
     }
 
     /// Whether the quality checks can run (pdfium found), and why not.
@@ -131,7 +147,7 @@ impl Intake {
         let mut ordered = Vec::new();
         let mut out = Vec::new();
         for path in found {
-            let program = self.program.clone();
+            let program = self.program();
             let limits = self.limits;
             let p = path.clone();
             let read =
@@ -154,7 +170,7 @@ impl Intake {
         }
         ordered.sort();
         for (_, _, _, path) in ordered {
-            let program = self.program.clone();
+            let program = self.program();
             let limits = self.limits;
             let p = path.clone();
             let read =
@@ -188,7 +204,7 @@ impl Intake {
         tokio::fs::write(&path, &zip)
             .await
             .map_err(ApiError::internal)?;
-        let program = self.program.clone();
+        let program = self.program();
         let limits = self.limits;
         let read =
             tokio::task::spawn_blocking(move || portal::read_bundle(&path, &program, &limits))
@@ -312,6 +328,7 @@ impl Intake {
     ) -> ApiResult<Option<(Vec<Receipt>, bool)>> {
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INTAKE_LOCK])
             .await?;
+        self.programs.current(tx).await?;
         let s = &bundle.submission;
         let sequence = i32::try_from(s.sequence.unwrap_or(1)).unwrap_or(i32::MAX);
         if let Some(row) = tx
@@ -372,7 +389,7 @@ impl Intake {
             .map(|r| r.application.id.clone())
             .collect();
         let replayed =
-            replay::replay(&self.program, &recorded, &application).map_err(ApiError::internal)?;
+            replay::replay(&self.program(), &recorded, &application).map_err(ApiError::internal)?;
         let mut receipts = Vec::new();
         let mut case_id = None;
         let mut acknowledgement = None;
@@ -393,6 +410,7 @@ impl Intake {
                     quality,
                     author: &intake_pusher().name,
                     now,
+                    program: self.program_version(now),
                 };
                 let mut ops = builder.application(&file_number);
                 let pdf = letter::acknowledgement(s, &file_number, &number, now)?;
@@ -418,7 +436,7 @@ impl Intake {
                 }
             }
             Outcome::NotReceived { reason } => {
-                let why = reason.text(&self.program);
+                let why = reason.text(&self.program());
                 let pdf = letter::not_received(s, &reason, Utc::now())?;
                 letter_sha256 = Some(self.store_bytes(tx, &pdf).await?);
                 receipts.push(Receipt::not_received(s, &reason, why));
@@ -486,14 +504,16 @@ impl Intake {
         }
         let id = rev.application.id.0.as_str();
         if let (true, Outcome::NotReceived { reason }) = (rev.before.is_received(), &rev.after) {
+            let now = Utc::now();
             let op = ops::receipt_revoked(
                 id,
                 because,
                 reason.clone(),
                 &intake_pusher().name,
-                Utc::now(),
+                now,
+                self.program_version(now),
             );
-            let Some(results) = push_in(tx, &intake_pusher(), std::slice::from_ref(&op)).await?
+            let Some(results) = push_in(tx, &self.programs, &intake_pusher(), std::slice::from_ref(&op)).await?
             else {
                 return Ok(None);
             };
@@ -607,11 +627,13 @@ impl Intake {
                 "intake-application-not-received",
             );
         };
+        let now = Utc::now();
         let ops = ops::Builder {
             bundle,
             quality,
             author: &intake_pusher().name,
-            now: Utc::now(),
+            now,
+            program: self.program_version(now),
         }
         .later_documents();
         if let Some(refusal) = self.push(tx, bundle, &ops).await? {
@@ -660,7 +682,7 @@ impl Intake {
         for d in &bundle.documents {
             self.store_bytes(tx, &d.bytes).await?;
         }
-        let Some(results) = push_in(tx, &intake_pusher(), ops).await? else {
+        let Some(results) = push_in(tx, &self.programs, &intake_pusher(), ops).await? else {
             return Ok(Some(None));
         };
         for r in results {
@@ -731,7 +753,7 @@ impl Intake {
         let acknowledgement: Option<String> = row.get(3);
         let letter: Option<String> = row.get(4);
         let mut r = receipt::from_record(
-            &self.program,
+            &self.program(),
             submission_id,
             u32::try_from(sequence).unwrap_or(1),
             &kind,
@@ -746,9 +768,11 @@ impl Intake {
     /// I4: each cap, as the recorded applications fill it.
     pub async fn caps(&self) -> ApiResult<Vec<receipt::CapLine>> {
         let db = self.pool.get().await?;
+        self.programs.current(&db).await?;
+        let program = self.program();
         let recorded = recorded_applications(&db).await?;
         let apps: Vec<Application> = recorded.iter().map(|r| r.application.clone()).collect();
-        let report = program::intake::decide(&self.program, &apps).map_err(ApiError::internal)?;
+        let report = program::intake::decide(&program, &apps).map_err(ApiError::internal)?;
         Ok(report
             .caps
             .iter()
@@ -761,7 +785,7 @@ impl Intake {
                             && c.cap.covers(r.application.stream, r.application.profile)
                     })
                     .count();
-                receipt::CapLine::new(&self.program, c, u32::try_from(used).unwrap_or(u32::MAX))
+                receipt::CapLine::new(&program, c, u32::try_from(used).unwrap_or(u32::MAX))
             })
             .collect())
     }
@@ -804,7 +828,7 @@ fn recorded_row(row: &tokio_postgres::Row) -> ApiResult<Recorded> {
 }
 
 /// Every application recorded, with its outcome (in a transaction, or on a connection).
-async fn recorded_applications(db: &impl GenericClient) -> ApiResult<Vec<Recorded>> {
+pub(crate) async fn recorded_applications(db: &impl GenericClient) -> ApiResult<Vec<Recorded>> {
     db.query(RECORDED_APPLICATIONS, &[])
         .await?
         .iter()

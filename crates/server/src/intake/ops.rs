@@ -60,6 +60,8 @@ pub struct Builder<'a> {
     pub quality: &'a HashMap<String, Option<QualityReport>>,
     pub author: &'a UserId,
     pub now: DateTime<Utc>,
+    /// The program definition version in force at `now`, which the operations name.
+    pub program: program::ProgramVersionId,
 }
 
 impl Builder<'_> {
@@ -86,6 +88,7 @@ impl Builder<'_> {
                 counter: u32::try_from(n).unwrap_or(u32::MAX),
                 node: 0,
             },
+            program: self.program,
         }
     }
 
@@ -219,6 +222,7 @@ pub fn receipt_revoked(
     reason: program::intake::NotReceivedReason,
     author: &UserId,
     now: DateTime<Utc>,
+    program: program::ProgramVersionId,
 ) -> WireOperation {
     WireOperation {
         id: OperationId(derived(&["revoked", submission_id, because_of])),
@@ -236,5 +240,6 @@ pub fn receipt_revoked(
             counter: 0,
             node: 0,
         },
+        program,
     }
 }

@@ -16,11 +16,19 @@ use crate::ids::CaseId;
 
 /// Reads a file's state: `CaseNotFound` when the store does not hold it.
 pub(crate) trait LoadState: Sized {
-    fn load(conn: &Connection, case: CaseId) -> Result<Self, StoreError>;
+    fn load(
+        conn: &Connection,
+        versions: &program::ProgramVersions,
+        case: CaseId,
+    ) -> Result<Self, StoreError>;
 }
 
 impl LoadState for FileState {
-    fn load(conn: &Connection, case: CaseId) -> Result<Self, StoreError> {
-        crate::state::require(conn, case)
+    fn load(
+        conn: &Connection,
+        versions: &program::ProgramVersions,
+        case: CaseId,
+    ) -> Result<Self, StoreError> {
+        crate::state::require(conn, versions, case)
     }
 }

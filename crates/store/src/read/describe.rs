@@ -12,13 +12,18 @@ use vocab::{Arg, Text};
 use crate::ids::PersonId;
 use crate::ops::Change;
 
-/// What `change` did. `names` gives each person's name.
-pub fn describe(change: &Change, names: &HashMap<PersonId, String>) -> Text {
+/// What `change` did, in the words of `def` (the version the operation names). `names`
+/// gives each person's name.
+pub fn describe(
+    def: &program::ProgramDefinition,
+    change: &Change,
+    names: &HashMap<PersonId, String>,
+) -> Text {
     let name = |id: &PersonId| names.get(id).cloned().unwrap_or_else(|| id.to_string());
     // An item by its label in the checklist of the program (the code if the program no
     // longer has it), with the person it concerns.
     let item = |code: &str, person: &Option<PersonId>| -> Arg {
-        let label: Arg = program::ProgramDefinition::builtin()
+        let label: Arg = def
             .checklist_item(&code.into())
             .map_or_else(
                 || Arg::Plain(code.to_owned()),
@@ -154,7 +159,7 @@ pub fn describe(change: &Change, names: &HashMap<PersonId, String>) -> Text {
             t("audit-supervised-amendment").with("description", description)
         }
         Change::ReceiptRevoked { reason, because_of } => t("audit-receipt-revoked")
-            .with("reason", reason.text(program::ProgramDefinition::builtin()))
+            .with("reason", reason.text(def))
             .with("because", because_of),
         Change::FamilyMemberAdded { person, .. } => t("audit-member-added")
             .with(

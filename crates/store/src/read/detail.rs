@@ -145,7 +145,7 @@ impl Store {
                 })
             })
             .optional()?;
-        let documents = read_documents(&conn, "d.case_id = ?1", id)?;
+        let documents = read_documents(&conn, &self.program(), "d.case_id = ?1", id)?;
         let operation_count: i64 = conn
             .prepare_cached("SELECT count(*) FROM operations WHERE case_id = ?1")?
             .query_row([id], |r| r.get(0))?;
@@ -184,7 +184,7 @@ impl Store {
     /// One document, with its quality report and dismissals.
     pub fn document(&self, id: DocumentId) -> Result<DocumentView, StoreError> {
         let conn = self.conn()?;
-        read_documents(&conn, "d.id = ?1", id)?
+        read_documents(&conn, &self.program(), "d.id = ?1", id)?
             .pop()
             .ok_or_else(|| StoreError::DocumentNotFound(id.to_string()))
     }
@@ -219,6 +219,7 @@ impl Store {
 /// ordered as the case screen lists them, each with its report and dismissals.
 fn read_documents(
     conn: &Connection,
+    def: &program::ProgramDefinition,
     filter: &str,
     param: impl ToSql,
 ) -> Result<Vec<DocumentView>, StoreError> {
@@ -297,8 +298,7 @@ fn read_documents(
                         StoreError::Corrupt(format!("quality report of document {id}: {e}"))
                     })?;
                 let item_label = checklist_code.as_deref().and_then(|c| {
-                    program::ProgramDefinition::builtin()
-                        .checklist_item(&c.into())
+                    def.checklist_item(&c.into())
                         .map(|i| i.label.clone())
                 });
                 Ok(DocumentView {

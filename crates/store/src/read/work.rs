@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use vocab::Text;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use program::ProgramDefinition;
 use program::attestation::Duty;
 use program::fees::Payer;
 use program::lifecycle::allowed_events;
@@ -288,6 +289,9 @@ pub struct AuditEntry {
     pub role: Role,
     pub kind: String,
     pub summary: Text,
+    /// P5: the program definition version it was decided with.
+    #[ts(type = "number")]
+    pub program: program::ProgramVersionId,
     pub sync_state: SyncState,
 }
 
@@ -305,8 +309,12 @@ fn names(state: &FileState) -> HashMap<PersonId, String> {
     state.persons.iter().map(|p| (p.id, p.name())).collect()
 }
 
-fn suggested_rejection(state: &FileState, now: DateTime<Utc>) -> Vec<RejectionGround> {
-    let facts = state.facts(now);
+fn suggested_rejection(
+    def: &ProgramDefinition,
+    state: &FileState,
+    now: DateTime<Utc>,
+) -> Vec<RejectionGround> {
+    let facts = state.facts(def, now);
     let mut grounds: Vec<RejectionGround> = due_actions(state.status, &facts, now)
         .into_iter()
         .filter_map(|d| match d {
@@ -374,12 +382,13 @@ impl ChecklistEntry {
 /// What the actions of `state` are, as `actor` may take them at `now`; `checklist` is the
 /// file's checklist today (for naming the items still missing).
 fn actions(
+    def: &ProgramDefinition,
     state: &FileState,
     actor: &Actor,
     now: DateTime<Utc>,
     checklist: &[ChecklistEntry],
 ) -> Vec<ActionAvailability> {
-    let facts = state.facts(now);
+    let facts = state.facts(def, now);
     let allowed = allowed_events(state.status);
     let mut out = Vec::new();
     let mut push = |action: Action, event: CaseEvent, proposal: Option<Decision>| {
@@ -405,7 +414,7 @@ fn actions(
                 .map(|e| e.reason());
         }
         if event == CaseEvent::MissingItemsReceived && blocked.is_none() {
-            let still = decider::decide::still_missing(state, montreal_date(now));
+            let still = decider::decide::still_missing(def, state, montreal_date(now));
             if !still.is_empty() {
                 let labels: Vec<Text> = still.iter().map(|k| item_label(checklist, k)).collect();
                 blocked = Some(Text::new("work-still-missing").with("items", labels));
@@ -442,7 +451,7 @@ fn actions(
             grounds: last_refusal_grounds(state),
         }),
     );
-    let rejection = suggested_rejection(state, now);
+    let rejection = suggested_rejection(def, state, now);
     push(
         A::ProposeRejection,
         E::ProposeDecision,
@@ -489,13 +498,15 @@ impl Store {
     /// the file is decided against).
     pub fn file_state(&self, case: CaseId) -> Result<FileState, StoreError> {
         let conn = self.conn()?;
-        FileState::load(&conn, case)
+        FileState::load(&conn, &self.programs(), case)
     }
 
     /// The keys of what file `case` lacks today (checklist items and fees), for a
     /// missing-items request.
     pub fn missing_item_keys(&self, case: CaseId) -> Result<Vec<String>, StoreError> {
-        Ok(self.file_state(case)?.gap_keys(self.today()))
+        Ok(self
+            .file_state(case)?
+            .gap_keys(&self.program(), self.today()))
     }
 
     /// The CSQs a selection of `case` issues now (D1): principal first, then each
@@ -511,10 +522,11 @@ impl Store {
         on: NaiveDate,
     ) -> Result<Vec<PersonId>, StoreError> {
         let state = self.file_state(case)?;
+        let def = self.program();
         Ok(state
-            .attestation_outstanding(on)
+            .attestation_outstanding(&def, on)
             .into_iter()
-            .filter(|p| state.duty(p, on) == Duty::MustObtain)
+            .filter(|p| state.duty(&def, p, on) == Duty::MustObtain)
             .map(|p| p.id)
             .collect())
     }
@@ -533,11 +545,13 @@ impl Store {
     ) -> Result<Casework, StoreError> {
         let now = self.now();
         let today = montreal_date(now);
+        let def = self.program();
+        let def = def.as_ref();
         let names = names(&state);
-        let admissibility = state.admissibility(today);
-        let gaps = state.gap_keys(today);
+        let admissibility = state.admissibility(def, today);
+        let gaps = state.gap_keys(def, today);
         let checklist = state
-            .required(today)
+            .required(def, today)
             .into_iter()
             .map(|item| {
                 let person = item
@@ -597,7 +611,7 @@ impl Store {
                             let name = names.get(id).cloned().unwrap_or_else(|| id.to_string());
                             let closed = state
                                 .person(*id)
-                                .is_some_and(|p| state.attestation_settled(p, today));
+                                .is_some_and(|p| state.attestation_settled(def, p, today));
                             RequestPart {
                                 key: id.to_string(),
                                 label: Text::new("item-label").with("item", name),
@@ -637,7 +651,7 @@ impl Store {
                 let request = state.attestation_request_of(p.id);
                 let on = request.map_or(today, |r| r.deadline.sent_on);
                 let row = state.attestation_row(p.id);
-                let standing = match (row, state.duty(p, on)) {
+                let standing = match (row, state.duty(def, p, on)) {
                     (Some(r), _) if r.exemption.is_some() => AttestationStanding::ExemptRecorded {
                         exemption: r.exemption.unwrap_or(Exemption::ExemptByRegulation),
                         reason: r.reason.clone().unwrap_or_default(),
@@ -664,14 +678,14 @@ impl Store {
                 }
             })
             .collect();
-        let fees = state.fees();
+        let fees = state.fees(def);
         let fees = FeesView {
             due: fees.due.as_ref().ok().copied(),
             error: fees
                 .due
                 .as_ref()
                 .err()
-                .map(|e| Text::new("rule-no-fee-schedule").with("detail", e.to_string())),
+                .map(program::FeeError::reason),
             paid: state.payments.iter().map(|p| p.amount).sum(),
             outstanding: fees.balance.map(|b| b.outstanding),
             payments: state
@@ -732,9 +746,9 @@ impl Store {
             interviews,
             fees,
             decisions,
-            due: due_actions(state.status, &state.facts(now), now),
-            actions: actions(&state, actor, now, &checklist),
-            suggested_rejection: suggested_rejection(&state, now),
+            due: due_actions(state.status, &state.facts(def, now), now),
+            actions: actions(def, &state, actor, now, &checklist),
+            suggested_rejection: suggested_rejection(def, &state, now),
             checklist,
         })
     }
@@ -744,6 +758,7 @@ impl Store {
     pub fn audit_trail(&self, case: CaseId) -> Result<Vec<AuditEntry>, StoreError> {
         let state = self.file_state(case)?;
         let names = names(&state);
+        let programs = self.programs();
         Ok(self
             .operations(case)?
             .into_iter()
@@ -754,7 +769,8 @@ impl Store {
                 author: op.author.user.0.clone(),
                 role: op.author.role,
                 kind: op.change.kind().to_owned(),
-                summary: describe(&op.change, &names),
+                summary: describe(decider::definition_for(&programs, &op), &op.change, &names),
+                program: op.program,
                 sync_state: op.sync_state,
             })
             .collect())

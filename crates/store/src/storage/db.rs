@@ -36,6 +36,8 @@ pub struct Store {
     blobs: BlobStore,
     clock: Arc<dyn Clock>,
     node: u64,
+    /// The program definition versions (see `write::programs`).
+    pub(crate) programs: std::sync::RwLock<Arc<program::ProgramVersions>>,
 }
 
 /// Where the app keeps its store when no path is given: `$DOSSIER_STORE`, or
@@ -91,13 +93,15 @@ impl Store {
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         let node = node_id(&conn)?;
-        crate::state::refold_stale(&conn)?;
+        let programs = crate::write::programs::load(&conn)?;
+        crate::state::refold_stale(&conn, &programs)?;
         Ok(Self {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
             blobs,
             clock,
             node,
+            programs: std::sync::RwLock::new(Arc::new(programs)),
         })
     }
 
@@ -183,15 +187,17 @@ impl Store {
             u64::try_from(now.timestamp_millis()).unwrap_or(0),
             self.node,
         );
+        let programs = self.programs();
         let op = Operation {
             id: OperationId::new(),
             case_id,
             change,
             author: actor.clone(),
             hlc,
+            program: programs.in_force_at(now).id,
             sync_state: SyncState::Pending,
         };
-        apply::apply_change(tx, &op)?;
+        apply::apply_change(tx, &programs, &op)?;
         crate::sync::record_operation(tx, &op, crate::sync::Origin::Local, None)?;
         Ok(op)
     }
@@ -200,7 +206,7 @@ impl Store {
     pub fn operations(&self, case_id: CaseId) -> Result<Vec<Operation>, StoreError> {
         let conn = self.conn()?;
         let mut stmt = conn.prepare_cached(
-            "SELECT id, case_id, payload, author, author_role, hlc, sync_state
+            "SELECT id, case_id, payload, author, author_role, hlc, sync_state, program_version
              FROM operations WHERE case_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map([case_id], read_operation)?;
@@ -430,7 +436,7 @@ fn node_id(conn: &Connection) -> Result<u64, StoreError> {
 /// ones left out. What a file's rows and state are built from.
 pub(crate) fn file_log(conn: &Connection, case: CaseId) -> Result<Vec<Operation>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, case_id, payload, author, author_role, hlc, sync_state
+        "SELECT id, case_id, payload, author, author_role, hlc, sync_state, program_version
          FROM operations WHERE case_id = ?1 AND sync_state != 'rejected'
          ORDER BY server_seq IS NULL, server_seq, seq",
     )?;
@@ -449,6 +455,7 @@ pub(crate) fn read_operation(
     let id = r.get(0)?;
     let case_id = r.get(1)?;
     let user: String = r.get(3)?;
+    let program_version: u32 = r.get("program_version")?;
     Ok((|| {
         Ok(Operation {
             id,
@@ -462,6 +469,7 @@ pub(crate) fn read_operation(
                 },
             },
             hlc: hlc.parse().map_err(StoreError::Corrupt)?,
+            program: program::ProgramVersionId(program_version),
             sync_state: SyncState::from_code(&state)
                 .ok_or_else(|| StoreError::Corrupt(format!("sync state {state:?}")))?,
         })

@@ -1,7 +1,7 @@
 //! Applying one operation inside the transaction that also records it: the file's state
-//! is read ([`crate::state`]), the decider decides ([`decider::decide`], the one place a
-//! casework rule is checked, at the operation's own instant), the state moves on
-//! ([`decider::evolve`]), and the rows the screens read (the file, its persons,
+//! is read ([`crate::state`]), the decider decides and the state moves on
+//! ([`decider::apply`]: the one place a casework rule is checked, at the operation's own
+//! instant, with the program definition version it names), and the rows the screens read (the file, its persons,
 //! representative, documents, notes and dismissals) are written from the operation.
 //! Replaying the same operations in the same order builds the same rows and state.
 
@@ -15,8 +15,12 @@ fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-pub(crate) fn apply_change(tx: &Transaction<'_>, op: &Operation) -> Result<(), StoreError> {
-    let before = state::load(tx, op.case_id)?;
+pub(crate) fn apply_change(
+    tx: &Transaction<'_>,
+    versions: &program::ProgramVersions,
+    op: &Operation,
+) -> Result<(), StoreError> {
+    let before = state::load(tx, versions, op.case_id)?;
     if let Change::CaseReceived { file_number, .. } = &op.change {
         // Unique file numbers are this store's (and the server's) knowledge, not a file's.
         let exists: Option<String> = tx
@@ -27,16 +31,14 @@ pub(crate) fn apply_change(tx: &Transaction<'_>, op: &Operation) -> Result<(), S
             return Err(StoreError::DuplicateFileNumber(file_number.clone()));
         }
     }
-    decider::decide(before.as_ref(), op)?;
     let unchanged = decider::evolve::leaves_state(&op.change);
-    let after = decider::evolve(before, op)
-        .ok_or_else(|| StoreError::CaseNotFound(op.case_id.to_string()))?;
+    let after = decider::apply(versions, before, op)?;
     project(tx, op)?;
     if unchanged {
         tx.prepare_cached("UPDATE cases SET updated_hlc = ?2 WHERE id = ?1")?
             .execute(params![op.case_id, op.hlc.to_string()])?;
     } else {
-        state::save(tx, &after, op)?;
+        state::save(tx, versions, &after, op)?;
     }
     Ok(())
 }

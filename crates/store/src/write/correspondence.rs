@@ -41,7 +41,7 @@ impl Store {
         regarding: LetterRegarding,
     ) -> Result<LetterData, StoreError> {
         let (state, language, representative) = {
-            let state = FileState::load(conn, case)?;
+            let state = FileState::load(conn, &self.programs(), case)?;
             let language: String =
                 conn.query_row("SELECT language FROM cases WHERE id = ?1", [case], |r| {
                     r.get(0)

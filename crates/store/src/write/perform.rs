@@ -177,7 +177,7 @@ impl Store {
         let today = montreal_date(now);
         let state = {
             let conn = self.conn()?;
-            FileState::load(&conn, case)?
+            FileState::load(&conn, &self.programs(), case)?
         };
         let no_request =
             |what: Text| StoreError::refused(Text::new("store-no-request-out").with("what", what));
@@ -199,7 +199,7 @@ impl Store {
             C::StartAdmissibilityReview => Change::AdmissibilityReviewStarted,
             C::RequestMissingItems => Change::MissingItemsRequested {
                 request_id: RequestId::new(),
-                items: state.gap_keys(today),
+                items: state.gap_keys(&self.program(), today),
                 sent_at: now,
             },
             C::MissingItemsReceived => Change::MissingItemsReceived {

@@ -5,6 +5,7 @@
 //! decision") are written with it.
 
 use decider::FileState;
+use program::ProgramVersions;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::StoreError;
@@ -12,7 +13,11 @@ use crate::ids::CaseId;
 use crate::ops::Operation;
 
 /// The state of file `case`, `None` when the store does not hold it.
-pub(crate) fn load(conn: &Connection, case: CaseId) -> Result<Option<FileState>, StoreError> {
+pub(crate) fn load(
+    conn: &Connection,
+    versions: &ProgramVersions,
+    case: CaseId,
+) -> Result<Option<FileState>, StoreError> {
     let row: Option<(i64, String)> = conn
         .prepare_cached("SELECT version, state FROM case_states WHERE case_id = ?1")?
         .query_row([case], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -21,19 +26,27 @@ pub(crate) fn load(conn: &Connection, case: CaseId) -> Result<Option<FileState>,
         Some((version, json)) if version == i64::from(decider::STATE_VERSION) => {
             Ok(Some(serde_json::from_str(&json)?))
         }
-        Some(_) => refold(conn, case),
+        Some(_) => refold(conn, versions, case),
         None => {
             let exists: bool = conn
                 .prepare_cached("SELECT count(*) > 0 FROM cases WHERE id = ?1")?
                 .query_row([case], |r| r.get(0))?;
-            if exists { refold(conn, case) } else { Ok(None) }
+            if exists {
+                refold(conn, versions, case)
+            } else {
+                Ok(None)
+            }
         }
     }
 }
 
 /// The state of file `case`; `CaseNotFound` when the store does not hold it.
-pub(crate) fn require(conn: &Connection, case: CaseId) -> Result<FileState, StoreError> {
-    load(conn, case)?.ok_or_else(|| StoreError::CaseNotFound(case.to_string()))
+pub(crate) fn require(
+    conn: &Connection,
+    versions: &ProgramVersions,
+    case: CaseId,
+) -> Result<FileState, StoreError> {
+    load(conn, versions, case)?.ok_or_else(|| StoreError::CaseNotFound(case.to_string()))
 }
 
 /// Writes `state` and the file's columns that follow from it, as `last` (the operation
@@ -41,6 +54,7 @@ pub(crate) fn require(conn: &Connection, case: CaseId) -> Result<FileState, Stor
 /// file's last change.
 pub(crate) fn save(
     conn: &Connection,
+    versions: &ProgramVersions,
     state: &FileState,
     last: &Operation,
 ) -> Result<(), StoreError> {
@@ -62,7 +76,10 @@ pub(crate) fn save(
         state.case_id,
         state.status.code(),
         state.next_deadline().map(|d| d.to_string()),
-        state.selection_ready(decider::instant(last)),
+        state.selection_ready(
+            decider::definition_for(versions, last),
+            decider::instant(last),
+        ),
         state.ai_notice_required,
         state.assigned_to.as_ref().map(|u| u.0.as_str()),
         last.hlc.to_string(),
@@ -72,18 +89,25 @@ pub(crate) fn save(
 
 /// Folds file `case` again from its log (the server's operations in the server's order,
 /// then the pending ones; rejected ones left out) and keeps the result.
-fn refold(conn: &Connection, case: CaseId) -> Result<Option<FileState>, StoreError> {
+fn refold(
+    conn: &Connection,
+    versions: &ProgramVersions,
+    case: CaseId,
+) -> Result<Option<FileState>, StoreError> {
     let ops = crate::db::file_log(conn, case)?;
-    let state = decider::fold(&ops);
+    let state = decider::fold(versions, &ops);
     if let (Some(state), Some(last)) = (&state, ops.last()) {
-        save(conn, state, last)?;
+        save(conn, versions, state, last)?;
     }
     Ok(state)
 }
 
 /// Folds every file whose state is missing or of another version (after a migration, or
 /// a newer decider): done once when the store opens, so reads never wait on it.
-pub(crate) fn refold_stale(conn: &Connection) -> Result<u64, StoreError> {
+pub(crate) fn refold_stale(
+    conn: &Connection,
+    versions: &ProgramVersions,
+) -> Result<u64, StoreError> {
     let stale: Vec<CaseId> = conn
         .prepare(
             "SELECT c.id FROM cases c LEFT JOIN case_states s ON s.case_id = c.id
@@ -96,7 +120,7 @@ pub(crate) fn refold_stale(conn: &Connection) -> Result<u64, StoreError> {
     }
     let tx = conn.unchecked_transaction()?;
     for case in &stale {
-        refold(&tx, *case)?;
+        refold(&tx, versions, *case)?;
     }
     tx.commit()?;
     Ok(stale.len() as u64)

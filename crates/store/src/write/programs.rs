@@ -1,0 +1,106 @@
+//! The program definition versions this laptop holds (P5), as the server sent them
+//! (`program_versions`): read when the store opens, replaced when sync brings new ones.
+//! Before the first sync the store holds none and the built-in definition (version 1)
+//! decides. Every write names the version in force at its instant; every replay uses the
+//! version each operation names.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use program::{ProgramDefinition, ProgramVersion, ProgramVersionId, ProgramVersions};
+use rusqlite::{Connection, params};
+
+use crate::{Store, StoreError};
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn instant(what: &str, text: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt(format!("{what} {text:?}: {e}")))
+}
+
+/// The versions kept in `conn`; the built-in one alone when none are.
+pub(crate) fn load(conn: &Connection) -> Result<ProgramVersions, StoreError> {
+    let rows: Vec<(u32, String, String, String, String)> = conn
+        .prepare("SELECT id, effective_at, source, loaded_at, loaded_by FROM program_versions ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<Result<_, _>>()?;
+    if rows.is_empty() {
+        return Ok(ProgramVersions::builtin());
+    }
+    let mut list = Vec::with_capacity(rows.len());
+    for (id, effective_at, source, loaded_at, loaded_by) in rows {
+        let version = ProgramVersion::from_source(
+            ProgramVersionId(id),
+            instant("program version effective instant", &effective_at)?,
+            source,
+            instant("program version load instant", &loaded_at)?,
+            loaded_by,
+        )
+        .map_err(|e| StoreError::Corrupt(format!("program version {id}: {e}")))?;
+        list.push(version);
+    }
+    ProgramVersions::new(list).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+impl Store {
+    /// Every program definition version this laptop holds.
+    pub fn programs(&self) -> Arc<ProgramVersions> {
+        self.programs
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The program definition in force now, by this store's clock: what the screens show
+    /// and what a new operation is decided with.
+    pub fn program(&self) -> Arc<ProgramDefinition> {
+        self.programs()
+            .in_force_at(self.now())
+            .definition
+            .clone()
+    }
+
+    /// Keeps `versions` (every version the server holds, as it sent them) in place of
+    /// those held here. Returns whether anything changed. A set that does not hold
+    /// together (a gap in the numbers, an invalid definition) is refused and nothing
+    /// changes.
+    pub fn receive_program_versions(
+        &self,
+        versions: Vec<ProgramVersion>,
+    ) -> Result<bool, StoreError> {
+        let versions = ProgramVersions::new(versions).map_err(|e| {
+            StoreError::Invalid(format!("the server sent program versions that do not hold together: {e}"))
+        })?;
+        if *self.programs() == versions {
+            return Ok(false);
+        }
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM program_versions", [])?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO program_versions (id, effective_at, source, loaded_at, loaded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for v in versions.all() {
+                insert.execute(params![
+                    v.id.0,
+                    ts(v.effective_at),
+                    v.source,
+                    ts(v.loaded_at),
+                    v.loaded_by
+                ])?;
+            }
+        }
+        tx.commit()?;
+        *self
+            .programs
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(versions);
+        Ok(true)
+    }
+}
