@@ -249,3 +249,16 @@ field-certificates = CSQs
 field-certificate-number = CSQ number
 field-description = description
 field-other = this field
+
+# P5: the program definition's versions.
+refusal-program-version-unknown = this operation was decided with version { $version } of the program definition, which the server does not hold: sync, then record it again
+refusal-program-version-mismatch = this operation was decided with version { $named } of the program definition, but version { $in_force }, in force since { $since }, decides it otherwise: sync, check the file, then record it again
+program-load-other-program = this definition is for program “{ $found }”, not “{ $expected }”: load a definition of the same program
+program-load-in-the-past = the version would take effect on { $at }, in the past: operations were already decided with the version in force; choose an instant from now on
+program-load-before-previous = the version would take effect before version { $previous } (in force from { $previous_at }): choose the same instant or a later one
+program-load-fee-row-rewritten = payments of file { $file } were charged at the fee schedule in force on { $day }, which this version changes: keep that row as it is and add a row for a later period
+program-load-receipt-changed = with this version’s window and caps, application { $application } would not have the outcome decided at receipt: keep the window and caps of the decided receipts
+program-load-in-use-removed = files use “{ $code }”, which this version removes: keep it
+program-load-invalid = { $file }, line { $line }, field “{ $field }”: { $message }
+program-load-unreadable = the file { $file } cannot be read: check the path and that it is readable
+program-load-not-allowed = you may not load a program definition; an administrator allows it with “dossier-server user allow-program”

@@ -249,3 +249,16 @@ field-certificates = CSQ
 field-certificate-number = numéro de CSQ
 field-description = description
 field-other = ce champ
+
+# P5: the program definition's versions.
+refusal-program-version-unknown = cette opération a été décidée avec la version { $version } de la définition du programme, que le serveur ne connaît pas : synchronisez, puis refaites-la
+refusal-program-version-mismatch = cette opération a été décidée avec la version { $named } de la définition du programme, mais la version { $in_force }, en vigueur depuis le { $since }, en décide autrement : synchronisez, vérifiez le dossier, puis refaites-la
+program-load-other-program = cette définition est celle du programme « { $found } », pas de « { $expected } » : chargez une définition du même programme
+program-load-in-the-past = la version prendrait effet le { $at }, dans le passé : des opérations ont déjà été décidées avec la version en vigueur ; choisissez un moment à partir de maintenant
+program-load-before-previous = la version prendrait effet avant la version { $previous } (en vigueur à partir du { $previous_at }) : choisissez un moment égal ou postérieur
+program-load-fee-row-rewritten = des paiements du dossier { $file } ont été calculés selon le barème en vigueur le { $day }, que cette version modifie : gardez cette ligne telle quelle et ajoutez une ligne pour une période suivante
+program-load-receipt-changed = avec la fenêtre et les plafonds de cette version, la demande { $application } n’aurait pas le sort décidé à la réception : gardez la fenêtre et les plafonds des réceptions décidées
+program-load-in-use-removed = des dossiers utilisent « { $code } », que cette version retire : gardez-le
+program-load-invalid = { $file }, ligne { $line }, champ « { $field } » : { $message }
+program-load-unreadable = le fichier { $file } ne peut pas être lu : vérifiez le chemin et les droits de lecture
+program-load-not-allowed = vous n’êtes pas autorisé à charger une définition du programme ; un administrateur l’autorise avec « dossier-server user allow-program »

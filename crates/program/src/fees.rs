@@ -256,7 +256,11 @@ mod tests {
                     known: "2024-01-01 to 2024-12-31".into()
                 }
             );
-            assert!(err.to_string().contains("add the schedule"), "{err}");
+            assert!(
+                err.to_string().contains("an administrator must add it"),
+                "{err}"
+            );
+            assert_eq!(err.reason().id, "rule-fee-schedule-unknown");
         }
     }
 

@@ -97,7 +97,7 @@ fn parse_effective_at(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> 
         .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
         .earliest()
         .map(|t| t.with_timezone(&chrono::Utc))
-        .ok_or_else(|| format!("{s} has no midnight in Montréal"))
+        .ok_or_else(|| format!("{s} has no midnight in Montreal"))
 }
 
 #[derive(Debug, Subcommand)]
