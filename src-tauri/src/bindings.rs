@@ -29,6 +29,8 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     store::perform::CaseworkCommand::export_all_to(dir)?;
     letters::RenderedLetter::export_all_to(dir)?;
     crate::casework::AddedDocument::export_all_to(dir)?;
+    store::ProgramVersionView::export_all_to(dir)?;
+    crate::program::LoadedProgram::export_all_to(dir)?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 //! - [`commands`]: the IPC surface the UI calls.
 //! - [`casework`]: the file's casework, its audit trail, the queues' counts, one step.
 //! - [`documents`]: what the viewer asks (layout, search, dismissing a quality flag).
+//! - [`program`]: the program definition's versions (P5), and loading a new one.
 //! - [`protocol`]: the `dossier-page` scheme that serves rendered pages as images.
 //! - [`error`]: errors as `{code, message}` for the UI.
 //! - [`state`]: what the app holds while it runs (store, user, PDF worker).
@@ -16,6 +17,7 @@ pub mod casework;
 pub mod commands;
 pub mod documents;
 pub mod error;
+pub mod program;
 pub mod protocol;
 pub mod state;
 pub mod sync;
@@ -77,7 +79,9 @@ fn run_with(state: AppState) {
             casework::proposals_to_review,
             casework::perform,
             casework::preview_letter,
-            casework::add_document
+            casework::add_document,
+            program::program_versions,
+            program::load_program_version
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -117,7 +117,7 @@ impl AppState {
             role: self.actor().role,
             case_count: u32::try_from(self.store.case_count()?).unwrap_or(u32::MAX),
             pdfium,
-            program: ProgramNames::of(program::ProgramDefinition::builtin()),
+            program: ProgramNames::of(&self.store.program()),
         })
     }
 }

@@ -26,7 +26,7 @@ pub struct SyncShell {
 }
 
 impl SyncShell {
-    fn engine(&self) -> Option<Arc<Engine>> {
+    pub(crate) fn engine(&self) -> Option<Arc<Engine>> {
         self.engine
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -50,7 +50,7 @@ impl From<syncer::SyncError> for IpcError {
     }
 }
 
-fn not_configured() -> IpcError {
+pub(crate) fn not_configured() -> IpcError {
     IpcError::new(
         "sync.not_configured",
         "no server is configured: enter the server's address (or set DOSSIER_SERVER_URL) to synchronise",

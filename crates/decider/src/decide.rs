@@ -468,11 +468,6 @@ fn check_plain(
                         .with("paid_on", paid_on.to_string()),
                 ));
             }
-            // $1: a payment is charged against a known schedule; an unknown one says what
-            // to do instead of taking money nobody can account for.
-            if let Err(e) = state.fees(def).due {
-                return Err(Refusal::refused(e.reason()));
-            }
         }
         Change::AttestationObtained { person_id, on } => {
             check_editable(state.status)?;

@@ -43,6 +43,12 @@ pub fn montreal_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Montreal).date_naive()
 }
 
+/// The first instant of a Québec calendar day (when a program version dated by the day
+/// takes effect).
+pub fn montreal_start_of_day(day: NaiveDate) -> DateTime<Utc> {
+    start_of_day_in(Montreal, day)
+}
+
 /// An instant as Québec time in RFC 3339, with its offset: `2023-12-01T15:19:00-05:00`.
 pub fn quebec_rfc3339(at: DateTime<Utc>) -> String {
     at.with_timezone(&Montreal)

@@ -86,18 +86,14 @@ enum ProgramCommand {
 
 /// An instant (RFC 3339), or a Québec calendar day from its midnight in Montréal.
 fn parse_effective_at(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    use chrono::TimeZone;
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&chrono::Utc));
     }
-    let day = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        format!("{s:?} is neither an instant (2027-01-01T05:00:00Z) nor a day (2027-01-01)")
-    })?;
-    chrono_tz::America::Montreal
-        .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
-        .earliest()
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .ok_or_else(|| format!("{s} has no midnight in Montreal"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(program::deadline::montreal_start_of_day)
+        .map_err(|_| {
+            format!("{s:?} is neither an instant (2027-01-01T05:00:00Z) nor a day (2027-01-01)")
+        })
 }
 
 #[derive(Debug, Subcommand)]

@@ -26,6 +26,7 @@ mod write;
 pub use oplog::{Invalid, events, hlc, ids, ops, quality};
 pub use read::{casework, describe, queries, views, work};
 pub use write::perform;
+pub use write::programs::{CapView, ProgramVersionView};
 
 pub(crate) use storage::{blobs, db, key, migrations, partial};
 pub(crate) use write::{apply, state};

@@ -81,6 +81,17 @@ pub enum SyncError {
     #[error("a background task of sync stopped ({0}); try again")]
     Task(String),
 
+    /// A program definition file that cannot be read.
+    #[error(
+        "cannot read the program definition {}: {source}; check the path and that the file is readable",
+        path.display()
+    )]
+    ProgramFile {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     /// The store holds the standalone demo (`dossier demo`), never synchronised.
     #[error(
         "this store holds the standalone demo, made up by fictitious users, and is never \
@@ -112,6 +123,9 @@ impl SyncError {
             SyncError::Task(_) => Text::new("sync-error-task"),
             SyncError::ClockAhead(_) => Text::new("sync-error-clock-ahead"),
             SyncError::DemoStore => Text::new("sync-error-demo-store"),
+            SyncError::ProgramFile { path, .. } => {
+                Text::new("program-load-unreadable").with("file", path.display().to_string())
+            }
         }
     }
 
@@ -125,6 +139,7 @@ impl SyncError {
             SyncError::Task(_) => "sync.task".to_owned(),
             SyncError::ClockAhead(_) => sync::codes::REJECT_CLOCK_AHEAD.to_owned(),
             SyncError::DemoStore => "sync.demo_store".to_owned(),
+            SyncError::ProgramFile { .. } => "program.unreadable".to_owned(),
         }
     }
 
@@ -464,6 +479,35 @@ impl Engine {
         })
         .await?;
         Ok(report)
+    }
+
+    /// P5: loads the program definition file at `path` as a new version on the server,
+    /// in force from `effective_at` (default: now), as the signed-in supervisor (whom an
+    /// administrator allowed to), then syncs so this laptop holds it.
+    pub async fn load_program_file(
+        &self,
+        path: &std::path::Path,
+        effective_at: Option<chrono::DateTime<Utc>>,
+    ) -> Result<sync::wire::WireProgramVersion, SyncError> {
+        let client = self.session().ok_or(SyncError::NotSignedIn)?;
+        let source = tokio::fs::read_to_string(path)
+            .await
+            .map_err(|source| SyncError::ProgramFile {
+                path: path.to_owned(),
+                source,
+            })?;
+        let file_name = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let loaded = client
+            .load_program(&sync::wire::LoadProgramRequest {
+                file_name,
+                source,
+                effective_at,
+            })
+            .await?;
+        self.sync_now();
+        Ok(loaded)
     }
 
     /// P5: keeps the server's program definition versions. A server older than versions

@@ -3,7 +3,7 @@
 //! real sync engine, on the system's clock (a version takes effect at an instant).
 //!
 //! A file of the 2023 cohort (received 2023-12-05) has no fee row in the built-in
-//! definition: the laptop says so plainly and refuses a payment. An administrator loads
+//! definition: the laptop says so plainly, and the file cannot be complete. An administrator loads
 //! a definition with a (made-up) 2023 row; the laptop syncs it; the file shows its amount
 //! due, takes the payment and becomes admissible, and the server accepts every step.
 //! Then the refusals: a version that rewrites the row payments were charged at, and a
@@ -159,15 +159,9 @@ async fn dollar1_p5_a_2023_fee_row_loaded_on_the_server_lets_the_file_proceed_wi
         "the fee schedule for 2023-12-05 is not known; an administrator must add it to the \
          program definition"
     );
-    let refused = ana
-        .store
-        .apply(&ana.actor, case, payment(Cad::from_dollars(850)))
-        .unwrap_err();
-    assert_eq!(
-        refused.reason().map(|t| t.id),
-        Some("rule-fee-schedule-unknown".to_owned()),
-        "{refused}"
-    );
+    // Not silently blocked: the file is not complete, and the fees are what it lacks.
+    assert!(!work.admissible);
+    assert!(work.gaps.iter().any(|g| g == "fees"), "{:?}", work.gaps);
 
     // A malformed definition: refused with the file, the line and the field.
     let (ok, said) = load(

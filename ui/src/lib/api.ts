@@ -22,6 +22,8 @@ import type { SyncStatus } from './bindings/SyncStatus';
 import type { Conflict } from './bindings/Conflict';
 import type { SignInView } from './bindings/SignInView';
 import type { Text } from './bindings/Text';
+import type { LoadedProgram } from './bindings/LoadedProgram';
+import type { ProgramVersionView } from './bindings/ProgramVersionView';
 
 /**
  * A refusal's reason as the backend sent it: a message of the catalogue (`{ id, args }`);
@@ -93,4 +95,7 @@ export const api = {
   signIn: (user: string, password: string) => call<SignInView>('sign_in', { user, password }),
   signOut: () => call<null>('sign_out'),
   syncConflicts: () => call<Conflict[]>('sync_conflicts'),
+  programVersions: () => call<ProgramVersionView[]>('program_versions'),
+  loadProgramVersion: (path: string, effectiveOn: string | null) =>
+    call<LoadedProgram>('load_program_version', { path, effectiveOn }),
 };

@@ -7,5 +7,5 @@
 pub(crate) mod apply;
 pub(crate) mod correspondence;
 pub mod perform;
-pub(crate) mod programs;
+pub mod programs;
 pub(crate) mod state;

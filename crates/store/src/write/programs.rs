@@ -7,8 +7,12 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use program::definition::{DeadlineLengths, FeeRow, ReceiptWindow};
 use program::{ProgramDefinition, ProgramVersion, ProgramVersionId, ProgramVersions};
 use rusqlite::{Connection, params};
+use serde::Serialize;
+use ts_rs::TS;
+use vocab::Text;
 
 use crate::{Store, StoreError};
 
@@ -46,7 +50,65 @@ pub(crate) fn load(conn: &Connection) -> Result<ProgramVersions, StoreError> {
     ProgramVersions::new(list).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// One version of the program definition as the program screen shows it: when it took
+/// (or takes) effect, who loaded it, and what a yearly change touches.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProgramVersionView {
+    pub id: ProgramVersionId,
+    pub effective_at: DateTime<Utc>,
+    pub loaded_at: DateTime<Utc>,
+    pub loaded_by: String,
+    /// Version 1, the definition built into the app.
+    pub built_in: bool,
+    /// The version in force now, by this laptop's clock.
+    pub in_force: bool,
+    pub fees: Vec<FeeRow>,
+    pub window: ReceiptWindow,
+    pub caps: Vec<CapView>,
+    pub deadlines: DeadlineLengths,
+}
+
+/// I2: a cap or sub-cap, named.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CapView {
+    pub label: Text,
+    pub limit: u32,
+}
+
 impl Store {
+    /// Every version this laptop holds, newest first, for the program screen.
+    pub fn program_history(&self) -> Vec<ProgramVersionView> {
+        let versions = self.programs();
+        let in_force = versions.in_force_at(self.now()).id;
+        versions
+            .all()
+            .iter()
+            .rev()
+            .map(|v| {
+                let def = &v.definition;
+                ProgramVersionView {
+                    id: v.id,
+                    effective_at: v.effective_at,
+                    loaded_at: v.loaded_at,
+                    loaded_by: v.loaded_by.clone(),
+                    built_in: v.id == ProgramVersionId::BUILTIN,
+                    in_force: v.id == in_force,
+                    fees: def.fees.clone(),
+                    window: def.window,
+                    caps: def
+                        .caps
+                        .iter()
+                        .map(|c| CapView {
+                            label: c.scope.label(def),
+                            limit: c.limit,
+                        })
+                        .collect(),
+                    deadlines: def.deadlines,
+                }
+            })
+            .collect()
+    }
+
     /// Every program definition version this laptop holds.
     pub fn programs(&self) -> Arc<ProgramVersions> {
         self.programs

@@ -11,4 +11,8 @@ export type AuditEntry = { id: OperationId,
 /**
  * When, by the operation's clock.
  */
-at: string, author: string, role: Role, kind: string, summary: Text, sync_state: SyncState, };
+at: string, author: string, role: Role, kind: string, summary: Text, 
+/**
+ * P5: the program definition version it was decided with.
+ */
+program: number, sync_state: SyncState, };

@@ -3,9 +3,15 @@ import type { Actor } from "./Actor";
 import type { CaseId } from "./CaseId";
 import type { Change } from "./Change";
 import type { OperationId } from "./OperationId";
+import type { ProgramVersionId } from "./ProgramVersionId";
 import type { SyncState } from "./SyncState";
 
 /**
  * One entry of the log: a change, who made it, and when by the hybrid logical clock.
  */
-export type Operation = { id: OperationId, case_id: CaseId, change: Change, author: Actor, hlc: string, sync_state: SyncState, };
+export type Operation = { id: OperationId, case_id: CaseId, change: Change, author: Actor, hlc: string, 
+/**
+ * The program definition version its author decided it with (P5): every replica
+ * decides and replays it with that version.
+ */
+program: ProgramVersionId, sync_state: SyncState, };
