@@ -20,7 +20,14 @@ async fn a_fee_row_loaded_on_the_server_reaches_the_officer_and_her_2023_file_sh
     let status = Command::new(e2e::binary("dossier")?)
         .args(["demo", "--bundles"])
         .arg(bundles.path())
-        .args(["--cases", "12", "--seed", "3", "--now", "2024-11-20T15:00:00Z"])
+        .args([
+            "--cases",
+            "12",
+            "--seed",
+            "3",
+            "--now",
+            "2024-11-20T15:00:00Z",
+        ])
         .status()
         .context("running `dossier demo --bundles`")?;
     ensure!(status.success(), "`dossier demo --bundles` failed");
@@ -42,7 +49,15 @@ async fn a_fee_row_loaded_on_the_server_reaches_the_officer_and_her_2023_file_sh
         .context("a file of the 2023 cohort among the demo's applications")?
         .clone();
     server.admin_ok(
-        &["assign", "--file-number", &cohort, "--to", "ana", "--by", "sam"],
+        &[
+            "assign",
+            "--file-number",
+            &cohort,
+            "--to",
+            "ana",
+            "--by",
+            "sam",
+        ],
         None,
     );
 
@@ -80,7 +95,11 @@ async fn a_fee_row_loaded_on_the_server_reaches_the_officer_and_her_2023_file_sh
     })
     .await?;
     app.open_case(&cohort).await?;
-    let unknown = app.wait_for("[data-testid=fees-unknown]").await?.text().await?;
+    let unknown = app
+        .wait_for("[data-testid=fees-unknown]")
+        .await?
+        .text()
+        .await?;
     ensure!(
         unknown.contains("le barème des frais du 2023-12-") && unknown.contains("administrateur"),
         "the fees say why they are unknown: {unknown:?}"
@@ -107,7 +126,10 @@ async fn a_fee_row_loaded_on_the_server_reaches_the_officer_and_her_2023_file_sh
         ],
         None,
     );
-    app.wait_for("[data-testid=sync-now]").await?.click().await?;
+    app.wait_for("[data-testid=sync-now]")
+        .await?
+        .click()
+        .await?;
     // 850,00 $ for the principal applicant, and 180,00 $ for each member of the family.
     app.wait_until("the file shows its amount due", || async {
         let due = app.text("[data-testid=fees-due]").await?;
@@ -121,10 +143,16 @@ async fn a_fee_row_loaded_on_the_server_reaches_the_officer_and_her_2023_file_sh
     app.screenshot("fees-known").await?;
 
     // The program screen: version 2 in force, with its 2023 row.
-    app.wait_for("[data-testid=open-program]").await?.click().await?;
+    app.wait_for("[data-testid=open-program]")
+        .await?
+        .click()
+        .await?;
     app.wait_until("version 2 is in force", || async {
         Ok(app
-            .attrs("[data-testid=program-version]:has([data-testid=in-force])", "data-version")
+            .attrs(
+                "[data-testid=program-version]:has([data-testid=in-force])",
+                "data-version",
+            )
             .await?
             == vec!["2".to_owned()])
     })

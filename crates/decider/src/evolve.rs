@@ -4,9 +4,7 @@
 //! records is the operation's own (its clock, or a time inside its payload).
 
 use oplog::{Change, Operation};
-use program::{
-    CaseStatus, Deadline, PersonRole, ProgramDefinition, ProgramVersions, transition,
-};
+use program::{CaseStatus, Deadline, PersonRole, ProgramDefinition, ProgramVersions, transition};
 
 use crate::instant;
 use crate::state::{

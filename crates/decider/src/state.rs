@@ -426,14 +426,11 @@ impl FileState {
             )
             .unwrap_or(u32::MAX),
         };
-        let mut due = program::fees::fees_due(def, montreal_date(self.received_at), family)
-            .map(|f| f.total);
+        let mut due =
+            program::fees::fees_due(def, montreal_date(self.received_at), family).map(|f| f.total);
         for p in &self.persons {
             let Some(on) = p.added_on else { continue };
-            due = due.and_then(|total| {
-                added_member_fee(def, on, p.role)
-                    .map(|fee| total + fee)
-            });
+            due = due.and_then(|total| added_member_fee(def, on, p.role).map(|fee| total + fee));
         }
         let payments: Vec<Payment> = self
             .payments
@@ -461,13 +458,7 @@ impl FileState {
             outstanding: Cad::from_cents(1),
             overpaid: Cad::ZERO,
         });
-        evaluate(
-            def,
-            &self.case_file(),
-            on,
-            &self.submissions(),
-            &bal,
-        )
+        evaluate(def, &self.case_file(), on, &self.submissions(), &bal)
     }
 
     /// The keys of what the file lacks on `on` (see [`item_key`]).
@@ -663,14 +654,7 @@ impl FileState {
             PersonRole::Spouse => FamilyChange::AddSpouse { member },
             _ => FamilyChange::AddChild { member },
         };
-        check_family_change(
-            def,
-            self.stream,
-            self.status,
-            &self.members(),
-            &change,
-            on,
-        )
+        check_family_change(def, self.stream, self.status, &self.members(), &change, on)
     }
 
     /// Whether the rules say selection may be proposed at `now` (the queue's "ready for

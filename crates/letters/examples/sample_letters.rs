@@ -66,6 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     reason: program::intake::NotReceivedReason::AfterWindow {
                         closes: chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
                     },
+                    cap_name: None,
                 },
             };
             let data = LetterData {

@@ -114,6 +114,9 @@ pub enum LetterContent {
     NotReceivedNotice {
         received_at: DateTime<Utc>,
         reason: NotReceivedReason,
+        /// For a cap reached: the cap's name, as the program definition in force names it
+        /// (`program::CapScope::label`).
+        cap_name: Option<program::Bilingual>,
     },
 }
 

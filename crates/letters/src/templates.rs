@@ -441,9 +441,9 @@ pub fn context(data: &LetterData) -> Json {
         LetterContent::NotReceivedNotice {
             received_at,
             reason,
+            cap_name,
         } => {
             use program::intake::NotReceivedReason as R;
-            let def = program::ProgramDefinition::builtin();
             map.insert(
                 "received_at".into(),
                 json!(format::instant(*received_at, lang)),
@@ -466,7 +466,9 @@ pub fn context(data: &LetterData) -> Json {
                 } => (
                     "cap_reached",
                     json!({
-                        "cap": cap.label(def).render(lang),
+                        "cap": cap_name
+                            .as_ref()
+                            .map_or_else(|| cap.to_string(), |n| n.get(lang).to_owned()),
                         "limit": limit,
                         "filled_at": format::instant(*filled_at, lang),
                     }),

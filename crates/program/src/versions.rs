@@ -24,9 +24,7 @@ use crate::model::{Profile, Stream};
 
 /// The number of a program definition version: 1 is the built-in one, the server numbers
 /// the next ones in the order they are loaded.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(transparent)]
 pub struct ProgramVersionId(pub u32);
 
@@ -535,8 +533,7 @@ mod tests {
             applications: vec![app],
             ..Decided::default()
         };
-        let e =
-            check_successor(&v, &next, at(2026, 12, 7), at(2026, 12, 7), &decided).unwrap_err();
+        let e = check_successor(&v, &next, at(2026, 12, 7), at(2026, 12, 7), &decided).unwrap_err();
         assert!(matches!(e, SuccessionError::ReceiptChanged { .. }), "{e}");
     }
 

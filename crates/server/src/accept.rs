@@ -33,8 +33,8 @@ use uuid::Uuid;
 use vocab::Text;
 
 use crate::db::LOG_LOCK;
-use crate::programs::ProgramCache;
 use crate::error::{ApiError, ApiResult};
+use crate::programs::ProgramCache;
 
 /// Who pushes: a signed-in user, or the server's own command line.
 #[derive(Debug, Clone)]
@@ -307,7 +307,12 @@ async fn fold_logs(
     }
     Ok(ids
         .iter()
-        .map(|id| (*id, decider::fold(programs, logs.get(id).into_iter().flatten())))
+        .map(|id| {
+            (
+                *id,
+                decider::fold(programs, logs.get(id).into_iter().flatten()),
+            )
+        })
         .collect())
 }
 
@@ -320,7 +325,10 @@ pub(crate) async fn all_states(
     let mut states = Vec::new();
     let mut stale = Vec::new();
     for row in db
-        .query("SELECT id, state, state_version FROM cases ORDER BY id", &[])
+        .query(
+            "SELECT id, state, state_version FROM cases ORDER BY id",
+            &[],
+        )
         .await?
     {
         match (
@@ -334,7 +342,12 @@ pub(crate) async fn all_states(
         }
     }
     if !stale.is_empty() {
-        states.extend(fold_logs(db, programs, &stale).await?.into_values().flatten());
+        states.extend(
+            fold_logs(db, programs, &stale)
+                .await?
+                .into_values()
+                .flatten(),
+        );
     }
     Ok(states)
 }
@@ -673,8 +686,7 @@ impl<'a> Batch<'a> {
         let outcome = match &refusal {
             Refusal::Rule(program::RuleError::Forbidden(e)) => {
                 let status_op = state.status_op.0;
-                let (kind, author, hlc) =
-                    self.described(tx, status_op).await?.unwrap_or_default();
+                let (kind, author, hlc) = self.described(tx, status_op).await?.unwrap_or_default();
                 let text = Text::new("server-changed-meanwhile")
                     .with("author", author.clone())
                     .with("operation", status_op.to_string())
@@ -696,8 +708,8 @@ impl<'a> Batch<'a> {
             }
             other => refuse(other.code(), other.reason()),
         };
-    Ok(Planned::Done(outcome))
-}
+        Ok(Planned::Done(outcome))
+    }
 
     /// Remembers the document an accepted operation adds, to register it once.
     fn register_document(&mut self, op: &WireOperation) {

@@ -12,8 +12,8 @@ use oplog::ids::{Actor, CaseId, OperationId, Role, UserId};
 use sync::wire::{PushOutcome, WireOperation};
 
 use crate::accept::{Pusher, push_batch};
-use crate::programs::ProgramCache;
 use crate::auth::hash_password;
+use crate::programs::ProgramCache;
 
 /// Where `user add` reads the password from, before falling back to standard input.
 pub const PASSWORD_ENV: &str = "DOSSIER_SERVER_PASSWORD";
@@ -201,7 +201,10 @@ pub async fn assign(
         .await?
         .with_context(|| format!("there is no file {file_number:?} on the server"))?;
     let case_id = CaseId(case.get(0));
-    programs.current(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    programs
+        .current(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let author = match by {
         Some(name) => {
             let row = db

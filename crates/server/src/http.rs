@@ -21,8 +21,8 @@ use oplog::ids::Role;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use sync::wire::{
-    Health, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest,
-    PushResponse, Session, SessionInfo, UploadStatus, UserInfo, LoadProgramRequest, WireProgramVersion,
+    Health, LoadProgramRequest, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse,
+    PushRequest, PushResponse, Session, SessionInfo, UploadStatus, UserInfo, WireProgramVersion,
 };
 use sync::{Cursor, PROTOCOL_HEADER, PROTOCOL_VERSION, codes, is_sha256_hex};
 
@@ -51,7 +51,10 @@ pub fn router(state: AppState) -> Router {
         .route("/sessions", post(login))
         .route("/sessions/current", get(current_session).delete(logout))
         .route("/users", get(users))
-        .route("/program/versions", get(program_versions).post(load_program))
+        .route(
+            "/program/versions",
+            get(program_versions).post(load_program),
+        )
         .route("/operations", post(push).get(pull))
         .route("/blobs/missing", post(missing_blobs))
         .route("/blobs/{sha256}/upload", get(upload_status))

@@ -226,14 +226,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }) => {
             let pool = server::db::pool(&config.database)?;
             let programs = server::programs::ProgramCache::new();
-            let v = server::admin::load_program(
-                &pool,
-                &programs,
-                &path,
-                by.as_deref(),
-                effective_at,
-            )
-            .await?;
+            let v =
+                server::admin::load_program(&pool, &programs, &path, by.as_deref(), effective_at)
+                    .await?;
             println!(
                 "loaded program definition version {} from {}, in force from {}",
                 v.id,
@@ -245,7 +240,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Program(ProgramCommand::List) => {
             let pool = server::db::pool(&config.database)?;
             let programs = server::programs::ProgramCache::new();
-            for v in server::admin::program_versions(&pool, &programs).await?.all() {
+            for v in server::admin::program_versions(&pool, &programs)
+                .await?
+                .all()
+            {
                 println!(
                     "{}",
                     serde_json::json!({

@@ -537,7 +537,11 @@ async fn the_laptop_and_the_server_take_the_same_decision_for_every_step() {
             "seed {seed}: the replay on another day"
         );
         assert_eq!(
-            decider::fold(&program::ProgramVersions::builtin(), ops.iter().map(|o| &o.operation)).as_ref(),
+            decider::fold(
+                &program::ProgramVersions::builtin(),
+                ops.iter().map(|o| &o.operation)
+            )
+            .as_ref(),
             Some(&laptop_state),
             "seed {seed}: the fold of the server's log"
         );

@@ -14,8 +14,9 @@ use thiserror::Error;
 use crate::codes;
 use crate::cursor::Cursor;
 use crate::wire::{
-    ErrorBody, Health, LoadProgramRequest, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest, WireProgramVersion,
-    PushResponse, PushResult, Session, SessionInfo, UploadStatus, UserInfo, WireOperation,
+    ErrorBody, Health, LoadProgramRequest, LoginRequest, MissingBlobs, MissingBlobsRequest,
+    PullResponse, PushRequest, PushResponse, PushResult, Session, SessionInfo, UploadStatus,
+    UserInfo, WireOperation, WireProgramVersion,
 };
 use crate::{PROTOCOL_HEADER, PROTOCOL_VERSION, is_sha256_hex, sha256_hex};
 

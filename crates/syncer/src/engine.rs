@@ -490,15 +490,17 @@ impl Engine {
         effective_at: Option<chrono::DateTime<Utc>>,
     ) -> Result<sync::wire::WireProgramVersion, SyncError> {
         let client = self.session().ok_or(SyncError::NotSignedIn)?;
-        let source = tokio::fs::read_to_string(path)
-            .await
-            .map_err(|source| SyncError::ProgramFile {
-                path: path.to_owned(),
-                source,
-            })?;
-        let file_name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let source =
+            tokio::fs::read_to_string(path)
+                .await
+                .map_err(|source| SyncError::ProgramFile {
+                    path: path.to_owned(),
+                    source,
+                })?;
+        let file_name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let loaded = client
             .load_program(&sync::wire::LoadProgramRequest {
                 file_name,

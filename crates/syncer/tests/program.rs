@@ -285,14 +285,19 @@ async fn dollar1_p5_a_2023_fee_row_loaded_on_the_server_lets_the_file_proceed_wi
     let conflicts = bob.store.conflicts().unwrap();
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].operation.id, request.id);
-    assert_eq!(conflicts[0].rejection.code, sync::codes::REJECT_PROGRAM_MISMATCH);
+    assert_eq!(
+        conflicts[0].rejection.code,
+        sync::codes::REJECT_PROGRAM_MISMATCH
+    );
     let why = conflicts[0].rejection.reason.clone().expect("a reason");
     assert_eq!(why.id, "refusal-program-version-mismatch");
     assert!(why.render(Language::Fr).contains("version 3"), "{why:?}");
     assert_eq!(
         server
             .db
-            .count("SELECT count(*) FROM operations WHERE kind = 'note_added' AND program_version = 2")
+            .count(
+                "SELECT count(*) FROM operations WHERE kind = 'note_added' AND program_version = 2"
+            )
             .await,
         1
     );
@@ -324,20 +329,24 @@ async fn p5_a_supervisor_loads_a_version_only_when_allowed_and_everyone_receives
     let refused = sam.load_program(&request).await.unwrap_err();
     assert_eq!(refused.code(), sync::codes::AUTH_FORBIDDEN, "{refused}");
     server.admin_ok(&["user", "allow-program", "--name", "sam"], None);
-    let officer_refused = server
-        .admin(&["user", "allow-program", "--name", "ana"], None);
+    let officer_refused = server.admin(&["user", "allow-program", "--name", "ana"], None);
     assert!(!officer_refused.status.success());
 
     // Malformed: the field, in the catalogue's words too.
     let broken = sync::wire::LoadProgramRequest {
-        source: request.source.replace("limit = 700", "limit = \"seven hundred\""),
+        source: request
+            .source
+            .replace("limit = 700", "limit = \"seven hundred\""),
         ..request.clone()
     };
     let e = sam.load_program(&broken).await.unwrap_err();
     assert_eq!(e.code(), sync::codes::PROGRAM_INVALID, "{e}");
     let text = e.text();
     assert_eq!(text.id, "program-load-invalid");
-    assert!(text.render(Language::Fr).contains("caps[0].limit"), "{text:?}");
+    assert!(
+        text.render(Language::Fr).contains("caps[0].limit"),
+        "{text:?}"
+    );
 
     let v2 = sam.load_program(&request).await.unwrap();
     assert_eq!(v2.id, ProgramVersionId(2));

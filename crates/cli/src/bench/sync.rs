@@ -894,7 +894,8 @@ async fn concurrent_push(
     let t = Instant::now();
     for _ in 0..runs {
         let st: decider::FileState = serde_json::from_slice(std::hint::black_box(&bytes))?;
-        let next = decider::apply(&programs, Some(st), &note).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let next =
+            decider::apply(&programs, Some(st), &note).map_err(|e| anyhow::anyhow!("{e}"))?;
         std::hint::black_box(serde_json::to_vec(&next)?);
     }
     let per_check = t.elapsed() / runs;

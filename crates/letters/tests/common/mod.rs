@@ -86,6 +86,11 @@ pub fn content(kind: LetterKind) -> LetterContent {
                 limit: 100,
                 filled_at: received_at() - chrono::Duration::minutes(75),
             },
+            cap_name: Some(
+                program::CapScope::sub_cap(program::Stream::Ai, program::Profile::Francization)
+                    .label(program::ProgramDefinition::builtin())
+                    .both(),
+            ),
         },
     }
 }

@@ -69,10 +69,15 @@ pub fn acknowledgement(
 /// The notice that `s` was not received, and why; it names the submission, having no
 /// file.
 pub fn not_received(
+    def: &program::ProgramDefinition,
     s: &Submission,
     reason: &NotReceivedReason,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<u8>> {
+    let cap_name = match reason {
+        NotReceivedReason::CapReached { cap, .. } => Some(cap.label(def).both()),
+        _ => None,
+    };
     render(
         s,
         &s.submission_id,
@@ -80,6 +85,7 @@ pub fn not_received(
         LetterContent::NotReceivedNotice {
             received_at: s.received_at.with_timezone(&Utc),
             reason: reason.clone(),
+            cap_name,
         },
     )
 }

@@ -39,9 +39,9 @@ use sync::wire::PushOutcome;
 use vocab::Text;
 
 use crate::accept::{Pusher, push_in};
-use crate::programs::ProgramCache;
 use crate::blobs::Blobs;
 use crate::error::{ApiError, ApiResult};
+use crate::programs::ProgramCache;
 pub use receipt::{Receipt, ReceiptOutcome};
 use replay::{Recorded, Revision};
 
@@ -437,7 +437,7 @@ impl Intake {
             }
             Outcome::NotReceived { reason } => {
                 let why = reason.text(&self.program());
-                let pdf = letter::not_received(s, &reason, Utc::now())?;
+                let pdf = letter::not_received(&self.program(), s, &reason, Utc::now())?;
                 letter_sha256 = Some(self.store_bytes(tx, &pdf).await?);
                 receipts.push(Receipt::not_received(s, &reason, why));
                 Outcome::NotReceived { reason }
@@ -513,7 +513,13 @@ impl Intake {
                 now,
                 self.program_version(now),
             );
-            let Some(results) = push_in(tx, &self.programs, &intake_pusher(), std::slice::from_ref(&op)).await?
+            let Some(results) = push_in(
+                tx,
+                &self.programs,
+                &intake_pusher(),
+                std::slice::from_ref(&op),
+            )
+            .await?
             else {
                 return Ok(None);
             };
@@ -558,7 +564,7 @@ impl Intake {
                 .await?;
             let submission: portal::Submission =
                 serde_json::from_value(row.get(0)).map_err(ApiError::internal)?;
-            let pdf = letter::not_received(&submission, reason, Utc::now())?;
+            let pdf = letter::not_received(&self.program(), &submission, reason, Utc::now())?;
             notice = Some(self.store_bytes(tx, &pdf).await?);
         }
         tx.execute(

@@ -23,12 +23,10 @@ pub fn describe(
     // An item by its label in the checklist of the program (the code if the program no
     // longer has it), with the person it concerns.
     let item = |code: &str, person: &Option<PersonId>| -> Arg {
-        let label: Arg = def
-            .checklist_item(&code.into())
-            .map_or_else(
-                || Arg::Plain(code.to_owned()),
-                |i| Arg::Bilingual(i.label.clone()),
-            );
+        let label: Arg = def.checklist_item(&code.into()).map_or_else(
+            || Arg::Plain(code.to_owned()),
+            |i| Arg::Bilingual(i.label.clone()),
+        );
         match person {
             Some(p) => Text::new("item-label-of")
                 .with("item", label)

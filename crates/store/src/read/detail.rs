@@ -297,10 +297,9 @@ fn read_documents(
                     .map_err(|e| {
                         StoreError::Corrupt(format!("quality report of document {id}: {e}"))
                     })?;
-                let item_label = checklist_code.as_deref().and_then(|c| {
-                    def.checklist_item(&c.into())
-                        .map(|i| i.label.clone())
-                });
+                let item_label = checklist_code
+                    .as_deref()
+                    .and_then(|c| def.checklist_item(&c.into()).map(|i| i.label.clone()));
                 Ok(DocumentView {
                     id,
                     case_id,

@@ -681,11 +681,7 @@ impl Store {
         let fees = state.fees(def);
         let fees = FeesView {
             due: fees.due.as_ref().ok().copied(),
-            error: fees
-                .due
-                .as_ref()
-                .err()
-                .map(program::FeeError::reason),
+            error: fees.due.as_ref().err().map(program::FeeError::reason),
             paid: state.payments.iter().map(|p| p.amount).sum(),
             outstanding: fees.balance.map(|b| b.outstanding),
             payments: state

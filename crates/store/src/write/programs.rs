@@ -120,10 +120,7 @@ impl Store {
     /// The program definition in force now, by this store's clock: what the screens show
     /// and what a new operation is decided with.
     pub fn program(&self) -> Arc<ProgramDefinition> {
-        self.programs()
-            .in_force_at(self.now())
-            .definition
-            .clone()
+        self.programs().in_force_at(self.now()).definition.clone()
     }
 
     /// Keeps `versions` (every version the server holds, as it sent them) in place of
@@ -135,7 +132,9 @@ impl Store {
         versions: Vec<ProgramVersion>,
     ) -> Result<bool, StoreError> {
         let versions = ProgramVersions::new(versions).map_err(|e| {
-            StoreError::Invalid(format!("the server sent program versions that do not hold together: {e}"))
+            StoreError::Invalid(format!(
+                "the server sent program versions that do not hold together: {e}"
+            ))
         })?;
         if *self.programs() == versions {
             return Ok(false);
