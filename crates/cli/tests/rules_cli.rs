@@ -195,7 +195,7 @@ fn dollar1_fees_for_a_family_on_a_date() {
 fn dollar1_fees_on_a_date_without_schedule_is_an_error() {
     let err = failure(&dossier(&["rules", "fees", "--date", "2025-01-01"], None));
     assert!(
-        err.contains("no fee schedule is in force on 2025-01-01"),
+        err.contains("the fee schedule for 2025-01-01 is not known"),
         "{err}"
     );
     let err = failure(&dossier(&["rules", "fees", "--date", "2024-13-01"], None));

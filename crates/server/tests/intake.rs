@@ -1062,3 +1062,82 @@ async fn two_imports_at_once_record_each_bundle_once_with_the_replays_outcome() 
         expected.received_count() as i64
     );
 }
+
+/// P5, I1: once intake has decided receipts, a program version that would decide any of
+/// them otherwise is refused (the window moved over a received file, or widened over one
+/// refused as late); one that leaves every receipt as decided is loaded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_version_that_moves_the_window_over_decided_receipts_is_refused() {
+    let server = Server::start().await;
+    let pdf = scan(11);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let early = write(
+        dir,
+        "early",
+        &application(
+            "ARR-EARLY",
+            "2023-12-01T09:00:00-05:00",
+            Stream::Ai,
+            Profile::Regular,
+        ),
+        &[("documents/passeport.pdf", &pdf)],
+    );
+    let late = write(
+        dir,
+        "late",
+        &application(
+            "ARR-LATE",
+            "2025-02-01T09:00:00-05:00",
+            Stream::Ai,
+            Profile::Regular,
+        ),
+        &[("documents/passeport.pdf", &pdf)],
+    );
+    let r = import(&server, &[&early, &late]);
+    assert_eq!(r[0].outcome, ReceiptOutcome::Received);
+    assert_eq!(r[1].code, "after_window");
+
+    let load = |name: &str, text: String| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        server.admin(&["program", "load", path.to_str().unwrap()], None)
+    };
+    let builtin = program::definition::BUILTIN_TOML;
+    for (name, text, application) in [
+        (
+            "opens-later.toml",
+            builtin.replace("opens = 2023-11-23", "opens = 2024-01-01"),
+            "ARR-EARLY",
+        ),
+        (
+            "closes-later.toml",
+            builtin.replace("closes = 2024-12-31", "closes = 2025-12-31"),
+            "ARR-LATE",
+        ),
+    ] {
+        let out = load(name, text);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{name} was loaded");
+        assert!(
+            said.contains(application) && said.contains("keep the window and caps"),
+            "{name}: {said}"
+        );
+    }
+    assert_eq!(
+        server
+            .db
+            .count("SELECT count(*) FROM program_versions")
+            .await,
+        1,
+        "only the built-in version is recorded"
+    );
+    // Closing a little later, with no application in between, decides nothing otherwise.
+    let out = load(
+        "closes-a-day-later.toml",
+        builtin.replace("closes = 2024-12-31", "closes = 2025-01-01"),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed = server.admin_ok(&["program", "list"], None);
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+}
