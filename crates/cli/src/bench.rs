@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 mod casework;
 mod intake;
 mod pdf;
+mod program;
 mod store;
 mod sync;
 
@@ -24,6 +25,10 @@ pub enum BenchCommand {
     /// The program's 700 applications (10 scans each) imported by the real
     /// dossier-server vs copying the same bytes and inserting the same rows.
     Intake(intake::IntakeBenchArgs),
+    /// Program definition versions (P5): a version received, an operation decided with
+    /// the version it names (and with an older one), a version checked before loading, vs
+    /// plain TOML parsing, the built-in definition's decision and one intake replay.
+    Program(program::ProgramBenchArgs),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -33,6 +38,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Pdf(args) => pdf::run(args),
         BenchCommand::Sync(args) => sync::run(args),
         BenchCommand::Intake(args) => intake::run(args),
+        BenchCommand::Program(args) => program::run(args),
     }
 }
 

@@ -1137,7 +1137,11 @@ async fn a_version_that_moves_the_window_over_decided_receipts_is_refused() {
         "closes-a-day-later.toml",
         builtin.replace("closes = 2024-12-31", "closes = 2025-01-01"),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let listed = server.admin_ok(&["program", "list"], None);
     assert_eq!(listed.lines().count(), 2, "{listed}");
 }
