@@ -94,15 +94,25 @@ fn files_under_home_containing(needle: &[u8]) -> Vec<std::path::PathBuf> {
     found
 }
 
-/// Waits (at most 5 s) until the keyring just started in this session takes items:
+/// Waits (at most 30 s) until the keyring just started in this session takes items:
 /// `gnome-keyring-daemon --unlock` can return before its login collection is unlocked,
-/// and a busy machine then sees "Cannot create an item in a locked collection".
+/// and a busy machine then sees "Cannot create an item in a locked collection". Every
+/// two seconds the unlock is sent again to the running daemon (the first one can be
+/// lost while the daemon is still starting, and then nothing would ever unlock it).
 fn keyring_ready() {
     let probe = Credentials::with_service("dossier-test-ready");
-    for _ in 0..50 {
+    for attempt in 1..=300 {
         if probe.save_token("probe", "probe", "probe").is_ok() {
             probe.delete_token("probe", "probe").unwrap();
             return;
+        }
+        if attempt % 20 == 0 {
+            let _ = Command::new("sh")
+                .args([
+                    "-c",
+                    "printf test | gnome-keyring-daemon --unlock --components=secrets >/dev/null",
+                ])
+                .status();
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
