@@ -594,3 +594,4 @@ program-load-none = No file chosen
 program-load-effective = In force from (optional; otherwise from now)
 program-load-submit = Load the version
 program-load-done = Version { $id } loaded on the server; it arrives with the sync.
+work-standing-defective = ✗ Received, defective

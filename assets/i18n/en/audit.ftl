@@ -37,3 +37,5 @@ audit-administrative-review-requested = Administrative review requested on { $re
 audit-supervised-amendment = Supervised amendment: { $description }
 audit-member-added = Member added: { $name } ({ $role })
 audit-member-removed = Member removed: { $name } — { $reason }
+audit-item-defective = Item defective: { $item } — { $defects }
+audit-item-defective-note = { $defective } ({ $note })

@@ -22,3 +22,13 @@ decision-name-rejection = rejection
 item-label = { $item }
 item-label-of = { $item } — { $name }
 item-fees-payment = payment of the fees
+
+# F1, F2: what the officer finds wrong with a document.
+defect-not-colour-scan = not a colour scan of the original
+defect-not-legible = not legible
+defect-incomplete = incomplete (pages missing or blank)
+defect-not-exact = not exact (not what was asked for)
+defect-not-pdf = not a PDF
+defect-split-into-several-files = one document split into several files
+defect-not-dated-or-signed = form not dated or not signed
+defect-declaration-not-signed = declaration not signed

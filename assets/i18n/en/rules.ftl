@@ -262,3 +262,6 @@ program-load-in-use-removed = files use “{ $code }”, which this version remo
 program-load-invalid = { $file }, line { $line }, field “{ $field }”: { $message }
 program-load-unreadable = the file { $file } cannot be read: check the path and that it is readable
 program-load-not-allowed = you may not load a program definition; an administrator allows it with “dossier-server user allow-program”
+
+refusal-name-at-least-one-defect = name at least one defect of the document
+refusal-form-defect-on-a-document = “{ $defect }” concerns a part of the form, not a document: choose another defect

@@ -595,3 +595,4 @@ program-load-none = Aucun fichier choisi
 program-load-effective = En vigueur à partir du (facultatif, sinon dès maintenant)
 program-load-submit = Charger la version
 program-load-done = Version { $id } chargée sur le serveur ; elle arrive avec la synchronisation.
+work-standing-defective = ✗ Reçu, défectueux

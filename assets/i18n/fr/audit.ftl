@@ -37,3 +37,5 @@ audit-administrative-review-requested = Demande de révision administrative reç
 audit-supervised-amendment = Modification supervisée : { $description }
 audit-member-added = Membre ajouté : { $name } ({ $role })
 audit-member-removed = Membre retiré : { $name } — { $reason }
+audit-item-defective = Élément défectueux : { $item } — { $defects }
+audit-item-defective-note = { $defective } ({ $note })

@@ -22,3 +22,13 @@ decision-name-rejection = rejet
 item-label = { $item }
 item-label-of = { $item } — { $name }
 item-fees-payment = paiement des frais
+
+# F1, F2: what the officer finds wrong with a document.
+defect-not-colour-scan = pas une numérisation couleur de l’original
+defect-not-legible = illisible
+defect-incomplete = incomplet (pages manquantes ou blanches)
+defect-not-exact = inexact (ne correspond pas à ce qui est demandé)
+defect-not-pdf = pas un PDF
+defect-split-into-several-files = document en plusieurs fichiers
+defect-not-dated-or-signed = formulaire non daté ou non signé
+defect-declaration-not-signed = déclaration non signée

@@ -262,3 +262,6 @@ program-load-in-use-removed = des dossiers utilisent « { $code } », que cett
 program-load-invalid = { $file }, ligne { $line }, champ « { $field } » : { $message }
 program-load-unreadable = le fichier { $file } ne peut pas être lu : vérifiez le chemin et les droits de lecture
 program-load-not-allowed = vous n’êtes pas autorisé à charger une définition du programme ; un administrateur l’autorise avec « dossier-server user allow-program »
+
+refusal-name-at-least-one-defect = nommez au moins un défaut du document
+refusal-form-defect-on-a-document = « { $defect } » concerne une partie du formulaire, pas un document : choisissez un autre défaut

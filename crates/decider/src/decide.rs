@@ -419,6 +419,27 @@ fn check_plain(
             required_item(def, state, code.as_str(), *person_id, today)?;
             require_document(state, *document_id)?;
         }
+        Change::ChecklistItemDefective {
+            code,
+            person_id,
+            document_id,
+            defects,
+            ..
+        } => {
+            check_editable(state.status)?;
+            let item = required_item(def, state, code.as_str(), *person_id, today)?;
+            require_document(state, *document_id)?;
+            if defects.is_empty() {
+                return Err(Refusal::refused(Text::new("refusal-name-at-least-one-defect")));
+            }
+            if !item.is_form()
+                && let Some(d) = defects.iter().find(|d| d.is_form_defect())
+            {
+                return Err(Refusal::refused(
+                    Text::new("refusal-form-defect-on-a-document").with("defect", d.text()),
+                ));
+            }
+        }
         Change::ExplanatoryLetterReceived {
             code,
             person_id,

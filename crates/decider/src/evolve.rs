@@ -208,6 +208,29 @@ pub fn evolve(
             Some(*document_id),
             None,
         ),
+        Change::ChecklistItemDefective {
+            code,
+            person_id,
+            document_id,
+            defects,
+            note,
+        } => {
+            set_item(
+                &mut s,
+                code.as_str(),
+                *person_id,
+                ItemRecord::Defective,
+                Some(*document_id),
+                (!note.trim().is_empty()).then(|| note.trim().to_owned()),
+            );
+            if let Some(row) = s
+                .checklist
+                .iter_mut()
+                .find(|r| r.code == code.as_str() && r.person == *person_id)
+            {
+                row.defects = defects.clone();
+            }
+        }
         Change::ExplanatoryLetterReceived {
             code,
             person_id,
@@ -492,6 +515,7 @@ fn set_item(
         state,
         document_id,
         comment,
+        defects: Vec::new(),
     });
     s.checklist
         .sort_by(|a, b| (&a.code, a.person).cmp(&(&b.code, b.person)));

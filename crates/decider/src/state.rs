@@ -96,6 +96,8 @@ pub enum ItemRecord {
     /// Owed again (M1: a new form after a spouse joined).
     Missing,
     Received,
+    /// F1, F2: received, and the officer found it defective (the row's `defects`).
+    Defective,
     LetterPending,
     LetterAccepted,
     LetterRefused,
@@ -107,8 +109,11 @@ pub struct ChecklistRow {
     pub person: Option<PersonId>,
     pub state: ItemRecord,
     pub document_id: Option<DocumentId>,
-    /// The officer's reason when a letter was judged.
+    /// The officer's reason when a letter was judged, or their note on a defective item.
     pub comment: Option<String>,
+    /// F1, F2: what the officer found wrong with the document (a `Defective` item).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defects: Vec<Defect>,
 }
 
 /// The kinds of request a file can have out.
@@ -386,6 +391,15 @@ impl FileState {
                     ItemRecord::Received => ItemState::Provided {
                         defects: self.defects_of(r.document_id),
                     },
+                    ItemRecord::Defective => {
+                        let mut defects = r.defects.clone();
+                        for d in self.defects_of(r.document_id) {
+                            if !defects.contains(&d) {
+                                defects.push(d);
+                            }
+                        }
+                        ItemState::Provided { defects }
+                    }
                     ItemRecord::LetterPending => ItemState::ExplanatoryLetter {
                         judgement: LetterJudgement::Pending,
                     },

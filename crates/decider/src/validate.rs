@@ -172,6 +172,16 @@ pub fn validate(change: &Change) -> Result<(), Refusal> {
         Change::AttestationRequested { persons, .. } => list("persons", persons)?,
         Change::ChecklistItemReceived { code, .. }
         | Change::ExplanatoryLetterReceived { code, .. } => line("code", code.as_str())?,
+        Change::ChecklistItemDefective {
+            code,
+            defects,
+            note,
+            ..
+        } => {
+            line("code", code.as_str())?;
+            list("defects", defects)?;
+            text("note", note)?;
+        }
         Change::ExplanatoryLetterJudged { code, reason, .. } => {
             line("code", code.as_str())?;
             text("reason", reason)?;

@@ -44,6 +44,7 @@ pub fn lifecycle_event(change: &Change) -> Option<CaseEvent> {
         | Change::NoteAdded { .. }
         | Change::AiNoticeRequirementRecorded { .. }
         | Change::ChecklistItemReceived { .. }
+        | Change::ChecklistItemDefective { .. }
         | Change::ExplanatoryLetterReceived { .. }
         | Change::ExplanatoryLetterJudged { .. }
         | Change::PaymentRecorded { .. }

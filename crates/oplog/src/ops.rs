@@ -113,6 +113,16 @@ pub enum Change {
         person_id: Option<PersonId>,
         document_id: DocumentId,
     },
+    /// F1, F2: the document received for a checklist item does not count: the officer
+    /// names its defects (not a colour scan, not signed…) and may say more. The item is a
+    /// gap again, which a missing-items request names.
+    ChecklistItemDefective {
+        code: ChecklistCode,
+        person_id: Option<PersonId>,
+        document_id: DocumentId,
+        defects: Vec<program::admissibility::Defect>,
+        note: String,
+    },
     /// F3: an explanatory letter is received instead of a checklist item's document.
     ExplanatoryLetterReceived {
         code: ChecklistCode,
@@ -253,6 +263,7 @@ impl Change {
             Change::AdmissibleRecorded => "admissible_recorded",
             Change::AttestationRequested { .. } => "attestation_requested",
             Change::ChecklistItemReceived { .. } => "checklist_item_received",
+            Change::ChecklistItemDefective { .. } => "checklist_item_defective",
             Change::ExplanatoryLetterReceived { .. } => "explanatory_letter_received",
             Change::ExplanatoryLetterJudged { .. } => "explanatory_letter_judged",
             Change::MissingItemsReceived { .. } => "missing_items_received",

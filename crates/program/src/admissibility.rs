@@ -123,6 +123,39 @@ pub enum Defect {
     DeclarationNotSigned,
 }
 
+impl Defect {
+    pub const ALL: [Defect; 8] = [
+        Defect::NotColourScan,
+        Defect::NotLegible,
+        Defect::Incomplete,
+        Defect::NotExact,
+        Defect::NotPdf,
+        Defect::SplitIntoSeveralFiles,
+        Defect::NotDatedOrSigned,
+        Defect::DeclarationNotSigned,
+    ];
+
+    /// F1: whether the defect concerns a part of the form (dates, signatures).
+    pub fn is_form_defect(self) -> bool {
+        matches!(self, Defect::NotDatedOrSigned | Defect::DeclarationNotSigned)
+    }
+
+    /// The defect in words (`defect-*` in `names.ftl`), as the officer chooses it and the
+    /// history and letters name it.
+    pub fn text(self) -> Text {
+        Text::new(match self {
+            Defect::NotLegible => "defect-not-legible",
+            Defect::Incomplete => "defect-incomplete",
+            Defect::NotExact => "defect-not-exact",
+            Defect::NotColourScan => "defect-not-colour-scan",
+            Defect::NotPdf => "defect-not-pdf",
+            Defect::SplitIntoSeveralFiles => "defect-split-into-several-files",
+            Defect::NotDatedOrSigned => "defect-not-dated-or-signed",
+            Defect::DeclarationNotSigned => "defect-declaration-not-signed",
+        })
+    }
+}
+
 /// F3: the officer's judgement of an explanatory letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

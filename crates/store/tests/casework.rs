@@ -2073,3 +2073,130 @@ fn f4_a_document_sent_for_a_requested_item_answers_its_part_until_the_officer_ve
         .unwrap();
     assert!(part(&store).closed);
 }
+
+#[test]
+fn f1_f2_an_item_marked_defective_is_a_gap_that_the_next_request_names_and_says_why() {
+    use program::admissibility::Defect;
+    use store::perform::CaseworkCommand as C;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    receive_all(&store, f.case, None);
+    pay(&store, f.case, 1087);
+    let work = store.casework(f.case, &officer()).unwrap();
+    assert!(work.admissible, "{:?}", work.gaps);
+    let passport = work
+        .checklist
+        .iter()
+        .find(|c| c.code == "identity_document" && c.person_id == Some(f.spouse))
+        .expect("the spouse's identity document")
+        .clone();
+    let document_id = passport.document_id.expect("received with a document");
+
+    // Refused: no defect named; a form's defect on a document.
+    let mark = |defects: Vec<Defect>, note: &str| {
+        store.perform(
+            &officer(),
+            f.case,
+            C::MarkDefective {
+                code: passport.code.clone(),
+                person_id: passport.person_id,
+                document_id,
+                defects,
+                note: note.into(),
+            },
+        )
+    };
+    let none = mark(vec![], "").unwrap_err();
+    assert_eq!(
+        none.reason().map(|t| t.id),
+        Some("refusal-name-at-least-one-defect".into())
+    );
+    let form = mark(vec![Defect::NotDatedOrSigned], "").unwrap_err();
+    assert_eq!(
+        form.reason().map(|t| t.id),
+        Some("refusal-form-defect-on-a-document".into())
+    );
+
+    // Marked: a gap, with its defect and the officer's note.
+    mark(vec![Defect::NotColourScan], "photo en noir et blanc").unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    let entry = work
+        .checklist
+        .iter()
+        .find(|c| c.key == passport.key)
+        .unwrap();
+    assert_eq!(entry.standing, ItemStanding::Defective);
+    assert_eq!(entry.defects, vec![Defect::NotColourScan]);
+    assert_eq!(entry.comment.as_deref(), Some("photo en noir et blanc"));
+    assert!(!work.admissible);
+    assert_eq!(work.gaps, vec![passport.key.clone()]);
+    let trail = store.audit_trail(f.case).unwrap();
+    let said = trail.last().unwrap().summary.render(Language::Fr);
+    assert!(
+        said.contains("Élément défectueux")
+            && said.contains("pas une numérisation couleur de l’original")
+            && said.contains("photo en noir et blanc"),
+        "{said}"
+    );
+
+    // The missing-items request names it.
+    store
+        .perform(&officer(), f.case, C::RequestMissingItems)
+        .unwrap();
+    let work = store.casework(f.case, &officer()).unwrap();
+    let request = work.requests.last().unwrap();
+    assert_eq!(
+        request.parts.iter().map(|p| p.key.clone()).collect::<Vec<_>>(),
+        vec![passport.key.clone()]
+    );
+}
+
+#[test]
+fn f4_a_document_submitted_for_an_item_is_offered_under_that_item_and_no_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_at(&dir.path().join("s.db"), t0());
+    let f = received(&store);
+    let add = |code: Option<&str>, person: Option<PersonId>, name: &str| {
+        let id = DocumentId::new();
+        store
+            .apply(
+                &officer(),
+                f.case,
+                Change::DocumentAdded {
+                    document_id: id,
+                    person_id: person,
+                    checklist_code: code.map(Into::into),
+                    file_name: name.into(),
+                    sha256: "b".repeat(64),
+                    byte_size: 10,
+                    received_at: t0(),
+                    quality: None,
+                },
+            )
+            .unwrap();
+        id
+    };
+    let diploma = add(Some("diplomas"), Some(f.principal), "diplome.pdf");
+    let spouse_birth = add(Some("identity_document"), Some(f.spouse), "passeport-minh.pdf");
+    let loose = add(None, None, "scan.pdf");
+    let work = store.casework(f.case, &officer()).unwrap();
+    let under = |code: &str, person: Option<PersonId>| {
+        work.checklist
+            .iter()
+            .find(|c| c.code == code && c.person_id == person)
+            .unwrap_or_else(|| panic!("{code}"))
+            .submitted
+            .clone()
+    };
+    assert_eq!(under("diplomas", Some(f.principal)), vec![diploma]);
+    assert_eq!(under("identity_document", Some(f.spouse)), vec![spouse_birth]);
+    assert!(under("identity_document", Some(f.principal)).is_empty());
+    // No item offers a document submitted for another, nor one for no item.
+    for c in &work.checklist {
+        assert!(!c.submitted.contains(&loose), "{}", c.key);
+        if c.code != "diplomas" {
+            assert!(!c.submitted.contains(&diploma), "{}", c.key);
+        }
+    }
+}

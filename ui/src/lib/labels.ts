@@ -129,6 +129,7 @@ export const ITEM_STANDING_LABEL: Record<ItemStanding, LabelId> = {
   missing: 'work-standing-missing',
   received: 'work-standing-received',
   flagged: 'work-standing-flagged',
+  defective: 'work-standing-defective',
   letter_pending: 'work-standing-letter-pending',
   letter_accepted: 'work-standing-letter-accepted',
   letter_refused: 'work-standing-letter-refused',

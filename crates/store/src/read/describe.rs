@@ -74,6 +74,27 @@ pub fn describe(
         Change::ChecklistItemReceived {
             code, person_id, ..
         } => t("audit-item-received").with("item", item(code.as_str(), person_id)),
+        Change::ChecklistItemDefective {
+            code,
+            person_id,
+            defects,
+            note,
+            ..
+        } => {
+            let said = t("audit-item-defective")
+                .with("item", item(code.as_str(), person_id))
+                .with(
+                    "defects",
+                    Arg::List(defects.iter().map(|d| Arg::from(d.text())).collect()),
+                );
+            if note.trim().is_empty() {
+                said
+            } else {
+                t("audit-item-defective-note")
+                    .with("defective", said)
+                    .with("note", note.trim())
+            }
+        }
         Change::ExplanatoryLetterReceived {
             code, person_id, ..
         } => t("audit-explanatory-letter-received").with("item", item(code.as_str(), person_id)),

@@ -41,6 +41,9 @@ pub enum ItemStanding {
     /// Received, but its document carries a quality flag no officer dismissed (F2: not in
     /// colour, illegible, not a PDF...): it does not count until replaced or dismissed.
     Flagged,
+    /// F1, F2: received, and the officer found it defective (`ChecklistEntry.defects`):
+    /// a gap until a good document comes.
+    Defective,
     LetterPending,
     LetterAccepted,
     LetterRefused,
@@ -61,8 +64,13 @@ pub struct ChecklistEntry {
     pub document_id: Option<DocumentId>,
     /// The open quality flags of that document, in words.
     pub flags: Vec<Text>,
-    /// The officer's reason when a letter was judged.
+    /// The officer's reason when a letter was judged, or their note on a defect.
     pub comment: Option<String>,
+    /// F1, F2: the defects the officer found (a `Defective` item).
+    pub defects: Vec<program::admissibility::Defect>,
+    /// The applicant's documents submitted for this item (its code and person), newest
+    /// first, not yet recorded against it: what the officer verifies.
+    pub submitted: Vec<DocumentId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -568,6 +576,7 @@ impl Store {
                 let standing = match row.map(|r| r.state) {
                     Some(ItemRecord::Received) if !flags.is_empty() => ItemStanding::Flagged,
                     Some(ItemRecord::Received) => ItemStanding::Received,
+                    Some(ItemRecord::Defective) => ItemStanding::Defective,
                     Some(ItemRecord::LetterPending) => ItemStanding::LetterPending,
                     Some(ItemRecord::LetterAccepted) => ItemStanding::LetterAccepted,
                     Some(ItemRecord::LetterRefused) => ItemStanding::LetterRefused,
@@ -584,6 +593,19 @@ impl Store {
                     document_id,
                     flags,
                     comment: row.and_then(|r| r.comment.clone()),
+                    defects: row.map(|r| r.defects.clone()).unwrap_or_default(),
+                    submitted: state
+                        .documents
+                        .iter()
+                        .rev()
+                        .filter(|d| {
+                            d.letter.is_none()
+                                && d.checklist_code.as_deref() == Some(item.code.as_str())
+                                && d.person == person
+                                && Some(d.id) != document_id
+                        })
+                        .map(|d| d.id)
+                        .collect(),
                 }
             })
             .collect::<Vec<_>>();

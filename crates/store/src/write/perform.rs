@@ -34,6 +34,14 @@ pub enum CaseworkCommand {
         person_id: Option<PersonId>,
         document_id: DocumentId,
     },
+    /// F1, F2: the item's document does not count, for these defects.
+    MarkDefective {
+        code: String,
+        person_id: Option<PersonId>,
+        document_id: DocumentId,
+        defects: Vec<program::admissibility::Defect>,
+        note: String,
+    },
     ReceiveExplanatoryLetter {
         code: String,
         person_id: Option<PersonId>,
@@ -217,6 +225,19 @@ impl Store {
                 code: code.into(),
                 person_id,
                 document_id,
+            },
+            C::MarkDefective {
+                code,
+                person_id,
+                document_id,
+                defects,
+                note,
+            } => Change::ChecklistItemDefective {
+                code: code.into(),
+                person_id,
+                document_id,
+                defects,
+                note,
             },
             C::ReceiveExplanatoryLetter {
                 code,
