@@ -106,7 +106,7 @@ pub fn write_bundles(dir: &Path, options: &DemoOptions) -> Result<BundleSummary,
             });
 
         // One file in ten sends its work experience later, through the portal (F4).
-        let (later, docs): (Vec<Planned>, Vec<Planned>) = planned_documents(i, stream, &persons)
+        let (later, docs): (Vec<Planned>, Vec<Planned>) = planned_documents(i, stream, &persons, day)
             .into_iter()
             .partition(|d| i % 10 == 5 && d.item == "work_experience");
         let docs: Vec<(&[u8], Option<&str>, &str, String)> = docs
@@ -116,7 +116,7 @@ pub fn write_bundles(dir: &Path, options: &DemoOptions) -> Result<BundleSummary,
                 (
                     pool.get(d.source, i).as_slice(),
                     person,
-                    d.item,
+                    d.item.as_str(),
                     d.name.clone(),
                 )
             })
@@ -172,7 +172,7 @@ pub fn write_bundles(dir: &Path, options: &DemoOptions) -> Result<BundleSummary,
                 "documents": [{"file": format!("documents/{}", d.name), "item": d.item, "person": person}],
             });
             let bytes = pool.get(d.source, i).as_slice();
-            write(dir, submission, &[(bytes, person, d.item, d.name.clone())])?;
+            write(dir, submission, &[(bytes, person, &d.item, d.name.clone())])?;
             summary.later_documents += 1;
             summary.documents += 1;
         }

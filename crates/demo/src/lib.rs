@@ -141,18 +141,30 @@ enum Source {
 struct Planned {
     source: Source,
     person: Option<usize>,
-    item: &'static str,
+    item: String,
     name: String,
 }
 
-/// The documents of demo application `i`: forms, the principal's passport, diploma and
-/// work experience, and a birth certificate for each child. Special documents go to the
-/// first files so a small demo always has them.
-fn planned_documents(i: usize, stream: Stream, persons: &[NewPerson]) -> Vec<Planned> {
-    let plan = |source, person, item, name: &str| Planned {
+/// Every third application (`i % 3 == 2`) sends a document for every item of its
+/// checklist, so the demo has files an officer verifies from start to end.
+pub(crate) fn sends_everything(i: usize) -> bool {
+    i % 3 == 2
+}
+
+/// The documents of demo application `i`, received on `on`: forms, the principal's
+/// passport, diploma and work experience, and a birth certificate for each child; for an
+/// application that sends everything, one more document for each other item of its
+/// checklist. Special documents go to the first files so a small demo always has them.
+fn planned_documents(
+    i: usize,
+    stream: Stream,
+    persons: &[NewPerson],
+    on: chrono::NaiveDate,
+) -> Vec<Planned> {
+    let plan = |source, person, item: &str, name: &str| Planned {
         source,
         person,
-        item,
+        item: item.to_owned(),
         name: name.to_owned(),
     };
     let form = if stream == Stream::Ai { 0 } else { 1 };
@@ -226,6 +238,48 @@ fn planned_documents(i: usize, stream: Stream, persons: &[NewPerson]) -> Vec<Pla
             "certificat-gris.pdf",
         )),
         _ => {}
+    }
+    if sends_everything(i) {
+        let members: Vec<program::FamilyMember> = persons
+            .iter()
+            .map(|p| program::FamilyMember {
+                key: program::PersonKey(p.id.to_string()),
+                role: p.role,
+                date_of_birth: p.date_of_birth,
+                both_parents_accompany: persons.iter().any(|q| q.role == PersonRole::Spouse),
+            })
+            .collect();
+        let file = program::CaseFile {
+            stream,
+            ai_notice_required: false,
+            members,
+        };
+        let def = program::ProgramDefinition::builtin();
+        for item in program::admissibility::required_items(def, &file, on) {
+            let person = item
+                .person
+                .as_ref()
+                .and_then(|k| persons.iter().position(|p| p.id.to_string() == k.as_str()));
+            if docs
+                .iter()
+                .any(|d| d.item == item.code.as_str() && d.person == person)
+            {
+                continue;
+            }
+            let source = if item.code.as_str() == "identity_document" {
+                Source::Passport
+            } else if item.is_form() {
+                Source::Form(2)
+            } else {
+                Source::Experience
+            };
+            let stem = item.code.as_str().replace('_', "-");
+            let name = match person {
+                Some(k) => format!("{stem}-{}.pdf", persons[k].given_names.to_lowercase()),
+                None => format!("{stem}.pdf"),
+            };
+            docs.push(plan(source, person, item.code.as_str(), &name));
+        }
     }
     docs
 }
@@ -515,7 +569,7 @@ fn generate(
             },
         )?;
 
-        for doc in planned_documents(i, stream, &persons) {
+        for doc in planned_documents(i, stream, &persons, program::montreal_date(received_at)) {
             let scan = pool.get(doc.source, i);
             store.apply(
                 &intake,
@@ -523,12 +577,30 @@ fn generate(
                 Change::DocumentAdded {
                     document_id: DocumentId::new(),
                     person_id: doc.person.map(|k| persons[k].id),
-                    checklist_code: Some(doc.item.to_owned()),
+                    checklist_code: Some(doc.item),
                     file_name: doc.name,
                     sha256: scan.sha256.clone(),
                     byte_size: scan.size,
                     received_at,
                     quality: scan.quality.clone(),
+                },
+            )?;
+        }
+
+        // $2: an application that sends everything also paid through the portal, when
+        // the schedule of its receipt date is known.
+        if sends_everything(i)
+            && let Some(due) = store.casework(case_id, &intake)?.fees.outstanding
+            && due.cents() > 0
+        {
+            store.apply(
+                &intake,
+                case_id,
+                Change::PaymentRecorded {
+                    payment_id: store::PaymentId::new(),
+                    amount: due,
+                    paid_on: program::montreal_date(received_at),
+                    payer: program::fees::Payer::Applicant,
                 },
             )?;
         }
@@ -628,26 +700,39 @@ fn complete_file(
     let Some(outstanding) = work.fees.outstanding else {
         return Ok(false);
     };
+    let state = store.file_state(case_id)?;
     for item in work
         .checklist
         .iter()
         .filter(|c| c.standing == store::work::ItemStanding::Missing)
     {
-        let document_id = DocumentId::new();
-        store.apply(
-            officer,
-            case_id,
-            Change::DocumentAdded {
-                document_id,
-                person_id: item.person_id,
-                checklist_code: Some(item.code.clone()),
-                file_name: format!("{}.pdf", item.code),
-                sha256: doc.sha256.clone(),
-                byte_size: doc.size,
-                received_at,
-                quality: doc.quality.clone(),
-            },
-        )?;
+        // A document submitted for the item that no quality flag holds back, else one
+        // that arrives now.
+        let clean = item
+            .submitted
+            .iter()
+            .find(|d| state.open_flags(Some(**d)).is_empty());
+        let document_id = match clean {
+            Some(id) => *id,
+            None => {
+                let document_id = DocumentId::new();
+                store.apply(
+                    officer,
+                    case_id,
+                    Change::DocumentAdded {
+                        document_id,
+                        person_id: item.person_id,
+                        checklist_code: Some(item.code.clone()),
+                        file_name: format!("{}.pdf", item.code),
+                        sha256: doc.sha256.clone(),
+                        byte_size: doc.size,
+                        received_at,
+                        quality: doc.quality.clone(),
+                    },
+                )?;
+                document_id
+            }
+        };
         store.apply(
             officer,
             case_id,

@@ -3,4 +3,4 @@
 /**
  * Where a checklist item stands.
  */
-export type ItemStanding = "missing" | "received" | "flagged" | "letter_pending" | "letter_accepted" | "letter_refused";
+export type ItemStanding = "missing" | "received" | "flagged" | "defective" | "letter_pending" | "letter_accepted" | "letter_refused";
