@@ -212,6 +212,9 @@ describe('case view', () => {
     await fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
 
     const view = await screen.findByTestId('case-view');
+    // The family is one key away: 4.
+    await waitFor(() => expect(within(view).getByTestId('case-tabs')).toBeTruthy());
+    await fireEvent.keyDown(document.body, { key: '4' });
     await waitFor(() => expect(within(view).getAllByTestId('person-row')).toHaveLength(3));
     expect(invokeMock).toHaveBeenCalledWith('case_detail', { id: 'case-2' });
     const ages = within(view).getAllByTestId('person-age').map((td) => td.textContent);
@@ -228,7 +231,9 @@ describe('case view', () => {
     expect(roles.every((td) => td.classList.contains('first-upper'))).toBe(true);
     expect(view.textContent).toContain('1990-03-14');
     expect(view.textContent).toContain('Aucun représentant');
-    expect(view.textContent).toContain('passeport.pdf');
+    // Every document of the file: 2.
+    await fireEvent.keyDown(document.body, { key: '2' });
+    await waitFor(() => expect(view.textContent).toContain('passeport.pdf'));
     expect(within(view).getAllByTestId('document-item')[0].textContent).toContain('Passeport');
     expect(view.textContent).toContain('Français');
 

@@ -595,3 +595,55 @@ program-load-effective = In force from (optional; otherwise from now)
 program-load-submit = Load the version
 program-load-done = Version { $id } loaded on the server; it arrives with the sync.
 work-standing-defective = ✗ Received, defective
+
+# The review desk (issue 16).
+case-tabs = Parts of the file
+case-tab-desk = Review
+case-tab-documents = Documents
+case-tab-work = Casework
+case-tab-family = Family and representative
+case-fees = Fees
+case-fees-outstanding = { $amount } outstanding
+case-fees-paid = paid ({ $amount })
+case-operations-count = Operations in the log: { $n }
+desk-rail = Checklist
+desk-remaining =
+    { $n ->
+        [0] Nothing to verify
+        [one] { $n } item to verify
+       *[other] { $n } items to verify
+    }
+desk-file-items = File
+desk-state-to-verify = submitted, to verify
+desk-state-missing = missing
+desk-state-done = verified
+desk-state-problem = to request again
+desk-state-letter = explanatory letter to judge
+desk-document = Document:
+desk-submitted = submitted for this item
+desk-recorded = recorded for this item
+desk-no-document = No document received for this item
+desk-no-document-hint = No document came for this item: add one from the Documents tab, or request it.
+desk-blocked = The file can no longer change this way.
+desk-blocked-why = Why
+desk-actions = Item actions
+desk-receive = Received
+desk-defective = Defective…
+desk-letter = Explanatory letter…
+desk-reassign = Another document…
+desk-defects = Defects found
+desk-defects-missing = Tick at least one defect.
+desk-defect-note = Detail (optional)
+desk-defective-submit = Record the defect
+desk-cancel = Cancel
+desk-reassign-choose = Document received for { $item }
+desk-item-documents = The item’s documents
+desk-item-selected = { $item }: { $state }
+desk-all-verified = Checklist verified
+desk-no-next-step = No step is possible now.
+work-receive-choose = — choose a document —
+shortcuts-desk-items = Next / previous item (review)
+shortcuts-desk-receive = Mark the item received
+shortcuts-desk-defective = Mark the item defective
+shortcuts-desk-letter = Explanatory letter for the item
+shortcuts-tabs = Review, documents, casework, family

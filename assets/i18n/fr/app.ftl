@@ -596,3 +596,55 @@ program-load-effective = En vigueur à partir du (facultatif, sinon dès mainten
 program-load-submit = Charger la version
 program-load-done = Version { $id } chargée sur le serveur ; elle arrive avec la synchronisation.
 work-standing-defective = ✗ Reçu, défectueux
+
+# The review desk (issue 16).
+case-tabs = Parties du dossier
+case-tab-desk = Vérification
+case-tab-documents = Documents
+case-tab-work = Traitement du dossier
+case-tab-family = Famille et représentant
+case-fees = Frais
+case-fees-outstanding = solde de { $amount }
+case-fees-paid = payés ({ $amount })
+case-operations-count = Opérations au journal : { $n }
+desk-rail = Liste de vérification
+desk-remaining =
+    { $n ->
+        [0] Rien à vérifier
+        [one] { $n } élément à vérifier
+       *[other] { $n } éléments à vérifier
+    }
+desk-file-items = Dossier
+desk-state-to-verify = soumis, à vérifier
+desk-state-missing = manquant
+desk-state-done = vérifié
+desk-state-problem = à redemander
+desk-state-letter = lettre explicative à juger
+desk-document = Document :
+desk-submitted = soumis pour cet élément
+desk-recorded = enregistré pour cet élément
+desk-no-document = Aucun document reçu pour cet élément
+desk-no-document-hint = Aucun document n’est arrivé pour cet élément : ajoutez-en un depuis l’onglet Documents, ou demandez-le.
+desk-blocked = Le dossier ne peut plus changer ainsi.
+desk-blocked-why = Pourquoi
+desk-actions = Actions sur l’élément
+desk-receive = Reçu
+desk-defective = Défectueux…
+desk-letter = Lettre explicative…
+desk-reassign = Autre document…
+desk-defects = Défauts constatés
+desk-defects-missing = Cochez au moins un défaut.
+desk-defect-note = Précision (facultatif)
+desk-defective-submit = Enregistrer le défaut
+desk-cancel = Annuler
+desk-reassign-choose = Document reçu pour { $item }
+desk-item-documents = Documents de l’élément
+desk-item-selected = { $item } : { $state }
+desk-all-verified = Liste vérifiée
+desk-no-next-step = Aucune étape n’est possible maintenant.
+work-receive-choose = — choisir un document —
+shortcuts-desk-items = Élément suivant / précédent (vérification)
+shortcuts-desk-receive = Marquer l’élément reçu
+shortcuts-desk-defective = Marquer l’élément défectueux
+shortcuts-desk-letter = Lettre explicative pour l’élément
+shortcuts-tabs = Vérification, documents, traitement, famille

@@ -22,10 +22,12 @@ import type { RequestClosed } from './bindings/RequestClosed';
 import type { ReviewOutcome } from './bindings/ReviewOutcome';
 import type { Role } from './bindings/Role';
 import type { ScanMode } from './bindings/ScanMode';
+import type { Defect } from './bindings/Defect';
 import type { Stream } from './bindings/Stream';
 import type { DateProblem } from './casework/dates';
 import type { LabelId, MessageId } from './i18n';
 import type { Preset } from './queueState.svelte';
+import type { DeskState } from './desk/items';
 
 /**
  * A user's role: the rules' own name for it (`role-name-*`, rules.ftl), lower-case as the
@@ -122,6 +124,27 @@ export const DUE_ACTION_LABEL: Record<DueAction['action'], LabelId> = {
   request_attestation: 'work-due-request-attestation',
   propose_selection: 'work-due-propose-selection',
   review_proposal: 'work-due-review-proposal',
+};
+
+/** F1, F2: what the officer finds wrong with a document (`program::Defect::text`). */
+export const DEFECT_LABEL: Record<Defect, LabelId> = {
+  not_colour_scan: 'defect-not-colour-scan',
+  not_legible: 'defect-not-legible',
+  incomplete: 'defect-incomplete',
+  not_exact: 'defect-not-exact',
+  not_pdf: 'defect-not-pdf',
+  split_into_several_files: 'defect-split-into-several-files',
+  not_dated_or_signed: 'defect-not-dated-or-signed',
+  declaration_not_signed: 'defect-declaration-not-signed',
+};
+
+/** What an item waits for on the review desk (`desk/items.ts`). */
+export const DESK_STATE_LABEL: Record<DeskState, LabelId> = {
+  to_verify: 'desk-state-to-verify',
+  missing: 'desk-state-missing',
+  done: 'desk-state-done',
+  problem: 'desk-state-problem',
+  letter: 'desk-state-letter',
 };
 
 /** Where a checklist item stands. */

@@ -530,6 +530,52 @@ export type MessageArgs = {
   'program-load-effective': Record<string, never>;
   'program-load-submit': Record<string, never>;
   'program-load-done': { id: string | number };
+  'work-standing-defective': Record<string, never>;
+  'case-tabs': Record<string, never>;
+  'case-tab-desk': Record<string, never>;
+  'case-tab-documents': Record<string, never>;
+  'case-tab-work': Record<string, never>;
+  'case-tab-family': Record<string, never>;
+  'case-fees': Record<string, never>;
+  'case-fees-outstanding': { amount: string | number };
+  'case-fees-paid': { amount: string | number };
+  'case-operations-count': { n: string | number };
+  'desk-rail': Record<string, never>;
+  'desk-remaining': { n: string | number };
+  'desk-file-items': Record<string, never>;
+  'desk-state-to-verify': Record<string, never>;
+  'desk-state-missing': Record<string, never>;
+  'desk-state-done': Record<string, never>;
+  'desk-state-problem': Record<string, never>;
+  'desk-state-letter': Record<string, never>;
+  'desk-document': Record<string, never>;
+  'desk-submitted': Record<string, never>;
+  'desk-recorded': Record<string, never>;
+  'desk-no-document': Record<string, never>;
+  'desk-no-document-hint': Record<string, never>;
+  'desk-blocked': Record<string, never>;
+  'desk-blocked-why': Record<string, never>;
+  'desk-actions': Record<string, never>;
+  'desk-receive': Record<string, never>;
+  'desk-defective': Record<string, never>;
+  'desk-letter': Record<string, never>;
+  'desk-reassign': Record<string, never>;
+  'desk-defects': Record<string, never>;
+  'desk-defects-missing': Record<string, never>;
+  'desk-defect-note': Record<string, never>;
+  'desk-defective-submit': Record<string, never>;
+  'desk-cancel': Record<string, never>;
+  'desk-reassign-choose': { item: string | number };
+  'desk-item-documents': Record<string, never>;
+  'desk-item-selected': { item: string | number; state: string | number };
+  'desk-all-verified': Record<string, never>;
+  'desk-no-next-step': Record<string, never>;
+  'work-receive-choose': Record<string, never>;
+  'shortcuts-desk-items': Record<string, never>;
+  'shortcuts-desk-receive': Record<string, never>;
+  'shortcuts-desk-defective': Record<string, never>;
+  'shortcuts-desk-letter': Record<string, never>;
+  'shortcuts-tabs': Record<string, never>;
   // audit.ftl
   'audit-case-received': { file_number: string | number };
   'audit-case-assigned': { officer: string | number };
@@ -568,6 +614,8 @@ export type MessageArgs = {
   'audit-supervised-amendment': { description: string | number };
   'audit-member-added': { name: string | number; role: string | number };
   'audit-member-removed': { name: string | number; reason: string | number };
+  'audit-item-defective': { defects: string | number; item: string | number };
+  'audit-item-defective-note': { defective: string | number; note: string | number };
   // intake.ftl
   'bundle-not-a-bundle': { path: string | number };
   'bundle-json': { detail: string | number };
@@ -638,6 +686,14 @@ export type MessageArgs = {
   'item-label': { item: string | number };
   'item-label-of': { item: string | number; name: string | number };
   'item-fees-payment': Record<string, never>;
+  'defect-not-colour-scan': Record<string, never>;
+  'defect-not-legible': Record<string, never>;
+  'defect-incomplete': Record<string, never>;
+  'defect-not-exact': Record<string, never>;
+  'defect-not-pdf': Record<string, never>;
+  'defect-split-into-several-files': Record<string, never>;
+  'defect-not-dated-or-signed': Record<string, never>;
+  'defect-declaration-not-signed': Record<string, never>;
   // rules.ftl
   'rule-csq-was-issued-changes-go-through-supervised': Record<string, never>;
   'rule-decision-final-applicant-may-only-ask-for': Record<string, never>;
@@ -852,6 +908,8 @@ export type MessageArgs = {
   'program-load-invalid': { field: string | number; file: string | number; line: string | number; message: string | number };
   'program-load-unreadable': { file: string | number };
   'program-load-not-allowed': Record<string, never>;
+  'refusal-name-at-least-one-defect': Record<string, never>;
+  'refusal-form-defect-on-a-document': { defect: string | number };
   // terms.ftl
   'ground-conditions-not-met-label': Record<string, never>;
   'ground-conditions-not-met-letter': Record<string, never>;

@@ -63,6 +63,11 @@ const ALLOWED: Array<{ text: string | RegExp; file?: string; why: string }> = [
     why: 'a CSS selector (`.proposal-actions button:not([disabled])`), never shown',
   },
   {
+    text: /^[vdl]$/,
+    file: 'lib/components/desk/ItemPane.svelte',
+    why: 'the keys of the item actions, shown in <kbd> beside each button: the same letters in every language, and the shortcuts dialog names what they do',
+  },
+  {
     text: /^(a|an) [\w/ ()-]+$|^unrecognised binary data$/,
     file: 'lib/viewer/quality.ts',
     why: 'the keys of DETECTED_LABEL: the fixed phrases pdf::sniff records in a quality report (data of the operation log), each mapped to a catalogue message; never shown as they are',

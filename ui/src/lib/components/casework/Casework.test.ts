@@ -331,6 +331,8 @@ describe('Casework: what the file holds, in words', () => {
             document_id: 'd3',
             flags: [{ id: 'flag-damaged-file', args: {} }],
             comment: null,
+            defects: [],
+            submitted: [],
           },
         ],
         attestation: [
@@ -524,6 +526,8 @@ describe('Casework: marks that mean something carry words', () => {
           document_id: null,
           flags: [],
           comment: null,
+          defects: [],
+          submitted: [],
         })),
       }),
     );
@@ -533,5 +537,43 @@ describe('Casework: marks that mean something carry words', () => {
     // Each in letters, not only a mark or a colour; and no two the same.
     for (const w of words) expect(w).toMatch(/\p{L}{4,}/u);
     expect(new Set(words).size).toBe(standings.length);
+  });
+});
+
+describe('Casework: receiving an item never defaults to another item’s document', () => {
+  it('offers the document submitted for the item first, and nothing chosen otherwise', async () => {
+    const { documents } = await import('../../../test/fixtures');
+    const entry = (key: string, person: string | null, submitted: string[]) => ({
+      key,
+      code: key.split(':')[0],
+      person_id: person,
+      person_name: person ? 'Nguyen, Thi Lan' : null,
+      label: { fr: `Élément ${key}`, en: `Item ${key}` },
+      is_form: false,
+      standing: 'missing' as const,
+      document_id: null,
+      flags: [],
+      comment: null,
+      defects: [],
+      submitted,
+    });
+    useInvoke(
+      work({
+        status: 'admissibility_review',
+        checklist: [entry('identity:p1', 'p1', ['d1']), entry('employer_documents', null, [])],
+      }),
+    );
+    render(Casework, { caseId: 'case-1', documents: documents() });
+    const rows = await screen.findAllByTestId('checklist-item');
+    const select = (i: number) => within(rows[i]).getByTestId('receive-document') as HTMLSelectElement;
+    // The passport submitted for the passport item.
+    expect(select(0).value).toBe('d1');
+    expect((within(rows[0]).getByTestId('receive-item') as HTMLButtonElement).disabled).toBe(false);
+    // An item nothing was submitted for: no default, and the button waits for a choice;
+    // the choices are nobody's documents (never another person's, never a letter).
+    expect(select(1).value).toBe('');
+    expect((within(rows[1]).getByTestId('receive-item') as HTMLButtonElement).disabled).toBe(true);
+    const offered = [...select(1).options].map((o) => o.value).filter(Boolean);
+    expect(offered).toEqual(['d4', 'd3']);
   });
 });

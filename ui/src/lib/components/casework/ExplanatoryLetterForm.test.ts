@@ -17,6 +17,8 @@ function entry(over: Partial<ChecklistEntry> = {}): ChecklistEntry {
     document_id: null,
     flags: [],
     comment: null,
+    defects: [],
+    submitted: [],
     ...over,
   };
 }

@@ -26,6 +26,8 @@ function entry(key: string, code: string, person: [string, string] | null, stand
     document_id: null,
     flags: [],
     comment: null,
+    defects: [],
+    submitted: [],
   };
 }
 
