@@ -325,6 +325,18 @@ impl App {
         Ok(())
     }
 
+    /// Shows part `name` of the open file (`desk`, `documents`, `work`, `family`) by
+    /// clicking its tab, and waits for it.
+    pub async fn show_tab(&self, name: &str) -> Result<()> {
+        self.wait_for(&format!("[data-testid=case-tab-{name}]"))
+            .await?
+            .click()
+            .await?;
+        self.wait_for(&format!("[data-testid=case-panel-{name}]"))
+            .await?;
+        Ok(())
+    }
+
     /// Waits for an element matching `css`.
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
         match self

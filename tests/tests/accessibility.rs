@@ -78,6 +78,7 @@ async fn the_dialogs_pass_axe() -> Result<()> {
     // The dialog that dismisses a quality flag, from the viewer.
     let (file, doc) = file_with_flag(&app)?;
     app.open_case(&file).await?;
+    app.show_tab("documents").await?;
     app.wait_for(&format!(
         "[data-testid=document-item][data-file-name='{doc}']"
     ))
@@ -145,13 +146,15 @@ async fn officers_day(lang: &str) -> Result<()> {
     );
     key(&app, Key::Enter).await?;
     app.wait_for("[data-testid=case-view] h1").await?;
-    app.wait_for("[data-testid=casework] [data-testid=audit-trail]")
-        .await?;
+    app.wait_for("[data-testid=review-desk]").await?;
     app.visible_focus()
         .await
         .context("the focus once the file opens")?;
 
-    // 2. Read a document: to the list, open the first, to the page, turn a page.
+    // 2. Read a document: its documents are one key away (2); to the list, open the
+    // first, to the page, turn a page.
+    app.press("2").await?;
+    app.wait_for("[data-testid=case-panel-documents]").await?;
     app.tab_to("document-item", 60).await?;
     key(&app, Key::Enter).await?;
     app.wait_for("[data-testid=page-image][data-page='1'][data-loaded=true]")
@@ -173,7 +176,11 @@ async fn officers_day(lang: &str) -> Result<()> {
     }
     app.screenshot("reading").await?;
 
-    // 3. Record a step: request the missing items, after reading the letter it sends.
+    // 3. Record a step: request the missing items (the casework, key 3), after reading
+    // the letter it sends.
+    app.press("3").await?;
+    app.wait_for("[data-testid=casework] [data-testid=audit-trail]")
+        .await?;
     app.tab_to("preview-request_missing_items", 250).await?;
     key(&app, Key::Enter).await?;
     app.wait_for("[data-testid=letter-preview] [data-testid=letter-preview-body]")
@@ -295,10 +302,13 @@ async fn the_main_screens_at_200_percent_zoom() -> Result<()> {
     at_200_percent(&app, "queue", None).await?;
     let file = app.file_in_admissibility_review(None)?;
     app.open_case(&file).await?;
+    app.wait_for("[data-testid=review-desk]").await?;
+    at_200_percent(&app, "file", None).await?;
+    app.show_tab("work").await?;
     app.wait_for("[data-testid=casework] [data-testid=audit-trail]")
         .await?;
-    at_200_percent(&app, "file", None).await?;
     at_200_percent(&app, "casework", Some("[data-testid=casework]")).await?;
+    app.show_tab("documents").await?;
     app.wait_for("[data-testid=document-item]")
         .await?
         .click()

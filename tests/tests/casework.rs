@@ -19,9 +19,10 @@ async fn open_case(app: &App, file_number: &str) -> Result<()> {
     case_shown(app).await
 }
 
-/// Waits until the case screen shows its file and its casework.
+/// Waits until the case screen shows its file, then shows its casework (tab 3).
 async fn case_shown(app: &App) -> Result<()> {
     app.wait_for("[data-testid=case-view] h1").await?;
+    app.show_tab("work").await?;
     app.wait_for("[data-testid=casework] [data-testid=audit-trail]")
         .await?;
     Ok(())

@@ -177,6 +177,8 @@ async fn the_keyboard_opens_a_case_with_its_family_and_ages() -> Result<()> {
         first[2]
     );
 
+    // The family is one key away.
+    app.press("4").await?;
     app.wait_for("tr[data-testid=person-row]").await?;
     let dobs = app
         .texts("tr[data-testid=person-row] td:nth-child(3)")
@@ -219,6 +221,7 @@ async fn a_case_with_a_large_family_shows_every_member() -> Result<()> {
             .await?
             .click()
             .await?;
+        app.show_tab("family").await?;
         app.wait_for("tr[data-testid=person-row]").await?;
         let dobs = app
             .texts("tr[data-testid=person-row] td:nth-child(3)")

@@ -84,6 +84,7 @@ async fn the_server_demo_imports_bundles_and_a_signed_in_officer_sees_her_files_
     // A file opens with its documents, the acknowledgement of receipt among them.
     let first = ana.iter().next().context("ana has files")?.clone();
     app.open_case(&first).await?;
+    app.show_tab("documents").await?;
     app.wait_until("the file's documents are listed", || async {
         Ok(app
             .attrs("[data-testid=document-item]", "data-file-name")
@@ -128,6 +129,7 @@ async fn a_document_dropped_on_a_file_is_checked_listed_with_its_badges_and_rece
     let app = App::launch("desk-add-document", &Launch::default()).await?;
     let number = app.file_in_admissibility_review(None)?;
     app.open_case(&number).await?;
+    app.show_tab("documents").await?;
     let before = app
         .attrs("[data-testid=document-item]", "data-document-id")
         .await?;

@@ -20,7 +20,8 @@ fn case_with_document(app: &App, file_name: &str) -> Result<String> {
 
 /// Opens the case `file_number` from the queue through the search box.
 async fn open_case(app: &App, file_number: &str) -> Result<()> {
-    app.open_case(file_number).await
+    app.open_case(file_number).await?;
+    app.show_tab("documents").await
 }
 
 async fn open_document(app: &App, file_name: &str) -> Result<()> {

@@ -147,7 +147,7 @@ describe('ReviewDesk: the checklist beside the page, one key per item', () => {
     // A document offers no form defect (F1 is a form's).
     expect(screen.queryByTestId('defect-not_dated_or_signed')).toBeNull();
     await fireEvent.click(first);
-    await fireEvent.submit(screen.getByTestId('defective-form'));
+    await fireEvent.keyDown(first, { key: 'Enter' });
     await waitFor(() =>
       expect(performed().at(-1)).toEqual({
         command: 'mark_defective',
