@@ -28,8 +28,23 @@ async fn case_shown(app: &App) -> Result<()> {
     Ok(())
 }
 
+/// Shows part `name` of the file (`work`: the casework, `documents`) unless it is shown.
+async fn in_tab(app: &App, name: &str) -> Result<()> {
+    let css = format!("[data-testid=case-panel-{name}]");
+    if app
+        .client
+        .find_all(fantoccini::Locator::Css(&css))
+        .await?
+        .is_empty()
+    {
+        app.show_tab(name).await?;
+    }
+    Ok(())
+}
+
 /// Clicks the action button `action` once the backend allows it.
 async fn act(app: &App, action: &str) -> Result<()> {
+    in_tab(app, "work").await?;
     app.wait_for(&format!("[data-testid=action-{action}]:not([disabled])"))
         .await
         .with_context(|| format!("action {action} is offered and allowed"))?
@@ -59,6 +74,7 @@ async fn count(app: &App, css: &str) -> Result<usize> {
 
 /// Waits until the audit trail holds an entry of `kind`.
 async fn audited(app: &App, kind: &str) -> Result<()> {
+    in_tab(app, "work").await?;
     app.wait_for(&format!("[data-testid=audit-entry][data-kind={kind}]"))
         .await
         .with_context(|| format!("the audit trail shows {kind}"))?;
@@ -74,6 +90,7 @@ async fn set_day(app: &App, day: &str) -> Result<()> {
 /// finds the file number in its text (the viewer's search).
 async fn letter_opens_and_names(app: &App, kind: &str, file: &str, name: &str) -> Result<()> {
     audited(app, "letter_filed").await?;
+    in_tab(app, "documents").await?;
     let item = format!("[data-testid=document-item][data-letter={kind}]");
     let id = app
         .wait_for(&item)
@@ -111,6 +128,11 @@ async fn letter_opens_and_names(app: &App, kind: &str, file: &str, name: &str) -
 
 /// Scrolls the element matching `css` to the top of the window, then saves a screenshot.
 async fn shot(app: &App, css: &str, name: &str) -> Result<()> {
+    if css.contains("casework") {
+        in_tab(app, "work").await?;
+    } else if css.contains("documents-panel") {
+        in_tab(app, "documents").await?;
+    }
     app.wait_for(css).await?;
     app.client
         .execute(
@@ -124,6 +146,7 @@ async fn shot(app: &App, css: &str, name: &str) -> Result<()> {
 
 /// Types `text` into the field matching `css`, as a user would.
 async fn fill(app: &App, css: &str, text: &str) -> Result<()> {
+    in_tab(app, "work").await?;
     let field = app.wait_for(css).await?;
     field.clear().await?;
     field.send_keys(text).await?;
@@ -131,6 +154,7 @@ async fn fill(app: &App, css: &str, text: &str) -> Result<()> {
 }
 
 async fn type_text(app: &App, text: &str) -> Result<()> {
+    in_tab(app, "work").await?;
     let field = app.wait_for("[data-testid=work-text]").await?;
     field.clear().await?;
     field.send_keys(text).await?;
@@ -376,12 +400,21 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     )
     .await?;
 
-    // The items arrive: each is marked received with a document of the file.
+    // The items arrive: each is marked received with a document of the file (the one
+    // submitted for it, else one the officer chooses: none is chosen for them).
     let missing = "[data-testid=checklist-item][data-standing=missing]";
+    in_tab(&app, "work").await?;
     while count(&app, missing).await? > 0 {
         let before = count(&app, missing).await?;
-        app.wait_for(&format!(
-            "{missing} [data-testid=receive-item]:not([disabled])"
+        let row = app.wait_for(missing).await?;
+        let select = row
+            .find(fantoccini::Locator::Css("[data-testid=receive-document]"))
+            .await?;
+        if select.prop("value").await?.unwrap_or_default().is_empty() {
+            select.select_by_index(1).await?;
+        }
+        row.find(fantoccini::Locator::Css(
+            "[data-testid=receive-item]:not([disabled])",
         ))
         .await?
         .click()
