@@ -191,7 +191,9 @@ async fn an_officer_verifies_a_whole_file_from_the_keyboard_and_marks_a_scan_def
     app.screenshot("5-defective-then-request-en").await?;
     app.press(&Key::Enter.to_string()).await?;
     app.wait_until("the request is sent", || async {
-        Ok(status(&app).await?.contains("status-missing_items_requested"))
+        Ok(status(&app)
+            .await?
+            .contains("status-missing_items_requested"))
     })
     .await?;
     app.press("3").await?;
@@ -201,7 +203,9 @@ async fn an_officer_verifies_a_whole_file_from_the_keyboard_and_marks_a_scan_def
         .text()
         .await?;
     let label = app
-        .text(&format!("[data-testid=checklist-item][data-key='{first}'] th"))
+        .text(&format!(
+            "[data-testid=checklist-item][data-key='{first}'] th"
+        ))
         .await?;
     ensure!(
         part.contains(&label),

@@ -186,7 +186,8 @@ async fn a_document_dropped_on_a_file_is_checked_listed_with_its_badges_and_rece
     );
     app.screenshot("listed").await?;
 
-    // The officer marks it received for its item.
+    // The officer marks it received for its item (the casework, 3).
+    app.show_tab("work").await?;
     let row = format!("[data-testid=checklist-item][data-key='{item}']");
     let select = app
         .wait_for(&format!("{row} [data-testid=receive-document]"))

@@ -97,7 +97,10 @@ async fn a_fee_row_loaded_on_the_server_reaches_the_officer_and_her_2023_file_sh
     app.open_case(&cohort).await?;
     // The header says the fees are unknown; the casework (3) says why.
     app.wait_until("the header says the fees are unknown", || async {
-        Ok(app.text("[data-testid=case-fees]").await?.contains("inconnu"))
+        Ok(app
+            .text("[data-testid=case-fees]")
+            .await?
+            .contains("inconnu"))
     })
     .await?;
     app.show_tab("work").await?;

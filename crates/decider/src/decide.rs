@@ -430,7 +430,9 @@ fn check_plain(
             let item = required_item(def, state, code.as_str(), *person_id, today)?;
             require_document(state, *document_id)?;
             if defects.is_empty() {
-                return Err(Refusal::refused(Text::new("refusal-name-at-least-one-defect")));
+                return Err(Refusal::refused(Text::new(
+                    "refusal-name-at-least-one-defect",
+                )));
             }
             if !item.is_form()
                 && let Some(d) = defects.iter().find(|d| d.is_form_defect())

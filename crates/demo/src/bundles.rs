@@ -106,9 +106,10 @@ pub fn write_bundles(dir: &Path, options: &DemoOptions) -> Result<BundleSummary,
             });
 
         // One file in ten sends its work experience later, through the portal (F4).
-        let (later, docs): (Vec<Planned>, Vec<Planned>) = planned_documents(i, stream, &persons, day)
-            .into_iter()
-            .partition(|d| i % 10 == 5 && d.item == "work_experience");
+        let (later, docs): (Vec<Planned>, Vec<Planned>) =
+            planned_documents(i, stream, &persons, day)
+                .into_iter()
+                .partition(|d| i % 10 == 5 && d.item == "work_experience");
         let docs: Vec<(&[u8], Option<&str>, &str, String)> = docs
             .iter()
             .map(|d| {

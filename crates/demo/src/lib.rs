@@ -275,7 +275,17 @@ fn planned_documents(
             };
             let stem = item.code.as_str().replace('_', "-");
             let name = match person {
-                Some(k) => format!("{stem}-{}.pdf", persons[k].given_names.to_lowercase()),
+                // Two members of the same given name get their place too: no two
+                // documents of a file share a name.
+                Some(k) => {
+                    let given = &persons[k].given_names;
+                    let namesakes = persons.iter().filter(|p| &p.given_names == given).count();
+                    if namesakes > 1 {
+                        format!("{stem}-{}-{}.pdf", given.to_lowercase(), k + 1)
+                    } else {
+                        format!("{stem}-{}.pdf", given.to_lowercase())
+                    }
+                }
                 None => format!("{stem}.pdf"),
             };
             docs.push(plan(source, person, item.code.as_str(), &name));
@@ -821,4 +831,65 @@ fn montreal_midnight(day: NaiveDate) -> DateTime<Utc> {
         .earliest()
         .expect("midnight exists in America/Montreal")
         .with_timezone(&Utc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The portal refuses a bundle naming a file twice: no two documents of an
+    /// application share a name, twins and namesakes included, and an application that
+    /// sends everything has a document for each item of its checklist.
+    #[test]
+    fn each_application_names_its_documents_once_and_the_complete_ones_cover_their_checklist() {
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let received_at = Utc.with_ymd_and_hms(2024, 3, 1, 15, 0, 0).unwrap();
+        let on = program::montreal_date(received_at);
+        for i in 0..600 {
+            let a = applicant(&mut rng, received_at);
+            let docs = planned_documents(i, a.stream, &a.persons, on);
+            let mut names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+            names.sort_unstable();
+            let before = names.len();
+            names.dedup();
+            assert_eq!(names.len(), before, "application {i}: {names:?}");
+            if sends_everything(i) {
+                let members: Vec<program::FamilyMember> = a
+                    .persons
+                    .iter()
+                    .map(|p| program::FamilyMember {
+                        key: program::PersonKey(p.id.to_string()),
+                        role: p.role,
+                        date_of_birth: p.date_of_birth,
+                        both_parents_accompany: a
+                            .persons
+                            .iter()
+                            .any(|q| q.role == PersonRole::Spouse),
+                    })
+                    .collect();
+                let file = program::CaseFile {
+                    stream: a.stream,
+                    ai_notice_required: false,
+                    members,
+                };
+                for item in program::admissibility::required_items(
+                    program::ProgramDefinition::builtin(),
+                    &file,
+                    on,
+                ) {
+                    let person = item.person.as_ref().and_then(|k| {
+                        a.persons
+                            .iter()
+                            .position(|p| p.id.to_string() == k.as_str())
+                    });
+                    assert!(
+                        docs.iter()
+                            .any(|d| d.item == item.code.as_str() && d.person == person),
+                        "application {i} lacks {}",
+                        item.code
+                    );
+                }
+            }
+        }
+    }
 }

@@ -137,7 +137,10 @@ impl Defect {
 
     /// F1: whether the defect concerns a part of the form (dates, signatures).
     pub fn is_form_defect(self) -> bool {
-        matches!(self, Defect::NotDatedOrSigned | Defect::DeclarationNotSigned)
+        matches!(
+            self,
+            Defect::NotDatedOrSigned | Defect::DeclarationNotSigned
+        )
     }
 
     /// The defect in words (`defect-*` in `names.ftl`), as the officer chooses it and the

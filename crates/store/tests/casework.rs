@@ -2147,7 +2147,11 @@ fn f1_f2_an_item_marked_defective_is_a_gap_that_the_next_request_names_and_says_
     let work = store.casework(f.case, &officer()).unwrap();
     let request = work.requests.last().unwrap();
     assert_eq!(
-        request.parts.iter().map(|p| p.key.clone()).collect::<Vec<_>>(),
+        request
+            .parts
+            .iter()
+            .map(|p| p.key.clone())
+            .collect::<Vec<_>>(),
         vec![passport.key.clone()]
     );
 }
@@ -2178,7 +2182,11 @@ fn f4_a_document_submitted_for_an_item_is_offered_under_that_item_and_no_other()
         id
     };
     let diploma = add(Some("diplomas"), Some(f.principal), "diplome.pdf");
-    let spouse_birth = add(Some("identity_document"), Some(f.spouse), "passeport-minh.pdf");
+    let spouse_birth = add(
+        Some("identity_document"),
+        Some(f.spouse),
+        "passeport-minh.pdf",
+    );
     let loose = add(None, None, "scan.pdf");
     let work = store.casework(f.case, &officer()).unwrap();
     let under = |code: &str, person: Option<PersonId>| {
@@ -2190,7 +2198,10 @@ fn f4_a_document_submitted_for_an_item_is_offered_under_that_item_and_no_other()
             .clone()
     };
     assert_eq!(under("diplomas", Some(f.principal)), vec![diploma]);
-    assert_eq!(under("identity_document", Some(f.spouse)), vec![spouse_birth]);
+    assert_eq!(
+        under("identity_document", Some(f.spouse)),
+        vec![spouse_birth]
+    );
     assert!(under("identity_document", Some(f.principal)).is_empty());
     // No item offers a document submitted for another, nor one for no item.
     for c in &work.checklist {
