@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
@@ -380,5 +380,23 @@ describe('when the store cannot be opened', () => {
     await screen.findByTestId('startup-problem');
     expect(screen.getByRole('alert').textContent).toContain('Le détail ci-dessous dit pourquoi');
     expect(screen.getByTestId('startup-problem').textContent).toContain('disk on fire');
+  });
+});
+
+describe('the header’s places', () => {
+  it('offers a supervisor “Décisions”, which shows the decisions to approve; an officer has the queue alone', async () => {
+    await renderLoaded();
+    expect(screen.getByTestId('nav-queue').getAttribute('aria-current')).toBe('page');
+    expect(screen.queryByTestId('nav-decisions')).toBeNull();
+    cleanup();
+    useInvoke({ app_info: () => ({ ...appInfo, role: 'supervisor' }), proposals_to_review: () => [] });
+    await renderLoaded();
+    const decisions = await screen.findByTestId('nav-decisions');
+    await fireEvent.click(decisions);
+    await waitFor(() => expect(lastQueueQuery().filter.work).toBe('decisions_to_review'));
+    expect(screen.getByTestId('nav-decisions').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('preset-decisions_to_review').getAttribute('aria-pressed')).toBe('true');
+    await fireEvent.click(screen.getByTestId('nav-queue'));
+    await waitFor(() => expect(lastQueueQuery().filter.work).toBeNull());
   });
 });

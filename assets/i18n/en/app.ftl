@@ -647,3 +647,7 @@ shortcuts-desk-receive = Mark the item received
 shortcuts-desk-defective = Mark the item defective
 shortcuts-desk-letter = Explanatory letter for the item
 shortcuts-tabs = Review, documents, casework, family
+
+header-nav = Navigation
+header-queue = Work queue
+header-decisions = Decisions

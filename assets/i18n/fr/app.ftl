@@ -648,3 +648,7 @@ shortcuts-desk-receive = Marquer l’élément reçu
 shortcuts-desk-defective = Marquer l’élément défectueux
 shortcuts-desk-letter = Lettre explicative pour l’élément
 shortcuts-tabs = Vérification, documents, traitement, famille
+
+header-nav = Navigation
+header-queue = File de travail
+header-decisions = Décisions

@@ -576,6 +576,9 @@ export type MessageArgs = {
   'shortcuts-desk-defective': Record<string, never>;
   'shortcuts-desk-letter': Record<string, never>;
   'shortcuts-tabs': Record<string, never>;
+  'header-nav': Record<string, never>;
+  'header-queue': Record<string, never>;
+  'header-decisions': Record<string, never>;
   // audit.ftl
   'audit-case-received': { file_number: string | number };
   'audit-case-assigned': { officer: string | number };

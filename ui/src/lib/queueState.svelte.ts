@@ -92,6 +92,11 @@ export function defaultQueueState(): QueueUiState {
 
 export const queueState = $state<QueueUiState>(defaultQueueState());
 
+/** The supervisor's decisions to approve (the header's "Decisions"): that preset alone. */
+export function showDecisions(): void {
+  Object.assign(queueState, { due: '', work: 'decisions_to_review', status: '', offset: 0, selected: 0 });
+}
+
 export function resetQueueState(): void {
   Object.assign(queueState, defaultQueueState());
 }
