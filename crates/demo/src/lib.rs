@@ -211,12 +211,14 @@ fn planned_documents(
         } else {
             format!("acte-naissance-{given}.pdf")
         };
-        docs.push(plan(
-            Source::Greyscale,
-            Some(k),
-            "child_relationship_proof",
-            &name,
-        ));
+        // Greyscale (F2: a defect the checks flag), except in the applications that send
+        // everything right.
+        let source = if sends_everything(i) {
+            Source::Experience
+        } else {
+            Source::Greyscale
+        };
+        docs.push(plan(source, Some(k), "child_relationship_proof", &name));
     }
     match i {
         0 => docs.push(plan(
