@@ -37,7 +37,7 @@ fn files_to_verify(app: &App) -> Result<Vec<(String, usize)>> {
         }
     }
     // The largest families first: the most items to verify.
-    out.sort_by(|a, b| b.1.cmp(&a.1));
+    out.sort_by_key(|f| std::cmp::Reverse(f.1));
     Ok(out)
 }
 
