@@ -42,6 +42,18 @@ async fn in_tab(app: &App, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Why step `action` is not possible now, as the casework says it behind its one line.
+async fn blocked_reason(app: &App, action: &str) -> Result<String> {
+    in_tab(app, "work").await?;
+    app.client
+        .execute(
+            "const d = document.querySelector('[data-testid=blocked-actions]'); if (d) d.open = true;",
+            vec![],
+        )
+        .await?;
+    app.text(&format!("[data-testid=blocked-{action}]")).await
+}
+
 /// Clicks the action button `action` once the backend allows it.
 async fn act(app: &App, action: &str) -> Result<()> {
     in_tab(app, "work").await?;
@@ -81,10 +93,6 @@ async fn audited(app: &App, kind: &str) -> Result<()> {
     Ok(())
 }
 
-/// Types the day of the casework panel, as Québec writes it (AAAA-MM-JJ).
-async fn set_day(app: &App, day: &str) -> Result<()> {
-    fill(app, "[data-testid=work-day]", day).await
-}
 
 /// The letter a step just sent is filed on the case and open in the viewer, and pdfium
 /// finds the file number in its text (the viewer's search).
@@ -153,11 +161,15 @@ async fn fill(app: &App, css: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-async fn type_text(app: &App, text: &str) -> Result<()> {
-    in_tab(app, "work").await?;
-    let field = app.wait_for("[data-testid=work-text]").await?;
-    field.clear().await?;
-    field.send_keys(text).await?;
+/// Opens step `action`'s small form, writes `text` in it and records the step.
+async fn step_with_text(app: &App, action: &str, text: &str) -> Result<()> {
+    act(app, action).await?;
+    let form = format!("[data-testid=step-form-{action}]");
+    fill(app, &format!("{form} [data-testid=step-text]"), text).await?;
+    app.wait_for(&format!("[data-testid=step-submit-{action}]:not([disabled])"))
+        .await?
+        .click()
+        .await?;
     Ok(())
 }
 
@@ -317,8 +329,7 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     shot(&app, "[data-testid=casework]", "1-received").await?;
 
     // A1: "admissible" is refused while items are missing, and the screen says why.
-    let refused = app
-        .text("[data-testid=blocked-record_admissible]")
+    let refused = blocked_reason(&app, "record_admissible")
         .await
         .context("recording the file admissible is refused while items are missing")?;
     ensure!(
@@ -328,8 +339,7 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     // The same screen in English: labels, checklist and the rules' reason.
     app.wait_for("[data-testid=lang-en]").await?.click().await?;
     app.wait_until("the casework reads in English", || async {
-        Ok(app
-            .text("[data-testid=blocked-record_admissible]")
+        Ok(blocked_reason(&app, "record_admissible")
             .await?
             .contains("the file is incomplete"))
     })
@@ -339,8 +349,7 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     shot(&app, "[data-testid=casework]", "1b-received-in-english").await?;
     app.wait_for("[data-testid=lang-fr]").await?.click().await?;
     app.wait_until("the casework reads in French again", || async {
-        Ok(app
-            .text("[data-testid=blocked-record_admissible]")
+        Ok(blocked_reason(&app, "record_admissible")
             .await?
             .contains("incomplet"))
     })
@@ -444,8 +453,7 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     shot(&app, "[data-testid=casework]", "3-admissible").await?;
 
     // Refusal shown: selection with the attestation missing.
-    let blocked = app
-        .text("[data-testid=blocked-propose_selection]")
+    let blocked = blocked_reason(&app, "propose_selection")
         .await
         .context("selection is blocked while the attestation is missing")?;
     ensure!(
@@ -457,10 +465,16 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     act(&app, "request_attestation").await?;
     status_is(&app, "attestation_requested").await?;
     shot(&app, "[data-testid=attestation]", "4-attestation-requested").await?;
-    set_day(&app, "2024-11-20").await?;
+    // Each person's day, in their own row (AAAA-MM-JJ, as Québec writes it).
     let requested = "[data-testid=attestation-person][data-state=requested]";
     while count(&app, requested).await? > 0 {
         let before = count(&app, requested).await?;
+        fill(
+            &app,
+            &format!("{requested} [data-testid=attestation-day]"),
+            "2024-11-20",
+        )
+        .await?;
         app.wait_for(&format!(
             "{requested} [data-testid=attestation-obtained]:not([disabled])"
         ))
@@ -477,8 +491,7 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     audited(&app, "attestation_obtained").await?;
 
     // The officer proposes the selection, and may not approve it.
-    type_text(&app, "Toutes les conditions sont remplies.").await?;
-    act(&app, "propose_selection").await?;
+    step_with_text(&app, "propose_selection", "Toutes les conditions sont remplies.").await?;
     app.wait_for("[data-testid=decision][data-outcome=pending]")
         .await?;
     let approve = app
@@ -489,7 +502,7 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
         approve.attr("disabled").await?.is_some(),
         "an officer's approve button is disabled"
     );
-    let reason = app.text("[data-testid=blocked-approve_selection]").await?;
+    let reason = blocked_reason(&app, "approve_selection").await?;
     ensure!(
         reason.contains("seul un superviseur"),
         "the reason is shown: {reason}"
@@ -523,12 +536,14 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     );
     status_is(&app, "selected").await?;
     audited(&app, "selection_approved").await?;
-    // A supervised amendment records its description: with none written it waits, and
-    // says what to write.
-    app.wait_for("[data-testid=action-record_supervised_amendment][disabled]")
+    // A supervised amendment records its description, in its own small form: with none
+    // written it waits, and says what to write.
+    act(&app, "record_supervised_amendment").await?;
+    app.wait_for("[data-testid=step-submit-record_supervised_amendment]")
+        .await?
+        .click()
         .await?;
     app.wait_for("[data-testid=work-text-needed]").await?;
-    type_text(&app, "Adresse corrigée à la demande du centre de contact").await?;
     app.wait_for("[data-testid=action-record_supervised_amendment]:not([disabled])")
         .await?;
     let enabled = app

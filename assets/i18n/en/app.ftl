@@ -309,8 +309,7 @@ shortcuts-help = Show this help
 
 work-title = Casework
 work-actions = Actions
-work-text = Note, comment or answer
-work-text-needed = Sending back, recording the answer or a supervised amendment: first write the text in “Note, comment or answer”.
+work-text-needed = This step records words: write them first.
 work-day = Date
 work-checklist = Checklist
 work-ai-notice = The employer had to obtain the TECHNOCompétences notice (P4)
@@ -651,3 +650,20 @@ shortcuts-tabs = Review, documents, casework, family
 header-nav = Navigation
 header-queue = Work queue
 header-decisions = Decisions
+desk-to-classify = To classify
+desk-state-to-classify = document for no item, to classify
+desk-classify-title = Classify { $file }
+desk-classify-help = This document was submitted for no item of the checklist: choose the item it answers.
+desk-classify-item = Checklist item
+work-blocked-summary =
+    { $n ->
+        [one] { $n } step is not possible now: why
+       *[other] { $n } steps are not possible now: why
+    }
+step-optional = (optional)
+step-text-answer = Summary of the applicant’s answer
+step-text-comment = Comment for the officer
+step-text-amendment = Description of the amendment
+step-text-note = Note for the supervisor
+step-text-review = What the request for review says
+work-att-obtained-on = Day obtained — { $name }

@@ -310,8 +310,7 @@ shortcuts-help = Afficher cette aide
 
 work-title = Traitement du dossier
 work-actions = Actions
-work-text = Note, commentaire ou réponse
-work-text-needed = Renvoyer, consigner la réponse ou une modification supervisée : écrivez d’abord le texte dans « Note, commentaire ou réponse ».
+work-text-needed = Cette étape consigne un texte : écrivez-le d’abord.
 work-day = Date
 work-checklist = Liste de vérification
 work-ai-notice = L’employeur devait obtenir l’avis de TECHNOCompétences (P4)
@@ -652,3 +651,20 @@ shortcuts-tabs = Vérification, documents, traitement, famille
 header-nav = Navigation
 header-queue = File de travail
 header-decisions = Décisions
+desk-to-classify = À classer
+desk-state-to-classify = document sans élément, à classer
+desk-classify-title = Classer { $file }
+desk-classify-help = Ce document n’a été soumis pour aucun élément de la liste : choisissez l’élément auquel il répond.
+desk-classify-item = Élément de la liste de vérification
+work-blocked-summary =
+    { $n ->
+        [one] { $n } étape n’est pas possible maintenant : pourquoi
+       *[other] { $n } étapes ne sont pas possibles maintenant : pourquoi
+    }
+step-optional = (facultatif)
+step-text-answer = Résumé de la réponse de la personne requérante
+step-text-comment = Commentaire pour l’agent
+step-text-amendment = Description de la modification
+step-text-note = Note pour le superviseur
+step-text-review = Ce que dit la demande de révision
+work-att-obtained-on = Date d’obtention — { $name }

@@ -265,7 +265,6 @@ export type MessageArgs = {
   'shortcuts-help': Record<string, never>;
   'work-title': Record<string, never>;
   'work-actions': Record<string, never>;
-  'work-text': Record<string, never>;
   'work-text-needed': Record<string, never>;
   'work-day': Record<string, never>;
   'work-checklist': Record<string, never>;
@@ -579,6 +578,19 @@ export type MessageArgs = {
   'header-nav': Record<string, never>;
   'header-queue': Record<string, never>;
   'header-decisions': Record<string, never>;
+  'desk-to-classify': Record<string, never>;
+  'desk-state-to-classify': Record<string, never>;
+  'desk-classify-title': { file: string | number };
+  'desk-classify-help': Record<string, never>;
+  'desk-classify-item': Record<string, never>;
+  'work-blocked-summary': { n: string | number };
+  'step-optional': Record<string, never>;
+  'step-text-answer': Record<string, never>;
+  'step-text-comment': Record<string, never>;
+  'step-text-amendment': Record<string, never>;
+  'step-text-note': Record<string, never>;
+  'step-text-review': Record<string, never>;
+  'work-att-obtained-on': { name: string | number };
   // audit.ftl
   'audit-case-received': { file_number: string | number };
   'audit-case-assigned': { officer: string | number };

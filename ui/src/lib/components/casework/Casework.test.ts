@@ -188,16 +188,47 @@ describe('Casework: the steps’ buttons', () => {
     render(Casework, { caseId: 'case-1', documents: [] });
     const button = (await buttons()).get('request_administrative_review')!;
     expect(button.textContent?.trim()).toBe('Consigner une demande de révision administrative');
-    // The day is required.
-    expect(button.disabled).toBe(true);
-    await fireEvent.input(screen.getByTestId('work-text'), { target: { value: 'Demande reçue par courriel.' } });
-    await fireEvent.input(screen.getByTestId('work-day'), { target: { value: '2024-06-03' } });
-    await fireEvent.blur(screen.getByTestId('work-day'));
-    await waitFor(() => expect(button.disabled).toBe(false));
+    // Its own small form: what the request says, and the day it was received (required).
     await fireEvent.click(button);
+    const form = await screen.findByTestId('step-form-request_administrative_review');
+    expect(screen.queryByTestId('work-text')).toBeNull();
+    await fireEvent.input(within(form).getByTestId('step-text'), { target: { value: 'Demande reçue par courriel.' } });
+    await fireEvent.click(within(form).getByTestId('step-submit-request_administrative_review'));
+    expect(performed).toEqual([]);
+    await fireEvent.input(within(form).getByTestId('step-day'), { target: { value: '2024-06-03' } });
+    await fireEvent.blur(within(form).getByTestId('step-day'));
+    await fireEvent.click(within(form).getByTestId('step-submit-request_administrative_review'));
     await waitFor(() =>
       expect(performed).toEqual([
         { command: 'request_administrative_review', received_on: '2024-06-03', note: 'Demande reçue par courriel.' },
+      ]),
+    );
+  });
+
+  it('gives each step that records words its own small form, which says when the words are missing', async () => {
+    const performed: unknown[] = [];
+    useInvoke(work({ actions: [{ action: 'record_applicant_answer', blocked: null }, { action: 'propose_selection', blocked: null }] }), {
+      perform: (a) => {
+        performed.push(a.command);
+        return work({ actions: [] });
+      },
+    });
+    render(Casework, { caseId: 'case-1', documents: [] });
+    await fireEvent.click((await buttons()).get('record_applicant_answer')!);
+    const form = await screen.findByTestId('step-form-record_applicant_answer');
+    expect(within(form).getByLabelText('Résumé de la réponse de la personne requérante')).toBeTruthy();
+    await fireEvent.click(within(form).getByTestId('step-submit-record_applicant_answer'));
+    expect(await within(form).findByTestId('work-text-needed')).toBeTruthy();
+    expect(performed).toEqual([]);
+    // Another step replaces it with its own fields.
+    await fireEvent.click((await buttons()).get('propose_selection')!);
+    expect(screen.queryByTestId('step-form-record_applicant_answer')).toBeNull();
+    const note = await screen.findByTestId('step-form-propose_selection');
+    await fireEvent.input(within(note).getByTestId('step-text'), { target: { value: 'Toutes les conditions sont remplies.' } });
+    await fireEvent.click(within(note).getByTestId('step-submit-propose_selection'));
+    await waitFor(() =>
+      expect(performed).toEqual([
+        { command: 'propose_decision', decision: { decision: 'selected' }, note: 'Toutes les conditions sont remplies.' },
       ]),
     );
   });

@@ -104,7 +104,7 @@ describe('ReviewDesk: the checklist beside the page, one key per item', () => {
   it('shows the rail grouped by person, the first item to verify open on its own document', async () => {
     render(ReviewDesk, { caseId: 'case-1', work: casework(items), documents: documents() });
     const rail = screen.getByTestId('desk-rail');
-    expect(within(rail).getAllByRole('heading').map((h) => h.textContent)).toEqual(['Dossier', 'Nguyen, Thi Lan', 'Tran, An']);
+    expect(within(rail).getAllByRole('heading').map((h) => h.textContent)).toEqual(['Dossier', 'Nguyen, Thi Lan', 'Tran, An', 'À classer']);
     expect(screen.getByTestId('desk-remaining').textContent).toBe('3 éléments à vérifier');
     const current = rail.querySelector('[aria-current="true"]') as HTMLElement;
     expect(current.dataset.key).toBe('form_part_1');
@@ -182,5 +182,23 @@ describe('ReviewDesk: the checklist beside the page, one key per item', () => {
     expect(screen.queryByTestId('desk-receive')).toBeNull();
     await key('v');
     expect(performed()).toEqual([]);
+  });
+});
+
+describe('ReviewDesk: documents filed under no item', () => {
+  it('lists them to classify, and records one for the item the officer chooses', async () => {
+    render(ReviewDesk, { caseId: 'case-1', work: casework(items), documents: documents() });
+    const loose = await screen.findAllByTestId('rail-loose');
+    expect(loose.map((b) => b.dataset.documentId)).toEqual(['d4']);
+    await fireEvent.click(loose[0]);
+    await waitFor(() => expect(screen.getByTestId('open-document').dataset.documentId).toBe('d4'));
+    const select = screen.getByTestId('classify-item') as HTMLSelectElement;
+    // A document of nobody may answer any item.
+    expect([...select.options].map((o) => o.value).filter(Boolean)).toEqual(['form_part_1', 'identity:p1', 'relationship_proof:p3']);
+    await fireEvent.change(select, { target: { value: 'identity:p1' } });
+    await fireEvent.click(screen.getByTestId('classify-submit'));
+    await waitFor(() =>
+      expect(performed().at(-1)).toEqual({ command: 'receive_item', code: 'identity', person_id: 'p1', document_id: 'd4' }),
+    );
   });
 });
