@@ -667,3 +667,4 @@ step-text-amendment = Description of the amendment
 step-text-note = Note for the supervisor
 step-text-review = What the request for review says
 work-att-obtained-on = Day obtained — { $name }
+desk-file-step = The file’s next step

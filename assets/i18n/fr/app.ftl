@@ -668,3 +668,4 @@ step-text-amendment = Description de la modification
 step-text-note = Note pour le superviseur
 step-text-review = Ce que dit la demande de révision
 work-att-obtained-on = Date d’obtention — { $name }
+desk-file-step = Étape du dossier

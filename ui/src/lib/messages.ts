@@ -591,6 +591,7 @@ export type MessageArgs = {
   'step-text-note': Record<string, never>;
   'step-text-review': Record<string, never>;
   'work-att-obtained-on': { name: string | number };
+  'desk-file-step': Record<string, never>;
   // audit.ftl
   'audit-case-received': { file_number: string | number };
   'audit-case-assigned': { officer: string | number };

@@ -202,3 +202,15 @@ describe('ReviewDesk: documents filed under no item', () => {
     );
   });
 });
+
+describe('ReviewDesk: the file’s next step', () => {
+  it('keeps the request for what is missing at hand while items remain', async () => {
+    const w = casework(items);
+    w.actions.push({ action: 'request_missing_items', blocked: null });
+    render(ReviewDesk, { caseId: 'case-1', work: w, documents: documents() });
+    const next = await screen.findByTestId('desk-next');
+    expect(within(next).getByRole('heading').textContent).toBe('Étape du dossier');
+    await fireEvent.click(within(next).getByTestId('desk-step-request_missing_items'));
+    await waitFor(() => expect(performed().at(-1)).toEqual({ command: 'request_missing_items' }));
+  });
+});
