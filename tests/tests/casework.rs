@@ -93,7 +93,6 @@ async fn audited(app: &App, kind: &str) -> Result<()> {
     Ok(())
 }
 
-
 /// The letter a step just sent is filed on the case and open in the viewer, and pdfium
 /// finds the file number in its text (the viewer's search).
 async fn letter_opens_and_names(app: &App, kind: &str, file: &str, name: &str) -> Result<()> {
@@ -166,10 +165,12 @@ async fn step_with_text(app: &App, action: &str, text: &str) -> Result<()> {
     act(app, action).await?;
     let form = format!("[data-testid=step-form-{action}]");
     fill(app, &format!("{form} [data-testid=step-text]"), text).await?;
-    app.wait_for(&format!("[data-testid=step-submit-{action}]:not([disabled])"))
-        .await?
-        .click()
-        .await?;
+    app.wait_for(&format!(
+        "[data-testid=step-submit-{action}]:not([disabled])"
+    ))
+    .await?
+    .click()
+    .await?;
     Ok(())
 }
 
@@ -491,7 +492,12 @@ async fn a_file_walked_from_receipt_to_csq() -> Result<()> {
     audited(&app, "attestation_obtained").await?;
 
     // The officer proposes the selection, and may not approve it.
-    step_with_text(&app, "propose_selection", "Toutes les conditions sont remplies.").await?;
+    step_with_text(
+        &app,
+        "propose_selection",
+        "Toutes les conditions sont remplies.",
+    )
+    .await?;
     app.wait_for("[data-testid=decision][data-outcome=pending]")
         .await?;
     let approve = app

@@ -265,3 +265,4 @@ program-load-not-allowed = you may not load a program definition; an administrat
 
 refusal-name-at-least-one-defect = name at least one defect of the document
 refusal-form-defect-on-a-document = “{ $defect }” concerns a part of the form, not a document: choose another defect
+distribution-no-officer = no officer is available (every officer is away or disabled): mark one back first

@@ -265,3 +265,4 @@ program-load-not-allowed = vous n’êtes pas autorisé à charger une définiti
 
 refusal-name-at-least-one-defect = nommez au moins un défaut du document
 refusal-form-defect-on-a-document = « { $defect } » concerne une partie du formulaire, pas un document : choisissez un autre défaut
+distribution-no-officer = aucun agent n’est disponible (tous sont absents ou désactivés) : indiquez d’abord le retour de l’un d’eux

@@ -82,6 +82,56 @@ pub async fn set_role(pool: &Pool, name: &str, role: &str) -> anyhow::Result<()>
     Ok(())
 }
 
+/// Marks an officer away (they receive no file from distribution) or back.
+pub async fn set_away(pool: &Pool, name: &str, away: bool) -> anyhow::Result<()> {
+    let db = pool.get().await?;
+    let n = db
+        .execute(
+            "UPDATE users SET away = $2 WHERE name = $1 AND role = 'officer'",
+            &[&name, &away],
+        )
+        .await?;
+    if n == 0 {
+        bail!("there is no officer {name:?}");
+    }
+    Ok(())
+}
+
+/// Distributes (or, with `preview`, shows how it would distribute) the next `count`
+/// unassigned files to the available officers, as `by` (a supervisor; default: the server).
+pub async fn distribute(
+    pool: &Pool,
+    programs: &ProgramCache,
+    count: u32,
+    by: Option<&str>,
+    preview: bool,
+) -> anyhow::Result<crate::distribution::Distribution> {
+    let by = by.unwrap_or(SYSTEM_USER);
+    if by != SYSTEM_USER {
+        let db = pool.get().await?;
+        let row = db
+            .query_opt(
+                "SELECT role FROM users WHERE name = $1 AND NOT disabled",
+                &[&by],
+            )
+            .await?
+            .with_context(|| format!("there is no active user {by:?}"))?;
+        if row.get::<_, String>(0) != "supervisor" {
+            bail!("{by} is not a supervisor; only supervisors distribute files");
+        }
+    }
+    let result = if preview {
+        crate::distribution::preview(pool, count).await
+    } else {
+        let pusher = Pusher {
+            name: UserId(by.to_owned()),
+            role: Role::Supervisor,
+        };
+        crate::distribution::distribute(pool, programs, &pusher, count).await
+    };
+    result.map_err(|e| anyhow::anyhow!("{}", e.message))
+}
+
 /// Allows a supervisor to load program definition versions from their screen (or takes
 /// that away). Officers never may.
 pub async fn allow_program(pool: &Pool, name: &str, allowed: bool) -> anyhow::Result<()> {

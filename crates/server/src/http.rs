@@ -55,6 +55,8 @@ pub fn router(state: AppState) -> Router {
             "/program/versions",
             get(program_versions).post(load_program),
         )
+        .route("/distribution/preview", post(distribution_preview))
+        .route("/distribution", post(distribute))
         .route("/operations", post(push).get(pull))
         .route("/blobs/missing", post(missing_blobs))
         .route("/blobs/{sha256}/upload", get(upload_status))
@@ -340,6 +342,34 @@ async fn logout(State(state): State<AppState>, who: Principal) -> ApiResult<Stat
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Issue 17: what distributing the next `count` unassigned files would do (supervisors).
+async fn distribution_preview(
+    State(state): State<AppState>,
+    who: Principal,
+    Json(body): Json<crate::distribution::DistributeRequest>,
+) -> ApiResult<Json<crate::distribution::Distribution>> {
+    who.require_supervisor("distribute files")?;
+    Ok(Json(
+        crate::distribution::preview(&state.pool, body.count).await?,
+    ))
+}
+
+/// Issue 17: distributes the next `count` unassigned files (supervisors).
+async fn distribute(
+    State(state): State<AppState>,
+    who: Principal,
+    Json(body): Json<crate::distribution::DistributeRequest>,
+) -> ApiResult<Json<crate::distribution::Distribution>> {
+    who.require_supervisor("distribute files")?;
+    let pusher = Pusher {
+        name: who.name,
+        role: who.role,
+    };
+    Ok(Json(
+        crate::distribution::distribute(&state.pool, &state.programs, &pusher, body.count).await?,
+    ))
 }
 
 /// P5: every program definition version, oldest first (every signed-in user: laptops

@@ -14,6 +14,7 @@
 //! - [`pull`]: the pages of operations each user may see.
 //! - [`blobs`]: the blob store and resumable, verified uploads.
 //! - [`http`]: the router and the handlers; [`error`]: `ApiError`.
+//! - [`distribution`]: the next unassigned files to the available officers, evenly.
 //! - [`intake`]: applications and documents from the portal's bundles (I1–I5, F4).
 //! - [`programs`]: the program definition versions (P5), loaded and read under one lock.
 //! - [`admin`]: the administrator's subcommands (users, assignment, program versions).
@@ -25,6 +26,7 @@ pub mod auth;
 pub mod blobs;
 pub mod config;
 pub mod db;
+pub mod distribution;
 pub mod error;
 pub mod http;
 pub mod intake;

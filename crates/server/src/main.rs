@@ -38,6 +38,18 @@ enum Command {
     /// The program definition's versions (P5): fees, caps, window, deadlines, checklist.
     #[command(subcommand)]
     Program(ProgramCommand),
+    /// Distribute the next unassigned files, in receipt order, to the available officers,
+    /// each toward an equal share (one JSON line per assignment, then the shares).
+    Distribute {
+        #[arg(long)]
+        count: u32,
+        /// The supervisor recorded as making the assignments (default: `dossier-server`).
+        #[arg(long)]
+        by: Option<String>,
+        /// Show what it would do, and do nothing.
+        #[arg(long)]
+        preview: bool,
+    },
     /// Assign a file to a user (an operation like any other, synced to the apps).
     Assign {
         /// The file number, as officers see it.
@@ -130,6 +142,13 @@ enum UserCommand {
         #[arg(long)]
         name: String,
     },
+    /// Mark an officer away (no file from distribution) or, with `--back`, back.
+    Away {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        back: bool,
+    },
     /// Allow a supervisor to load program definition versions from their screen
     /// (`--revoke` takes it away).
     AllowProgram {
@@ -207,6 +226,35 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let pool = server::db::pool(&config.database)?;
             server::admin::set_role(&pool, &name, role.code()).await?;
             println!("{name} is now {}", role.code());
+            Ok(())
+        }
+        Command::User(UserCommand::Away { name, back }) => {
+            let pool = server::db::pool(&config.database)?;
+            server::admin::set_away(&pool, &name, !back).await?;
+            println!("{name} is {}", if back { "back" } else { "away" });
+            Ok(())
+        }
+        Command::Distribute { count, by, preview } => {
+            let pool = server::db::pool(&config.database)?;
+            let programs = server::programs::ProgramCache::new();
+            let d =
+                server::admin::distribute(&pool, &programs, count, by.as_deref(), preview).await?;
+            for a in &d.assignments {
+                println!("{}", serde_json::to_string(a)?);
+            }
+            for s in &d.shares {
+                eprintln!("{}: {} -> {} open files", s.officer, s.before, s.after);
+            }
+            eprintln!(
+                "{} file(s) {}; {} unassigned left",
+                d.assignments.len(),
+                if preview {
+                    "would be assigned"
+                } else {
+                    "assigned"
+                },
+                d.left
+            );
             Ok(())
         }
         Command::User(UserCommand::AllowProgram { name, revoke }) => {

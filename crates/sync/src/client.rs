@@ -14,9 +14,9 @@ use thiserror::Error;
 use crate::codes;
 use crate::cursor::Cursor;
 use crate::wire::{
-    ErrorBody, Health, LoadProgramRequest, LoginRequest, MissingBlobs, MissingBlobsRequest,
-    PullResponse, PushRequest, PushResponse, PushResult, Session, SessionInfo, UploadStatus,
-    UserInfo, WireOperation, WireProgramVersion,
+    DistributeRequest, Distribution, ErrorBody, Health, LoadProgramRequest, LoginRequest,
+    MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest, PushResponse, PushResult,
+    Session, SessionInfo, UploadStatus, UserInfo, WireOperation, WireProgramVersion,
 };
 use crate::{PROTOCOL_HEADER, PROTOCOL_VERSION, is_sha256_hex, sha256_hex};
 
@@ -284,6 +284,22 @@ impl Client {
         let req = self
             .authed(Method::POST, "/v1/program/versions")?
             .json(request);
+        json(self.send(req).await?).await
+    }
+
+    /// What distributing the next `count` unassigned files would do (supervisors).
+    pub async fn distribution_preview(&self, count: u32) -> Result<Distribution, ClientError> {
+        let req = self
+            .authed(Method::POST, "/v1/distribution/preview")?
+            .json(&DistributeRequest { count });
+        json(self.send(req).await?).await
+    }
+
+    /// Distributes the next `count` unassigned files to the available officers (supervisors).
+    pub async fn distribute(&self, count: u32) -> Result<Distribution, ClientError> {
+        let req = self
+            .authed(Method::POST, "/v1/distribution")?
+            .json(&DistributeRequest { count });
         json(self.send(req).await?).await
     }
 

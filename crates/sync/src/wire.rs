@@ -257,6 +257,38 @@ pub struct LoadProgramRequest {
     pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// One file given to one officer by a distribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub case_id: uuid::Uuid,
+    pub file_number: String,
+    pub officer: String,
+}
+
+/// An officer's open files before and after a distribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    pub officer: String,
+    pub before: u32,
+    pub after: u32,
+}
+
+/// What a distribution does (`POST /v1/distribution/preview`) or did
+/// (`POST /v1/distribution`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Distribution {
+    pub assignments: Vec<Assignment>,
+    pub shares: Vec<Share>,
+    /// Unassigned files left after it.
+    pub left: u32,
+}
+
+/// Distribute the next `count` unassigned files (supervisors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistributeRequest {
+    pub count: u32,
+}
+
 /// `POST /v1/blobs/missing`: which of these documents must the client upload?
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MissingBlobsRequest {
