@@ -926,6 +926,7 @@ export type MessageArgs = {
   'program-load-not-allowed': Record<string, never>;
   'refusal-name-at-least-one-defect': Record<string, never>;
   'refusal-form-defect-on-a-document': { defect: string | number };
+  'distribution-no-officer': Record<string, never>;
   // terms.ftl
   'ground-conditions-not-met-label': Record<string, never>;
   'ground-conditions-not-met-letter': Record<string, never>;
