@@ -325,6 +325,24 @@ impl App {
         Ok(())
     }
 
+    /// Signs in on the configured server as `user` (the test server's password) through
+    /// the sync indicator's form.
+    pub async fn sign_in(&self, user: &str) -> Result<()> {
+        self.wait_for("[data-testid=sync-sign-in] input[autocomplete=username]")
+            .await?
+            .send_keys(user)
+            .await?;
+        self.wait_for("[data-testid=sync-sign-in] input[autocomplete=current-password]")
+            .await?
+            .send_keys(testkit::PASSWORD)
+            .await?;
+        self.wait_for("[data-testid=sync-sign-in] button[type=submit]")
+            .await?
+            .click()
+            .await?;
+        Ok(())
+    }
+
     /// Shows part `name` of the open file (`desk`, `documents`, `work`, `family`) by
     /// clicking its tab, and waits for it.
     pub async fn show_tab(&self, name: &str) -> Result<()> {

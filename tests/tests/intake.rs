@@ -57,18 +57,7 @@ async fn the_server_demo_imports_bundles_and_a_signed_in_officer_sees_her_files_
         "[data-testid=sync-sign-in]",
     )
     .await?;
-    app.wait_for("[data-testid=sync-sign-in] input[autocomplete=username]")
-        .await?
-        .send_keys("ana")
-        .await?;
-    app.wait_for("[data-testid=sync-sign-in] input[autocomplete=current-password]")
-        .await?
-        .send_keys(testkit::PASSWORD)
-        .await?;
-    app.wait_for("[data-testid=sync-sign-in] button[type=submit]")
-        .await?
-        .click()
-        .await?;
+    app.sign_in("ana").await?;
     // Her files, and only hers, arrive.
     app.wait_until("ana's files are in the queue", || async {
         let shown: BTreeSet<String> = app

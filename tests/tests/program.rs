@@ -75,18 +75,7 @@ async fn a_fee_row_loaded_on_the_server_reaches_the_officer_and_her_2023_file_sh
         "[data-testid=sync-sign-in]",
     )
     .await?;
-    app.wait_for("[data-testid=sync-sign-in] input[autocomplete=username]")
-        .await?
-        .send_keys("ana")
-        .await?;
-    app.wait_for("[data-testid=sync-sign-in] input[autocomplete=current-password]")
-        .await?
-        .send_keys(testkit::PASSWORD)
-        .await?;
-    app.wait_for("[data-testid=sync-sign-in] button[type=submit]")
-        .await?
-        .click()
-        .await?;
+    app.sign_in("ana").await?;
     app.wait_until("the 2023 file arrives", || async {
         Ok(app
             .attrs("tr[data-testid=queue-row]", "data-file-number")

@@ -151,6 +151,30 @@ pub(crate) fn sends_everything(i: usize) -> bool {
     i % 3 == 2
 }
 
+/// The checklist the application of `persons` in `stream` owes on `on` (both parents
+/// accompany a child when a spouse is on the application, as the decider assumes).
+fn checklist_of(
+    stream: Stream,
+    persons: &[NewPerson],
+    on: chrono::NaiveDate,
+) -> Vec<program::RequiredItem> {
+    let spouse = persons.iter().any(|q| q.role == PersonRole::Spouse);
+    let file = program::CaseFile {
+        stream,
+        ai_notice_required: false,
+        members: persons
+            .iter()
+            .map(|p| program::FamilyMember {
+                key: program::PersonKey(p.id.to_string()),
+                role: p.role,
+                date_of_birth: p.date_of_birth,
+                both_parents_accompany: spouse,
+            })
+            .collect(),
+    };
+    program::admissibility::required_items(program::ProgramDefinition::builtin(), &file, on)
+}
+
 /// The documents of demo application `i`, received on `on`: forms, the principal's
 /// passport, diploma and work experience, and a birth certificate for each child; for an
 /// application that sends everything, one more document for each other item of its
@@ -242,22 +266,7 @@ fn planned_documents(
         _ => {}
     }
     if sends_everything(i) {
-        let members: Vec<program::FamilyMember> = persons
-            .iter()
-            .map(|p| program::FamilyMember {
-                key: program::PersonKey(p.id.to_string()),
-                role: p.role,
-                date_of_birth: p.date_of_birth,
-                both_parents_accompany: persons.iter().any(|q| q.role == PersonRole::Spouse),
-            })
-            .collect();
-        let file = program::CaseFile {
-            stream,
-            ai_notice_required: false,
-            members,
-        };
-        let def = program::ProgramDefinition::builtin();
-        for item in program::admissibility::required_items(def, &file, on) {
+        for item in checklist_of(stream, persons, on) {
             let person = item
                 .person
                 .as_ref()
@@ -856,29 +865,7 @@ mod tests {
             names.dedup();
             assert_eq!(names.len(), before, "application {i}: {names:?}");
             if sends_everything(i) {
-                let members: Vec<program::FamilyMember> = a
-                    .persons
-                    .iter()
-                    .map(|p| program::FamilyMember {
-                        key: program::PersonKey(p.id.to_string()),
-                        role: p.role,
-                        date_of_birth: p.date_of_birth,
-                        both_parents_accompany: a
-                            .persons
-                            .iter()
-                            .any(|q| q.role == PersonRole::Spouse),
-                    })
-                    .collect();
-                let file = program::CaseFile {
-                    stream: a.stream,
-                    ai_notice_required: false,
-                    members,
-                };
-                for item in program::admissibility::required_items(
-                    program::ProgramDefinition::builtin(),
-                    &file,
-                    on,
-                ) {
+                for item in checklist_of(a.stream, &a.persons, on) {
                     let person = item.person.as_ref().and_then(|k| {
                         a.persons
                             .iter()

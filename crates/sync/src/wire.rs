@@ -342,37 +342,9 @@ mod tests {
         assert_eq!(a["seq"], 3);
     }
 
-    #[test]
-    fn a_pulled_operation_is_flat_and_round_trips() {
-        let op = PulledOperation {
-            seq: 9,
-            operation: WireOperation {
-                id: OperationId::new(),
-                case_id: CaseId::new(),
-                change: Change::NoteAdded {
-                    note_id: NoteId::new(),
-                    body: "hello".into(),
-                },
-                author: Actor::officer("ana"),
-                hlc: Hlc {
-                    wall_ms: 1,
-                    counter: 2,
-                    node: 3,
-                },
-                program: program::ProgramVersionId(2),
-            },
-        };
-        let json = serde_json::to_value(&op).unwrap();
-        assert_eq!(json["seq"], 9);
-        assert_eq!(json["change"]["kind"], "note_added");
-        assert_eq!(json["author"]["role"], "officer");
-        assert_eq!(json["program"], 2);
-        assert_eq!(serde_json::from_value::<PulledOperation>(json).unwrap(), op);
-    }
-
-    #[test]
-    fn an_operation_from_before_program_versions_names_the_builtin_one() {
-        let mut json = serde_json::to_value(WireOperation {
+    /// A note by ana, decided with `program`.
+    fn note(program: program::ProgramVersionId) -> WireOperation {
+        WireOperation {
             id: OperationId::new(),
             case_id: CaseId::new(),
             change: Change::NoteAdded {
@@ -385,9 +357,27 @@ mod tests {
                 counter: 2,
                 node: 3,
             },
-            program: program::ProgramVersionId(3),
-        })
-        .unwrap();
+            program,
+        }
+    }
+
+    #[test]
+    fn a_pulled_operation_is_flat_and_round_trips() {
+        let op = PulledOperation {
+            seq: 9,
+            operation: note(program::ProgramVersionId(2)),
+        };
+        let json = serde_json::to_value(&op).unwrap();
+        assert_eq!(json["seq"], 9);
+        assert_eq!(json["change"]["kind"], "note_added");
+        assert_eq!(json["author"]["role"], "officer");
+        assert_eq!(json["program"], 2);
+        assert_eq!(serde_json::from_value::<PulledOperation>(json).unwrap(), op);
+    }
+
+    #[test]
+    fn an_operation_from_before_program_versions_names_the_builtin_one() {
+        let mut json = serde_json::to_value(note(program::ProgramVersionId(3))).unwrap();
         json.as_object_mut().unwrap().remove("program");
         let op: WireOperation = serde_json::from_value(json).unwrap();
         assert_eq!(op.program, program::ProgramVersionId::BUILTIN);

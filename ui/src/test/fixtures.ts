@@ -1,3 +1,4 @@
+import type { ChecklistEntry } from '../lib/bindings/ChecklistEntry';
 // Fake data and a fake `invoke` for the UI tests.
 import type { AppInfo } from '../lib/bindings/AppInfo';
 import type { CaseDetail } from '../lib/bindings/CaseDetail';
@@ -187,3 +188,22 @@ export const searchResults: SearchResults = {
   ],
   truncated: false,
 };
+
+/** A checklist item keyed `code` or `code:person`, missing, nothing submitted; `over` changes it. */
+export function checklistEntry(key: string, over: Partial<ChecklistEntry> = {}): ChecklistEntry {
+  return {
+    key,
+    code: key.split(':')[0],
+    person_id: null,
+    person_name: null,
+    label: { fr: `Élément ${key}`, en: `Item ${key}` },
+    is_form: false,
+    standing: 'missing',
+    document_id: null,
+    flags: [],
+    comment: null,
+    defects: [],
+    submitted: [],
+    ...over,
+  };
+}

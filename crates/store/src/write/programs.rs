@@ -14,16 +14,11 @@ use serde::Serialize;
 use ts_rs::TS;
 use vocab::Text;
 
+use crate::read::detail::parse_time;
 use crate::{Store, StoreError};
 
 fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-fn instant(what: &str, text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| StoreError::Corrupt(format!("{what} {text:?}: {e}")))
 }
 
 /// The versions kept in `conn`; the built-in one alone when none are.
@@ -39,9 +34,9 @@ pub(crate) fn load(conn: &Connection) -> Result<ProgramVersions, StoreError> {
     for (id, effective_at, source, loaded_at, loaded_by) in rows {
         let version = ProgramVersion::from_source(
             ProgramVersionId(id),
-            instant("program version effective instant", &effective_at)?,
+            parse_time(&effective_at)?,
             source,
-            instant("program version load instant", &loaded_at)?,
+            parse_time(&loaded_at)?,
             loaded_by,
         )
         .map_err(|e| StoreError::Corrupt(format!("program version {id}: {e}")))?;

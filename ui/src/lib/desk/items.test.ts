@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistEntry } from '../bindings/ChecklistEntry';
 import type { DocumentView } from '../bindings/DocumentView';
+import { checklistEntry } from '../../test/fixtures';
 import { defaultDocument, deskState, documentsOf, groupByPerson, nextToVerify, plausibleFor, railOrder } from './items';
 
-export function entry(over: Partial<ChecklistEntry> & { key: string }): ChecklistEntry {
-  return {
-    code: over.key.split(':')[0],
-    person_id: null,
-    person_name: null,
-    label: { fr: `Élément ${over.key}`, en: `Item ${over.key}` },
-    is_form: false,
-    standing: 'missing',
-    document_id: null,
-    flags: [],
-    comment: null,
-    defects: [],
-    submitted: [],
-    ...over,
-  };
+function entry(over: Partial<ChecklistEntry> & { key: string }): ChecklistEntry {
+  return checklistEntry(over.key, over);
 }
 
-export function doc(id: string, code: string | null, person: string | null, letter = false): DocumentView {
+function doc(id: string, code: string | null, person: string | null, letter = false): DocumentView {
   return {
     id,
     case_id: 'case-1',

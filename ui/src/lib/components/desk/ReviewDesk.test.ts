@@ -8,29 +8,11 @@ import type { Casework } from '../../bindings/Casework';
 import type { ChecklistEntry } from '../../bindings/ChecklistEntry';
 import type { CaseworkCommand } from '../../bindings/CaseworkCommand';
 import { setLang } from '../../locale.svelte';
-import { documentInfo, documents } from '../../../test/fixtures';
+import { checklistEntry as entry, documentInfo, documents } from '../../../test/fixtures';
 import { wcagViolations } from '../../../test/axe';
 import ReviewDesk from './ReviewDesk.svelte';
 
 const invokeMock = vi.mocked(invoke);
-
-function entry(key: string, over: Partial<ChecklistEntry> = {}): ChecklistEntry {
-  return {
-    key,
-    code: key.split(':')[0],
-    person_id: null,
-    person_name: null,
-    label: { fr: `Élément ${key}`, en: `Item ${key}` },
-    is_form: false,
-    standing: 'missing',
-    document_id: null,
-    flags: [],
-    comment: null,
-    defects: [],
-    submitted: [],
-    ...over,
-  };
-}
 
 /** A file of three items, each with its document submitted (the fixtures' d1, d2, d4). */
 function casework(checklist: ChecklistEntry[]): Casework {
