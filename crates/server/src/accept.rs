@@ -917,9 +917,11 @@ impl<'a> Batch<'a> {
         let mut assigned_seqs: Vec<Option<i64>> = Vec::new();
         let mut assigned_ops: Vec<Option<Uuid>> = Vec::new();
         let mut states: Vec<Vec<u8>> = Vec::new();
+        let mut projected: Vec<(Uuid, &decider::FileState)> = Vec::new();
         for (id, case) in self.cases.iter().filter(|(_, c)| c.changed) {
             let Some(state) = &case.state else { continue };
             files.push(*id);
+            projected.push((*id, state));
             statuses.push(state.status.code());
             status_ops.push(state.status_op.0);
             assigned.push(state.assigned_to.as_ref().map(|u| u.0.as_str()));
@@ -969,20 +971,24 @@ impl<'a> Batch<'a> {
             if files.is_empty() {
                 return Ok(0);
             }
-            tx.execute(
-                &update,
-                &[
-                    &files,
-                    &statuses,
-                    &status_ops,
-                    &assigned,
-                    &assigned_seqs,
-                    &assigned_ops,
-                    &states,
-                    &decider::STATE_VERSION,
-                ],
-            )
-            .await
+            let n = tx
+                .execute(
+                    &update,
+                    &[
+                        &files,
+                        &statuses,
+                        &status_ops,
+                        &assigned,
+                        &assigned_seqs,
+                        &assigned_ops,
+                        &states,
+                        &decider::STATE_VERSION,
+                    ],
+                )
+                .await?;
+            // The figures' projection, written with the state it comes from.
+            crate::supervision::projection::write(tx, &projected).await?;
+            Ok::<u64, ApiError>(n)
         };
         let operations: [&(dyn ToSql + Sync); 10] = [
             &ids,

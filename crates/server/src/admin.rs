@@ -14,6 +14,7 @@ use sync::wire::{PushOutcome, WireOperation};
 use crate::accept::{Pusher, push_batch};
 use crate::auth::hash_password;
 use crate::programs::ProgramCache;
+use crate::supervision::users::Acting;
 
 /// Where `user add` reads the password from, before falling back to standard input.
 pub const PASSWORD_ENV: &str = "DOSSIER_SERVER_PASSWORD";
@@ -22,7 +23,7 @@ pub const PASSWORD_ENV: &str = "DOSSIER_SERVER_PASSWORD";
 pub const SYSTEM_USER: &str = "dossier-server";
 
 /// Shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 8;
+pub use crate::supervision::users::MIN_PASSWORD_CHARS;
 
 /// The password for a new user: `$DOSSIER_SERVER_PASSWORD`, else the first line of stdin.
 pub fn read_password() -> anyhow::Result<String> {
@@ -82,17 +83,32 @@ pub async fn set_role(pool: &Pool, name: &str, role: &str) -> anyhow::Result<()>
     Ok(())
 }
 
-/// Marks an officer away (they receive no file from distribution) or back.
+/// Marks an officer away (they receive no file from distribution) or back; recorded as
+/// done by `dossier-server`.
 pub async fn set_away(pool: &Pool, name: &str, away: bool) -> anyhow::Result<()> {
+    crate::supervision::users::set_away(pool, &Acting::CommandLine, name, away)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.message))
+}
+
+/// Sets a user's password (recorded as a reset by `dossier-server`); their sessions end.
+pub async fn reset_password(pool: &Pool, name: &str, password: String) -> anyhow::Result<()> {
+    crate::supervision::users::reset_password(pool, &Acting::CommandLine, name, password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.message))
+}
+
+/// Makes a user an administrator (who may reset passwords from the app), or not.
+pub async fn set_administrator(pool: &Pool, name: &str, administrator: bool) -> anyhow::Result<()> {
     let db = pool.get().await?;
     let n = db
         .execute(
-            "UPDATE users SET away = $2 WHERE name = $1 AND role = 'officer'",
-            &[&name, &away],
+            "UPDATE users SET administrator = $2 WHERE name = $1 AND role <> 'portal'",
+            &[&name, &administrator],
         )
         .await?;
     if n == 0 {
-        bail!("there is no officer {name:?}");
+        bail!("there is no user {name:?} (the portal's account cannot administer)");
     }
     Ok(())
 }

@@ -28,6 +28,8 @@ pub struct Principal {
     pub expires_at: DateTime<Utc>,
     /// The SHA-256 of the bearer token (to sign this session out).
     pub token_sha256: Vec<u8>,
+    /// May reset passwords (`dossier-server user admin`).
+    pub administrator: bool,
 }
 
 /// An argon2id hash (PHC string) of `password` with a fresh salt.
@@ -101,13 +103,13 @@ fn bearer(parts: &Parts) -> Result<&str, ApiError> {
 async fn session(
     parts: &Parts,
     state: &AppState,
-) -> Result<(i64, String, String, DateTime<Utc>, Vec<u8>), ApiError> {
+) -> Result<(i64, String, String, DateTime<Utc>, Vec<u8>, bool), ApiError> {
     let token = bearer(parts)?;
     let hash = token_hash(token);
     let db = state.pool.get().await?;
     let row = db
         .query_opt(
-            "SELECT u.id, u.name, u.role, u.disabled, s.expires_at, s.expires_at <= now()
+            "SELECT u.id, u.name, u.role, u.disabled, s.expires_at, s.expires_at <= now(), u.administrator
                FROM sessions s JOIN users u ON u.id = s.user_id
               WHERE s.token_sha256 = $1",
             &[&hash],
@@ -139,7 +141,14 @@ async fn session(
             )
         });
     }
-    Ok((row.get(0), row.get(1), row.get(2), row.get(4), hash))
+    Ok((
+        row.get(0),
+        row.get(1),
+        row.get(2),
+        row.get(4),
+        hash,
+        row.get(6),
+    ))
 }
 
 /// The role of the applicants' portal's account, in `users.role`: it may submit bundles
@@ -150,7 +159,8 @@ impl FromRequestParts<AppState> for Principal {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let (user_id, name, role_text, expires_at, token_sha256) = session(parts, state).await?;
+        let (user_id, name, role_text, expires_at, token_sha256, administrator) =
+            session(parts, state).await?;
         if role_text == PORTAL_ROLE {
             return Err(ApiError::forbidden(format!(
                 "{name} is the portal's account: it may only submit bundles (POST /v1/portal/submissions)"
@@ -164,6 +174,7 @@ impl FromRequestParts<AppState> for Principal {
             role,
             expires_at,
             token_sha256,
+            administrator,
         })
     }
 }
@@ -179,7 +190,7 @@ impl FromRequestParts<AppState> for PortalClient {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let (_, name, role_text, _, _) = session(parts, state).await?;
+        let (_, name, role_text, _, _, _) = session(parts, state).await?;
         if role_text != PORTAL_ROLE {
             return Err(ApiError::forbidden(format!(
                 "only the portal's account submits bundles; {name} is a {role_text}"
@@ -190,6 +201,15 @@ impl FromRequestParts<AppState> for PortalClient {
 }
 
 impl Principal {
+    /// Who acts, for the management of users.
+    pub fn acting(&self) -> crate::supervision::users::Acting {
+        crate::supervision::users::Acting::User {
+            name: self.name.clone(),
+            role: self.role,
+            administrator: self.administrator,
+        }
+    }
+
     /// Function-level check (ASVS 8.2.1): only supervisors pass.
     pub fn require_supervisor(&self, what: &str) -> Result<(), ApiError> {
         if self.role == Role::Supervisor {

@@ -14,13 +14,13 @@ use deadpool_postgres::{GenericClient, Pool};
 use oplog::Change;
 use oplog::hlc::Hlc;
 use oplog::ids::{Actor, CaseId, OperationId, Role, UserId};
-use program::CaseStatus;
 use sync::wire::{PushOutcome, WireOperation};
 use uuid::Uuid;
 
 use crate::accept::{Pusher, push_in};
 use crate::error::{ApiError, ApiResult};
 use crate::programs::ProgramCache;
+use crate::supervision::closed_codes;
 
 /// The advisory lock of distribution: one at a time, in the transaction that records it.
 pub const DISTRIBUTION_LOCK: i64 = 0x0064_6973_7472_6962; // "distrib" in ASCII
@@ -66,64 +66,46 @@ pub fn plan(officers: &[(String, u32)], files: &[Unassigned]) -> (Vec<Assignment
     (out, shares)
 }
 
-/// Statuses in which a file is still someone's work.
-fn is_open(status: CaseStatus) -> bool {
-    !matches!(
-        status,
-        CaseStatus::Selected | CaseStatus::Refused | CaseStatus::Rejected | CaseStatus::NotReceived
-    )
-}
-
 /// The officers who may receive files (active, not away) with their open files.
 async fn available_officers(db: &impl GenericClient) -> ApiResult<Vec<(String, u32)>> {
     let rows = db
         .query(
-            "SELECT u.name, c.status FROM users u LEFT JOIN cases c ON c.assigned_to = u.name
-              WHERE u.role = 'officer' AND NOT u.disabled AND NOT u.away",
-            &[],
+            "SELECT u.name, count(c.id) FROM users u
+               LEFT JOIN cases c ON c.assigned_to = u.name AND c.status <> ALL($1)
+              WHERE u.role = 'officer' AND NOT u.disabled AND NOT u.away
+              GROUP BY u.name ORDER BY u.name",
+            &[&closed_codes()],
         )
         .await?;
-    let mut load: BTreeMap<String, u32> = BTreeMap::new();
-    for r in rows {
-        let name: String = r.get(0);
-        let entry = load.entry(name).or_insert(0);
-        let status: Option<String> = r.get(1);
-        if let Some(status) = status.as_deref().and_then(CaseStatus::from_code)
-            && is_open(status)
-        {
-            *entry += 1;
-        }
-    }
-    Ok(load.into_iter().collect())
+    Ok(rows
+        .iter()
+        .map(|r| {
+            (
+                r.get::<_, String>(0),
+                u32::try_from(r.get::<_, i64>(1)).unwrap_or(u32::MAX),
+            )
+        })
+        .collect())
 }
 
-/// The unassigned open files, in receipt order (the receipt instant from each file's state).
+/// The unassigned open files, in receipt order (from the projection, `cases.received_at`).
 async fn unassigned(db: &impl GenericClient) -> ApiResult<Vec<Unassigned>> {
     let rows = db
         .query(
-            "SELECT id, file_number, status, state FROM cases WHERE assigned_to IS NULL",
-            &[],
+            "SELECT id, file_number, received_at FROM cases
+              WHERE assigned_to IS NULL AND status <> ALL($1) AND received_at IS NOT NULL
+              ORDER BY received_at, file_number",
+            &[&closed_codes()],
         )
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let status: String = r.get(2);
-        if !CaseStatus::from_code(&status).is_some_and(is_open) {
-            continue;
-        }
-        let Some(bytes) = r.get::<_, Option<Vec<u8>>>(3) else {
-            continue;
-        };
-        let state: decider::FileState =
-            serde_json::from_slice(&bytes).map_err(ApiError::internal)?;
-        out.push(Unassigned {
+    Ok(rows
+        .iter()
+        .map(|r| Unassigned {
             case_id: r.get(0),
             file_number: r.get(1),
-            received_at: state.received_at,
-        });
-    }
-    out.sort_by(|a, b| (a.received_at, &a.file_number).cmp(&(b.received_at, &b.file_number)));
-    Ok(out)
+            received_at: r.get(2),
+        })
+        .collect())
 }
 
 async fn compute(db: &impl GenericClient, count: u32) -> ApiResult<Distribution> {
@@ -152,6 +134,136 @@ pub async fn preview(pool: &Pool, count: u32) -> ApiResult<Distribution> {
     compute(&db, count).await
 }
 
+/// Records `case_assigned` operations by `by` (each file to its officer) through the
+/// same checks as a push, in `tx`: all are stored or none.
+async fn record_assignments(
+    tx: &deadpool_postgres::Transaction<'_>,
+    programs: &ProgramCache,
+    by: &Pusher,
+    pairs: &[(Uuid, &str)],
+) -> ApiResult<()> {
+    let now_ms = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(0);
+    let program = programs.current(tx).await?.in_force_at(Utc::now()).id;
+    let ops: Vec<WireOperation> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, (case_id, officer))| WireOperation {
+            id: OperationId::new(),
+            case_id: CaseId(*case_id),
+            change: Change::CaseAssigned {
+                officer: UserId((*officer).to_owned()),
+            },
+            author: Actor {
+                user: by.name.clone(),
+                role: Role::Supervisor,
+            },
+            hlc: Hlc {
+                wall_ms: now_ms,
+                counter: u32::try_from(i).unwrap_or(u32::MAX),
+                node: 0,
+            },
+            program,
+        })
+        .collect();
+    let Some(results) = push_in(tx, programs, by, &ops).await? else {
+        return Err(ApiError::internal(
+            "a concurrent push stored part of the assignment; assign again",
+        ));
+    };
+    if let Some((op, PushOutcome::Rejected { message, .. })) = ops
+        .iter()
+        .zip(results.iter().map(|r| &r.outcome))
+        .find(|(_, o)| matches!(o, PushOutcome::Rejected { .. }))
+    {
+        return Err(ApiError::unprocessable(
+            "assignment.refused",
+            format!("assigning file {} was refused: {message}", op.case_id),
+        ));
+    }
+    Ok(())
+}
+
+/// The most files one assignment takes.
+pub const MAX_ASSIGN: usize = 2_000;
+
+/// Assigns (or reassigns) these files to `officer`, as `by` (a supervisor), in one
+/// transaction: all or none. The officer must be active and not away; a file they hold
+/// already is left as it is.
+pub async fn assign(
+    pool: &Pool,
+    programs: &ProgramCache,
+    by: &Pusher,
+    case_ids: &[Uuid],
+    officer: &str,
+) -> ApiResult<sync::supervision::Assigned> {
+    if by.role != Role::Supervisor {
+        return Err(ApiError::forbidden(format!(
+            "only a supervisor may assign files; {} is an officer",
+            by.name
+        )));
+    }
+    if case_ids.len() > MAX_ASSIGN {
+        return Err(ApiError::too_large(format!(
+            "assign at most {MAX_ASSIGN} files at once"
+        )));
+    }
+    let mut db = pool.get().await?;
+    let tx = db.transaction().await?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&DISTRIBUTION_LOCK])
+        .await?;
+    let who = tx
+        .query_opt(
+            "SELECT role, away, disabled FROM users WHERE name = $1",
+            &[&officer],
+        )
+        .await?;
+    match who {
+        Some(r) if r.get::<_, String>(0) == "officer" && !r.get::<_, bool>(2) => {
+            if r.get::<_, bool>(1) {
+                return Err(ApiError::unprocessable(
+                    "assignment.officer_away",
+                    format!("{officer} is away and receives no file; mark them back first"),
+                )
+                .with_text(vocab::Text::new("assignment-officer-away").with("name", officer)));
+            }
+        }
+        _ => {
+            return Err(ApiError::unprocessable(
+                "assignment.not_officer",
+                format!("{officer} is not an active officer; files go to officers"),
+            )
+            .with_text(vocab::Text::new("users-not-officer").with("name", officer)));
+        }
+    }
+    let mut ids = case_ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    let rows = tx
+        .query(
+            "SELECT id, assigned_to FROM cases WHERE id = ANY($1) ORDER BY received_at, file_number",
+            &[&ids],
+        )
+        .await?;
+    if rows.len() != ids.len() {
+        return Err(ApiError::not_found(format!(
+            "{} of these files do not exist on the server",
+            ids.len() - rows.len()
+        )));
+    }
+    let pairs: Vec<(Uuid, &str)> = rows
+        .iter()
+        .filter(|r| r.get::<_, Option<String>>(1).as_deref() != Some(officer))
+        .map(|r| (r.get::<_, Uuid>(0), officer))
+        .collect();
+    record_assignments(&tx, programs, by, &pairs).await?;
+    tx.commit().await?;
+    let assigned = u32::try_from(pairs.len()).unwrap_or(u32::MAX);
+    Ok(sync::supervision::Assigned {
+        assigned,
+        unchanged: u32::try_from(ids.len()).unwrap_or(u32::MAX) - assigned,
+    })
+}
+
 /// Distributes the next `count` unassigned files, as `by` (a supervisor).
 pub async fn distribute(
     pool: &Pool,
@@ -170,45 +282,12 @@ pub async fn distribute(
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&DISTRIBUTION_LOCK])
         .await?;
     let plan = compute(&tx, count).await?;
-    let now_ms = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(0);
-    let program = programs.current(&tx).await?.in_force_at(Utc::now()).id;
-    let ops: Vec<WireOperation> = plan
+    let pairs: Vec<(Uuid, &str)> = plan
         .assignments
         .iter()
-        .enumerate()
-        .map(|(i, a)| WireOperation {
-            id: OperationId::new(),
-            case_id: CaseId(a.case_id),
-            change: Change::CaseAssigned {
-                officer: UserId(a.officer.clone()),
-            },
-            author: Actor {
-                user: by.name.clone(),
-                role: Role::Supervisor,
-            },
-            hlc: Hlc {
-                wall_ms: now_ms,
-                counter: u32::try_from(i).unwrap_or(u32::MAX),
-                node: 0,
-            },
-            program,
-        })
+        .map(|a| (a.case_id, a.officer.as_str()))
         .collect();
-    let Some(results) = push_in(&tx, programs, by, &ops).await? else {
-        return Err(ApiError::internal(
-            "a concurrent push stored part of the distribution; distribute again",
-        ));
-    };
-    if let Some((op, PushOutcome::Rejected { message, .. })) = ops
-        .iter()
-        .zip(results.iter().map(|r| &r.outcome))
-        .find(|(_, o)| matches!(o, PushOutcome::Rejected { .. }))
-    {
-        return Err(ApiError::internal(format!(
-            "assigning file {} was refused: {message}",
-            op.case_id
-        )));
-    }
+    record_assignments(&tx, programs, by, &pairs).await?;
     tx.commit().await?;
     Ok(plan)
 }

@@ -51,6 +51,11 @@ impl ApiError {
         Self::new(StatusCode::FORBIDDEN, codes::AUTH_FORBIDDEN, message)
     }
 
+    /// A request understood and refused by a rule (422), under its own code.
+    pub fn unprocessable(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
+    }
+
     pub fn too_large(message: impl Into<String>) -> Self {
         Self::new(
             StatusCode::PAYLOAD_TOO_LARGE,

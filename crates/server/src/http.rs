@@ -20,6 +20,10 @@ use deadpool_postgres::Pool;
 use oplog::ids::Role;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use sync::supervision::{
+    AssignRequest, Assigned, Figures, ResetPassword, SetAway, SetRole, Team, TeamFile, TeamFilesOf,
+    UserEvent,
+};
 use sync::wire::{
     Health, LoadProgramRequest, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse,
     PushRequest, PushResponse, Session, SessionInfo, UploadStatus, UserInfo, WireProgramVersion,
@@ -57,6 +61,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/distribution/preview", post(distribution_preview))
         .route("/distribution", post(distribute))
+        .route("/assignments", post(assign))
+        .route("/team", get(team))
+        .route("/team/files", post(team_files))
+        .route("/figures", get(figures))
+        .route("/users/events", get(user_events))
+        .route("/users/{name}/away", post(set_away))
+        .route("/users/{name}/role", post(set_role))
+        .route("/users/{name}/password", post(reset_password))
         .route("/operations", post(push).get(pull))
         .route("/blobs/missing", post(missing_blobs))
         .route("/blobs/{sha256}/upload", get(upload_status))
@@ -331,6 +343,7 @@ async fn current_session(who: Principal) -> Json<SessionInfo> {
         user: who.name,
         role: who.role,
         expires_at: who.expires_at,
+        administrator: who.administrator,
     })
 }
 
@@ -370,6 +383,97 @@ async fn distribute(
     Ok(Json(
         crate::distribution::distribute(&state.pool, &state.programs, &pusher, body.count).await?,
     ))
+}
+
+/// Issue 17: assigns or reassigns files to one officer, all or none (supervisors).
+async fn assign(
+    State(state): State<AppState>,
+    who: Principal,
+    ApiJson(body): ApiJson<AssignRequest>,
+) -> ApiResult<Json<Assigned>> {
+    who.require_supervisor("assign files")?;
+    let pusher = Pusher {
+        name: who.name,
+        role: who.role,
+    };
+    Ok(Json(
+        crate::distribution::assign(
+            &state.pool,
+            &state.programs,
+            &pusher,
+            &body.case_ids,
+            &body.officer.0,
+        )
+        .await?,
+    ))
+}
+
+/// Issue 17: every person's workload (supervisors).
+async fn team(State(state): State<AppState>, who: Principal) -> ApiResult<Json<Team>> {
+    who.require_supervisor("see the team's workload")?;
+    Ok(Json(crate::supervision::team::team(&state.pool).await?))
+}
+
+/// Issue 17: the open files of one person, or of nobody (supervisors).
+async fn team_files(
+    State(state): State<AppState>,
+    who: Principal,
+    ApiJson(of): ApiJson<TeamFilesOf>,
+) -> ApiResult<Json<Vec<TeamFile>>> {
+    who.require_supervisor("see the team's files")?;
+    Ok(Json(
+        crate::supervision::team::files(&state.pool, &of).await?,
+    ))
+}
+
+/// Issue 17: the program's figures (supervisors).
+async fn figures(State(state): State<AppState>, who: Principal) -> ApiResult<Json<Figures>> {
+    who.require_supervisor("see the program's figures")?;
+    Ok(Json(
+        crate::supervision::figures::compute(&state.intake).await?,
+    ))
+}
+
+/// Issue 17: the recorded user-management actions, newest first (supervisors).
+async fn user_events(
+    State(state): State<AppState>,
+    who: Principal,
+) -> ApiResult<Json<Vec<UserEvent>>> {
+    who.require_supervisor("see who changed users")?;
+    Ok(Json(
+        crate::supervision::users::events(&state.pool, 200).await?,
+    ))
+}
+
+async fn set_away(
+    State(state): State<AppState>,
+    who: Principal,
+    Path(name): Path<String>,
+    ApiJson(body): ApiJson<SetAway>,
+) -> ApiResult<StatusCode> {
+    crate::supervision::users::set_away(&state.pool, &who.acting(), &name, body.away).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn set_role(
+    State(state): State<AppState>,
+    who: Principal,
+    Path(name): Path<String>,
+    ApiJson(body): ApiJson<SetRole>,
+) -> ApiResult<StatusCode> {
+    crate::supervision::users::set_role(&state.pool, &who.acting(), &name, body.role).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn reset_password(
+    State(state): State<AppState>,
+    who: Principal,
+    Path(name): Path<String>,
+    ApiJson(body): ApiJson<ResetPassword>,
+) -> ApiResult<StatusCode> {
+    crate::supervision::users::reset_password(&state.pool, &who.acting(), &name, body.password)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// P5: every program definition version, oldest first (every signed-in user: laptops
@@ -425,7 +529,7 @@ async fn users(State(state): State<AppState>, who: Principal) -> ApiResult<Json<
     let db = state.pool.get().await?;
     let rows = db
         .query(
-            "SELECT name, role FROM users WHERE NOT disabled AND role <> 'portal' ORDER BY name",
+            "SELECT name, role, away FROM users WHERE NOT disabled AND role <> 'portal' ORDER BY name",
             &[],
         )
         .await?;
@@ -435,6 +539,7 @@ async fn users(State(state): State<AppState>, who: Principal) -> ApiResult<Json<
         out.push(UserInfo {
             name: oplog::ids::UserId(r.get(0)),
             role: Role::from_code(&role).ok_or_else(|| ApiError::internal("bad role"))?,
+            away: r.get(2),
         });
     }
     Ok(Json(out))

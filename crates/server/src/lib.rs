@@ -17,6 +17,7 @@
 //! - [`distribution`]: the next unassigned files to the available officers, evenly.
 //! - [`intake`]: applications and documents from the portal's bundles (I1–I5, F4).
 //! - [`programs`]: the program definition versions (P5), loaded and read under one lock.
+//! - [`supervision`]: the supervisor's desk: figures, workload, users (issue 17).
 //! - [`admin`]: the administrator's subcommands (users, assignment, program versions).
 //! - [`serve`]: starting the server.
 
@@ -32,6 +33,7 @@ pub mod http;
 pub mod intake;
 pub mod programs;
 pub mod pull;
+pub mod supervision;
 
 use std::io::Write;
 use std::net::TcpListener;
@@ -54,6 +56,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         db::check_schema(&config.database).await?;
     }
     let pool = db::pool(&config.database)?;
+    let projected = supervision::projection::project_stale(&pool)
+        .await
+        .map_err(|e| anyhow::anyhow!("projecting files for the figures: {}", e.message))?;
+    if projected > 0 {
+        tracing::info!("{projected} file(s) projected for the figures");
+    }
     let blobs = Arc::new(blobs::Blobs::open(&config.blobs)?);
     // Unfinished uploads nobody came back to are removed, now and every hour.
     let sweeper = blobs.clone();

@@ -149,6 +149,19 @@ enum UserCommand {
         #[arg(long)]
         back: bool,
     },
+    /// Set a user's password (read like `add`'s); their sessions end. Recorded.
+    ResetPassword {
+        #[arg(long)]
+        name: String,
+    },
+    /// Make a user an administrator, who may reset passwords from the app (`--revoke`
+    /// takes it away).
+    Admin {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        revoke: bool,
+    },
     /// Allow a supervisor to load program definition versions from their screen
     /// (`--revoke` takes it away).
     AllowProgram {
@@ -255,6 +268,23 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 },
                 d.left
             );
+            Ok(())
+        }
+        Command::User(UserCommand::ResetPassword { name }) => {
+            let password = server::admin::read_password()?;
+            let pool = server::db::pool(&config.database)?;
+            server::admin::reset_password(&pool, &name, password).await?;
+            println!("{name} has a new password; their sessions ended");
+            Ok(())
+        }
+        Command::User(UserCommand::Admin { name, revoke }) => {
+            let pool = server::db::pool(&config.database)?;
+            server::admin::set_administrator(&pool, &name, !revoke).await?;
+            if revoke {
+                println!("{name} is no longer an administrator");
+            } else {
+                println!("{name} is an administrator");
+            }
             Ok(())
         }
         Command::User(UserCommand::AllowProgram { name, revoke }) => {

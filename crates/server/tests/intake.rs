@@ -976,6 +976,70 @@ async fn a_decided_file_keeps_its_place_when_a_late_arrival_would_take_it_and_is
     assert_eq!(revoked.revised_from, Some(ReceiptOutcome::Received));
     assert_eq!(revoked.outcome, ReceiptOutcome::NotReceived);
     assert_eq!(revoked.because_of.as_deref(), Some("LATE-2"));
+
+    // Issue 17: the supervisor's figures say what `intake caps` says of each cap (used,
+    // remaining, the moment it filled), and count this file's decision.
+    let figures = sam.figures().await.unwrap();
+    let caps: Vec<Value> = server
+        .admin_ok(&["intake", "caps"], None)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(figures.caps.len(), caps.len());
+    for (f, c) in figures.caps.iter().zip(&caps) {
+        assert_eq!(json!(f.cap), c["cap"]);
+        assert_eq!(json!(f.used), c["used"], "{c}");
+        assert_eq!(json!(f.remaining), c["remaining"], "{c}");
+        assert_eq!(json!(f.limit), c["limit"], "{c}");
+        assert_eq!(json!(f.filled_at), c["filled_at"], "{c}");
+        assert_eq!(json!(f.name), c["name"], "{c}");
+    }
+    let sub = figures
+        .caps
+        .iter()
+        .find(|c| c.cap == program::CapScope::sub_cap(Stream::Ai, Profile::Francization))
+        .unwrap();
+    assert!(sub.filled_at.is_some(), "the sub-cap filled");
+    assert_eq!(
+        figures.decisions,
+        vec![sync::supervision::StatusCount {
+            status: program::CaseStatus::Refused,
+            files: 1
+        }]
+    );
+    // Received 2024-03-04 at 9:00 + 99 minutes; approved on the 71st day of the clock.
+    let received = start + Duration::minutes(99);
+    let decided = testkit::op_instant() + Duration::days(71);
+    let want = (decided - received).num_milliseconds() as f64 / 86_400_000.0;
+    let median = figures.median_days_to_decision.unwrap();
+    assert!((median - want).abs() < 1e-6, "{median} vs {want}");
+    let files = server.db.count("SELECT count(*) FROM cases").await;
+    assert_eq!(
+        figures
+            .by_status
+            .iter()
+            .map(|s| i64::from(s.files))
+            .sum::<i64>(),
+        files
+    );
+    assert_eq!(
+        figures
+            .receipts_per_week
+            .iter()
+            .map(|w| i64::from(w.received))
+            .sum::<i64>(),
+        files
+    );
+    // The week of 2024-03-04 (a Monday) holds the hundred that filled the sub-cap.
+    let week = figures
+        .receipts_per_week
+        .iter()
+        .find(|w| w.week == chrono::NaiveDate::from_ymd_opt(2024, 3, 4).unwrap())
+        .unwrap();
+    assert!(week.received >= 100, "{week:?}");
+    // An officer sees no figure.
+    let refused = ana.figures().await.unwrap_err();
+    assert_eq!(refused.code(), sync::codes::AUTH_FORBIDDEN);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -13,12 +13,17 @@ use thiserror::Error;
 
 use crate::codes;
 use crate::cursor::Cursor;
+use crate::supervision::{
+    AssignRequest, Assigned, Figures, ResetPassword, SetAway, SetRole, Team, TeamFile, TeamFilesOf,
+    UserEvent,
+};
 use crate::wire::{
     DistributeRequest, Distribution, ErrorBody, Health, LoadProgramRequest, LoginRequest,
     MissingBlobs, MissingBlobsRequest, PullResponse, PushRequest, PushResponse, PushResult,
     Session, SessionInfo, UploadStatus, UserInfo, WireOperation, WireProgramVersion,
 };
 use crate::{PROTOCOL_HEADER, PROTOCOL_VERSION, is_sha256_hex, sha256_hex};
+use oplog::ids::{Role, UserId};
 
 /// What went wrong talking to the server, in terms the app acts on.
 #[derive(Debug, Error)]
@@ -301,6 +306,89 @@ impl Client {
             .authed(Method::POST, "/v1/distribution")?
             .json(&DistributeRequest { count });
         json(self.send(req).await?).await
+    }
+
+    /// Every person of the team with their workload (supervisors).
+    pub async fn team(&self) -> Result<Team, ClientError> {
+        let req = self.authed(Method::GET, "/v1/team")?;
+        json(self.send(req).await?).await
+    }
+
+    /// The open files of one person, or of nobody, in receipt order (supervisors).
+    pub async fn team_files(&self, of: &TeamFilesOf) -> Result<Vec<TeamFile>, ClientError> {
+        let req = self.authed(Method::POST, "/v1/team/files")?.json(of);
+        json(self.send(req).await?).await
+    }
+
+    /// Assigns or reassigns files to one officer, all or none (supervisors).
+    pub async fn assign(
+        &self,
+        case_ids: &[uuid::Uuid],
+        officer: &UserId,
+    ) -> Result<Assigned, ClientError> {
+        let req = self
+            .authed(Method::POST, "/v1/assignments")?
+            .json(&AssignRequest {
+                case_ids: case_ids.to_vec(),
+                officer: officer.clone(),
+            });
+        json(self.send(req).await?).await
+    }
+
+    /// The program's figures, computed by the server now (supervisors).
+    pub async fn figures(&self) -> Result<Figures, ClientError> {
+        let req = self.authed(Method::GET, "/v1/figures")?;
+        json(self.send(req).await?).await
+    }
+
+    /// The recorded user-management actions, newest first (supervisors).
+    pub async fn user_events(&self) -> Result<Vec<UserEvent>, ClientError> {
+        let req = self.authed(Method::GET, "/v1/users/events")?;
+        json(self.send(req).await?).await
+    }
+
+    fn user_path(name: &UserId, what: &str) -> Result<String, ClientError> {
+        if name.0.is_empty()
+            || !name
+                .0
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '@' | '-'))
+        {
+            return Err(ClientError::BadResponse(format!(
+                "{:?} is not a user name",
+                name.0
+            )));
+        }
+        Ok(format!("/v1/users/{}/{what}", name.0))
+    }
+
+    /// Marks an officer away or back (supervisors).
+    pub async fn set_away(&self, name: &UserId, away: bool) -> Result<(), ClientError> {
+        let req = self
+            .authed(Method::POST, &Self::user_path(name, "away")?)?
+            .json(&SetAway { away });
+        self.send(req).await?;
+        Ok(())
+    }
+
+    /// Sets another user's role (supervisors).
+    pub async fn set_role(&self, name: &UserId, role: Role) -> Result<(), ClientError> {
+        let req = self
+            .authed(Method::POST, &Self::user_path(name, "role")?)?
+            .json(&SetRole { role });
+        self.send(req).await?;
+        Ok(())
+    }
+
+    /// Sets a user's new password (administrators); their sessions end.
+    pub async fn reset_password(&self, name: &UserId, password: &str) -> Result<(), ClientError> {
+        let req = self
+            .authed(Method::POST, &Self::user_path(name, "password")?)?
+            .json(&ResetPassword {
+                password: password.to_owned(),
+            });
+        self.send(req).await?;
+        Ok(())
     }
 
     /// Pushes a batch; one result per operation, in order. Safe to repeat.

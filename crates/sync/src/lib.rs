@@ -8,6 +8,7 @@
 //!   the operation as it travels ([`WireOperation`]).
 //! - [`cursor`]: the opaque pull cursor ([`Cursor`]).
 //! - [`codes`]: the stable error and rejection codes.
+//! - [`supervision`]: the supervisor's desk: team, assignments, figures, users.
 //! - [`client`]: [`Client`], the app's side of the protocol, with typed errors.
 //!
 //! Versioning rule: [`PROTOCOL_VERSION`] is sent by both sides in the
@@ -19,6 +20,7 @@
 pub mod client;
 pub mod codes;
 pub mod cursor;
+pub mod supervision;
 pub mod wire;
 
 pub use client::{BlobBody, Client, ClientError, ClientOptions};

@@ -70,6 +70,9 @@ pub struct SessionInfo {
     pub user: UserId,
     pub role: Role,
     pub expires_at: DateTime<Utc>,
+    /// May reset passwords (absent from older servers: no).
+    #[serde(default)]
+    pub administrator: bool,
 }
 
 /// `GET /v1/users` (supervisors): the people files can be assigned to.
@@ -77,6 +80,9 @@ pub struct SessionInfo {
 pub struct UserInfo {
     pub name: UserId,
     pub role: Role,
+    /// Away: receives no file (absent from older servers: no).
+    #[serde(default)]
+    pub away: bool,
 }
 
 /// One operation as it travels: what `oplog::Operation` is, minus where it stands with
@@ -258,7 +264,7 @@ pub struct LoadProgramRequest {
 }
 
 /// One file given to one officer by a distribution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Assignment {
     pub case_id: uuid::Uuid,
     pub file_number: String,
@@ -266,7 +272,7 @@ pub struct Assignment {
 }
 
 /// An officer's open files before and after a distribution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Share {
     pub officer: String,
     pub before: u32,
@@ -275,7 +281,7 @@ pub struct Share {
 
 /// What a distribution does (`POST /v1/distribution/preview`) or did
 /// (`POST /v1/distribution`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Distribution {
     pub assignments: Vec<Assignment>,
     pub shares: Vec<Share>,
@@ -284,7 +290,7 @@ pub struct Distribution {
 }
 
 /// Distribute the next `count` unassigned files (supervisors).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DistributeRequest {
     pub count: u32,
 }

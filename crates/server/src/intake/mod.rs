@@ -771,6 +771,11 @@ impl Intake {
         Ok(r)
     }
 
+    /// The pool intake reads and records with.
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
     /// I4: each cap, as the recorded applications fill it.
     pub async fn caps(&self) -> ApiResult<Vec<receipt::CapLine>> {
         let db = self.pool.get().await?;
