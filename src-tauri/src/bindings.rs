@@ -31,6 +31,13 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::casework::AddedDocument::export_all_to(dir)?;
     store::ProgramVersionView::export_all_to(dir)?;
     crate::program::LoadedProgram::export_all_to(dir)?;
+    sync::supervision::Team::export_all_to(dir)?;
+    sync::supervision::TeamFile::export_all_to(dir)?;
+    sync::supervision::TeamFilesOf::export_all_to(dir)?;
+    sync::supervision::Assigned::export_all_to(dir)?;
+    sync::supervision::UserEvent::export_all_to(dir)?;
+    sync::wire::Distribution::export_all_to(dir)?;
+    syncer::supervision::FiguresView::export_all_to(dir)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 //! - [`casework`]: the file's casework, its audit trail, the queues' counts, one step.
 //! - [`documents`]: what the viewer asks (layout, search, dismissing a quality flag).
 //! - [`program`]: the program definition's versions (P5), and loading a new one.
+//! - [`team`]: the supervisor's desk (team, assignments, distribution, users, figures).
 //! - [`protocol`]: the `dossier-page` scheme that serves rendered pages as images.
 //! - [`error`]: errors as `{code, message}` for the UI.
 //! - [`state`]: what the app holds while it runs (store, user, PDF worker).
@@ -18,6 +19,7 @@ pub mod commands;
 pub mod documents;
 pub mod error;
 pub mod program;
+pub mod team;
 pub mod protocol;
 pub mod state;
 pub mod sync;
@@ -81,7 +83,17 @@ fn run_with(state: AppState) {
             casework::preview_letter,
             casework::add_document,
             program::program_versions,
-            program::load_program_version
+            program::load_program_version,
+            team::team,
+            team::team_files,
+            team::assign_files,
+            team::distribution_preview,
+            team::distribute,
+            team::set_away,
+            team::set_role,
+            team::reset_password,
+            team::user_events,
+            team::figures
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

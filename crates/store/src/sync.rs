@@ -162,6 +162,9 @@ pub enum SyncKey {
     /// users; it is never synchronised (its operations must not reach a server as if
     /// those users had made them).
     DemoData,
+    /// The program's figures as the server last gave them (JSON), for a supervisor
+    /// offline.
+    LastFigures,
 }
 
 impl SyncKey {
@@ -173,6 +176,7 @@ impl SyncKey {
             SyncKey::User => "sync_user",
             SyncKey::Role => "sync_role",
             SyncKey::DemoData => "demo_data",
+            SyncKey::LastFigures => "last_figures",
         }
     }
 }

@@ -268,7 +268,7 @@ impl Engine {
         self.wake.notify_one();
     }
 
-    fn session(&self) -> Option<Client> {
+    pub(crate) fn session(&self) -> Option<Client> {
         self.session
             .lock()
             .unwrap_or_else(|p| p.into_inner())

@@ -6,6 +6,8 @@
 //!   push pending operations in batches and record each answer, pull pages until the
 //!   server has nothing more and apply them, download the documents of assigned files)
 //!   and [`run`], the background loop (periodic, "sync now", back-off when offline).
+//! - [`supervision`]: the supervisor's desk, online: the team, assignments,
+//!   distribution, users, and the program's figures (the last copy kept for offline).
 //! - [`status`]: [`SyncStatus`], what the indicator shows (online or offline, operations
 //!   waiting, conflicts, last sync, progress, last error).
 //!
@@ -16,6 +18,7 @@
 
 pub mod engine;
 pub mod status;
+pub mod supervision;
 
 pub use engine::{Engine, EngineConfig, RoundReport, SyncError, run};
 pub use keychain::{CredentialError, Credentials};
