@@ -93,7 +93,8 @@ fn run_with(state: AppState) {
             team::set_role,
             team::reset_password,
             team::user_events,
-            team::figures
+            team::figures,
+            team::save_text
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -89,3 +89,13 @@ pub async fn user_events(shell: State<'_, SyncShell>) -> Result<Vec<UserEvent>, 
 pub async fn figures(shell: State<'_, SyncShell>) -> Result<FiguresView, IpcError> {
     Ok(engine(&shell)?.figures().await?)
 }
+
+/// Writes a table's CSV export to `path`, the file the supervisor chose in the save
+/// dialog.
+#[tauri::command]
+pub async fn save_text(path: String, text: String) -> Result<(), IpcError> {
+    std::fs::write(&path, text).map_err(|e| {
+        IpcError::new("export.write", format!("writing {path}: {e}"))
+            .with_reason(vocab::Text::new("export-write-failed").with("path", path.as_str()))
+    })
+}

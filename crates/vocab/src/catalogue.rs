@@ -43,6 +43,16 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../../assets/i18n/fr/audit.ftl"),
         include_str!("../../../assets/i18n/en/audit.ftl"),
     ),
+    (
+        "team.ftl",
+        include_str!("../../../assets/i18n/fr/team.ftl"),
+        include_str!("../../../assets/i18n/en/team.ftl"),
+    ),
+    (
+        "figures.ftl",
+        include_str!("../../../assets/i18n/fr/figures.ftl"),
+        include_str!("../../../assets/i18n/en/figures.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -24,6 +24,14 @@ import type { SignInView } from './bindings/SignInView';
 import type { Text } from './bindings/Text';
 import type { LoadedProgram } from './bindings/LoadedProgram';
 import type { ProgramVersionView } from './bindings/ProgramVersionView';
+import type { Team } from './bindings/Team';
+import type { TeamFile } from './bindings/TeamFile';
+import type { TeamFilesOf } from './bindings/TeamFilesOf';
+import type { Assigned } from './bindings/Assigned';
+import type { Distribution } from './bindings/Distribution';
+import type { UserEvent } from './bindings/UserEvent';
+import type { FiguresView } from './bindings/FiguresView';
+import type { Role } from './bindings/Role';
 
 /**
  * A refusal's reason as the backend sent it: a message of the catalogue (`{ id, args }`);
@@ -98,4 +106,16 @@ export const api = {
   programVersions: () => call<ProgramVersionView[]>('program_versions'),
   loadProgramVersion: (path: string, effectiveOn: string | null) =>
     call<LoadedProgram>('load_program_version', { path, effectiveOn }),
+  team: () => call<Team>('team'),
+  teamFiles: (of: TeamFilesOf) => call<TeamFile[]>('team_files', { of }),
+  assignFiles: (caseIds: string[], officer: string) => call<Assigned>('assign_files', { caseIds, officer }),
+  distributionPreview: (count: number) => call<Distribution>('distribution_preview', { count }),
+  distribute: (count: number) => call<Distribution>('distribute', { count }),
+  setAway: (name: string, away: boolean) => call<null>('set_away', { name, away }),
+  setRole: (name: string, role: Role) => call<null>('set_role', { name, role }),
+  resetPassword: (name: string, password: string) => call<null>('reset_password', { name, password }),
+  userEvents: () => call<UserEvent[]>('user_events'),
+  figures: () => call<FiguresView>('figures'),
+  /** Writes `text` (a CSV export) to `path`, a file the officer chose in the save dialog. */
+  saveText: (path: string, text: string) => call<null>('save_text', { path, text }),
 };
