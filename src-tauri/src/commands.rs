@@ -53,6 +53,13 @@ pub async fn queue(
     blocking(move || store.queue(&query)).await
 }
 
+/// Everyone who holds a file on this laptop (the queue's "assigned to" filter).
+#[tauri::command]
+pub async fn queue_assignees(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
+    let store = state.store.clone();
+    blocking(move || store.assignees()).await
+}
+
 /// The whole of one file.
 #[tauri::command]
 pub async fn case_detail(state: State<'_, AppState>, id: String) -> Result<CaseDetail, IpcError> {

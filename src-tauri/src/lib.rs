@@ -19,10 +19,10 @@ pub mod commands;
 pub mod documents;
 pub mod error;
 pub mod program;
-pub mod team;
 pub mod protocol;
 pub mod state;
 pub mod sync;
+pub mod team;
 
 pub use error::IpcError;
 pub use state::{AppInfo, AppState, PdfiumStatus};
@@ -64,6 +64,7 @@ fn run_with(state: AppState) {
         .invoke_handler(tauri::generate_handler![
             commands::startup_problem,
             commands::queue,
+            commands::queue_assignees,
             commands::case_detail,
             commands::app_info,
             commands::document_info,

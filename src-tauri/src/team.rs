@@ -46,10 +46,7 @@ pub async fn distribution_preview(
 }
 
 #[tauri::command]
-pub async fn distribute(
-    shell: State<'_, SyncShell>,
-    count: u32,
-) -> Result<Distribution, IpcError> {
+pub async fn distribute(shell: State<'_, SyncShell>, count: u32) -> Result<Distribution, IpcError> {
     Ok(engine(&shell)?.distribute(count).await?)
 }
 

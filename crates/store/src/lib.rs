@@ -44,5 +44,5 @@ pub use oplog::LetterRegarding;
 pub use ops::{Change, CsqIssued, Operation, SyncState};
 pub use partial::{PartialDownload, SEGMENT_BYTES};
 pub use quality::{FlagDismissal, QualityFlag, QualityFlagKind, QualityReport};
-pub use queries::{QueueFilter, QueueQuery, QueueSort, SortDirection, WorkQueue};
+pub use queries::{AssigneeFilter, QueueFilter, QueueQuery, QueueSort, SortDirection, WorkQueue};
 pub use views::{CaseDetail, CaseRow, DocumentView, Page, PersonView, RepresentativeView};

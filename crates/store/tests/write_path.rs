@@ -359,6 +359,42 @@ fn queue_filters_sorts_and_searches() {
         })
         .unwrap();
     assert_eq!(punct.total, 3);
+
+    // Issue 17: whose files. One assigned to ana, the others to nobody.
+    store
+        .apply(
+            &o,
+            c,
+            Change::CaseAssigned {
+                officer: store::ids::UserId("ana".into()),
+            },
+        )
+        .unwrap();
+    let of = |assignee| {
+        store
+            .queue(&QueueQuery {
+                filter: QueueFilter {
+                    assignee: Some(assignee),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let anas = of(store::AssigneeFilter::User(store::ids::UserId(
+        "ana".into(),
+    )));
+    assert_eq!(anas.items.iter().map(|r| r.id).collect::<Vec<_>>(), vec![c]);
+    assert_eq!(anas.items[0].assigned_to.as_deref(), Some("ana"));
+    assert_eq!(of(store::AssigneeFilter::Nobody).total, 2);
+    assert_eq!(store.assignees().unwrap(), ["ana"]);
+    assert_eq!(
+        of(store::AssigneeFilter::User(store::ids::UserId(
+            "bob".into()
+        )))
+        .total,
+        0
+    );
 }
 
 #[test]

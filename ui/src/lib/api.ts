@@ -80,6 +80,7 @@ export function isIpcError(e: unknown): e is IpcError {
 
 export const api = {
   queue: (query: QueueQuery) => call<Page<CaseRow>>('queue', { query }),
+  queueAssignees: () => call<string[]>('queue_assignees'),
   caseDetail: (id: string) => call<CaseDetail>('case_detail', { id }),
   appInfo: () => call<AppInfo>('app_info'),
   startupProblem: () => call<IpcError | null>('startup_problem'),

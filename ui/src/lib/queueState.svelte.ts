@@ -12,6 +12,9 @@ import type { QueueCounts } from './bindings/QueueCounts';
 
 export const PAGE_SIZE = 50;
 
+/** The "assigned to" filter's value for files assigned to nobody (never a user's name). */
+export const NOBODY = '!nobody';
+
 export const STREAMS: Stream[] = ['ai', 'it_vfx'];
 export const PROFILES: Profile[] = ['francization', 'regular'];
 export const DUE_FILTERS: DueFilter[] = ['overdue', 'this_week', 'next30_days', 'no_deadline'];
@@ -63,6 +66,8 @@ export type QueueUiState = {
   due: DueFilter | '';
   /** One of the day's work queues (see PRESETS). */
   work: WorkQueue | '';
+  /** Whose files (supervisors): '' everyone's, NOBODY the unassigned, else a user's name. */
+  assignee: string;
   /** What is typed in the search box (applied after a debounce). */
   searchText: string;
   /** The search actually sent to the store. */
@@ -81,6 +86,7 @@ export function defaultQueueState(): QueueUiState {
     status: '',
     due: '',
     work: '',
+    assignee: '',
     searchText: '',
     search: '',
     sort: 'due_date',
@@ -111,6 +117,7 @@ export function toQuery(s: QueueUiState): QueueQuery {
       due: s.due || null,
       search: search === '' ? null : search,
       work: s.work || null,
+      assignee: s.assignee === '' ? null : s.assignee === NOBODY ? { kind: 'nobody' } : { kind: 'user', name: s.assignee },
     },
     sort: s.sort,
     direction: s.direction,

@@ -102,6 +102,18 @@ impl Store {
         })
     }
 
+    /// Everyone who holds a file on this laptop, by name (the queue's "assigned to" filter).
+    pub fn assignees(&self) -> Result<Vec<String>, StoreError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT DISTINCT assigned_to FROM cases WHERE assigned_to IS NOT NULL ORDER BY assigned_to",
+        )?;
+        let names = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(names)
+    }
+
     /// The whole of one file.
     pub fn case_detail(&self, id: CaseId) -> Result<CaseDetail, StoreError> {
         let today = self.today();

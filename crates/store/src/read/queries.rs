@@ -19,6 +19,19 @@ pub struct QueueFilter {
     /// One of the day's work queues.
     #[serde(default)]
     pub work: Option<WorkQueue>,
+    /// Whose files (a supervisor's queue holds everyone's).
+    #[serde(default)]
+    pub assignee: Option<AssigneeFilter>,
+}
+
+/// Whose files the queue shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+pub enum AssigneeFilter {
+    /// Files assigned to nobody.
+    Nobody,
+    /// Files assigned to this user.
+    User(oplog::ids::UserId),
 }
 
 /// The queues that answer the day's questions (beside the due-date filters).
@@ -147,6 +160,14 @@ pub fn queue_sql(q: &QueueQuery, today: NaiveDate) -> QueueSql {
     if let Some(s) = q.filter.status {
         clauses.push("c.status = ?".into());
         params.push(Value::Text(s.code().into()));
+    }
+    match &q.filter.assignee {
+        None => {}
+        Some(AssigneeFilter::Nobody) => clauses.push("c.assigned_to IS NULL".into()),
+        Some(AssigneeFilter::User(name)) => {
+            clauses.push("c.assigned_to = ?".into());
+            params.push(Value::Text(name.0.clone()));
+        }
     }
     let due_key = "coalesce(c.next_deadline, '9999-12-31')";
     match q.filter.work {
