@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use program::intake::{Application, Outcome};
 use program::{ApplicationId, Profile, ProgramDefinition, Stream};
 use rand::SeedableRng;
@@ -15,58 +15,7 @@ use serde_json::{Value, json};
 use server::intake::{Receipt, ReceiptOutcome};
 use testkit::Server;
 
-/// A one-page colour scan, as applicants send them.
-fn scan(seed: u64) -> Vec<u8> {
-    scans::scanned_pdf(&scans::ScanSpec {
-        title: "Passeport".into(),
-        lines: vec!["Nom : Nguyen".into()],
-        pages: 1,
-        colour: scans::ScanColour::Colour,
-        dpi: 72,
-        seed,
-        text_layer: false,
-    })
-}
-
-/// `submission.json` of an application with one document, the principal's passport.
-fn application(id: &str, received_at: &str, stream: Stream, profile: Profile) -> Value {
-    json!({
-        "format": "dossier-submission/1",
-        "submission_id": id,
-        "kind": "application",
-        "received_at": received_at,
-        "program": "pp-ai-it-ve",
-        "stream": stream.code(),
-        "profile": profile.code(),
-        "language": "fr",
-        "persons": [
-            {"ref": "p1", "role": "principal_applicant", "family_name": "Nguyen",
-             "given_names": "Thi Lan", "date_of_birth": "1991-04-02"}
-        ],
-        "payment": {"amount": "1279.00", "currency": "CAD", "method": "credit_card",
-                    "payer": "applicant", "paid_on": "2023-11-24"},
-        "documents": [
-            {"file": "documents/passeport.pdf", "item": "identity_document", "person": "p1"}
-        ]
-    })
-}
-
-/// Writes a bundle folder `<dir>/<name>` with `submission.json` and `files`.
-fn write(dir: &Path, name: &str, json: &Value, files: &[(&str, &[u8])]) -> PathBuf {
-    let root = dir.join(name);
-    std::fs::create_dir_all(&root).unwrap();
-    std::fs::write(
-        root.join("submission.json"),
-        serde_json::to_vec_pretty(json).unwrap(),
-    )
-    .unwrap();
-    for (file, bytes) in files {
-        let path = root.join(file);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    root
-}
+use testkit::bundles::{application, rfc3339_montreal, scan, write};
 
 /// Runs `dossier-server intake import` and parses its JSON lines.
 fn import(server: &Server, paths: &[&Path]) -> Vec<Receipt> {
@@ -78,11 +27,6 @@ fn import(server: &Server, paths: &[&Path]) -> Vec<Receipt> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
-}
-
-fn rfc3339_montreal(at: DateTime<Utc>) -> String {
-    let offset = FixedOffset::west_opt(5 * 3600).unwrap();
-    at.with_timezone(&offset).to_rfc3339()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -15,6 +15,7 @@
 //! `cargo build -p server` first).
 //!
 //! An S3-compatible bucket for the server's S3 backend: [`S3Bucket`] (moto's server).
+//! Portal bundles on disk, for intake: [`bundles`].
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::MetadataExt;
@@ -31,6 +32,7 @@ use oplog::ops::NewPerson;
 use program::{Language, PersonRole, Profile, Stream};
 use sync::WireOperation;
 
+pub mod bundles;
 mod s3;
 pub use s3::S3Bucket;
 
