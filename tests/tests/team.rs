@@ -64,9 +64,7 @@ impl OfficersApp {
 
 /// The open files of each officer, as the team screen shows them.
 async fn open_files(app: &App) -> Result<BTreeMap<String, u32>> {
-    let names = app
-        .attrs("[data-testid=team-person]", "data-name")
-        .await?;
+    let names = app.attrs("[data-testid=team-person]", "data-name").await?;
     let open = app.texts("[data-testid=team-open]").await?;
     Ok(names
         .into_iter()
@@ -122,11 +120,13 @@ async fn a_supervisor_distributes_reassigns_and_reads_the_programs_figures() -> 
     .await?;
 
     // The team: three officers and sam.
-    app.wait_for("[data-testid=nav-team]").await?.click().await?;
+    app.wait_for("[data-testid=nav-team]")
+        .await?
+        .click()
+        .await?;
     app.wait_for("[data-testid=team-person]").await?;
     ensure!(
-        app.attrs("[data-testid=team-person]", "data-name").await?
-            == ["ana", "bob", "cy", "sam"],
+        app.attrs("[data-testid=team-person]", "data-name").await? == ["ana", "bob", "cy", "sam"],
         "the team lists everyone"
     );
     ensure!(
@@ -152,10 +152,11 @@ async fn a_supervisor_distributes_reassigns_and_reads_the_programs_figures() -> 
         .click()
         .await?;
     app.wait_for("[data-testid=team-share]").await?;
-    let previewed = app
-        .attrs("[data-testid=team-share]", "data-name")
-        .await?;
-    ensure!(previewed == ["ana", "cy"], "bob receives nothing: {previewed:?}");
+    let previewed = app.attrs("[data-testid=team-share]", "data-name").await?;
+    ensure!(
+        previewed == ["ana", "cy"],
+        "bob receives nothing: {previewed:?}"
+    );
     let after = app.texts("[data-testid=team-share-after]").await?;
     ensure!(after == ["15", "15"], "an equal share: {after:?}");
     app.screenshot("team-preview").await?;
@@ -288,7 +289,10 @@ async fn a_supervisor_distributes_reassigns_and_reads_the_programs_figures() -> 
     app.screenshot("figures-fr").await?;
     app.wait_for("[data-testid=lang-en]").await?.click().await?;
     app.wait_until("the figures speak English", || async {
-        Ok(app.text("[data-testid=figures-caps]").await?.contains("cap"))
+        Ok(app
+            .text("[data-testid=figures-caps]")
+            .await?
+            .contains("cap"))
     })
     .await?;
     app.screenshot("figures-en").await?;

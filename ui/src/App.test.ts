@@ -84,7 +84,7 @@ describe('queue', () => {
 
     const q = queueCalls()[0];
     expect(q).toEqual({
-      filter: { stream: null, profile: null, status: null, due: null, search: null, work: null },
+      filter: { stream: null, profile: null, status: null, due: null, search: null, work: null, assignee: null },
       sort: 'due_date',
       direction: 'asc',
       offset: 0,

@@ -96,3 +96,4 @@ users-own-role = Nobody changes their own role: ask another supervisor.
 users-administrator-only = Only an administrator may set a password.
 users-password-short = A password has at least { $min } characters.
 assignment-officer-away = { $name } is away and receives no new file: mark them back first.
+header-figures = Figures

@@ -96,3 +96,4 @@ users-own-role = Personne ne change son propre rôle : demandez-le à un autre 
 users-administrator-only = Seul un administrateur peut définir un mot de passe.
 users-password-short = Un mot de passe compte au moins { $min } caractères.
 assignment-officer-away = { $name } est absent et ne reçoit aucun nouveau dossier : marquez-le de retour d’abord.
+header-figures = Chiffres

@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 mod casework;
+mod figures;
 mod intake;
 mod pdf;
 mod program;
@@ -29,6 +30,9 @@ pub enum BenchCommand {
     /// the version it names (and with an older one), a version checked before loading, vs
     /// plain TOML parsing, the built-in definition's decision and one intake replay.
     Program(program::ProgramBenchArgs),
+    /// The supervisor's dashboard (issue 17) at 100,000 files: GET /v1/figures from the
+    /// real dossier-server vs the same SQL sent raw.
+    Figures(figures::FiguresBenchArgs),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -39,6 +43,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Sync(args) => sync::run(args),
         BenchCommand::Intake(args) => intake::run(args),
         BenchCommand::Program(args) => program::run(args),
+        BenchCommand::Figures(args) => figures::run(args),
     }
 }
 

@@ -5,8 +5,8 @@
 //! a copy, when the server cannot be reached.
 
 use chrono::{DateTime, Utc};
-use store::ids::{Role, UserId};
 use serde::Serialize;
+use store::ids::{Role, UserId};
 use store::sync::SyncKey;
 use sync::supervision::{Assigned, Figures, Team, TeamFile, TeamFilesOf, UserEvent};
 use sync::wire::Distribution;

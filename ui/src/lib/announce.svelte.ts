@@ -52,4 +52,4 @@ export function failureSentence(error: IpcError): string {
 }
 
 /** Error codes that carry words for people without being a refusal of the step. */
-const NOT_REFUSALS = ['letters.not_filed', 'store.disk_full'];
+const NOT_REFUSALS = ['letters.not_filed', 'store.disk_full', 'export.write'];

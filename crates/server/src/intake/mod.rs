@@ -781,20 +781,24 @@ impl Intake {
         let db = self.pool.get().await?;
         self.programs.current(&db).await?;
         let program = self.program();
-        let recorded = recorded_applications(&db).await?;
-        let apps: Vec<Application> = recorded.iter().map(|r| r.application.clone()).collect();
+        let rows = db.query(CAP_APPLICATIONS, &[]).await?;
+        let mut apps = Vec::with_capacity(rows.len());
+        let mut received = Vec::with_capacity(rows.len());
+        for row in &rows {
+            apps.push(application_row(row)?);
+            received.push(row.get::<_, bool>(4));
+        }
+        drop(rows);
         let report = program::intake::decide(&program, &apps).map_err(ApiError::internal)?;
         Ok(report
             .caps
             .iter()
             .map(|c| {
                 // What is recorded: a file that held its place counts over the cap.
-                let used = recorded
+                let used = apps
                     .iter()
-                    .filter(|r| {
-                        r.outcome.is_received()
-                            && c.cap.covers(r.application.stream, r.application.profile)
-                    })
+                    .zip(&received)
+                    .filter(|(a, received)| **received && c.cap.covers(a.stream, a.profile))
                     .count();
                 receipt::CapLine::new(&program, c, u32::try_from(used).unwrap_or(u32::MAX))
             })
@@ -813,26 +817,36 @@ fn file_number(ack: &Acknowledgement, stream: Stream, n: i64) -> String {
     format!("{}-{}-{n:06}", ack.received_on.year(), stream.file_code())
 }
 
+/// Every application recorded, with its outcome.
 const RECORDED_APPLICATIONS: &str =
     "SELECT submission_id, stream, profile, received_at, decision, held_place
        FROM submissions WHERE kind = 'application'";
 
+/// What the caps' figures read: every application recorded, and whether it was received
+/// (not the recorded decision itself, which they do not need).
+pub const CAP_APPLICATIONS: &str =
+    "SELECT submission_id, stream, profile, received_at, outcome = 'received'
+       FROM submissions WHERE kind = 'application'";
+
+/// The application of a row of [`RECORDED_APPLICATIONS`] or [`CAP_APPLICATIONS`].
+fn application_row(row: &tokio_postgres::Row) -> ApiResult<Application> {
+    let stream: &str = row.get(1);
+    let profile: &str = row.get(2);
+    Ok(Application {
+        id: ApplicationId(row.get(0)),
+        stream: Stream::from_code(stream)
+            .ok_or_else(|| ApiError::internal(format!("stream {stream:?} recorded")))?,
+        profile: Profile::from_code(profile)
+            .ok_or_else(|| ApiError::internal(format!("profile {profile:?} recorded")))?,
+        received_at: row.get(3),
+        represented: false,
+    })
+}
+
 fn recorded_row(row: &tokio_postgres::Row) -> ApiResult<Recorded> {
-    let id: String = row.get(0);
-    let stream: String = row.get(1);
-    let profile: String = row.get(2);
-    let received_at: DateTime<Utc> = row.get(3);
     let decision: serde_json::Value = row.get(4);
     Ok(Recorded {
-        application: Application {
-            id: ApplicationId(id),
-            stream: Stream::from_code(&stream)
-                .ok_or_else(|| ApiError::internal(format!("stream {stream:?} recorded")))?,
-            profile: Profile::from_code(&profile)
-                .ok_or_else(|| ApiError::internal(format!("profile {profile:?} recorded")))?,
-            received_at,
-            represented: false,
-        },
+        application: application_row(row)?,
         outcome: serde_json::from_value(decision).map_err(ApiError::internal)?,
         held: row.get(5),
     })
