@@ -124,6 +124,8 @@ struct Batch<'a> {
     cases: HashMap<Uuid, CaseRow>,
     file_numbers: HashSet<String>,
     active_users: HashSet<String>,
+    /// Of those, the officers who are away (issue 17): no file is assigned to them.
+    away_users: HashSet<String>,
     /// The documents named by the batch that the pusher uploaded or may already read.
     documents_known: HashSet<String>,
     accepted: Vec<Accepted<'a>>,
@@ -464,18 +466,23 @@ impl<'a> Batch<'a> {
             }
         }
         let mut active_users = HashSet::new();
+        let mut away_users = HashSet::new();
         if !officers.is_empty() {
             for row in tx
                 .query(
                     &tx.prepare_cached(
-                        "SELECT name FROM users WHERE name = ANY($1) AND NOT disabled",
+                        "SELECT name, away FROM users WHERE name = ANY($1) AND NOT disabled",
                     )
                     .await?,
                     &[&officers],
                 )
                 .await?
             {
-                active_users.insert(row.get::<_, String>(0));
+                let name: String = row.get(0);
+                if row.get::<_, bool>(1) {
+                    away_users.insert(name.clone());
+                }
+                active_users.insert(name);
             }
         }
         let mut documents_known = HashSet::new();
@@ -507,6 +514,7 @@ impl<'a> Batch<'a> {
             cases,
             file_numbers: known_numbers,
             active_users,
+            away_users,
             documents_known,
             accepted: Vec::new(),
             accepted_ids: HashMap::new(),
@@ -645,6 +653,14 @@ impl<'a> Batch<'a> {
                     codes::REJECT_UNKNOWN_USER,
                     Text::new("server-there-no-active-user-assign-file")
                         .with("officer", officer.to_string()),
+                ));
+            }
+            if self.away_users.contains(&officer.0)
+                && state.assigned_to.as_ref() != Some(officer)
+            {
+                return done(refuse(
+                    codes::REJECT_OFFICER_AWAY,
+                    Text::new("assignment-officer-away").with("name", officer.to_string()),
                 ));
             }
             revoked_from = state

@@ -170,15 +170,19 @@ async fn record_assignments(
             "a concurrent push stored part of the assignment; assign again",
         ));
     };
-    if let Some((op, PushOutcome::Rejected { message, .. })) = ops
+    if let Some((op, PushOutcome::Rejected { message, text, .. })) = ops
         .iter()
         .zip(results.iter().map(|r| &r.outcome))
         .find(|(_, o)| matches!(o, PushOutcome::Rejected { .. }))
     {
-        return Err(ApiError::unprocessable(
+        let refused = ApiError::unprocessable(
             "assignment.refused",
             format!("assigning file {} was refused: {message}", op.case_id),
-        ));
+        );
+        return Err(match text {
+            Some(text) => refused.with_text(text.clone()),
+            None => refused,
+        });
     }
     Ok(())
 }
@@ -213,20 +217,13 @@ pub async fn assign(
         .await?;
     let who = tx
         .query_opt(
-            "SELECT role, away, disabled FROM users WHERE name = $1",
+            "SELECT role, disabled FROM users WHERE name = $1",
             &[&officer],
         )
         .await?;
+    // An officer who is away is refused by the accept path, like any assignment to them.
     match who {
-        Some(r) if r.get::<_, String>(0) == "officer" && !r.get::<_, bool>(2) => {
-            if r.get::<_, bool>(1) {
-                return Err(ApiError::unprocessable(
-                    "assignment.officer_away",
-                    format!("{officer} is away and receives no file; mark them back first"),
-                )
-                .with_text(vocab::Text::new("assignment-officer-away").with("name", officer)));
-            }
-        }
+        Some(r) if r.get::<_, String>(0) == "officer" && !r.get::<_, bool>(1) => {}
         _ => {
             return Err(ApiError::unprocessable(
                 "assignment.not_officer",

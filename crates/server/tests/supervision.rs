@@ -93,6 +93,15 @@ async fn a_supervisor_assigns_and_reassigns_many_files_in_one_action_and_sees_ea
         .await
         .unwrap_err();
     assert!(refused.to_string().contains("away"), "{refused}");
+    // The same rule for any assignment pushed from a laptop.
+    let results = sam
+        .push(&[testkit::assigned(cases[9], "bob")])
+        .await
+        .unwrap();
+    assert!(
+        matches!(&results[0].outcome, sync::PushOutcome::Rejected { code, .. } if code == sync::codes::REJECT_OFFICER_AWAY),
+        "{results:?}"
+    );
     // Not an officer: a supervisor, or nobody.
     let refused = sam
         .assign(&ids(&cases[8..]), &user("sam"))

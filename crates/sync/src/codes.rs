@@ -52,6 +52,8 @@ pub const REJECT_CASE_NOT_FOUND: &str = "case.not_found";
 pub const REJECT_CASE_EXISTS: &str = "case.exists";
 /// The file is assigned to a user the server does not know.
 pub const REJECT_UNKNOWN_USER: &str = "assign.unknown_user";
+/// The file is assigned to an officer who is away (issue 17): they receive nothing new.
+pub const REJECT_OFFICER_AWAY: &str = "assign.officer_away";
 /// The file's status on the server no longer allows this step: another operation moved
 /// it first. The message names the current status and that operation.
 pub const REJECT_CONFLICT_TRANSITION: &str = "conflict.transition";
