@@ -655,9 +655,7 @@ impl<'a> Batch<'a> {
                         .with("officer", officer.to_string()),
                 ));
             }
-            if self.away_users.contains(&officer.0)
-                && state.assigned_to.as_ref() != Some(officer)
-            {
+            if self.away_users.contains(&officer.0) && state.assigned_to.as_ref() != Some(officer) {
                 return done(refuse(
                     codes::REJECT_OFFICER_AWAY,
                     Text::new("assignment-officer-away").with("name", officer.to_string()),
