@@ -97,3 +97,4 @@ users-administrator-only = Only an administrator may set a password.
 users-password-short = A password has at least { $min } characters.
 assignment-officer-away = { $name } is away and receives no new file: mark them back first.
 header-figures = Figures
+users-current-password-wrong = The current password is not this one.

@@ -97,3 +97,4 @@ users-administrator-only = Seul un administrateur peut définir un mot de passe.
 users-password-short = Un mot de passe compte au moins { $min } caractères.
 assignment-officer-away = { $name } est absent et ne reçoit aucun nouveau dossier : marquez-le de retour d’abord.
 header-figures = Chiffres
+users-current-password-wrong = Le mot de passe actuel n’est pas celui-ci.

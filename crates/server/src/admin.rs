@@ -91,6 +91,13 @@ pub async fn set_away(pool: &Pool, name: &str, away: bool) -> anyhow::Result<()>
         .map_err(|e| anyhow::anyhow!("{}", e.message))
 }
 
+/// Enables a disabled user again (recorded as done by `dossier-server`).
+pub async fn enable_user(pool: &Pool, name: &str) -> anyhow::Result<()> {
+    crate::supervision::users::enable(pool, &Acting::CommandLine, name)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.message))
+}
+
 /// Sets a user's password (recorded as a reset by `dossier-server`); their sessions end.
 pub async fn reset_password(pool: &Pool, name: &str, password: String) -> anyhow::Result<()> {
     crate::supervision::users::reset_password(pool, &Acting::CommandLine, name, password)

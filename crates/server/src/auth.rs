@@ -109,10 +109,15 @@ async fn session(
     let db = state.pool.get().await?;
     let row = db
         .query_opt(
-            "SELECT u.id, u.name, u.role, u.disabled, s.expires_at, s.expires_at <= now(), u.administrator
+            "SELECT u.id, u.name, u.role, u.disabled, s.expires_at, s.expires_at <= now(), u.administrator,
+                    u.role <> 'portal' AND s.last_seen_at < now() - make_interval(mins => $2::int),
+                    s.last_seen_at < now() - interval '1 minute'
                FROM sessions s JOIN users u ON u.id = s.user_id
               WHERE s.token_sha256 = $1",
-            &[&hash],
+            &[
+                &hash,
+                &i32::try_from(state.config.auth.idle_minutes).unwrap_or(i32::MAX),
+            ],
         )
         .await?;
     let Some(row) = row else {
@@ -123,8 +128,12 @@ async fn session(
         ));
     };
     let expired: bool = row.get(5);
+    let idle: bool = row.get(7);
     let disabled: bool = row.get(3);
-    if expired || disabled {
+    if let Some(slot) = parts.extensions.get::<crate::http::LoggedUser>() {
+        slot.set(row.get(1));
+    }
+    if expired || idle || disabled {
         db.execute("DELETE FROM sessions WHERE token_sha256 = $1", &[&hash])
             .await?;
         return Err(if disabled {
@@ -133,6 +142,15 @@ async fn session(
                 codes::AUTH_REQUIRED,
                 "this account is disabled; ask a supervisor",
             )
+        } else if idle && !expired {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                codes::AUTH_EXPIRED,
+                format!(
+                    "the session ended after {} minutes without activity: sign in again (pending work is kept)",
+                    state.config.auth.idle_minutes
+                ),
+            )
         } else {
             ApiError::new(
                 StatusCode::UNAUTHORIZED,
@@ -140,6 +158,14 @@ async fn session(
                 "the session expired: sign in again (pending work is kept)",
             )
         });
+    }
+    // Seen now (at most once a minute: a write per request would cost more than it says).
+    if row.get::<_, bool>(8) {
+        db.execute(
+            "UPDATE sessions SET last_seen_at = now() WHERE token_sha256 = $1",
+            &[&hash],
+        )
+        .await?;
     }
     Ok((
         row.get(0),

@@ -26,6 +26,7 @@ pub struct Config {
     pub blobs: BlobsConfig,
     pub auth: AuthConfig,
     pub sync: SyncConfig,
+    pub http: HttpConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -52,7 +53,8 @@ pub enum PgTlsMode {
     Require,
 }
 
-/// HTTPS: both set, or neither (plain HTTP, for loopback or behind a TLS proxy).
+/// HTTPS: both set, or neither (plain HTTP: only on a loopback address, or behind a TLS
+/// proxy the administrator names with `behind_proxy`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TlsConfig {
@@ -60,6 +62,9 @@ pub struct TlsConfig {
     pub cert: Option<PathBuf>,
     /// PEM private key (PKCS#8, PKCS#1 or SEC1).
     pub key: Option<PathBuf>,
+    /// Plain HTTP on a non-loopback address, because a TLS proxy in front of the server
+    /// terminates HTTPS (the client's address is then the last of `X-Forwarded-For`).
+    pub behind_proxy: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -101,6 +106,25 @@ pub struct BlobsConfig {
 pub struct AuthConfig {
     /// How long a session token lasts after sign-in, in minutes.
     pub session_ttl_minutes: u64,
+    /// A session unused for this long ends (sign in again), in minutes.
+    pub idle_minutes: u64,
+    /// Sign-in attempts allowed per user name per minute (a burst of as many), then 429.
+    pub user_attempts_per_minute: u32,
+    /// Sign-in attempts allowed per client address per minute (a burst of as many).
+    pub address_attempts_per_minute: u32,
+    /// Passwords checked at once (argon2, off the request threads); 0: one per CPU.
+    pub password_hashers: usize,
+}
+
+/// Timeouts of the HTTP layer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// A client that has not sent a request's headers within this many seconds is cut off.
+    pub header_read_timeout_seconds: u64,
+    /// A request whose answer has not started within this many seconds is answered 503
+    /// (a document's body, once started, streams on).
+    pub request_timeout_seconds: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -124,6 +148,7 @@ impl Default for Config {
             blobs: BlobsConfig::default(),
             auth: AuthConfig::default(),
             sync: SyncConfig::default(),
+            http: HttpConfig::default(),
         }
     }
 }
@@ -161,6 +186,19 @@ impl Default for AuthConfig {
     fn default() -> Self {
         Self {
             session_ttl_minutes: 12 * 60,
+            idle_minutes: 60,
+            user_attempts_per_minute: 10,
+            address_attempts_per_minute: 30,
+            password_hashers: 0,
+        }
+    }
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            header_read_timeout_seconds: 10,
+            request_timeout_seconds: 120,
         }
     }
 }
@@ -194,6 +232,7 @@ const KEYS: &[(&str, Kind)] = &[
     ("database.migrate_on_start", Kind::Bool),
     ("tls.cert", Kind::Str),
     ("tls.key", Kind::Str),
+    ("tls.behind_proxy", Kind::Bool),
     ("blobs.backend", Kind::Str),
     ("blobs.path", Kind::Str),
     ("blobs.staging", Kind::Str),
@@ -205,6 +244,12 @@ const KEYS: &[(&str, Kind)] = &[
     ("blobs.s3_region", Kind::Str),
     ("blobs.s3_endpoint", Kind::Str),
     ("auth.session_ttl_minutes", Kind::Int),
+    ("auth.idle_minutes", Kind::Int),
+    ("auth.user_attempts_per_minute", Kind::Int),
+    ("auth.address_attempts_per_minute", Kind::Int),
+    ("auth.password_hashers", Kind::Int),
+    ("http.header_read_timeout_seconds", Kind::Int),
+    ("http.request_timeout_seconds", Kind::Int),
     ("sync.max_push_operations", Kind::Int),
     ("sync.max_pull_limit", Kind::Int),
     ("sync.max_request_bytes", Kind::Int),

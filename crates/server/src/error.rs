@@ -20,6 +20,8 @@ pub struct ApiError {
     pub concurrent: bool,
     /// Why, as a message of the catalogue, for the person who asked.
     pub text: Option<vocab::Text>,
+    /// For a 429: the seconds to wait, sent as `Retry-After`.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -30,7 +32,21 @@ impl ApiError {
             message: message.into(),
             concurrent: false,
             text: None,
+            retry_after: None,
         }
+    }
+
+    /// Too many sign-in attempts: 429, with `Retry-After`.
+    pub fn too_many_attempts(wait: std::time::Duration) -> Self {
+        let seconds = crate::guard::retry_after_seconds(wait);
+        let mut e = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            codes::AUTH_TOO_MANY_ATTEMPTS,
+            format!("too many sign-in attempts: try again in {seconds} s"),
+        )
+        .with_text(vocab::Text::new("sync-error-too-many-attempts").with("seconds", seconds));
+        e.retry_after = Some(seconds);
+        e
     }
 
     /// The same error, with why in the catalogue's words.
@@ -97,7 +113,8 @@ impl std::fmt::Display for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
+        let retry_after = self.retry_after;
+        let mut response = (
             self.status,
             Json(ErrorBody {
                 code: self.code.to_owned(),
@@ -105,7 +122,13 @@ impl IntoResponse for ApiError {
                 text: self.text,
             }),
         )
-            .into_response()
+            .into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

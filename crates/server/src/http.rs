@@ -21,8 +21,8 @@ use oplog::ids::Role;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use sync::supervision::{
-    AssignRequest, Assigned, Figures, ResetPassword, SetAway, SetRole, Team, TeamFile, TeamFilesOf,
-    UserEvent,
+    AssignRequest, Assigned, ChangePassword, Figures, ResetPassword, SetAway, SetRole, Team,
+    TeamFile, TeamFilesOf, UserEvent,
 };
 use sync::wire::{
     Health, LoadProgramRequest, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse,
@@ -46,6 +46,54 @@ pub struct AppState {
     pub pool: Pool,
     pub blobs: Arc<Blobs>,
     pub config: Arc<Config>,
+    /// Sign-in attempts limited, passwords checked off the request threads (issue 18).
+    pub guard: Arc<crate::guard::SignInGuard>,
+}
+
+/// The user a request was made by, once its session is read: the request log names them.
+#[derive(Debug, Clone, Default)]
+pub struct LoggedUser(Arc<std::sync::OnceLock<String>>);
+
+impl LoggedUser {
+    pub fn set(&self, name: String) {
+        let _ = self.0.set(name);
+    }
+
+    fn get(&self) -> &str {
+        self.0.get().map_or("-", String::as_str)
+    }
+}
+
+/// The client's address: the peer's, or, behind a TLS proxy (`tls.behind_proxy`), the
+/// last address of `X-Forwarded-For` (the one the proxy added).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, ApiError> {
+        if state.config.tls.behind_proxy
+            && let Some(ip) = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter_map(|a| a.trim().parse().ok())
+                .next_back()
+        {
+            return Ok(ClientAddress(ip));
+        }
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| ClientAddress(c.0.ip()))
+            .ok_or_else(|| ApiError::internal("the client's address is unknown"))
+    }
 }
 
 /// The whole application.
@@ -54,6 +102,8 @@ pub fn router(state: AppState) -> Router {
     let v1 = Router::new()
         .route("/sessions", post(login))
         .route("/sessions/current", get(current_session).delete(logout))
+        .route("/sessions/current/password", post(change_password))
+        .route("/users/{name}/enable", post(enable_user))
         .route("/users", get(users))
         .route(
             "/program/versions",
@@ -94,22 +144,39 @@ pub fn router(state: AppState) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(max_json))
-        .layer(middleware::from_fn(stamp_and_log))
+        .layer(middleware::from_fn_with_state(state.clone(), stamp_and_log))
         .with_state(state)
 }
 
-/// Every response says which protocol this server speaks; every request is logged.
-async fn stamp_and_log(req: Request, next: Next) -> Response {
+/// Every response says which protocol this server speaks; every request is logged with
+/// who made it; a request whose answer has not started within `http.request_timeout_seconds`
+/// is answered 503.
+async fn stamp_and_log(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
-    let mut response = next.run(req).await;
+    let user = LoggedUser::default();
+    req.extensions_mut().insert(user.clone());
+    let limit = std::time::Duration::from_secs(state.config.http.request_timeout_seconds.max(1));
+    let mut response = match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            codes::UNAVAILABLE,
+            format!(
+                "the request took longer than {} s and was stopped; try again",
+                limit.as_secs()
+            ),
+        )
+        .into_response(),
+    };
     response
         .headers_mut()
         .insert(PROTOCOL_HEADER, HeaderValue::from(PROTOCOL_VERSION));
     tracing::info!(
         %method,
         path,
+        user = user.get(),
         status = response.status().as_u16(),
         ms = started.elapsed().as_millis() as u64,
         "request"
@@ -277,25 +344,27 @@ async fn health() -> Json<Health> {
 
 async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<(StatusCode, Json<Session>)> {
-    let db = state.pool.get().await?;
-    let row = db
+    state.guard.admit(&body.user, address)?;
+    let row = state
+        .pool
+        .get()
+        .await?
         .query_opt(
             "SELECT id, name, role, password_hash FROM users WHERE name = $1 AND NOT disabled",
             &[&body.user],
         )
         .await?;
+    // The connection went back to the pool: argon2 never holds one.
     let hash = row
         .as_ref()
         .map(|r| r.get::<_, String>(3))
         .unwrap_or_else(|| auth::dummy_hash().to_owned());
-    let password = body.password;
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .map_err(ApiError::internal)?;
+    let ok = state.guard.verify(body.password, hash).await?;
     let (Some(row), true) = (row, ok) else {
-        tracing::info!(user = body.user, "sign-in refused");
+        tracing::info!(user = body.user, %address, "sign-in refused");
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             codes::AUTH_INVALID_CREDENTIALS,
@@ -314,6 +383,7 @@ async fn login(
     let (token, token_hash) = auth::new_token();
     let ttl =
         i64::try_from(state.config.auth.session_ttl_minutes.saturating_mul(60)).unwrap_or(i64::MAX);
+    let db = state.pool.get().await?;
     db.execute(
         "DELETE FROM sessions WHERE user_id = $1 AND expires_at <= now()",
         &[&user_id],
@@ -326,7 +396,7 @@ async fn login(
             &[&token_hash, &user_id, &ttl],
         )
         .await?;
-    tracing::info!(user = body.user, "signed in");
+    tracing::info!(user = body.user, %address, "signed in");
     Ok((
         StatusCode::CREATED,
         Json(Session {
@@ -336,6 +406,36 @@ async fn login(
             expires_at: created.get(0),
         }),
     ))
+}
+
+/// Issue 18: the signed-in user changes their own password (the current one first, under
+/// the same limits as signing in); their other sessions end.
+async fn change_password(
+    State(state): State<AppState>,
+    who: Principal,
+    ClientAddress(address): ClientAddress,
+    ApiJson(body): ApiJson<ChangePassword>,
+) -> ApiResult<StatusCode> {
+    state.guard.admit(&who.name.0, address)?;
+    crate::supervision::users::change_password(
+        &state.pool,
+        &state.guard,
+        &who,
+        body.current,
+        body.new,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Issue 18: an administrator enables a disabled account again.
+async fn enable_user(
+    State(state): State<AppState>,
+    who: Principal,
+    Path(name): Path<String>,
+) -> ApiResult<StatusCode> {
+    crate::supervision::users::enable(&state.pool, &who.acting(), &name).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn current_session(who: Principal) -> Json<SessionInfo> {
@@ -757,7 +857,21 @@ async fn download(
             q.offset
         )));
     }
-    tracing::debug!(user = %who.name, document = %sha256, offset = q.offset, size, "document sent");
+    // Who read which file: every download, at info (issue 18).
+    let files: Vec<String> = state
+        .pool
+        .get()
+        .await?
+        .query(
+            "SELECT DISTINCT c.file_number FROM documents d JOIN cases c ON c.id = d.case_id
+              WHERE d.sha256 = $1 ORDER BY 1",
+            &[&sha256],
+        )
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    tracing::info!(user = %who.name, document = %sha256, files = %files.join(","), offset = q.offset, size, "document read");
     let body = if q.offset == size {
         Body::empty()
     } else {

@@ -10,6 +10,7 @@
 //! - [`config`]: the TOML file and its environment overrides.
 //! - [`db`]: the PostgreSQL pool and the embedded, append-only migrations.
 //! - [`auth`]: passwords, session tokens, and [`auth::Principal`] (who is asking, now).
+//! - [`guard`]: sign-in attempts limited per user and address; argon2 bounded, off the pool.
 //! - [`accept`]: checking and storing pushed operations.
 //! - [`pull`]: the pages of operations each user may see.
 //! - [`blobs`]: the blob store and resumable, verified uploads.
@@ -29,6 +30,7 @@ pub mod config;
 pub mod db;
 pub mod distribution;
 pub mod error;
+pub mod guard;
 pub mod http;
 pub mod intake;
 pub mod programs;
@@ -79,6 +81,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = TcpListener::bind(&config.listen)
         .with_context(|| format!("listening on {} (listen)", config.listen))?;
     let addr = listener.local_addr()?;
+    if config.tls.cert.is_none() && !addr.ip().is_loopback() && !config.tls.behind_proxy {
+        anyhow::bail!(
+            "plain HTTP on {addr} would send passwords and files in the clear: give tls.cert and \
+             tls.key, listen on a loopback address, or set tls.behind_proxy = true when a TLS \
+             proxy in front of this server terminates HTTPS"
+        );
+    }
     let programs = Arc::new(programs::ProgramCache::new());
     let intake = Arc::new(intake::Intake::new(
         pool.clone(),
@@ -91,8 +100,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         pool,
         blobs,
         config: Arc::new(config.clone()),
+        guard: Arc::new(guard::SignInGuard::new(&config.auth)),
     };
-    let app = http::router(state).into_make_service();
+    let app = http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let header_read = Duration::from_secs(config.http.header_read_timeout_seconds.max(1));
     let handle = axum_server::Handle::new();
     let shutdown = handle.clone();
     tokio::spawn(async move {
@@ -122,12 +133,21 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
                         key.display()
                     )
                 })?;
-            let server = axum_server::tls_rustls::from_tcp_rustls(listener, tls)?.handle(handle);
+            let mut server =
+                axum_server::tls_rustls::from_tcp_rustls(listener, tls)?.handle(handle);
+            server
+                .http_builder()
+                .http1()
+                .header_read_timeout(header_read);
             announce()?;
             server.serve(app).await?;
         }
         _ => {
-            let server = axum_server::from_tcp(listener)?.handle(handle);
+            let mut server = axum_server::from_tcp(listener)?.handle(handle);
+            server
+                .http_builder()
+                .http1()
+                .header_read_timeout(header_read);
             announce()?;
             server.serve(app).await?;
         }

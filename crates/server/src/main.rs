@@ -149,6 +149,11 @@ enum UserCommand {
         #[arg(long)]
         back: bool,
     },
+    /// Enable a disabled user again. Recorded.
+    Enable {
+        #[arg(long)]
+        name: String,
+    },
     /// Set a user's password (read like `add`'s); their sessions end. Recorded.
     ResetPassword {
         #[arg(long)]
@@ -268,6 +273,12 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 },
                 d.left
             );
+            Ok(())
+        }
+        Command::User(UserCommand::Enable { name }) => {
+            let pool = server::db::pool(&config.database)?;
+            server::admin::enable_user(&pool, &name).await?;
+            println!("{name} may sign in again");
             Ok(())
         }
         Command::User(UserCommand::ResetPassword { name }) => {

@@ -14,8 +14,8 @@ use thiserror::Error;
 use crate::codes;
 use crate::cursor::Cursor;
 use crate::supervision::{
-    AssignRequest, Assigned, Figures, ResetPassword, SetAway, SetRole, Team, TeamFile, TeamFilesOf,
-    UserEvent,
+    AssignRequest, Assigned, ChangePassword, Figures, ResetPassword, SetAway, SetRole, Team,
+    TeamFile, TeamFilesOf, UserEvent,
 };
 use crate::wire::{
     DistributeRequest, Distribution, ErrorBody, Health, LoadProgramRequest, LoginRequest,
@@ -73,6 +73,11 @@ pub enum ClientError {
 
     #[error("the client could not be set up: {0}")]
     Setup(String),
+
+    #[error(
+        "{url} is not a server address this app uses: https://, or http:// to this computer only (a password and files must never travel in the clear)"
+    )]
+    InsecureUrl { url: String },
 }
 
 impl ClientError {
@@ -102,6 +107,9 @@ impl ClientError {
                 Text::new("sync-error-server").with("status", u32::from(*status))
             }
             ClientError::BadResponse(_) | ClientError::Setup(_) => Text::new("sync-error-client"),
+            ClientError::InsecureUrl { url } => {
+                Text::new("sync-error-insecure-url").with("url", url)
+            }
         }
     }
 
@@ -119,6 +127,7 @@ impl ClientError {
             ClientError::Server { .. } => "sync.server_error",
             ClientError::BadResponse(_) => "sync.bad_response",
             ClientError::Setup(_) => "sync.setup",
+            ClientError::InsecureUrl { .. } => "sync.insecure_url",
         }
     }
 
@@ -183,6 +192,7 @@ impl Client {
     }
 
     pub fn with_options(base_url: &str, options: ClientOptions) -> Result<Self, ClientError> {
+        check_url(base_url)?;
         // One crypto provider for the whole process; a second install is a no-op error.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut headers = HeaderMap::new();
@@ -376,6 +386,25 @@ impl Client {
         let req = self
             .authed(Method::POST, &Self::user_path(name, "role")?)?
             .json(&SetRole { role });
+        self.send(req).await?;
+        Ok(())
+    }
+
+    /// Changes the signed-in user's own password; their other sessions end.
+    pub async fn change_password(&self, current: &str, new: &str) -> Result<(), ClientError> {
+        let req = self
+            .authed(Method::POST, "/v1/sessions/current/password")?
+            .json(&ChangePassword {
+                current: current.to_owned(),
+                new: new.to_owned(),
+            });
+        self.send(req).await?;
+        Ok(())
+    }
+
+    /// Enables a disabled account again (administrators).
+    pub async fn enable_user(&self, name: &UserId) -> Result<(), ClientError> {
+        let req = self.authed(Method::POST, &Self::user_path(name, "enable")?)?;
         self.send(req).await?;
         Ok(())
     }
@@ -616,6 +645,27 @@ impl Client {
                 text,
             },
         })
+    }
+}
+
+/// Only `https://`, or `http://` to this computer (a loopback address or `localhost`):
+/// a password, a session token and applicants' files never travel in the clear.
+pub fn check_url(base_url: &str) -> Result<(), ClientError> {
+    let insecure = || ClientError::InsecureUrl {
+        url: base_url.to_owned(),
+    };
+    let url = reqwest::Url::parse(base_url).map_err(|_| insecure())?;
+    let host = url.host_str().unwrap_or_default();
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" if !host.is_empty() => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err(insecure()),
     }
 }
 

@@ -52,6 +52,8 @@ pub const REJECT_CASE_NOT_FOUND: &str = "case.not_found";
 pub const REJECT_CASE_EXISTS: &str = "case.exists";
 /// The file is assigned to a user the server does not know.
 pub const REJECT_UNKNOWN_USER: &str = "assign.unknown_user";
+/// Too many sign-in attempts for this user or from this address: wait `Retry-After`.
+pub const AUTH_TOO_MANY_ATTEMPTS: &str = "auth.too_many_attempts";
 /// The file is assigned to an officer who is away (issue 17): they receive nothing new.
 pub const REJECT_OFFICER_AWAY: &str = "assign.officer_away";
 /// The file's status on the server no longer allows this step: another operation moved

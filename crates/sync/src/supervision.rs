@@ -173,6 +173,14 @@ pub struct ResetPassword {
     pub password: String,
 }
 
+/// `POST /v1/sessions/current/password` (everyone): the signed-in user's new password,
+/// after the current one; their other sessions end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePassword {
+    pub current: String,
+    pub new: String,
+}
+
 /// What a user-management action recorded (`user_events`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -181,6 +189,10 @@ pub enum UserAction {
     Back,
     RoleSet,
     PasswordReset,
+    /// The user changed their own password.
+    PasswordChanged,
+    /// An administrator enabled a disabled account again.
+    Enabled,
 }
 
 impl UserAction {
@@ -190,6 +202,8 @@ impl UserAction {
             UserAction::Back => "back",
             UserAction::RoleSet => "role_set",
             UserAction::PasswordReset => "password_reset",
+            UserAction::PasswordChanged => "password_changed",
+            UserAction::Enabled => "enabled",
         }
     }
 
@@ -199,6 +213,8 @@ impl UserAction {
             UserAction::Back,
             UserAction::RoleSet,
             UserAction::PasswordReset,
+            UserAction::PasswordChanged,
+            UserAction::Enabled,
         ]
         .into_iter()
         .find(|a| a.code() == code)

@@ -346,7 +346,7 @@ async fn a_download_cut_short_resumes_where_it_stopped() {
     let log = std::fs::read_to_string(server.dir.join("server.log")).unwrap();
     let sent: Vec<&str> = log
         .lines()
-        .filter(|l| l.contains("document sent"))
+        .filter(|l| l.contains("document read"))
         .collect();
     assert_eq!(sent.len(), 1, "{log}");
     assert!(sent[0].contains(&format!("offset={kept}")), "{}", sent[0]);

@@ -313,7 +313,8 @@ impl Server {
         server
     }
 
-    fn command(&self) -> Command {
+    /// `dossier-server` with this server's configuration in its environment.
+    pub fn command(&self) -> Command {
         let mut cmd = Command::new(server_binary());
         for (k, _) in std::env::vars() {
             if k.starts_with("DOSSIER_SERVER_") {

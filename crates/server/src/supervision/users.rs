@@ -152,26 +152,8 @@ pub async fn reset_password(
     name: &str,
     password: String,
 ) -> ApiResult<()> {
-    if let Acting::User {
-        administrator: false,
-        name: who,
-        ..
-    } = by
-    {
-        return Err(ApiError::forbidden(format!(
-            "only an administrator may reset a password; {who} is not one"
-        ))
-        .with_text(vocab::Text::new("users-administrator-only")));
-    }
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ApiError::unprocessable(
-            "users.password_short",
-            format!("a password has at least {MIN_PASSWORD_CHARS} characters"),
-        )
-        .with_text(
-            vocab::Text::new("users-password-short").with("min", MIN_PASSWORD_CHARS as i64),
-        ));
-    }
+    require_administrator(by, "reset a password")?;
+    check_length(&password)?;
     let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
         .await
         .map_err(ApiError::internal)?
@@ -193,6 +175,112 @@ pub async fn reset_password(
     record(&tx, by, name, UserAction::PasswordReset, None).await?;
     tx.commit().await?;
     tracing::info!(by = by.name(), user = name, "password reset");
+    Ok(())
+}
+
+fn require_administrator(by: &Acting, what: &str) -> ApiResult<()> {
+    match by {
+        Acting::User {
+            administrator: false,
+            name,
+            ..
+        } => Err(ApiError::forbidden(format!(
+            "only an administrator may {what}; {name} is not one"
+        ))
+        .with_text(vocab::Text::new("users-administrator-only"))),
+        _ => Ok(()),
+    }
+}
+
+/// Enables the disabled account `name` again (an administrator, or the command line).
+pub async fn enable(pool: &Pool, by: &Acting, name: &str) -> ApiResult<()> {
+    require_administrator(by, "enable an account")?;
+    let mut db = pool.get().await?;
+    let tx = db.transaction().await?;
+    let n = tx
+        .execute(
+            "UPDATE users SET disabled = false WHERE name = $1 AND role <> 'portal' AND disabled",
+            &[&name],
+        )
+        .await?;
+    if n > 0 {
+        record(&tx, by, name, UserAction::Enabled, None).await?;
+    } else if tx
+        .query_opt(
+            "SELECT 1 FROM users WHERE name = $1 AND role <> 'portal'",
+            &[&name],
+        )
+        .await?
+        .is_none()
+    {
+        return Err(no_such_user(name));
+    }
+    tx.commit().await?;
+    tracing::info!(by = by.name(), user = name, "account enabled");
+    Ok(())
+}
+
+/// The signed-in user `who` sets a new password after giving the current one; their
+/// other sessions end (this one goes on). Recorded, never logged.
+pub async fn change_password(
+    pool: &Pool,
+    guard: &crate::guard::SignInGuard,
+    who: &crate::auth::Principal,
+    current: String,
+    new: String,
+) -> ApiResult<()> {
+    check_length(&new)?;
+    let hash: String = pool
+        .get()
+        .await?
+        .query_one(
+            "SELECT password_hash FROM users WHERE id = $1",
+            &[&who.user_id],
+        )
+        .await?
+        .get(0);
+    if !guard.verify(current, hash).await? {
+        return Err(ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            sync::codes::AUTH_INVALID_CREDENTIALS,
+            "the current password is not this one",
+        )
+        .with_text(vocab::Text::new("users-current-password-wrong")));
+    }
+    let new_hash = guard.hash(new).await?;
+    let mut db = pool.get().await?;
+    let tx = db.transaction().await?;
+    tx.execute(
+        "UPDATE users SET password_hash = $2 WHERE id = $1",
+        &[&who.user_id, &new_hash],
+    )
+    .await?;
+    tx.execute(
+        "DELETE FROM sessions WHERE user_id = $1 AND token_sha256 <> $2",
+        &[&who.user_id, &who.token_sha256],
+    )
+    .await?;
+    let me = Acting::User {
+        name: who.name.clone(),
+        role: who.role,
+        administrator: who.administrator,
+    };
+    record(&tx, &me, &who.name.0, UserAction::PasswordChanged, None).await?;
+    tx.commit().await?;
+    tracing::info!(user = %who.name, "password changed");
+    Ok(())
+}
+
+fn check_length(password: &str) -> ApiResult<()> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ApiError::unprocessable(
+            "users.password_short",
+            format!("a password has at least {MIN_PASSWORD_CHARS} characters"),
+        )
+        .with_text(
+            vocab::Text::new("users-password-short").with("min", MIN_PASSWORD_CHARS as i64),
+        ));
+    }
     Ok(())
 }
 
