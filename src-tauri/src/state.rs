@@ -91,6 +91,11 @@ impl AppState {
 
     /// Who acts now.
     pub fn actor(&self) -> Actor {
+        // Signed in to a server: its user, with the role its last answer gave (a sync round
+        // refreshes it, so a supervisor made an officer acts as one from then on).
+        if let Ok(Some(actor)) = self.store.signed_in_actor() {
+            return actor;
+        }
         self.user.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 

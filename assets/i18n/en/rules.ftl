@@ -200,6 +200,7 @@ reason-as-given = { $text }
 sync-file-not-held = this change from the server is for file { $case }, which this laptop does not hold
 sync-technical = technical error: { $detail }
 sync-no-longer-applies = not sent: after the changes received from the server, this change no longer applies to the file ({ $reason }); look at the file as it is now and record it again if it is still needed
+sync-file-left = not sent: this file is no longer assigned to you and it left this laptop; tell its new officer or a supervisor if this change is still needed
 sync-not-applied-here = received from the server, not applied on this laptop: { $reason }
 sync-refused-as-sent = the server refuses this change as it was sent ({ $code }): record it again, or update the app
 

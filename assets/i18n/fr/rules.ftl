@@ -200,6 +200,7 @@ reason-as-given = { $text }
 sync-file-not-held = ce changement reçu du serveur porte sur le dossier { $case }, que ce poste n’a pas
 sync-technical = erreur technique : { $detail }
 sync-no-longer-applies = non envoyé : après les changements reçus du serveur, ce changement ne s’applique plus au dossier ({ $reason }) ; consultez le dossier tel qu’il est et consignez-le de nouveau s’il le faut
+sync-file-left = non envoyé : ce dossier ne vous est plus attribué et il a quitté ce poste ; avisez son nouvel agent ou un superviseur si ce changement est encore nécessaire
 sync-not-applied-here = reçu du serveur, sans effet sur ce poste : { $reason }
 sync-refused-as-sent = le serveur refuse ce changement tel qu’il a été envoyé ({ $code }) : consignez-le de nouveau, ou mettez l’application à jour
 

@@ -223,11 +223,9 @@ pub async fn disable_user(pool: &Pool, name: &str) -> anyhow::Result<()> {
     if n == 0 {
         bail!("there is no user {name:?}");
     }
-    tx.execute(
-        "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = $1)",
-        &[&name],
-    )
-    .await?;
+    // The sessions stop working at once (every request checks the account) and are
+    // deleted at their next use, which is answered `auth.disabled`: the app then removes
+    // every file from the laptop (issue 18).
     tx.commit().await?;
     Ok(())
 }

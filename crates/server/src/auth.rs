@@ -139,7 +139,7 @@ async fn session(
         return Err(if disabled {
             ApiError::new(
                 StatusCode::UNAUTHORIZED,
-                codes::AUTH_REQUIRED,
+                codes::AUTH_DISABLED,
                 "this account is disabled; ask a supervisor",
             )
         } else if idle && !expired {

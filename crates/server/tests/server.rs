@@ -295,11 +295,11 @@ async fn a_role_change_takes_effect_on_the_very_next_request() {
         .unwrap();
     assert_eq!(rejected_code(&results[0].outcome), codes::REJECT_RECORD);
 
-    // Disabling ends the sessions at once.
+    // Disabling ends the sessions at once, and says why (the app then clears the laptop).
     server.admin_ok(&["user", "disable", "--name", "ana"], None);
     assert!(matches!(
         ana.session().await,
-        Err(ClientError::SignInRequired { .. })
+        Err(ClientError::SignInRequired { code, .. }) if code == codes::AUTH_DISABLED
     ));
 }
 

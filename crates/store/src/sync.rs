@@ -228,7 +228,8 @@ impl Store {
     pub fn rejected_count(&self) -> Result<u64, StoreError> {
         self.count(
             "SELECT (SELECT count(*) FROM operations WHERE sync_state = 'rejected')
-                  + (SELECT count(*) FROM remote_unapplied)",
+                  + (SELECT count(*) FROM remote_unapplied)
+                  + (SELECT count(*) FROM released_conflicts)",
         )
     }
 
@@ -500,6 +501,33 @@ impl Store {
                 from_server: true,
             });
         }
+        let mut stmt = conn.prepare_cached(
+            "SELECT operation, rejection, file_number FROM released_conflicts ORDER BY released_at DESC, operation_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (op, rejection, file_number) = row?;
+            let operation: Operation = serde_json::from_str(&op)?;
+            out.push(Conflict {
+                summary: describe(
+                    decider::definition_for(&programs, &operation),
+                    &operation.change,
+                    &HashMap::new(),
+                ),
+                operation,
+                rejection: serde_json::from_str(&rejection)?,
+                file_number: Some(file_number),
+                current_status: None,
+                current_assigned_to: None,
+                from_server: false,
+            });
+        }
         Ok(out)
     }
 
@@ -578,6 +606,126 @@ pub(crate) fn record_operation(
     )?;
     Ok(())
 }
+
+/// What releasing the files this laptop may no longer hold did (issue 18).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Released {
+    /// The files removed, by file number.
+    pub files: Vec<String>,
+    /// Documents whose bytes were removed from disk (none of the files left holds them).
+    pub documents: u32,
+    /// Changes made here on those files that the server never took: kept as conflicts.
+    pub conflicts: u32,
+}
+
+impl Store {
+    /// Removes from this laptop every file not assigned to `me` (every file, with `None`:
+    /// the account was disabled): its rows, its operations the server holds, and the bytes
+    /// of its documents no file left here holds. A change made here on it and not yet
+    /// taken by the server is kept, as a conflict that says the file left (`assign.revoked`).
+    /// A file assigned back later arrives again whole, with its history.
+    pub fn release_files_not_assigned_to(
+        &self,
+        me: Option<&UserId>,
+    ) -> Result<Released, StoreError> {
+        let me = me.map(|u| u.0.clone());
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let files: Vec<(CaseId, String)> = tx
+            .prepare_cached(
+                "SELECT id, file_number FROM cases WHERE ?1 IS NULL OR assigned_to IS NOT ?1",
+            )?
+            .query_map([&me], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut released = Released::default();
+        if files.is_empty() {
+            return Ok(released);
+        }
+        let rejection = Rejection {
+            code: ASSIGNED_AWAY.into(),
+            message: "not sent: this file is no longer assigned to you, and it left this laptop; \
+                      tell its new officer or a supervisor if this change is still needed"
+                .into(),
+            reason: Some(Text::new("sync-file-left")),
+        };
+        let rejection = serde_json::to_string(&rejection)?;
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        // The file's rows go before its operations: the checks wait for the commit.
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let mut hashes = Vec::new();
+        for (case, number) in &files {
+            hashes.extend(
+                tx.prepare_cached("SELECT sha256 FROM documents WHERE case_id = ?1")?
+                    .query_map([case], |r| r.get::<_, String>(0))?
+                    .collect::<Result<Vec<_>, _>>()?,
+            );
+            // What the server never took is kept whole, with why, before anything goes.
+            let unsent: Vec<(Operation, Option<String>)> = tx
+                .prepare_cached(
+                    "SELECT id, case_id, payload, author, author_role, hlc, sync_state,
+                            program_version, rejection
+                       FROM operations WHERE case_id = ?1 AND sync_state <> 'acknowledged'
+                      ORDER BY seq",
+                )?
+                .query_map([case], |r| Ok((crate::db::read_operation(r)?, r.get(8)?)))?
+                .map(|r| {
+                    r.map_err(StoreError::from)
+                        .and_then(|(op, why)| Ok((op?, why)))
+                })
+                .collect::<Result<_, StoreError>>()?;
+            for (op, earlier) in &unsent {
+                let why = match (op.sync_state, earlier) {
+                    (SyncState::Rejected, Some(earlier)) => earlier.as_str(),
+                    _ => {
+                        released.conflicts += 1;
+                        rejection.as_str()
+                    }
+                };
+                tx.execute(
+                    "INSERT INTO released_conflicts
+                         (operation_id, case_id, file_number, operation, rejection, released_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (operation_id) DO NOTHING",
+                    params![op.id, case, number, serde_json::to_string(op)?, why, now],
+                )?;
+            }
+            wipe_case(&tx, *case)?;
+            tx.execute("DELETE FROM operations WHERE case_id = ?1", [case])?;
+            released.files.push(number.clone());
+        }
+        hashes.sort();
+        hashes.dedup();
+        let mut gone = Vec::new();
+        for sha in hashes {
+            let held: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM documents WHERE sha256 = ?1)",
+                [&sha],
+                |r| r.get(0),
+            )?;
+            if !held {
+                gone.push(sha);
+            }
+        }
+        tx.commit()?;
+        // The bytes go after the rows: a crash in between leaves bytes nobody names, never
+        // a row naming bytes that are gone.
+        for sha in gone {
+            let path = self.blobs().path_of(&sha)?;
+            match std::fs::remove_file(&path) {
+                Ok(()) => released.documents += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(StoreError::io_at(&path)(e)),
+            }
+            if let Ok(partial) = self.blobs().partial(&sha) {
+                partial.discard();
+            }
+        }
+        Ok(released)
+    }
+}
+
+/// The code of a change kept because its file was assigned away (issue 18).
+pub const ASSIGNED_AWAY: &str = "assign.revoked";
 
 /// Rebuilds one file from its log: removes its rows, then replays the server's operations
 /// in server order and the pending local ones after them, each in a savepoint. Returns
@@ -703,7 +851,7 @@ fn wipe_case(tx: &Transaction<'_>, case: CaseId) -> Result<(), StoreError> {
         let mut stmt = tx.prepare_cached(
             "SELECT name FROM sqlite_schema WHERE type = 'table'
                AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'case_search%'
-               AND name NOT IN ('operations', 'meta')
+               AND name NOT IN ('operations', 'meta', 'released_conflicts')
                AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL%'",
         )?;
         stmt.query_map([], |r| r.get(0))?

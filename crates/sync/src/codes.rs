@@ -7,6 +7,8 @@
 pub const PROTOCOL_VERSION: &str = "protocol.version";
 /// No `Authorization: Bearer` token, or a token the server does not know (HTTP 401).
 pub const AUTH_REQUIRED: &str = "auth.required";
+/// The account is disabled (issue 18): the app removes every file from the laptop.
+pub const AUTH_DISABLED: &str = "auth.disabled";
 /// The session expired or was signed out (HTTP 401): sign in again.
 pub const AUTH_EXPIRED: &str = "auth.session_expired";
 /// Wrong user name or password (HTTP 401).

@@ -175,6 +175,10 @@ pub struct RoundReport {
     pub unapplied: Vec<String>,
     /// Whether the server's program definition versions changed what this laptop holds.
     pub programs_changed: bool,
+    /// Files that left this laptop (assigned away, or every file of a disabled account).
+    pub released: u32,
+    /// The server gave the user another role than this laptop knew (the screens follow).
+    pub role_changed: bool,
 }
 
 /// What signing in did.
@@ -398,6 +402,8 @@ impl Engine {
                 || r.downloaded > 0
                 || r.locally_rejected > 0
                 || r.rejected > 0
+                || r.released > 0
+                || r.role_changed
                 || r.programs_changed
         });
         self.status.send_modify(|st| {
@@ -448,9 +454,35 @@ impl Engine {
 
     async fn round(&self, client: &Client) -> Result<RoundReport, SyncError> {
         let mut report = RoundReport::default();
-        let me = client.session().await?;
+        let me = match client.session().await {
+            Ok(me) => me,
+            // A disabled account: every file leaves this laptop (issue 18).
+            Err(ClientError::SignInRequired { code, message })
+                if code == sync::codes::AUTH_DISABLED =>
+            {
+                let released =
+                    blocking(&self.store, |s| s.release_files_not_assigned_to(None)).await?;
+                if !released.files.is_empty() {
+                    self.status.send_modify(|st| st.changes += 1);
+                }
+                self.set_session(None);
+                return Err(ClientError::SignInRequired { code, message }.into());
+            }
+            Err(e) => return Err(e.into()),
+        };
         self.status
             .send_modify(|st| st.user = Some(me.user.0.clone()));
+        // The role as the server says it now (a supervisor made an officer loses the
+        // supervisor's screens at the next round, not at the next sign-in).
+        let role = me.role;
+        report.role_changed = blocking(&self.store, move |s| {
+            let changed = s.sync_value(SyncKey::Role)?.as_deref() != Some(role.code());
+            if changed {
+                s.set_sync_value(SyncKey::Role, Some(role.code()))?;
+            }
+            Ok(changed)
+        })
+        .await?;
         // The program definition first: the operations pulled below may name a version
         // loaded since the last round, and the screens follow the version in force.
         self.programs(client, &mut report).await?;
@@ -466,6 +498,17 @@ impl Engine {
         }
         self.pull(client, &mut report).await?;
         pushed?;
+        // An officer keeps only the files assigned to them: one assigned away leaves,
+        // with its documents; its changes the server did not take stay as conflicts.
+        if me.role == Role::Officer {
+            let user = me.user.clone();
+            let released = blocking(&self.store, move |s| {
+                s.release_files_not_assigned_to(Some(&user))
+            })
+            .await?;
+            report.released = released.files.len() as u32;
+            report.locally_rejected += released.conflicts;
+        }
         if self.config.download_documents {
             let scope = match me.role {
                 Role::Officer => Some(me.user.0.clone()),

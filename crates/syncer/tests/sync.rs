@@ -443,3 +443,78 @@ async fn the_standalone_demo_store_is_never_synchronised() {
     // Nothing reached the server.
     assert_eq!(server.db.count("SELECT count(*) FROM operations").await, 0);
 }
+
+/// Issue 18: revocation reaches the laptop. A file assigned away leaves the officer's
+/// laptop at her next sync, with its document's bytes; her change the server did not take
+/// stays as a conflict; assigned back, it arrives again whole. A supervisor made an officer
+/// is an officer at the next round; a disabled account's laptop keeps no file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_assigned_away_leaves_the_laptop_with_its_documents_and_a_disabled_account_keeps_none()
+ {
+    let server = Server::start().await;
+    let sam = Laptop::new(&server, Actor::supervisor("sam")).await;
+    let away = new_file(&sam, "2024-AI-000050", "ana");
+    let kept = new_file(&sam, "2024-AI-000051", "ana");
+    let bytes: Vec<u8> = (0..50_000u32).map(|i| (i * 13 % 251) as u8).collect();
+    let sha = add_document(&sam, away, &bytes);
+    sam.sync().await;
+
+    let ana = Laptop::new(&server, Actor::officer("ana")).await;
+    let r = ana.sync().await;
+    assert_eq!(r.downloaded, 1);
+    let on_disk = ana.store.blobs().path_of(&sha).unwrap();
+    assert!(on_disk.exists());
+    // A note written here, not yet sent, when the file is assigned to bob.
+    ana.apply(away, testkit::note_added("à revoir"));
+    sam.apply(
+        away,
+        Change::CaseAssigned {
+            officer: store::UserId("bob".into()),
+        },
+    );
+    sam.sync().await;
+
+    let r = ana.sync().await;
+    assert_eq!(r.released, 1);
+    assert!(ana.store.case_detail(away).is_err(), "no row of the file");
+    assert!(!on_disk.exists(), "no document file");
+    assert!(ana.store.case_detail(kept).is_ok(), "her other file stays");
+    let conflicts = ana.store.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].operation.case_id, away);
+    assert_eq!(ana.store.pending_count().unwrap(), 0);
+
+    // Assigned back, the file arrives again whole, with its document.
+    sam.apply(
+        away,
+        Change::CaseAssigned {
+            officer: store::UserId("ana".into()),
+        },
+    );
+    sam.sync().await;
+    let r = ana.sync().await;
+    assert_eq!(r.downloaded, 1);
+    let back = ana.store.case_detail(away).unwrap();
+    assert_eq!(back.documents.len(), 1);
+    assert_eq!(ana.store.blobs().get(&sha).unwrap(), bytes);
+
+    // sam made an officer: his next round says so, and he keeps only his own files (none).
+    server.admin_ok(
+        &["user", "set-role", "--name", "sam", "--role", "officer"],
+        None,
+    );
+    let r = sam.sync().await;
+    assert_eq!(
+        sam.store.signed_in_actor().unwrap().map(|a| a.role),
+        Some(store::ids::Role::Officer)
+    );
+    assert_eq!(r.released, 2);
+
+    // ana's account disabled: at the next contact, no file is left on her laptop.
+    server.admin_ok(&["user", "disable", "--name", "ana"], None);
+    let err = ana.engine.sync_once().await.unwrap_err();
+    assert!(err.needs_sign_in(), "{err}");
+    assert!(ana.store.case_detail(kept).is_err());
+    assert!(ana.store.case_detail(away).is_err());
+    assert!(!on_disk.exists());
+}

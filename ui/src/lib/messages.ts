@@ -927,6 +927,7 @@ export type MessageArgs = {
   'sync-file-not-held': { case: string | number };
   'sync-technical': { detail: string | number };
   'sync-no-longer-applies': { reason: string | number };
+  'sync-file-left': Record<string, never>;
   'sync-not-applied-here': { reason: string | number };
   'sync-refused-as-sent': { code: string | number };
   'sync-error-unreachable': { url: string | number };
@@ -939,6 +940,8 @@ export type MessageArgs = {
   'sync-error-refused': { code: string | number };
   'sync-error-server': { status: string | number };
   'sync-error-client': Record<string, never>;
+  'sync-error-too-many-attempts': { seconds: string | number };
+  'sync-error-insecure-url': { url: string | number };
   'sync-error-store': { code: string | number };
   'sync-error-keyring': Record<string, never>;
   'sync-error-keyring-session': Record<string, never>;
@@ -1041,6 +1044,8 @@ export type MessageArgs = {
   'team-event-back': { by: string | number; name: string | number };
   'team-event-role-set': { by: string | number; name: string | number; role: string | number };
   'team-event-password-reset': { by: string | number; name: string | number };
+  'team-event-password-changed': { by: string | number };
+  'team-event-enabled': { by: string | number; name: string | number };
   'team-now-away': { name: string | number };
   'team-now-back': { name: string | number };
   'team-role-set': { name: string | number; role: string | number };
@@ -1055,6 +1060,7 @@ export type MessageArgs = {
   'users-password-short': { min: string | number };
   'assignment-officer-away': { name: string | number };
   'header-figures': Record<string, never>;
+  'users-current-password-wrong': Record<string, never>;
   // terms.ftl
   'ground-conditions-not-met-label': Record<string, never>;
   'ground-conditions-not-met-letter': Record<string, never>;

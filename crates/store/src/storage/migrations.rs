@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0006_case_states.sql"),
     include_str!("../../migrations/0007_program_versions.sql"),
     include_str!("../../migrations/0008_assignee_index.sql"),
+    include_str!("../../migrations/0009_release.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -3,4 +3,4 @@
 /**
  * What a user-management action recorded (`user_events`).
  */
-export type UserAction = "away" | "back" | "role_set" | "password_reset";
+export type UserAction = "away" | "back" | "role_set" | "password_reset" | "password_changed" | "enabled";
