@@ -7,20 +7,6 @@ use std::collections::BTreeMap;
 
 use testkit::Server;
 
-/// `n` files received by sam, unassigned, each received a minute after the previous.
-async fn receive(sam: &sync::Client, prefix: &str, n: usize) {
-    let ops: Vec<_> = (0..n)
-        .map(|i| {
-            let mut op = testkit::received(&format!("{prefix}-{i:06}"));
-            if let oplog::Change::CaseReceived { received_at, .. } = &mut op.change {
-                *received_at += chrono::Duration::minutes(i64::try_from(i).unwrap());
-            }
-            op
-        })
-        .collect();
-    testkit::push_ok(sam, &ops).await;
-}
-
 async fn assigned_to(server: &Server) -> BTreeMap<String, i64> {
     let db = server.db.client().await;
     db.query(
@@ -40,7 +26,7 @@ async fn files_go_to_the_available_officers_evenly_in_receipt_order_and_reach_th
     server.admin_ok(&["user", "add", "--name", "cy", "--role", "officer"], None);
     server.admin_ok(&["user", "away", "--name", "bob"], None);
     let sam = server.signed_in("sam").await;
-    receive(&sam, "2024-AI", 30).await;
+    testkit::receive_files(&sam, "2024-AI", 30).await;
 
     // An officer may not distribute.
     let ana = server.signed_in("ana").await;
@@ -95,7 +81,7 @@ async fn files_go_to_the_available_officers_evenly_in_receipt_order_and_reach_th
 
     // Back from leave, bob catches up first.
     server.admin_ok(&["user", "away", "--name", "bob", "--back"], None);
-    receive(&sam, "2024-TIEV", 4).await;
+    testkit::receive_files(&sam, "2024-TIEV", 4).await;
     let d = sam.distribute(4).await.unwrap();
     assert!(d.assignments.iter().all(|a| a.officer == "bob"), "{d:?}");
 }
@@ -104,7 +90,7 @@ async fn files_go_to_the_available_officers_evenly_in_receipt_order_and_reach_th
 async fn two_distributions_at_the_same_instant_assign_each_file_once() {
     let server = Server::start().await;
     let sam = server.signed_in("sam").await;
-    receive(&sam, "2024-AI", 20).await;
+    testkit::receive_files(&sam, "2024-AI", 20).await;
     let other = server.signed_in("sam").await;
     let (a, b) = tokio::join!(sam.distribute(10), other.distribute(10));
     let (a, b) = (a.unwrap(), b.unwrap());

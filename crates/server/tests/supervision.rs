@@ -8,21 +8,6 @@ use oplog::ids::{Role, UserId};
 use sync::supervision::{TeamFilesOf, UserAction};
 use testkit::Server;
 
-/// `n` files received by sam, unassigned, each received a minute after the previous.
-async fn receive(sam: &sync::Client, prefix: &str, n: usize) -> Vec<oplog::ids::CaseId> {
-    let ops: Vec<_> = (0..n)
-        .map(|i| {
-            let mut op = testkit::received(&format!("{prefix}-{i:06}"));
-            if let oplog::Change::CaseReceived { received_at, .. } = &mut op.change {
-                *received_at += chrono::Duration::minutes(i64::try_from(i).unwrap());
-            }
-            op
-        })
-        .collect();
-    testkit::push_ok(sam, &ops).await;
-    ops.iter().map(|o| o.case_id).collect()
-}
-
 fn ids(cases: &[oplog::ids::CaseId]) -> Vec<uuid::Uuid> {
     cases.iter().map(|c| c.0).collect()
 }
@@ -35,7 +20,7 @@ fn user(name: &str) -> UserId {
 async fn a_supervisor_assigns_and_reassigns_many_files_in_one_action_and_sees_each_workload() {
     let server = Server::start().await;
     let sam = server.signed_in("sam").await;
-    let cases = receive(&sam, "2024-AI", 12).await;
+    let cases = testkit::receive_files(&sam, "2024-AI", 12).await;
 
     let team = sam.team().await.unwrap();
     assert_eq!(team.unassigned, 12);
@@ -219,7 +204,7 @@ async fn users_are_managed_from_the_app_by_whom_may_and_each_action_is_recorded(
 async fn the_projection_is_written_with_each_state_and_rebuilt_when_the_server_starts() {
     let mut server = Server::start().await;
     let sam = server.signed_in("sam").await;
-    receive(&sam, "2024-AI", 3).await;
+    testkit::receive_files(&sam, "2024-AI", 3).await;
     let projected = "SELECT count(*) FROM cases WHERE received_at IS NOT NULL AND projected = 1";
     assert_eq!(server.db.count(projected).await, 3);
     // A file stored before the projection existed is projected when the server starts.

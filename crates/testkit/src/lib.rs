@@ -540,6 +540,22 @@ pub fn note(author: Actor, case_id: CaseId, body: &str) -> WireOperation {
     op(author, case_id, note_added(body))
 }
 
+/// `n` files received by `client` (a supervisor), unassigned, numbered
+/// `<prefix>-000000`… and each received a minute after the previous; returns their ids.
+pub async fn receive_files(client: &sync::Client, prefix: &str, n: usize) -> Vec<CaseId> {
+    let ops: Vec<_> = (0..n)
+        .map(|i| {
+            let mut op = received(&format!("{prefix}-{i:06}"));
+            if let Change::CaseReceived { received_at, .. } = &mut op.change {
+                *received_at += chrono::Duration::minutes(i64::try_from(i).unwrap_or(0));
+            }
+            op
+        })
+        .collect();
+    push_ok(client, &ops).await;
+    ops.iter().map(|o| o.case_id).collect()
+}
+
 /// Pushes and expects every operation to be accepted; returns their sequence numbers.
 pub async fn push_ok(client: &sync::Client, ops: &[WireOperation]) -> Vec<i64> {
     let results = client.push(ops).await.expect("push");

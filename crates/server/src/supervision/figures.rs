@@ -23,15 +23,17 @@ pub mod sql {
     /// Files by status.
     pub const BY_STATUS: &str = "SELECT status, count(*) FROM cases GROUP BY status";
     /// Open requests per officer: due before next Monday in Montréal, and overdue.
-    pub const DEADLINES: &str = "WITH b AS (SELECT now() AS now,
-                      (date_trunc('week', now() AT TIME ZONE 'America/Montreal') + interval '7 days')
-                          AT TIME ZONE 'America/Montreal' AS week_end)
+    pub const DEADLINES: &str = concat!(
+        "WITH ",
+        week_bounds!(),
+        "
          SELECT c.assigned_to,
                 count(*) FILTER (WHERE r.ends_at >= b.now AND r.ends_at < b.week_end),
                 count(*) FILTER (WHERE r.ends_at < b.now)
            FROM case_requests r JOIN cases c ON c.id = r.case_id CROSS JOIN b
           WHERE r.closed_at IS NULL AND c.assigned_to IS NOT NULL AND r.ends_at < b.week_end
-          GROUP BY c.assigned_to ORDER BY c.assigned_to";
+          GROUP BY c.assigned_to ORDER BY c.assigned_to"
+    );
     /// The 60-day requests whose deadline is behind them (or that were answered).
     pub const REQUESTS_IN_TIME: &str = "SELECT count(*) FILTER (WHERE answered_at < ends_at),
                 count(*) FILTER (WHERE answered_at >= ends_at),

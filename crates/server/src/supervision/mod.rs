@@ -7,6 +7,16 @@
 //! - [`team`]: each person's workload, and the open files with who assigned them.
 //! - [`users`]: away and back, roles, password resets, each checked and recorded.
 
+/// "This week" for deadlines, as the figures and the team screen both count them: from now
+/// to next Monday at midnight in Montréal, as the common table `b(now, week_end)`.
+macro_rules! week_bounds {
+    () => {
+        "b AS (SELECT now() AS now,
+                      (date_trunc('week', now() AT TIME ZONE 'America/Montreal') + interval '7 days')
+                          AT TIME ZONE 'America/Montreal' AS week_end)"
+    };
+}
+
 pub mod figures;
 pub mod projection;
 pub mod team;

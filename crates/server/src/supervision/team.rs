@@ -15,9 +15,10 @@ use crate::error::{ApiError, ApiResult};
 /// The most files one page of the team screen lists.
 pub const MAX_FILES: i64 = 2_000;
 
-const WORKLOAD: &str = "WITH b AS (SELECT now() AS now,
-                  (date_trunc('week', now() AT TIME ZONE 'America/Montreal') + interval '7 days')
-                      AT TIME ZONE 'America/Montreal' AS week_end),
+const WORKLOAD: &str = concat!(
+    "WITH ",
+    week_bounds!(),
+    ",
      files AS (SELECT assigned_to AS name, count(*) AS open,
                       count(*) FILTER (WHERE status = 'decision_proposed') AS proposals
                  FROM cases WHERE assigned_to IS NOT NULL AND status <> ALL($1) GROUP BY assigned_to),
@@ -31,7 +32,8 @@ SELECT u.name, u.role, u.away, u.administrator,
        COALESCE(f.open, 0), COALESCE(d.due, 0), COALESCE(d.overdue, 0), COALESCE(f.proposals, 0)
   FROM users u LEFT JOIN files f ON f.name = u.name LEFT JOIN due d ON d.name = u.name
  WHERE NOT u.disabled AND u.role <> 'portal'
- ORDER BY u.name";
+ ORDER BY u.name"
+);
 
 /// Everyone's workload, and the open files nobody holds.
 pub async fn team(pool: &Pool) -> ApiResult<Team> {
