@@ -5,8 +5,6 @@
 //! An [`Engine`] borrows a [`Pdfium`] and must only be used on the thread that holds
 //! [`crate::library::pdfium_lock`]; the render worker is that thread.
 
-use std::io::Read;
-
 use pdfium_render::prelude::*;
 
 use crate::encode::Bgrx;
@@ -16,10 +14,7 @@ use crate::page::{
     Rotation, SearchHit, SearchResults, output_size,
 };
 use crate::quality::{self, ImageFacts, PageSample, QualityFlag, QualityOptions, QualityReport};
-use crate::sniff;
-
-/// How deep nested form objects are searched for images.
-const MAX_FORM_DEPTH: u32 = 4;
+use crate::{sniff, streams};
 
 struct OpenDocument<'p> {
     key: String,
@@ -33,6 +28,7 @@ const MAX_SPARE_BYTES: usize = 24 << 20;
 /// The documents kept open (most recently used last).
 struct Documents<'p> {
     pdfium: &'p Pdfium,
+    limits: Limits,
     open: Vec<OpenDocument<'p>>,
     max_open: usize,
 }
@@ -120,16 +116,21 @@ struct PageFacts {
     images: Vec<ImageFacts>,
 }
 
+/// Walks every object of the page, inside forms at any depth (a depth-first walk with
+/// its own stack, so a deep chain of forms cannot exhaust the thread's stack), and
+/// stops counting past [`Limits::max_page_objects`].
 fn collect_facts<'a>(
     objects: impl Iterator<Item = PdfPageObject<'a>>,
     page_area: f32,
-    depth: u32,
     limits: &Limits,
     facts: &mut PageFacts,
 ) {
-    for object in objects {
+    let max = u64::from(limits.max_page_objects);
+    let mut pending: Vec<PdfPageObject<'a>> = objects.take(max as usize + 1).collect();
+    pending.reverse();
+    while let Some(mut object) = pending.pop() {
         facts.objects += 1;
-        if facts.objects > u64::from(limits.max_page_objects) {
+        if facts.objects > max {
             return;
         }
         if let Some(image) = object.as_image_object() {
@@ -154,10 +155,15 @@ fn collect_facts<'a>(
                     0.0
                 },
             });
-        } else if let Some(form) = object.as_x_object_form_object()
-            && depth < MAX_FORM_DEPTH
-        {
-            collect_facts(form.iter(), page_area, depth + 1, limits, facts);
+        } else if let Some(form) = object.as_x_object_form_object_mut() {
+            // Children are pushed in reverse so they are visited in drawing order; no
+            // more are taken than could still be counted.
+            let room = max.saturating_sub(facts.objects + pending.len() as u64) + 1;
+            let count = u64::try_from(form.len()).unwrap_or(0).min(room);
+            let children: Vec<PdfPageObject<'a>> = (0..count)
+                .filter_map(|i| form.get(i as PdfPageObjectIndex).ok())
+                .collect();
+            pending.extend(children.into_iter().rev());
         }
     }
 }
@@ -166,7 +172,7 @@ fn collect_facts<'a>(
 fn preflight(page: &PdfPage, page_no: u32, limits: &Limits) -> Result<PageFacts, PdfError> {
     let area = page.width().value * page.height().value;
     let mut facts = PageFacts::default();
-    collect_facts(page.objects().iter(), area, 0, limits, &mut facts);
+    collect_facts(page.objects().iter(), area, limits, &mut facts);
     if facts.objects > u64::from(limits.max_page_objects) {
         return Err(PdfError::PageTooHeavy {
             page: page_no,
@@ -282,17 +288,15 @@ impl<'p> Documents<'p> {
                     path: path.clone(),
                     detail: e.to_string(),
                 };
-                let mut head = Vec::with_capacity(sniff::HEADER_WINDOW);
-                std::fs::File::open(path)
-                    .map_err(io)?
-                    .take(sniff::HEADER_WINDOW as u64)
-                    .read_to_end(&mut head)
-                    .map_err(io)?;
-                sniff::check_header(&head)?;
+                let bytes = std::fs::read(path).map_err(io)?;
+                sniff::check_header(&bytes)?;
+                streams::check(&bytes, &self.limits)?;
+                drop(bytes);
                 self.pdfium.load_pdf_from_file(path, password)
             }
             DocumentSource::Bytes { bytes, .. } => {
                 sniff::check_header(bytes)?;
+                streams::check(bytes, &self.limits)?;
                 self.pdfium
                     .load_pdf_from_byte_vec(bytes.as_ref().clone(), password)
             }
@@ -302,6 +306,7 @@ impl<'p> Documents<'p> {
                     detail,
                 })?;
                 sniff::check_header(&bytes)?;
+                streams::check(&bytes, &self.limits)?;
                 self.pdfium.load_pdf_from_byte_vec(bytes, password)
             }
         };
@@ -341,6 +346,7 @@ impl<'p> Engine<'p> {
         Self {
             docs: Documents {
                 pdfium,
+                limits,
                 open: Vec::new(),
                 max_open: 4,
             },

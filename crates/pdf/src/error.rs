@@ -1,12 +1,14 @@
 //! The errors of the crate: one enum whose variants a caller can branch on (each has a
 //! stable [`PdfError::code`]) and whose messages tell a person what to do.
 //!
-//! It serialises as `{code, message}` so the app can pass it across IPC unchanged.
+//! It serialises tagged by its code (`{"code": "page_out_of_range", "page": 5, ...}`),
+//! which is how the render helper process hands an error back to the app.
 
 use std::path::PathBuf;
 
 /// Everything that can go wrong loading pdfium, reading a document or rendering a page.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum PdfError {
     /// No pdfium library was found in any of the places searched.
     #[error(
@@ -64,6 +66,14 @@ pub enum PdfError {
         /// What failed.
         detail: String,
     },
+    /// The document's compressed streams expand past the limits (a decompression bomb).
+    #[error(
+        "the document is too heavy to open safely: {reason}; ask the applicant for a normal copy"
+    )]
+    DocumentTooHeavy {
+        /// Why.
+        reason: String,
+    },
     /// The requested page does not exist.
     #[error("page {page} does not exist: the document has {pages} page(s)")]
     PageOutOfRange {
@@ -110,6 +120,30 @@ pub enum PdfError {
         /// The limit, in milliseconds.
         millis: u64,
     },
+    /// The render helper process died while working on this document (pdfium crashed
+    /// on it); the helper is restarted for the next request.
+    #[error(
+        "the page renderer stopped while reading this document ({detail}) and was restarted; the document may be damaged or hostile: ask the applicant for a new copy"
+    )]
+    RendererCrashed {
+        /// How the process ended.
+        detail: String,
+    },
+    /// The render helper took longer than its time limit and was killed; it is
+    /// restarted for the next request.
+    #[error(
+        "drawing this document took longer than {millis} ms and was stopped; the document may be damaged or hostile: ask the applicant for a new copy"
+    )]
+    RenderKilled {
+        /// The limit, in milliseconds.
+        millis: u64,
+    },
+    /// The render helper process could not be started or spoke out of turn.
+    #[error("the page renderer could not be started ({detail}); reinstall Dossier")]
+    RendererUnavailable {
+        /// What failed.
+        detail: String,
+    },
     /// The render worker has stopped (its thread ended).
     #[error("the PDF render worker has stopped; restart the app")]
     WorkerStopped,
@@ -139,6 +173,7 @@ impl PdfError {
             Self::WrongPassword => "wrong_password",
             Self::UnsupportedSecurity => "unsupported_security",
             Self::Corrupt { .. } => "corrupt",
+            Self::DocumentTooHeavy { .. } => "document_too_heavy",
             Self::PageOutOfRange { .. } => "page_out_of_range",
             Self::PageTooHeavy { .. } => "page_too_heavy",
             Self::Render { .. } => "render",
@@ -146,6 +181,9 @@ impl PdfError {
             Self::InvalidRequest { .. } => "invalid_request",
             Self::Cancelled => "cancelled",
             Self::TimedOut { .. } => "timed_out",
+            Self::RendererCrashed { .. } => "renderer_crashed",
+            Self::RenderKilled { .. } => "render_killed",
+            Self::RendererUnavailable { .. } => "renderer_unavailable",
             Self::WorkerStopped => "worker_stopped",
         }
     }
@@ -161,17 +199,8 @@ impl PdfError {
                 | Self::WrongPassword
                 | Self::UnsupportedSecurity
                 | Self::Corrupt { .. }
+                | Self::DocumentTooHeavy { .. }
         )
-    }
-}
-
-impl serde::Serialize for PdfError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("PdfError", 2)?;
-        s.serialize_field("code", self.code())?;
-        s.serialize_field("message", &self.to_string())?;
-        s.end()
     }
 }
 
@@ -180,14 +209,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn serialises_as_code_and_message() {
-        let json = serde_json::to_value(PdfError::PageOutOfRange { page: 5, pages: 3 })
-            .unwrap_or_default();
-        assert_eq!(json["code"], "page_out_of_range");
-        assert_eq!(
-            json["message"],
-            "page 5 does not exist: the document has 3 page(s)"
-        );
+    fn serialises_tagged_by_its_code_and_back() {
+        let all = [
+            PdfError::PageOutOfRange { page: 5, pages: 3 },
+            PdfError::PasswordRequired,
+            PdfError::NotAPdf {
+                detected: "a JPEG image".into(),
+            },
+            PdfError::DocumentTooHeavy { reason: "x".into() },
+            PdfError::RendererCrashed {
+                detail: "signal 6".into(),
+            },
+            PdfError::RenderKilled { millis: 10 },
+            PdfError::RendererUnavailable { detail: "x".into() },
+            PdfError::LibraryMissing {
+                searched: vec!["/a".into()],
+            },
+        ];
+        for e in all {
+            let json = serde_json::to_value(&e).unwrap_or_default();
+            assert_eq!(json["code"], e.code(), "{json}");
+            let back: PdfError = serde_json::from_value(json).expect("round trip");
+            assert_eq!(back, e);
+        }
     }
 
     #[test]

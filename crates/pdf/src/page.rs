@@ -196,7 +196,7 @@ impl ImageFormat {
 
 /// Why a page is rendered: the officer is looking at it, or it is a thumbnail in the
 /// strip. Views run first; thumbnails use cheaper rendering settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
 pub enum Purpose {
     /// The page the officer is reading: highest priority, and the next pages are
     /// prefetched.
@@ -209,7 +209,7 @@ pub enum Purpose {
 /// Identifies a viewer and its latest navigation, so the worker can drop requests the
 /// officer has flipped past: a queued request whose generation is older than the
 /// newest one seen for the same view is cancelled before it runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct ViewTicket {
     /// The viewer (e.g. one per open document panel).
     pub view: u64,
@@ -218,7 +218,7 @@ pub struct ViewTicket {
 }
 
 /// How to render one page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct RenderRequest {
     /// Page number, 1-based.
     pub page: u32,
@@ -289,7 +289,7 @@ pub struct PageSize {
 }
 
 /// What the viewer needs to lay a document out.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
 pub struct DocumentInfo {
     /// Number of pages.
     pub page_count: u32,
@@ -314,7 +314,7 @@ pub struct HitRect {
 }
 
 /// One occurrence of the searched text.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
 pub struct SearchHit {
     /// Page, 1-based.
     pub page: u32,
@@ -325,7 +325,7 @@ pub struct SearchHit {
 }
 
 /// Results of a search.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
 pub struct SearchResults {
     /// The hits, in page order.
     pub hits: Vec<SearchHit>,
@@ -335,7 +335,7 @@ pub struct SearchResults {
 }
 
 /// Bounds that keep pathological documents from costing unbounded time or memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Largest output width or height in pixels.
     pub max_side: u32,
@@ -352,6 +352,12 @@ pub struct Limits {
     pub max_search_hits: usize,
     /// Most pages listed in [`DocumentInfo::page_sizes`].
     pub max_listed_pages: u32,
+    /// Largest decompressed size of one content or object stream, in bytes: a page
+    /// whose few kilobytes of compressed drawing instructions expand to gigabytes is
+    /// refused before pdfium parses it (see [`crate::streams`]).
+    pub max_stream_bytes: u64,
+    /// Largest decompressed size of all content and object streams of a document.
+    pub max_document_stream_bytes: u64,
 }
 
 impl Default for Limits {
@@ -364,6 +370,8 @@ impl Default for Limits {
             max_search_pages: 2_000,
             max_search_hits: 2_000,
             max_listed_pages: 10_000,
+            max_stream_bytes: 64 << 20,
+            max_document_stream_bytes: 512 << 20,
         }
     }
 }

@@ -103,6 +103,9 @@ impl QualityFlag {
             PdfError::Corrupt { detail } => Some(Self::Corrupt {
                 detail: detail.clone(),
             }),
+            PdfError::DocumentTooHeavy { reason } => Some(Self::Corrupt {
+                detail: reason.clone(),
+            }),
             _ => None,
         }
     }
@@ -151,7 +154,7 @@ impl QualityReport {
 }
 
 /// Thresholds of the checks.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct QualityOptions {
     /// Pages above this count are flagged [`QualityFlag::ManyPages`].
     pub many_pages: u32,

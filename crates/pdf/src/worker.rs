@@ -11,10 +11,13 @@
 //! if the caller stopped waiting, if a newer [`ViewTicket`] generation arrived for the
 //! same view, or if it waited past its deadline in the queue.
 //!
-//! pdfium cannot be interrupted mid-page, so time and memory are bounded before a page
-//! is rendered ([`crate::Limits`]: pixel-count clamps, declared image pixels, object
-//! counts) rather than by killing a render. A panic inside a job is caught and reported
-//! as an error; the worker keeps serving.
+//! pdfium runs either on this thread ([`Isolation::InProcess`], for the CLI's tools and
+//! engine tests) or in a helper process ([`Isolation::Helper`], for the app and the
+//! server, see [`crate::helper`]), where a render past its limit is killed and a crash
+//! ends only the helper. Either way time and memory are bounded before a page is
+//! rendered ([`crate::Limits`]: pixel-count clamps, declared image pixels, object
+//! counts, decompressed stream sizes). A panic inside a job is caught and reported as
+//! an error; the worker keeps serving.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -28,6 +31,9 @@ use crate::cache::{CacheStats, CachedImage, PageCache, PageKey};
 use crate::encode;
 use crate::engine::Engine;
 use crate::error::PdfError;
+use crate::helper::client::HelperClient;
+use crate::helper::wire::{Request, Response};
+use crate::helper::{HelperCommand, Isolation};
 use crate::library::{self, LibrarySearch};
 use crate::page::{
     DocumentInfo, DocumentRef, Limits, Purpose, RenderRequest, RenderedPage, SearchResults,
@@ -51,6 +57,18 @@ pub struct WorkerConfig {
     /// How long a request may wait in the queue before it is answered
     /// [`PdfError::TimedOut`] (and, for the blocking API, how long a caller waits).
     pub queue_timeout: Duration,
+    /// Where pdfium runs: on the worker's thread, or in a helper process.
+    pub isolation: Isolation,
+}
+
+impl WorkerConfig {
+    /// The default setup with pdfium in a helper process started from `command`.
+    pub fn isolated(command: HelperCommand) -> Self {
+        Self {
+            isolation: Isolation::Helper(command),
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for WorkerConfig {
@@ -62,6 +80,7 @@ impl Default for WorkerConfig {
             prefetch_pages: 2,
             quality: QualityOptions::default(),
             queue_timeout: Duration::from_secs(30),
+            isolation: Isolation::InProcess,
         }
     }
 }
@@ -83,6 +102,12 @@ pub struct WorkerStats {
     pub panics: u64,
     /// The longest queue seen.
     pub queue_peak: usize,
+    /// Render helpers started (isolated workers; the first one included).
+    pub helpers_started: u64,
+    /// Render helpers that died during a request (pdfium crashed).
+    pub helpers_crashed: u64,
+    /// Render helpers killed past their time limit.
+    pub helpers_killed: u64,
 }
 
 enum Reply<T> {
@@ -418,7 +443,7 @@ impl PdfWorker {
 /// mapped block is freed (the dynamic mmap threshold of mallopt(3)); freeing one block
 /// just under its 32 MiB ceiling, once, sets them to 32 MiB and 64 MiB for the whole
 /// process, as any larger image would in time. Elsewhere this does nothing.
-fn keep_freed_page_memory() {
+pub(crate) fn keep_freed_page_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         static ONCE: std::sync::Once = std::sync::Once::new();
@@ -437,27 +462,62 @@ fn run(
     status: mpsc::SyncSender<Result<PathBuf, PdfError>>,
     generations: Generations,
 ) {
-    keep_freed_page_memory();
-    let bound = {
-        let _lock = library::pdfium_lock();
-        library::bind(&config.library)
-    };
-    let pdfium = match bound {
-        Ok((pdfium, path)) => {
-            let _ = status.send(Ok(path));
-            pdfium
-        }
-        Err(e) => {
-            let _ = status.send(Err(e.clone()));
-            // Without a library, answer every request with the reason.
-            while let Ok(job) = rx.recv() {
-                job.fail(e.clone());
+    match config.isolation.clone() {
+        Isolation::InProcess => {
+            keep_freed_page_memory();
+            let bound = {
+                let _lock = library::pdfium_lock();
+                library::bind(&config.library)
+            };
+            match bound {
+                Ok((pdfium, path)) => {
+                    let _ = status.send(Ok(path));
+                    let backend = Backend::Local(Engine::new(&pdfium, config.limits));
+                    serve(backend, &config, rx, generations);
+                    let _lock = library::pdfium_lock();
+                    drop(pdfium);
+                }
+                Err(e) => refuse_all(e, &status, rx),
             }
-            return;
         }
-    };
+        Isolation::Helper(command) => {
+            let started = config.library.locate().and_then(|path| {
+                let mut client =
+                    HelperClient::new(command, path.clone(), config.limits, config.quality);
+                client.ensure_started().map(|()| (client, path))
+            });
+            match started {
+                Ok((client, path)) => {
+                    let _ = status.send(Ok(path));
+                    serve(Backend::Helper(client), &config, rx, generations);
+                }
+                Err(e) => refuse_all(e, &status, rx),
+            }
+        }
+    }
+}
+
+/// Without a library (or a helper), answers every request with the reason.
+fn refuse_all(
+    e: PdfError,
+    status: &mpsc::SyncSender<Result<PathBuf, PdfError>>,
+    rx: mpsc::Receiver<Job>,
+) {
+    let _ = status.send(Err(e.clone()));
+    while let Ok(job) = rx.recv() {
+        job.fail(e.clone());
+    }
+}
+
+/// The worker's loop over its queue.
+fn serve(
+    backend: Backend<'_>,
+    config: &WorkerConfig,
+    rx: mpsc::Receiver<Job>,
+    generations: Generations,
+) {
     let mut state = State {
-        engine: Engine::new(&pdfium, config.limits),
+        backend,
         cache: PageCache::new(config.cache_bytes),
         stats: WorkerStats::default(),
         prefetch_pages: config.prefetch_pages,
@@ -485,7 +545,8 @@ fn run(
         ) else {
             continue;
         };
-        let lock = library::pdfium_lock();
+        // Only pdfium in this process needs the process-wide lock.
+        let lock = matches!(state.backend, Backend::Local(_)).then(library::pdfium_lock);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state.execute(job)));
         drop(lock);
         match outcome {
@@ -496,9 +557,117 @@ fn run(
             Err(_) => state.stats.panics += 1,
         }
     }
-    let _lock = library::pdfium_lock();
+    let _lock = matches!(state.backend, Backend::Local(_)).then(library::pdfium_lock);
     drop(state);
-    drop(pdfium);
+}
+
+/// Where the pages are drawn: pdfium on this thread, or the helper process.
+enum Backend<'p> {
+    Local(Engine<'p>),
+    Helper(HelperClient),
+}
+
+/// An encoded page: bytes, width, height.
+type Encoded = (Vec<u8>, u32, u32);
+
+fn unexpected(answer: Response) -> PdfError {
+    PdfError::RendererUnavailable {
+        detail: format!("the helper answered {answer:?}"),
+    }
+}
+
+impl Backend<'_> {
+    fn render(&mut self, doc: &DocumentRef, req: &RenderRequest) -> Result<Encoded, PdfError> {
+        match self {
+            Self::Local(engine) => {
+                let bitmap = engine.render(doc, req)?;
+                let encoded = encode::encode(&bitmap, req.format);
+                let (width, height) = (bitmap.width, bitmap.height);
+                engine.recycle(bitmap);
+                Ok((encoded?, width, height))
+            }
+            Self::Helper(client) => {
+                match client.about(doc, |key| Request::Render { key, request: *req })? {
+                    (Response::Page { width, height, .. }, bytes) => Ok((bytes, width, height)),
+                    (other, _) => Err(unexpected(other)),
+                }
+            }
+        }
+    }
+
+    fn info(&mut self, doc: &DocumentRef) -> Result<DocumentInfo, PdfError> {
+        match self {
+            Self::Local(engine) => engine.info(doc),
+            Self::Helper(client) => match client.about(doc, |key| Request::Info { key })? {
+                (Response::Info { info }, _) => Ok(info),
+                (other, _) => Err(unexpected(other)),
+            },
+        }
+    }
+
+    fn page_count(&mut self, doc: &DocumentRef) -> Result<u32, PdfError> {
+        match self {
+            Self::Local(engine) => engine.page_count(doc),
+            Self::Helper(client) => match client.about(doc, |key| Request::PageCount { key })? {
+                (Response::PageCount { pages }, _) => Ok(pages),
+                (other, _) => Err(unexpected(other)),
+            },
+        }
+    }
+
+    fn search(&mut self, doc: &DocumentRef, query: &str) -> Result<SearchResults, PdfError> {
+        match self {
+            Self::Local(engine) => engine.search(doc, query),
+            Self::Helper(client) => match client.about(doc, |key| Request::Search {
+                key,
+                query: query.to_string(),
+            })? {
+                (Response::Search { results }, _) => Ok(results),
+                (other, _) => Err(unexpected(other)),
+            },
+        }
+    }
+
+    fn inspect(
+        &mut self,
+        doc: &DocumentRef,
+        quality: &QualityOptions,
+    ) -> Result<QualityReport, PdfError> {
+        match self {
+            Self::Local(engine) => engine.inspect(doc, quality),
+            Self::Helper(client) => {
+                let answer = client.about(doc, |key| Request::Inspect { key });
+                match answer {
+                    Ok((Response::Inspect { report }, _)) => Ok(report),
+                    Ok((other, _)) => Err(unexpected(other)),
+                    // A document that crashes or hangs pdfium is the document's problem:
+                    // the check ran and found it unreadable.
+                    Err(e @ (PdfError::RendererCrashed { .. } | PdfError::RenderKilled { .. })) => {
+                        Ok(QualityReport::unopenable(crate::QualityFlag::Corrupt {
+                            detail: e.to_string(),
+                        }))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    fn close(&mut self, doc: &DocumentRef) {
+        match self {
+            Self::Local(engine) => engine.close(doc),
+            Self::Helper(client) => client.close(doc),
+        }
+    }
+
+    fn add_counters(&self, stats: &mut WorkerStats) {
+        if let Self::Helper(client) = self {
+            let c = client.counters();
+            stats.helpers_started = c.started;
+            stats.helpers_crashed = c.crashed;
+            stats.helpers_killed = c.killed;
+        }
+    }
 }
 
 /// Most prefetch jobs kept queued; the oldest beyond it are dropped.
@@ -561,7 +730,7 @@ fn pick(
 }
 
 struct State<'p> {
-    engine: Engine<'p>,
+    backend: Backend<'p>,
     cache: PageCache,
     stats: WorkerStats,
     prefetch_pages: u32,
@@ -588,26 +757,29 @@ impl State<'_> {
                 follow
             }
             Task::Info { doc, reply } => {
-                reply.send(self.engine.info(&doc));
+                reply.send(self.backend.info(&doc));
                 Vec::new()
             }
             Task::Search { doc, query, reply } => {
-                reply.send(self.engine.search(&doc, &query));
+                reply.send(self.backend.search(&doc, &query));
                 Vec::new()
             }
             Task::Inspect { doc, reply } => {
-                reply.send(self.engine.inspect(&doc, &self.quality));
+                let quality = self.quality;
+                reply.send(self.backend.inspect(&doc, &quality));
                 Vec::new()
             }
             Task::Stats { reply } => {
-                reply.send(Ok(WorkerStats {
+                let mut stats = WorkerStats {
                     cache: self.cache.stats(),
                     ..self.stats.clone()
-                }));
+                };
+                self.backend.add_counters(&mut stats);
+                reply.send(Ok(stats));
                 Vec::new()
             }
             Task::Close { doc } => {
-                self.engine.close(&doc);
+                self.backend.close(&doc);
                 self.cache.forget_document(&doc.cache_key());
                 Vec::new()
             }
@@ -644,11 +816,8 @@ impl State<'_> {
                 from_cache: true,
             });
         }
-        let bitmap = self.engine.render(doc, req)?;
-        let encoded = encode::encode(&bitmap, req.format);
-        let (width, height) = (bitmap.width, bitmap.height);
-        self.engine.recycle(bitmap);
-        let bytes: Arc<[u8]> = encoded?.into();
+        let (encoded, width, height) = self.backend.render(doc, req)?;
+        let bytes: Arc<[u8]> = encoded.into();
         self.stats.renders += 1;
         if is_prefetch {
             self.stats.prefetched += 1;
@@ -671,7 +840,7 @@ impl State<'_> {
     }
 
     fn prefetch_after(&mut self, doc: &DocumentRef, req: &RenderRequest) -> Vec<Job> {
-        let Ok(count) = self.engine.page_count(doc) else {
+        let Ok(count) = self.backend.page_count(doc) else {
             return Vec::new();
         };
         let last = req.page.saturating_add(self.prefetch_pages).min(count);

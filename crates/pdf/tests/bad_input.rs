@@ -1,12 +1,15 @@
 //! Bad input gets a clear error or a bounded result in bounded time, never a crash or a
 //! hang: corrupt, truncated, zero-byte, password-protected, not-a-PDF with a `.pdf`
-//! name, very many pages, huge page sizes, image bombs.
+//! name, very many pages, huge page sizes, image bombs (also hidden deep in nested
+//! forms), content-stream bombs.
+//!
+//! Every document here goes through the sandboxed render helper, as the app's do.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{doc, spec, worker};
+use common::{doc, isolated_worker as worker, spec};
 use pdf::{DocumentRef, Limits, PdfError, RenderRequest};
 use scans::ScanColour;
 
@@ -180,6 +183,37 @@ fn an_image_bomb_is_refused_before_it_is_decoded() {
     );
     let report = within(Duration::from_secs(5), || worker().inspect_blocking(d)).expect("inspect");
     assert!(report.has("unreadable_pages"), "{report:?}");
+}
+
+#[test]
+fn an_image_bomb_five_forms_deep_is_refused_within_5_s() {
+    for depth in [1, 5, 12] {
+        let d = doc(
+            &format!("nested-bomb-{depth}"),
+            scans::nested_image_bomb_pdf(20_000, depth, 3),
+        );
+        let r = within(Duration::from_secs(5), || {
+            worker().render_blocking(d.clone(), RenderRequest::view(1, 1280))
+        });
+        assert!(
+            matches!(&r, Err(PdfError::PageTooHeavy { page: 1, reason }) if reason.contains("megapixels")),
+            "depth {depth}: {r:?}"
+        );
+    }
+}
+
+#[test]
+fn a_content_stream_bomb_is_refused_before_pdfium_parses_it() {
+    // 128 MB of drawing instructions from about 130 KB on disk.
+    let bytes = scans::content_bomb_pdf(128, 5);
+    assert!(bytes.len() < 1 << 20, "{} bytes", bytes.len());
+    let d = doc("content-bomb", bytes);
+    let r = within(Duration::from_secs(5), || {
+        worker().render_blocking(d.clone(), RenderRequest::view(1, 800))
+    });
+    assert!(matches!(r, Err(PdfError::DocumentTooHeavy { .. })), "{r:?}");
+    let report = within(Duration::from_secs(5), || worker().inspect_blocking(d)).expect("inspect");
+    assert!(report.has("corrupt"), "{report:?}");
 }
 
 #[test]

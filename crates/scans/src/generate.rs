@@ -186,6 +186,97 @@ pub fn image_bomb_pdf(side_px: u32, seed: u64) -> Vec<u8> {
     )
 }
 
+/// The image bomb of [`image_bomb_pdf`] hidden `depth` forms deep: the page draws a
+/// form, which draws a form, ... the last of which draws the image. A preflight that
+/// looks only a few levels down never sees it.
+pub fn nested_image_bomb_pdf(side_px: u32, depth: u32, seed: u64) -> Vec<u8> {
+    let side = side_px.clamp(1, 200_000);
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let row = vec![0xF0u8; side as usize];
+    for _ in 0..side {
+        let _ = enc.write_all(&row);
+    }
+    let image = PageImage {
+        width: side,
+        height: side,
+        colour_space: "/DeviceGray",
+        bits: 8,
+        filter: "/FlateDecode",
+        data: enc.finish().unwrap_or_default(),
+    };
+    let (w_pt, h_pt) = (PAGE_WIDTH_PT, PAGE_HEIGHT_PT);
+    let mut w = PdfWriter::new(None);
+    let catalog = w.alloc();
+    let tree = w.alloc();
+    let page = w.alloc();
+    let content = w.alloc();
+    let forms: Vec<u32> = (0..depth.max(1)).map(|_| w.alloc()).collect();
+    let img = w.alloc();
+    image_object(&mut w, img, &image);
+    for (i, &form) in forms.iter().enumerate() {
+        let (name, child) = match forms.get(i + 1) {
+            Some(&next) => ("/Fx", next),
+            None => ("/Im0", img),
+        };
+        let drawing = if child == img {
+            format!("q {w_pt} 0 0 {h_pt} 0 0 cm {name} Do Q")
+        } else {
+            format!("{name} Do")
+        };
+        w.stream(
+            form,
+            &format!(
+                "/Type /XObject /Subtype /Form /BBox [0 0 {w_pt} {h_pt}] /Resources << /XObject << {name} {child} 0 R >> >>"
+            ),
+            drawing.as_bytes(),
+        );
+    }
+    w.stream(content, "", b"/Fx Do");
+    w.object(
+        page,
+        &format!(
+            "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 {w_pt} {h_pt}] /Resources << /XObject << /Fx {} 0 R >> >> /Contents {content} 0 R >>",
+            forms[0]
+        ),
+    );
+    w.object(
+        tree,
+        &format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
+    w.object(catalog, &format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
+    w.finish(catalog, None, &seed_id(seed, b"nested-bomb"))
+}
+
+/// One Letter page whose drawing instructions (its content stream) inflate to
+/// `megabytes` MB of no-ops from about a thousandth of that on disk: a decompression
+/// bomb that holds no image at all.
+pub fn content_bomb_pdf(megabytes: u32, seed: u64) -> Vec<u8> {
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = b"q Q ".repeat(256 * 1024);
+    for _ in 0..megabytes {
+        let _ = enc.write_all(&block);
+    }
+    let data = enc.finish().unwrap_or_default();
+    let mut w = PdfWriter::new(None);
+    let catalog = w.alloc();
+    let tree = w.alloc();
+    let page = w.alloc();
+    let content = w.alloc();
+    w.stream(content, "/Filter /FlateDecode", &data);
+    w.object(
+        page,
+        &format!(
+            "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 {PAGE_WIDTH_PT} {PAGE_HEIGHT_PT}] /Contents {content} 0 R >>"
+        ),
+    );
+    w.object(
+        tree,
+        &format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
+    w.object(catalog, &format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
+    w.finish(catalog, None, &seed_id(seed, b"content-bomb"))
+}
+
 fn single_image_page(image: &PageImage, width_pt: f32, height_pt: f32, id: &[u8]) -> Vec<u8> {
     let mut w = PdfWriter::new(None);
     let catalog = w.alloc();

@@ -23,7 +23,8 @@ pub mod spec;
 pub mod writer;
 
 pub use generate::{
-    blank_pages_pdf, corrupt_pdf, digital_pdf, encrypted_pdf, huge_page_pdf, image_bomb_pdf,
-    low_resolution_pdf, many_pages_pdf, not_a_pdf, scanned_pdf, truncated_pdf,
+    blank_pages_pdf, content_bomb_pdf, corrupt_pdf, digital_pdf, encrypted_pdf, huge_page_pdf,
+    image_bomb_pdf, low_resolution_pdf, many_pages_pdf, nested_image_bomb_pdf, not_a_pdf,
+    scanned_pdf, truncated_pdf,
 };
 pub use spec::{PAGE_HEIGHT_PT, PAGE_WIDTH_PT, ScanColour, ScanSpec};

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use pdf::{DocumentRef, PdfWorker, WorkerConfig};
+use pdf::{DocumentRef, HelperCommand, PdfWorker, WorkerConfig};
 use scans::{ScanColour, ScanSpec};
 
 /// The worker shared by the tests of one binary (pdfium is process-wide anyway).
@@ -13,6 +13,26 @@ pub fn worker() -> &'static PdfWorker {
     let w = WORKER.get_or_init(|| PdfWorker::start(WorkerConfig::default()));
     if let Err(e) = w.library() {
         panic!("these tests need pdfium: {e}");
+    }
+    w
+}
+
+/// The render helper built with this crate, tagged so a test can find its processes.
+pub fn helper_command(tag: &str) -> HelperCommand {
+    HelperCommand::new(
+        env!("CARGO_BIN_EXE_dossier-pdf-helper"),
+        [format!("--test-tag={tag}")],
+    )
+}
+
+/// A worker whose pdfium runs in the sandboxed helper process.
+pub fn isolated_worker() -> &'static PdfWorker {
+    static WORKER: OnceLock<PdfWorker> = OnceLock::new();
+    let w = WORKER.get_or_init(|| {
+        PdfWorker::start(WorkerConfig::isolated(helper_command("isolated-worker")))
+    });
+    if let Err(e) = w.library() {
+        panic!("these tests need pdfium and the render helper: {e}");
     }
     w
 }
