@@ -438,13 +438,19 @@ async fn enable_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn current_session(who: Principal) -> Json<SessionInfo> {
-    Json(SessionInfo {
+async fn current_session(
+    State(state): State<AppState>,
+    who: Principal,
+) -> ApiResult<Json<SessionInfo>> {
+    let db = state.pool.get().await?;
+    let log = crate::epoch::position(&db).await?;
+    Ok(Json(SessionInfo {
         user: who.name,
         role: who.role,
         expires_at: who.expires_at,
         administrator: who.administrator,
-    })
+        log: Some(log),
+    }))
 }
 
 async fn logout(State(state): State<AppState>, who: Principal) -> ApiResult<StatusCode> {
@@ -668,6 +674,8 @@ async fn push(
 #[derive(Debug, Deserialize)]
 struct PullQuery {
     after: Option<String>,
+    /// The server epoch the cursor belongs to (sent by apps that know epochs).
+    epoch: Option<String>,
     limit: Option<u32>,
 }
 
@@ -683,12 +691,18 @@ async fn pull(
                 .map_err(|e| ApiError::malformed(e.to_string()))?,
         ),
     };
+    let epoch = match q.epoch.as_deref() {
+        None | Some("") => None,
+        Some(text) => Some(text.parse::<sync::Epoch>().map_err(|_| {
+            ApiError::malformed(format!("{text:?} is not a server epoch; pull without it"))
+        })?),
+    };
     let max = state.config.sync.max_pull_limit;
     let limit = q.limit.unwrap_or(max.min(500));
     if limit == 0 {
         return Err(ApiError::malformed("limit must be at least 1"));
     }
-    let page = crate::pull::pull(&state.pool, &who, after, limit.min(max)).await?;
+    let page = crate::pull::pull(&state.pool, &who, after, epoch, limit.min(max)).await?;
     Ok(Json(page))
 }
 

@@ -13,6 +13,7 @@
 //! - [`guard`]: sign-in attempts limited per user and address; argon2 bounded, off the pool.
 //! - [`accept`]: checking and storing pushed operations.
 //! - [`pull`]: the pages of operations each user may see.
+//! - [`epoch`]: the server's epoch, new when the database was restored from a backup.
 //! - [`blobs`]: the blob store and resumable, verified uploads.
 //! - [`http`]: the router and the handlers; [`error`]: `ApiError`.
 //! - [`distribution`]: the next unassigned files to the available officers, evenly.
@@ -29,6 +30,7 @@ pub mod blobs;
 pub mod config;
 pub mod db;
 pub mod distribution;
+pub mod epoch;
 pub mod error;
 pub mod guard;
 pub mod http;
@@ -58,6 +60,17 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         db::check_schema(&config.database).await?;
     }
     let pool = db::pool(&config.database)?;
+    if let Some(log) = epoch::check_at_start(&pool)
+        .await
+        .map_err(|e| anyhow::anyhow!("reading the server's epoch: {}", e.message))?
+    {
+        tracing::warn!(
+            "this database is not the one the log's epoch began with (it was restored from a \
+             backup): new epoch {} after operation {}; the apps send their own operations again",
+            log.epoch,
+            log.head
+        );
+    }
     let projected = supervision::projection::project_stale(&pool)
         .await
         .map_err(|e| anyhow::anyhow!("projecting files for the figures: {}", e.message))?;

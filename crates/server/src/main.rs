@@ -1,5 +1,5 @@
 //! `dossier-server`: the command line of the central server. `serve` runs it; `migrate`,
-//! `user` and `assign` are the administrator's tools. Settings come from `--config` (or
+//! `restored`, `user` and `assign` are the administrator's tools. Settings come from `--config` (or
 //! `$DOSSIER_SERVER_CONFIG`) and `DOSSIER_SERVER_*` variables; see docs/server.md.
 
 use std::path::PathBuf;
@@ -26,6 +26,10 @@ enum Command {
     Serve,
     /// Apply the database migrations this binary carries.
     Migrate,
+    /// Say that the database was restored from a backup: begins a new epoch of the log, so
+    /// every app sends its own operations again and pulls from the start. Part of every
+    /// restore procedure (docs/server.md).
+    Restored,
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
@@ -231,6 +235,18 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Migrate => {
             let n = server::db::migrate(&config.database).await?;
             println!("applied {n} migration(s); the database is up to date");
+            Ok(())
+        }
+        Command::Restored => {
+            let pool = server::db::pool(&config.database)?;
+            let log = server::epoch::rotate(&pool, server::epoch::Reason::Restored)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            println!(
+                "new epoch {} after operation {}: the apps send their own operations again \
+                 and pull from the start",
+                log.epoch, log.head
+            );
             Ok(())
         }
         Command::User(UserCommand::Add { name, role }) => {

@@ -3,13 +3,15 @@
 //! officer gets the operations of the files assigned to them now, ordered by
 //! `through = max(seq, sequence of the file's assignment)`, so a file assigned after the
 //! last pull arrives with its whole history; plus, once, the assignment that took a file
-//! away from them. See [`sync::cursor`].
+//! away from them. See [`sync::cursor`]; a cursor of a log the server no longer has (it
+//! was restored from a backup) starts again from the beginning, see [`sync::epoch`].
 
 use deadpool_postgres::Pool;
 use oplog::Change;
 use oplog::hlc::Hlc;
 use oplog::ids::{Actor, CaseId, OperationId, Role};
 use sync::cursor::{Cursor, CursorScope};
+use sync::epoch::{Epoch, LogPosition};
 use sync::wire::{PullResponse, PulledOperation, WireOperation};
 use tokio_postgres::Row;
 
@@ -41,23 +43,30 @@ pub(crate) const ASSIGNED_PAGE: &str = "SELECT * FROM (
  WHERE (v.through, v.seq) > ($2, $3)
  ORDER BY v.through, v.seq";
 
-/// One page of at most `limit` operations after `after`.
+/// One page of at most `limit` operations after `after`. A cursor of another `epoch`
+/// than the server's, or past its head, belongs to a log this server no longer has (it
+/// was restored from a backup): the page starts from the beginning and says `restored`.
 pub async fn pull(
     pool: &Pool,
     who: &Principal,
     after: Option<Cursor>,
+    epoch: Option<Epoch>,
     limit: u32,
 ) -> ApiResult<PullResponse> {
     let scope = match who.role {
         Role::Supervisor => CursorScope::All,
         Role::Officer => CursorScope::Assigned,
     };
+    let db = pool.get().await?;
+    let log = crate::epoch::position(&db).await?;
+    let restored = after.is_some_and(|c| {
+        epoch.is_some_and(|e| e != log.epoch) || c.through > log.head || c.seq > log.head
+    });
     let (cursor, reset) = match after {
-        Some(c) if c.scope == scope => (c, false),
+        Some(c) if c.scope == scope && !restored => (c, false),
         _ => (Cursor::start(scope), true),
     };
     let fetch = i64::from(limit) + 1;
-    let db = pool.get().await?;
     let rows = match scope {
         CursorScope::All => {
             let sql = format!(
@@ -85,11 +94,14 @@ pub async fn pull(
         };
         operations.push(op);
     }
+    let head = operations.last().map_or(log.head, |o| o.seq.max(log.head));
     Ok(PullResponse {
         operations,
         next,
         more,
         reset,
+        restored,
+        log: Some(LogPosition { head, ..log }),
     })
 }
 

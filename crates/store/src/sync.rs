@@ -145,6 +145,14 @@ pub struct BlobNeed {
     pub byte_size: u64,
 }
 
+/// What starting again with a server restored from a backup did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resync {
+    /// Operations made here that the server had acknowledged: pending again, to be sent
+    /// again (the server answers `duplicate` for those it still holds).
+    pub resent: u32,
+}
+
 /// The sync facts kept in the `meta` table (never secrets: the token is in the keyring).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncKey {
@@ -165,6 +173,9 @@ pub enum SyncKey {
     /// The program's figures as the server last gave them (JSON), for a supervisor
     /// offline.
     LastFigures,
+    /// The server's epoch the cursor belongs to (`sync::epoch`): another one means the
+    /// server was restored from a backup.
+    Epoch,
 }
 
 impl SyncKey {
@@ -177,6 +188,7 @@ impl SyncKey {
             SyncKey::Role => "sync_role",
             SyncKey::DemoData => "demo_data",
             SyncKey::LastFigures => "last_figures",
+            SyncKey::Epoch => "sync_epoch",
         }
     }
 }
@@ -393,6 +405,49 @@ impl Store {
         crate::db::set_last_hlc(&tx, last)?;
         tx.commit()?;
         Ok(report)
+    }
+
+    /// The highest server sequence number this laptop holds an operation under (0 for
+    /// none): a server whose log ends before it was restored from a backup.
+    pub fn highest_server_seq(&self) -> Result<i64, StoreError> {
+        Ok(self.conn()?.query_row(
+            "SELECT coalesce(max(server_seq), 0) FROM operations",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The server was restored from a backup and its log is now `epoch` (issue 18, part
+    /// 4): it may have lost any operation numbered after the backup, and it numbers new
+    /// ones from there. In one transaction: every operation made here that the server had
+    /// acknowledged is pending again, in the order it was made (sent again, the server
+    /// stores the ones it lost and answers `duplicate` for the others, by id: nothing lost,
+    /// nothing doubled); no operation keeps a server number until the server gives it
+    /// again (the pull from the start gives the number of each one it holds, and another
+    /// laptop sends again its own that it lost); and the pull starts from the beginning,
+    /// in the new epoch. Nothing is removed, and no file changes here.
+    pub fn resync_after_restore(&self, epoch: &str) -> Result<Resync, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let resent = tx.execute(
+            "UPDATE operations SET sync_state = 'pending', server_seq = NULL
+              WHERE origin = 'local' AND sync_state = 'acknowledged'",
+            [],
+        )?;
+        tx.execute(
+            "UPDATE operations SET server_seq = NULL WHERE server_seq IS NOT NULL",
+            [],
+        )?;
+        tx.execute("DELETE FROM meta WHERE key = ?1", [SyncKey::Cursor.key()])?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![SyncKey::Epoch.key(), epoch],
+        )?;
+        tx.commit()?;
+        Ok(Resync {
+            resent: u32::try_from(resent).unwrap_or(u32::MAX),
+        })
     }
 
     /// A sync fact kept in `meta` (cursor, last sync, server, user).

@@ -444,9 +444,23 @@ impl Client {
         after: Option<&Cursor>,
         limit: u32,
     ) -> Result<PullResponse, ClientError> {
+        self.pull_in(None, after, limit).await
+    }
+
+    /// [`Client::pull`], naming the server epoch the cursor belongs to: a server of another
+    /// epoch starts from the beginning and says `restored`.
+    pub async fn pull_in(
+        &self,
+        epoch: Option<&crate::Epoch>,
+        after: Option<&Cursor>,
+        limit: u32,
+    ) -> Result<PullResponse, ClientError> {
         let mut query = vec![("limit", limit.to_string())];
         if let Some(c) = after {
             query.push(("after", c.to_string()));
+        }
+        if let Some(e) = epoch {
+            query.push(("epoch", e.to_string()));
         }
         let req = self.authed(Method::GET, "/v1/operations")?.query(&query);
         json(self.send(req).await?).await

@@ -7,6 +7,7 @@
 //! - [`wire`]: request and response bodies (push, pull, sessions, blobs, errors) and
 //!   the operation as it travels ([`WireOperation`]).
 //! - [`cursor`]: the opaque pull cursor ([`Cursor`]).
+//! - [`epoch`]: the server's epoch, and how a laptop tells the server was restored.
 //! - [`codes`]: the stable error and rejection codes.
 //! - [`supervision`]: the supervisor's desk: team, assignments, figures, users.
 //! - [`client`]: [`Client`], the app's side of the protocol, with typed errors.
@@ -20,11 +21,13 @@
 pub mod client;
 pub mod codes;
 pub mod cursor;
+pub mod epoch;
 pub mod supervision;
 pub mod wire;
 
 pub use client::{BlobBody, Client, ClientError, ClientOptions};
 pub use cursor::Cursor;
+pub use epoch::{Epoch, LogPosition};
 pub use wire::{
     ErrorBody, Health, LoginRequest, MissingBlobs, MissingBlobsRequest, PullResponse,
     PulledOperation, PushOutcome, PushRequest, PushResponse, PushResult, Session, SessionInfo,

@@ -73,6 +73,10 @@ pub struct SessionInfo {
     /// May reset passwords (absent from older servers: no).
     #[serde(default)]
     pub administrator: bool,
+    /// Where the server's operation log stands, so the app notices a restored server
+    /// before it pushes (absent from older servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<crate::epoch::LogPosition>,
 }
 
 /// `GET /v1/users` (supervisors): the people files can be assigned to.
@@ -213,6 +217,14 @@ pub struct PullResponse {
     /// The server started from the beginning (no cursor, or the user's role changed since
     /// it was issued): the pages that follow are everything this user may now see.
     pub reset: bool,
+    /// The server started from the beginning because the cursor belongs to a log it no
+    /// longer has (another epoch, or past its head): it was restored from a backup, and
+    /// the app sends its own operations again (absent from older servers: no).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub restored: bool,
+    /// Where the server's log stands (absent from older servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<crate::epoch::LogPosition>,
 }
 
 /// One program definition version as the server holds it (`GET /v1/program/versions`

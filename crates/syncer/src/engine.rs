@@ -1,7 +1,10 @@
 //! The sync engine: one [`Engine`] per store and server. A round ([`Engine::sync_once`]):
 //!
 //! 1. asks the server who the session is (an expired token stops here: "sign in again",
-//!    and every pending operation stays pending);
+//!    and every pending operation stays pending) and where its log stands: a server
+//!    restored from a backup since the last round (another epoch, or a head behind what
+//!    this laptop has seen; `sync::epoch`) has this laptop's own operations sent again and
+//!    the pull start from the beginning;
 //! 2. uploads the bytes of documents that pending `document_added` operations name and
 //!    the server lacks (chunked; an interrupted upload resumes where the server's copy
 //!    ends);
@@ -24,7 +27,10 @@ use chrono::Utc;
 use store::ids::Role;
 use store::sync::{BlobNeed, PushVerdict, Rejection, RemoteOperation, SyncKey};
 use store::{Store, StoreError};
-use sync::{Client, ClientError, Cursor, PushOutcome, PushResult, WireOperation};
+use sync::epoch::{Continuity, Seen, continuity};
+use sync::{
+    Client, ClientError, Cursor, Epoch, LogPosition, PushOutcome, PushResult, WireOperation,
+};
 use thiserror::Error;
 use tokio::sync::{Notify, watch};
 
@@ -179,6 +185,12 @@ pub struct RoundReport {
     pub released: u32,
     /// The server gave the user another role than this laptop knew (the screens follow).
     pub role_changed: bool,
+    /// The server was restored from a backup since the last round (`sync::epoch`): this
+    /// laptop sent its own operations again and pulled from the start.
+    pub server_restored: bool,
+    /// Operations made here that were pending again because of it (the server stored
+    /// those it had lost, and answered `duplicate` for the others).
+    pub resent: u32,
 }
 
 /// What signing in did.
@@ -405,6 +417,7 @@ impl Engine {
                 || r.released > 0
                 || r.role_changed
                 || r.programs_changed
+                || r.server_restored
         });
         self.status.send_modify(|st| {
             st.pending = clamp(pending);
@@ -483,6 +496,11 @@ impl Engine {
             Ok(changed)
         })
         .await?;
+        // A server restored from a backup is found before anything is pushed: what this
+        // laptop made is then sent again in the order it was made, the older first.
+        if let Some(log) = me.log {
+            self.continuity(&log, &mut report).await?;
+        }
         // The program definition first: the operations pulled below may name a version
         // loaded since the last round, and the screens follow the version in force.
         self.programs(client, &mut report).await?;
@@ -496,8 +514,21 @@ impl Engine {
         {
             return Err(pushed.unwrap_err());
         }
-        self.pull(client, &mut report).await?;
+        let pulled = self.pull(client, &mut report).await?;
         pushed?;
+        if let Pulled::Restored(log) = pulled {
+            // The server found the restore itself (this laptop's cursor belongs to a log it
+            // no longer has): start again the same way, then push and pull once more.
+            self.restart_after_restore(&log, &mut report).await?;
+            let pushed = self.push(client, &mut report).await;
+            if let Err(e) = &pushed
+                && e.needs_sign_in()
+            {
+                return Err(pushed.unwrap_err());
+            }
+            self.pull(client, &mut report).await?;
+            pushed?;
+        }
         // An officer keeps only the files assigned to them: one assigned away leaves,
         // with its documents; its changes the server did not take stay as conflicts.
         if me.role == Role::Officer {
@@ -687,15 +718,85 @@ impl Engine {
         }
     }
 
-    async fn pull(&self, client: &Client, report: &mut RoundReport) -> Result<(), SyncError> {
-        let mut cursor: Option<Cursor> = blocking(&self.store, |s| s.sync_value(SyncKey::Cursor))
-            .await?
-            .and_then(|c| c.parse().ok());
+    /// Whether the server's log is the one this laptop synchronised with
+    /// ([`sync::epoch::continuity`]); when it was restored, starts again with it.
+    async fn continuity(
+        &self,
+        log: &LogPosition,
+        report: &mut RoundReport,
+    ) -> Result<(), SyncError> {
+        let (epoch, cursor, highest) = blocking(&self.store, |s| {
+            Ok((
+                s.sync_value(SyncKey::Epoch)?,
+                s.sync_value(SyncKey::Cursor)?,
+                s.highest_server_seq()?,
+            ))
+        })
+        .await?;
+        let through = cursor
+            .and_then(|c| c.parse::<Cursor>().ok())
+            .map_or(0, |c| c.through);
+        let seen = Seen {
+            // An epoch this laptop cannot read is one it cannot vouch for.
+            epoch: epoch.map(|e| e.parse().unwrap_or(Epoch(uuid::Uuid::nil()))),
+            highest: highest.max(through),
+        };
+        match continuity(&seen, log) {
+            Continuity::Same => Ok(()),
+            Continuity::Adopt => {
+                let epoch = log.epoch.to_string();
+                blocking(&self.store, move |s| {
+                    s.set_sync_value(SyncKey::Epoch, Some(&epoch))
+                })
+                .await
+            }
+            Continuity::Restored(_) => self.restart_after_restore(log, report).await,
+        }
+    }
+
+    /// The server was restored from a backup: this laptop's own operations are pending
+    /// again and the pull starts from the beginning, in the server's epoch now
+    /// ([`Store::resync_after_restore`]).
+    async fn restart_after_restore(
+        &self,
+        log: &LogPosition,
+        report: &mut RoundReport,
+    ) -> Result<(), SyncError> {
+        let epoch = log.epoch.to_string();
+        let resync = blocking(&self.store, move |s| s.resync_after_restore(&epoch)).await?;
+        report.server_restored = true;
+        report.resent += resync.resent;
+        Ok(())
+    }
+
+    async fn pull(&self, client: &Client, report: &mut RoundReport) -> Result<Pulled, SyncError> {
+        let (epoch, cursor) = blocking(&self.store, |s| {
+            Ok((
+                s.sync_value(SyncKey::Epoch)?,
+                s.sync_value(SyncKey::Cursor)?,
+            ))
+        })
+        .await?;
+        let epoch: Option<Epoch> = epoch.and_then(|e| e.parse().ok());
+        let mut cursor: Option<Cursor> = cursor.and_then(|c| c.parse().ok());
         loop {
             self.progress(Phase::Pulling, report.pulled, 0, 0, 0);
             let page = client
-                .pull(cursor.as_ref(), self.config.pull_limit.max(1))
+                .pull_in(
+                    epoch.as_ref(),
+                    cursor.as_ref(),
+                    self.config.pull_limit.max(1),
+                )
                 .await?;
+            if page.restored {
+                let log = page.log.ok_or_else(|| {
+                    ClientError::BadResponse(
+                        "the server said it was restored without saying where its log stands"
+                            .into(),
+                    )
+                })?;
+                return Ok(Pulled::Restored(log));
+            }
             let ops: Vec<RemoteOperation> = page
                 .operations
                 .into_iter()
@@ -719,7 +820,7 @@ impl Engine {
                 .extend(applied.unapplied.into_iter().map(|(_, why)| why));
             cursor = Some(page.next);
             if !page.more {
-                return Ok(());
+                return Ok(Pulled::Done);
             }
         }
     }
@@ -845,6 +946,14 @@ impl Engine {
             }
         }
     }
+}
+
+/// How a pull ended.
+enum Pulled {
+    /// Every page the server had.
+    Done,
+    /// The server said the cursor belongs to a log it no longer has: it was restored.
+    Restored(LogPosition),
 }
 
 /// Whether the server answered a whole push with a refusal that sending the same

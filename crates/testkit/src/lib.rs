@@ -250,6 +250,43 @@ impl TestDb {
         connect(&self.conninfo).await
     }
 
+    /// The connection settings without the database, and the database's name.
+    fn split(&self) -> (&str, &str) {
+        self.conninfo
+            .rsplit_once(" dbname=")
+            .expect("a conninfo made by TestDb::new")
+    }
+
+    /// A backup of this database as an administrator takes one: `pg_dump` in its custom
+    /// format, into `path`.
+    pub fn dump(&self, path: &Path) {
+        let mut cmd = Command::new(pg_bin().join("pg_dump"));
+        cmd.args(["--format=custom", "--no-owner", "--file"])
+            .arg(path)
+            .arg("--dbname")
+            .arg(&self.conninfo);
+        run_ok(cmd, "pg_dump");
+    }
+
+    /// Restores a backup made by [`TestDb::dump`] as an administrator does after losing
+    /// the database: drops it (closing every connection), creates it again, and
+    /// `pg_restore`s the backup into it.
+    pub async fn restore(&self, path: &Path) {
+        let (settings, name) = self.split();
+        let admin = connect(&format!("{settings} dbname=postgres")).await;
+        for sql in [
+            format!("DROP DATABASE {name} WITH (FORCE)"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            admin.batch_execute(&sql).await.expect(&sql);
+        }
+        let mut cmd = Command::new(pg_bin().join("pg_restore"));
+        cmd.args(["--no-owner", "--exit-on-error", "--dbname"])
+            .arg(&self.conninfo)
+            .arg(path);
+        run_ok(cmd, "pg_restore");
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         self.client()
             .await
