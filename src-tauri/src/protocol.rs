@@ -96,12 +96,16 @@ pub fn status_of(e: &PageError) -> StatusCode {
             | PdfError::WrongPassword
             | PdfError::UnsupportedSecurity
             | PdfError::Corrupt { .. }
+            | PdfError::DocumentTooHeavy { .. }
+            | PdfError::RendererCrashed { .. }
+            | PdfError::RenderKilled { .. }
             | PdfError::PageTooHeavy { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             PdfError::InvalidRequest { .. } => StatusCode::BAD_REQUEST,
             PdfError::Cancelled => StatusCode::CONFLICT,
             PdfError::TimedOut { .. } => StatusCode::GATEWAY_TIMEOUT,
             PdfError::LibraryMissing { .. }
             | PdfError::LibraryUnusable { .. }
+            | PdfError::RendererUnavailable { .. }
             | PdfError::WorkerStopped => StatusCode::SERVICE_UNAVAILABLE,
             PdfError::Io { .. } | PdfError::Render { .. } | PdfError::Encode { .. } => {
                 StatusCode::INTERNAL_SERVER_ERROR

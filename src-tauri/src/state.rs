@@ -79,7 +79,10 @@ impl AppState {
             _ => Actor::officer(&name),
         };
         let user = store.signed_in_actor()?.unwrap_or(local);
-        let pdf = pdf::PdfWorker::start(pdf::WorkerConfig::default());
+        // pdfium runs in a sandboxed copy of this program: a hostile document that
+        // crashes or hangs it ends only that copy (see the pdf crate's `helper`).
+        let helper = pdf::HelperCommand::this_executable()?;
+        let pdf = pdf::PdfWorker::start(pdf::WorkerConfig::isolated(helper));
         let store = Arc::new(store);
         Ok(Self {
             pages: Arc::new(PageServer::new(store.clone(), pdf.clone())),

@@ -53,6 +53,8 @@ pub struct Launch {
     /// A server to synchronise with (`DOSSIER_SERVER_URL`): the app starts on a new,
     /// empty store (no demo data, which is never synchronised) and files arrive by sync.
     pub server_url: Option<String>,
+    /// Variables added to the app's environment (e.g. the render helper's test faults).
+    pub env: Vec<(String, String)>,
 }
 
 impl Default for Launch {
@@ -65,6 +67,7 @@ impl Default for Launch {
             role: "officer".to_owned(),
             store: None,
             server_url: None,
+            env: Vec::new(),
         }
     }
 }
@@ -242,6 +245,7 @@ impl App {
                     "DOSSIER_SERVER_URL",
                     launch.server_url.as_deref().unwrap_or_default(),
                 )
+                .envs(launch.env.iter().map(|(k, v)| (k, v)))
                 .stdout(log.try_clone()?)
                 .stderr(log),
         )?;

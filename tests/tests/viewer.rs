@@ -1,6 +1,7 @@
 //! Document review in the real window: a case's document opens with its page visible,
 //! the keyboard turns pages, a greyscale scan shows its "not in colour" badge, and the
-//! corrupt demo document shows a clear error while the app keeps working. The demo
+//! corrupt demo document shows a clear error while the app keeps working, and a document
+//! that crashes the render helper says so while the next document displays. The demo
 //! files are located by reading the test's own store (the app is not asked).
 
 use anyhow::{Context, Result, ensure};
@@ -133,5 +134,62 @@ async fn the_corrupt_document_shows_a_clear_error_and_the_app_keeps_working() ->
         .click()
         .await?;
     app.wait_for("tr[data-testid=queue-row]").await?;
+    app.close().await
+}
+
+/// A scan that makes the render helper abort when it opens it: the test-only marker,
+/// honoured because the app runs with `DOSSIER_PDF_HELPER_FAULTS=1`.
+const CRASHING: &str = "releve-plantage.pdf";
+
+#[tokio::test]
+async fn a_document_that_crashes_pdfium_leaves_the_app_running_and_the_next_one_displays()
+-> Result<()> {
+    let app = App::launch(
+        "crash",
+        &Launch {
+            env: vec![("DOSSIER_PDF_HELPER_FAULTS".into(), "1".into())],
+            ..Launch::default()
+        },
+    )
+    .await?;
+    let number = case_with_document(&app, "attestation-emploi.pdf")?;
+    {
+        // Beside the running app, the file receives the crashing document.
+        let (store, rows) = app.files()?;
+        let case = rows
+            .iter()
+            .find(|r| r.file_number == number)
+            .context("the file")?
+            .id;
+        let mut bytes = scans::scanned_pdf(&scans::ScanSpec::new("Relevé"));
+        bytes.extend_from_slice(b"\n%DOSSIER-TEST-ABORT\n");
+        let sha256 = store.blobs().put(&bytes)?;
+        store.apply(
+            &store::Actor::supervisor("chef.gagnon"),
+            case,
+            store::Change::DocumentAdded {
+                document_id: store::DocumentId::new(),
+                person_id: None,
+                checklist_code: None,
+                file_name: CRASHING.into(),
+                sha256,
+                byte_size: bytes.len() as u64,
+                received_at: chrono::Utc::now(),
+                quality: None,
+            },
+        )?;
+    }
+    open_case(&app, &number).await?;
+    open_document(&app, CRASHING).await?;
+    app.wait_for("[data-testid=viewer-error][data-code='pdf.renderer_crashed']")
+        .await
+        .context("the viewer says the renderer stopped on this document")?;
+    app.screenshot("renderer-crashed").await?;
+
+    // The app is still there, and the file's other document displays.
+    open_document(&app, "attestation-emploi.pdf").await?;
+    app.wait_for("[data-testid=page-image][data-page='1'][data-loaded=true]")
+        .await
+        .context("the next document displays after the crash")?;
     app.close().await
 }

@@ -60,6 +60,14 @@ struct DemoArgs {
 }
 
 fn main() -> anyhow::Result<()> {
+    // `dossier pdf-helper`: this binary as the sandboxed render helper of its own
+    // workers (`dossier pdf`, `dossier bench pdf`).
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == ::pdf::helper::SUBCOMMAND)
+    {
+        ::pdf::helper::serve_and_exit();
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Demo(args) if args.bundles.is_some() => {

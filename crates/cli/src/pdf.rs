@@ -50,8 +50,10 @@ pub struct RenderArgs {
 }
 
 fn start_worker() -> anyhow::Result<PdfWorker> {
+    // Files given on the command line may be hostile: pdfium in its sandboxed helper.
     let worker = PdfWorker::start(WorkerConfig {
         prefetch_pages: 0,
+        isolation: ::pdf::Isolation::Helper(::pdf::HelperCommand::this_executable()?),
         ..WorkerConfig::default()
     });
     if let Err(e) = worker.library() {

@@ -211,6 +211,13 @@ fn intake(config: &Config) -> anyhow::Result<server::intake::Intake> {
 }
 
 fn main() -> anyhow::Result<()> {
+    // `dossier-server pdf-helper`: this binary as intake's sandboxed pdfium process.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == pdf::helper::SUBCOMMAND)
+    {
+        pdf::helper::serve_and_exit();
+    }
     let cli = Cli::parse();
     let config = Config::load(cli.config.as_deref())?;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()

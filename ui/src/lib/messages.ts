@@ -230,6 +230,9 @@ export type MessageArgs = {
   'viewer-error-page-too-heavy': Record<string, never>;
   'viewer-error-busy': Record<string, never>;
   'viewer-error-render': Record<string, never>;
+  'viewer-error-renderer-stopped': Record<string, never>;
+  'viewer-error-renderer-unavailable': Record<string, never>;
+  'viewer-error-document-too-heavy': Record<string, never>;
   'viewer-search-failed': Record<string, never>;
   'viewer-retry': Record<string, never>;
   'viewer-keys-hint': Record<string, never>;

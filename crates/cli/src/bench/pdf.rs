@@ -3,14 +3,16 @@
 //! reference in the same run, and the cache's peak against its bound.
 //!
 //! Ours is timed as served: a request to the worker (open, render, JPEG encode) with
-//! the document closed and its pages evicted before each first-page run. `pdftoppm`
+//! the document closed and its pages evicted before each first-page run, pdfium in
+//! its sandboxed helper process as in the app (`--in-process` for the engine alone:
+//! the difference is the cost of isolation). `pdftoppm`
 //! is timed as a process writing JPEGs, startup included, as poppler would be used.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use ::pdf::{DocumentRef, PdfWorker, RenderRequest, WorkerConfig};
+use ::pdf::{DocumentRef, HelperCommand, Isolation, PdfWorker, RenderRequest, WorkerConfig};
 use anyhow::{Context, bail};
 use scans::{ScanColour, ScanSpec};
 
@@ -28,6 +30,17 @@ pub struct PdfBenchArgs {
     /// Bound of the page cache during the browsing run, in MiB.
     #[arg(long, default_value_t = 16)]
     cache_mib: usize,
+    /// Run pdfium on the worker's thread instead of the app's sandboxed helper process.
+    #[arg(long)]
+    in_process: bool,
+}
+
+fn isolation(args: &PdfBenchArgs) -> anyhow::Result<Isolation> {
+    Ok(if args.in_process {
+        Isolation::InProcess
+    } else {
+        Isolation::Helper(HelperCommand::this_executable()?)
+    })
 }
 
 struct Docs {
@@ -177,8 +190,10 @@ fn verdict(ok: bool) -> &'static str {
 }
 
 pub fn run(args: PdfBenchArgs) -> anyhow::Result<()> {
+    let isolation = isolation(&args)?;
     let worker = PdfWorker::start(WorkerConfig {
         prefetch_pages: 0,
+        isolation: isolation.clone(),
         ..WorkerConfig::default()
     });
     if let Err(e) = worker.library() {
@@ -197,6 +212,14 @@ pub fn run(args: PdfBenchArgs) -> anyhow::Result<()> {
         docs.long.display(),
         args.width,
         args.thumb_width
+    );
+    println!(
+        "pdfium: {}",
+        if args.in_process {
+            "on the worker's thread (--in-process)"
+        } else {
+            "in the sandboxed helper process, as in the app"
+        }
     );
 
     // Warm up: load the library's code paths and the disk cache once.
@@ -285,6 +308,7 @@ pub fn run(args: PdfBenchArgs) -> anyhow::Result<()> {
     let browser = PdfWorker::start(WorkerConfig {
         cache_bytes: bound,
         prefetch_pages: 2,
+        isolation,
         ..WorkerConfig::default()
     });
     for width in [args.width, args.width * 3 / 2] {

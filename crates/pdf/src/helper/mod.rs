@@ -76,6 +76,19 @@ pub fn serve() -> ExitCode {
     }
 }
 
+/// [`serve`], then ends the process with its status (for a `main` that returns
+/// something else).
+pub fn serve_and_exit() -> ! {
+    let code = match serve_io() {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("pdf helper: {e}");
+            1
+        }
+    };
+    std::process::exit(code)
+}
+
 fn serve_io() -> io::Result<()> {
     let mut input = BufReader::new(io::stdin().lock());
     let mut output = BufWriter::new(io::stdout().lock());

@@ -90,9 +90,22 @@ impl Intake {
     /// Intake with the server's program definition versions, starting a pdfium worker
     /// for the quality checks.
     pub fn new(pool: Pool, blobs: Arc<Blobs>, programs: Arc<ProgramCache>) -> Self {
+        // Applicants' files may be hostile: pdfium runs in a sandboxed copy of this
+        // program (`dossier-server pdf-helper`), never beside the database credentials.
+        let isolation = match pdf::HelperCommand::this_executable() {
+            Ok(helper) => pdf::Isolation::Helper(helper),
+            Err(e) => {
+                tracing::warn!("documents will be recorded as not checked: {e}");
+                pdf::Isolation::Helper(pdf::HelperCommand::new(
+                    "dossier-server",
+                    [pdf::helper::SUBCOMMAND],
+                ))
+            }
+        };
         let pdf = pdf::PdfWorker::start(pdf::WorkerConfig {
             cache_bytes: 1024 * 1024,
             prefetch_pages: 0,
+            isolation,
             ..pdf::WorkerConfig::default()
         });
         if let Err(e) = pdf.library() {
@@ -282,7 +295,9 @@ impl Intake {
             {
                 Ok(r) => Some(r),
                 Err(
-                    pdf::PdfError::LibraryMissing { .. } | pdf::PdfError::LibraryUnusable { .. },
+                    pdf::PdfError::LibraryMissing { .. }
+                    | pdf::PdfError::LibraryUnusable { .. }
+                    | pdf::PdfError::RendererUnavailable { .. },
                 ) => None,
                 Err(e) => {
                     tracing::warn!(file = d.spec.file, "quality checks failed: {e}");

@@ -291,6 +291,23 @@ describe('page viewer', () => {
     expect(err.textContent).toContain('DOSSIER_PDFIUM_LIB');
   });
 
+  it('says the renderer stopped on a hostile document, and what to do', async () => {
+    useInvoke({
+      document_info: () => {
+        throw {
+          code: 'pdf.renderer_crashed',
+          message: 'the page renderer stopped while reading this document (ended by signal 11)',
+        };
+      },
+    });
+    render(DocumentReview, { documents: documents(), personName });
+    const err = await screen.findByTestId('viewer-error');
+    expect(err.dataset.code).toBe('pdf.renderer_crashed');
+    expect(err.textContent).toContain('a été relancé');
+    expect(err.textContent).toContain('nouvelle copie');
+    expect(within(err).getByTestId('error-details').textContent).toContain('signal 11');
+  });
+
   it('shows the reason a page image failed', async () => {
     vi.stubGlobal(
       'fetch',
