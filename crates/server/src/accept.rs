@@ -227,6 +227,31 @@ pub(crate) async fn push_in(
     for op in operations {
         planned.push(batch.check(tx, op).await?);
     }
+    // The same operation pushed twice at once: the other push may have committed it
+    // between our read of the stored ids and our lock on its file, so that the file's
+    // state, read after the lock, already holds it and the rules refuse it (a letter
+    // "already on the file"). Such a refusal is no answer: run again, and it is a
+    // duplicate. (An accepted one is caught by the insert's unique id.)
+    let refused: Vec<Uuid> = operations
+        .iter()
+        .zip(&planned)
+        .filter(|(op, p)| {
+            matches!(p, Planned::Done(PushOutcome::Rejected { .. }))
+                && !batch.stored.contains_key(&op.id.0)
+        })
+        .map(|(op, _)| op.id.0)
+        .collect();
+    if !refused.is_empty()
+        && tx
+            .query_opt(
+                "SELECT 1 FROM operations WHERE id = ANY($1) LIMIT 1",
+                &[&refused],
+            )
+            .await?
+            .is_some()
+    {
+        return Ok(None);
+    }
     if !batch.store_files(tx).await? {
         return Ok(None);
     }
