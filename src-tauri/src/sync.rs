@@ -158,8 +158,10 @@ pub fn sync_configure(
             vocab::Text::new("sync-error-already-configured").with("url", engine.server_url()),
         ));
     }
-    state.store.set_sync_value(SyncKey::ServerUrl, Some(url))?;
+    // Started first, so an address the engine refuses (http:// to another computer) is
+    // never saved.
     let engine = start(&app, state.store.clone(), url)?;
+    state.store.set_sync_value(SyncKey::ServerUrl, Some(url))?;
     let status = engine.status();
     *shell.engine.lock().unwrap_or_else(|p| p.into_inner()) = Some(engine);
     Ok(status)

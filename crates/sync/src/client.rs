@@ -703,6 +703,39 @@ async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ClientError>
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_https_or_http_to_this_computer_is_accepted() {
+        for ok in [
+            "https://dossier.example:8443",
+            "https://10.1.2.3",
+            "http://127.0.0.1:8080",
+            "http://localhost:8080",
+            "http://LOCALHOST",
+            "http://[::1]:8080",
+            "http://127.8.9.10",
+        ] {
+            assert!(check_url(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://192.0.2.10:8443",
+            "http://dossier.example",
+            "http://localhost.example.com",
+            "http://[2001:db8::1]",
+            "ftp://127.0.0.1",
+            "https://",
+            "not a url",
+        ] {
+            assert!(
+                matches!(check_url(refused), Err(ClientError::InsecureUrl { .. })),
+                "{refused}"
+            );
+        }
+        assert!(matches!(
+            Client::new("http://192.0.2.10"),
+            Err(ClientError::InsecureUrl { .. })
+        ));
+    }
+
     use super::*;
 
     #[test]
