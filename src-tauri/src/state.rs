@@ -11,6 +11,10 @@ use ts_rs::TS;
 use crate::IpcError;
 use crate::protocol::PageServer;
 
+/// The app's `productName` in `tauri.conf.json`: its packages install their resources
+/// (pdfium among them) under `/usr/lib/<productName>/` (a test keeps the two equal).
+pub const PRODUCT_NAME: &str = "Dossier";
+
 #[derive(Debug)]
 pub struct AppState {
     pub store: Arc<Store>,
@@ -81,8 +85,13 @@ impl AppState {
         let user = store.signed_in_actor()?.unwrap_or(local);
         // pdfium runs in a sandboxed copy of this program: a hostile document that
         // crashes or hangs it ends only that copy (see the pdf crate's `helper`).
+        // An installed app loads the pdfium its package ships (`/usr/lib/Dossier/pdfium`),
+        // never one from a checkout of the repository (docs/packaging.md).
         let helper = pdf::HelperCommand::this_executable()?;
-        let pdf = pdf::PdfWorker::start(pdf::WorkerConfig::isolated(helper));
+        let pdf = pdf::PdfWorker::start(pdf::WorkerConfig {
+            library: pdf::LibrarySearch::for_app(PRODUCT_NAME),
+            ..pdf::WorkerConfig::isolated(helper)
+        });
         let store = Arc::new(store);
         Ok(Self {
             pages: Arc::new(PageServer::new(store.clone(), pdf.clone())),
@@ -157,5 +166,16 @@ fn clock_from_env() -> anyhow::Result<Arc<dyn program::deadline::Clock>> {
             Ok(Arc::new(program::deadline::FixedClock(now)))
         }
         Err(_) => Ok(Arc::new(program::deadline::SystemClock)),
+    }
+}
+
+#[cfg(test)]
+mod product_name_tests {
+    #[test]
+    fn the_product_name_is_the_one_tauri_bundles_under() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json");
+        let conf: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(conf["productName"], super::PRODUCT_NAME);
     }
 }

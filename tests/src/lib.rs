@@ -55,6 +55,9 @@ pub struct Launch {
     pub server_url: Option<String>,
     /// Variables added to the app's environment (e.g. the render helper's test faults).
     pub env: Vec<(String, String)>,
+    /// The program to launch instead of `target/debug/dossier-app`: e.g. the installed
+    /// package's `/usr/bin/dossier-app` (`tests/tests/package.rs`).
+    pub app: Option<PathBuf>,
 }
 
 impl Default for Launch {
@@ -68,6 +71,7 @@ impl Default for Launch {
             store: None,
             server_url: None,
             env: Vec::new(),
+            app: None,
         }
     }
 }
@@ -250,7 +254,11 @@ impl App {
                 .stderr(log),
         )?;
 
-        let client = connect(&mut driver, port, &binary("dossier-app")?).await?;
+        let program = match &launch.app {
+            Some(app) => app.clone(),
+            None => binary("dossier-app")?,
+        };
+        let client = connect(&mut driver, port, &program).await?;
         let app = Self {
             client,
             dir,
