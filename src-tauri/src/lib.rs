@@ -11,8 +11,10 @@
 //! - [`error`]: errors as `{code, message}` for the UI.
 //! - [`state`]: what the app holds while it runs (store, user, PDF worker).
 //! - [`sync`]: sync with the central server (status events, sign-in, conflicts).
+//! - [`bench`]: the hooks of `dossier bench app`, inert unless its variables are set.
 //! - [`bindings`]: the list of types whose TypeScript twins live in `ui/src/lib/bindings`.
 
+pub mod bench;
 pub mod bindings;
 pub mod casework;
 pub mod commands;
@@ -54,8 +56,11 @@ fn run_startup_problem(problem: IpcError) {
 
 fn run_with(state: AppState) {
     let pages = state.pages.clone();
-    let result = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
+    let mut builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
+    if bench::enabled() {
+        builder = builder.plugin(bench::plugin());
+    }
+    let result = builder
         .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, protocol::handler(pages))
         .manage(state)
         .manage(commands::Startup(None))
@@ -63,6 +68,7 @@ fn run_with(state: AppState) {
         .setup(sync::setup)
         .invoke_handler(tauri::generate_handler![
             commands::startup_problem,
+            bench::bench_ready,
             commands::queue,
             commands::queue_assignees,
             commands::case_detail,

@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+mod app;
 mod casework;
 mod figures;
 mod intake;
@@ -33,6 +34,9 @@ pub enum BenchCommand {
     /// The supervisor's dashboard (issue 17) at 100,000 files: GET /v1/figures from the
     /// real dossier-server vs the same SQL sent raw.
     Figures(figures::FiguresBenchArgs),
+    /// The release app's start to an interactive queue and the memory of its processes
+    /// with a 20-page document open, at 300 and 100,000 files, vs a minimal Tauri window.
+    App(app::AppBenchArgs),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -44,6 +48,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Intake(args) => intake::run(args),
         BenchCommand::Program(args) => program::run(args),
         BenchCommand::Figures(args) => figures::run(args),
+        BenchCommand::App(args) => app::run(args),
     }
 }
 

@@ -32,6 +32,8 @@ import type { Distribution } from './bindings/Distribution';
 import type { UserEvent } from './bindings/UserEvent';
 import type { FiguresView } from './bindings/FiguresView';
 import type { Role } from './bindings/Role';
+import type { BenchStage } from './bindings/BenchStage';
+import type { BenchOpen } from './bindings/BenchOpen';
 
 /**
  * A refusal's reason as the backend sent it: a message of the catalogue (`{ id, args }`);
@@ -84,6 +86,8 @@ export const api = {
   caseDetail: (id: string) => call<CaseDetail>('case_detail', { id }),
   appInfo: () => call<AppInfo>('app_info'),
   startupProblem: () => call<IpcError | null>('startup_problem'),
+  /** `dossier bench app` only (`lib/bench.ts`): `stage` painted at `atMs` (epoch ms). */
+  benchReady: (stage: BenchStage, atMs: number) => call<BenchOpen | null>('bench_ready', { stage, atMs }),
   documentInfo: (documentId: string) => call<DocumentInfoView>('document_info', { documentId }),
   searchDocument: (documentId: string, query: string) =>
     call<SearchResults>('search_document', { documentId, query }),
