@@ -347,6 +347,23 @@ impl Store {
                     report.acknowledged += 1;
                     continue;
                 }
+                Some("rejected") => {
+                    // Held here as refused, yet the server holds it: its answer was lost
+                    // and a rebuild here found it no longer applied, or a refusal raced a
+                    // duplicate that was stored. The server's log is the truth: it is
+                    // acknowledged, and the file is replayed with it in the server's order.
+                    tx.prepare_cached(
+                        "UPDATE operations SET sync_state = 'acknowledged', server_seq = ?2,
+                                rejection = NULL WHERE id = ?1",
+                    )?
+                    .execute(params![op.id, remote.server_seq])?;
+                    let (rejected, unapplied) = rebuild_case(&tx, &programs, op.case_id)?;
+                    report.acknowledged += 1;
+                    report.rebuilt += 1;
+                    report.locally_rejected.extend(rejected);
+                    report.unapplied.extend(unapplied);
+                    continue;
+                }
                 Some(_) => {
                     tx.prepare_cached(
                         "UPDATE operations SET server_seq = ?2 WHERE id = ?1 AND server_seq IS NULL

@@ -326,6 +326,58 @@ fn our_own_operation_coming_back_from_the_server_acknowledges_it() {
 }
 
 #[test]
+fn an_operation_held_here_as_refused_that_the_server_holds_is_acknowledged_and_applied() {
+    // Found by the convergence test (seed 20261207): the push reached the server, its
+    // answer was lost, and the laptop came to hold the operation as refused. When the
+    // pull brings it, the server's log wins.
+    let dir = tempfile::tempdir().unwrap();
+    let server_side = open(&dir, "origin.db");
+    let laptop = open(&dir, "laptop.db");
+    let (case, ops) = file_under_review(&server_side, "2024-AI-000005");
+    laptop.apply_remote(&as_remote(&ops, 1)).unwrap();
+    let mine = laptop
+        .apply(&Actor::officer("ana"), case, request_items("form_part_1"))
+        .unwrap();
+    laptop
+        .record_push_results(&[(
+            mine.id,
+            PushVerdict::Rejected(Rejection {
+                code: "conflict.transition".into(),
+                message: "taken for refused".into(),
+                reason: None,
+            }),
+        )])
+        .unwrap();
+    assert_eq!(laptop.rejected_count().unwrap(), 1);
+    assert_eq!(
+        laptop.case_detail(case).unwrap().row.status,
+        CaseStatus::AdmissibilityReview
+    );
+
+    let report = laptop
+        .apply_remote(&as_remote(std::slice::from_ref(&mine), 4))
+        .unwrap();
+    assert_eq!(report.acknowledged, 1);
+    assert!(report.unapplied.is_empty(), "{:?}", report.unapplied);
+    assert_eq!(laptop.rejected_count().unwrap(), 0);
+    assert!(laptop.conflicts().unwrap().is_empty());
+    let log = laptop.operations(case).unwrap();
+    let held = log.iter().find(|o| o.id == mine.id).unwrap();
+    assert_eq!(held.sync_state, SyncState::Acknowledged);
+    assert_eq!(
+        laptop.case_detail(case).unwrap().row.status,
+        CaseStatus::MissingItemsRequested
+    );
+    // The server's next operation of the file goes on top of it.
+    let next = server_side
+        .apply(&Actor::supervisor("sam"), case, note("after the request"))
+        .unwrap();
+    let report = laptop.apply_remote(&as_remote(&[next], 5)).unwrap();
+    assert_eq!(report.applied, 1);
+    laptop.check_integrity().unwrap();
+}
+
+#[test]
 fn a_server_operation_that_does_not_apply_here_is_kept_and_shown_never_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let origin = open(&dir, "origin.db");
