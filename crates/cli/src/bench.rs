@@ -8,6 +8,7 @@ mod casework;
 mod figures;
 mod intake;
 mod pdf;
+mod pdq;
 mod program;
 mod store;
 mod sync;
@@ -21,6 +22,9 @@ pub enum BenchCommand {
     Casework(casework::CaseworkBenchArgs),
     /// First page, per-page render and thumbnails vs pdftoppm.
     Pdf(pdf::PdfBenchArgs),
+    /// The same scan in two files: PDQ false matches across the pages of Debian's PDF
+    /// manuals, recall on their rescans, and lookup among 100,000 pages vs a full scan.
+    Pdq(pdq::PdqBenchArgs),
     /// First pull, document download and concurrent pushes through the sync engine and the
     /// real dossier-server vs raw PostgreSQL inserts and disk reads.
     Sync(sync::SyncBenchArgs),
@@ -44,6 +48,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Store(args) => store::run(args),
         BenchCommand::Casework(args) => casework::run(args),
         BenchCommand::Pdf(args) => pdf::run(args),
+        BenchCommand::Pdq(args) => pdq::run(args),
         BenchCommand::Sync(args) => sync::run(args),
         BenchCommand::Intake(args) => intake::run(args),
         BenchCommand::Program(args) => program::run(args),

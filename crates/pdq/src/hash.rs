@@ -305,14 +305,22 @@ mod tests {
         let a = hash_grey(612, 792, &page(612, 792, 1)).expect("hash");
         let b = hash_grey(306, 396, &page(306, 396, 1)).expect("hash");
         assert!(a.quality >= 50, "{}", a.quality);
-        assert!(a.hash.distance(&b.hash) <= 10, "{}", a.hash.distance(&b.hash));
+        assert!(
+            a.hash.distance(&b.hash) <= 10,
+            "{}",
+            a.hash.distance(&b.hash)
+        );
     }
 
     #[test]
     fn different_pictures_are_far() {
         let a = hash_grey(612, 792, &page(612, 792, 1)).expect("hash");
         let b = hash_grey(612, 792, &page(612, 792, 4)).expect("hash");
-        assert!(a.hash.distance(&b.hash) > 31, "{}", a.hash.distance(&b.hash));
+        assert!(
+            a.hash.distance(&b.hash) > 31,
+            "{}",
+            a.hash.distance(&b.hash)
+        );
     }
 
     #[test]

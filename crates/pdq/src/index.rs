@@ -178,7 +178,13 @@ mod tests {
         }
         for (i, h) in hashes.iter().enumerate() {
             let m = index.matches(h, 31);
-            assert_eq!(m, vec![Match { item: i, distance: 0 }]);
+            assert_eq!(
+                m,
+                vec![Match {
+                    item: i,
+                    distance: 0
+                }]
+            );
         }
         assert_eq!(index.len(), 500);
         assert!(PageIndex::<u8>::new().is_empty());
