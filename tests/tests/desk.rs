@@ -98,6 +98,22 @@ async fn an_officer_verifies_a_whole_file_from_the_keyboard_and_marks_a_scan_def
         to_verify(&app).await? == items,
         "every item waits, with its document"
     );
+    // The README's review desk (docs/screenshots/case.png): shot once the page and the
+    // thumbnails beside it are drawn, never a blank frame.
+    app.wait_for("[data-testid=page-image][data-loaded=true]")
+        .await?;
+    app.wait_until("the thumbnails are drawn", || async {
+        let drawn = app
+            .client
+            .execute(
+                "const imgs = [...document.querySelectorAll('[data-testid=thumbnail] img')];
+                 return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0);",
+                vec![],
+            )
+            .await?;
+        Ok(drawn.as_bool() == Some(true))
+    })
+    .await?;
     app.screenshot("1-file-to-verify").await?;
     nothing_scrolled(&app).await?;
     let mut keys = 0;

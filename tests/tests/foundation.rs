@@ -50,6 +50,15 @@ async fn queue_lists_the_demo_cases_and_filters_narrow_it() -> Result<()> {
         .attrs("tr[data-testid=queue-row]", "data-file-number")
         .await?;
     ensure!(!rows.is_empty(), "the queue shows rows");
+    // The README's queue (docs/screenshots/queue.png): rows, and no loading line left.
+    app.wait_until("the queue is loaded", || async {
+        Ok(app
+            .attrs("[data-testid=queue-loading]", "role")
+            .await?
+            .is_empty()
+            && app.attrs("div.table-wrap", "aria-busy").await? == ["false"])
+    })
+    .await?;
     app.screenshot("all").await?;
 
     // Stream filter: only the AI stream remains, and fewer files than in all.
