@@ -179,7 +179,7 @@ async fn the_installed_package_shows_the_queue_and_draws_with_its_own_pdfium() -
     };
     app.open_case(&number).await?;
     app.show_tab("documents").await?;
-    app.wait_for("[data-testid=document-item][data-file-name='attestation-emploi.pdf'] button")
+    app.wait_for("[data-testid=document-item][data-file-name='attestation-emploi.pdf']")
         .await?
         .click()
         .await?;
