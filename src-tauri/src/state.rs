@@ -77,6 +77,7 @@ impl AppState {
             .with_context(|| format!("opening the store at {}", path.display()))?;
         let name = std::env::var("DOSSIER_USER")
             .or_else(|_| std::env::var("USER"))
+            .or_else(|_| std::env::var("USERNAME"))
             .unwrap_or_else(|_| "officer".to_owned());
         let local = match std::env::var("DOSSIER_ROLE").as_deref() {
             Ok("supervisor") => Actor::supervisor(&name),

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 pub enum PdfError {
     /// No pdfium library was found in any of the places searched.
     #[error(
-        "the pdfium library was not found (looked in: {}); run scripts/install-pdfium.sh or set DOSSIER_PDFIUM_LIB to the path of libpdfium.so",
+        "the pdfium library was not found (looked in: {}); run scripts/install-pdfium.sh or set DOSSIER_PDFIUM_LIB to the library's path (libpdfium.so, libpdfium.dylib or pdfium.dll)",
         display_paths(.searched)
     )]
     LibraryMissing {

@@ -8,6 +8,10 @@
 //! then `/usr/local/lib/dossier/`. A missing or unusable library is an error value, never
 //! a panic, so the app starts without it and says what to do.
 //!
+//! Every place is searched for this platform's file name ([`library_file_name`]:
+//! `libpdfium.so`, `libpdfium.dylib` or `pdfium.dll`); `/usr/local/lib/dossier/` on
+//! Linux and macOS only.
+//!
 //! pdfium-render keeps the loaded bindings in a process-wide cell: the first successful
 //! load wins for the life of the process. pdfium is not thread-safe, so every call into
 //! it made by this crate holds [`pdfium_lock`].
@@ -22,7 +26,9 @@ use crate::error::PdfError;
 /// The environment variable that names the library (or its folder).
 pub const ENV_VAR: &str = "DOSSIER_PDFIUM_LIB";
 
-/// The library's file name on this platform.
+/// The library's file name on this platform, the one inside the pypdfium2 wheels that
+/// `scripts/install-pdfium.sh` installs: `libpdfium.so` on Linux, `libpdfium.dylib` on
+/// macOS, `pdfium.dll` on Windows.
 pub fn library_file_name() -> String {
     Pdfium::pdfium_platform_library_name()
         .to_string_lossy()
@@ -70,7 +76,9 @@ impl LibrarySearch {
             candidates.push(dir.join(&name));
         }
         candidates.push(repo_install_dir().join(&name));
-        candidates.push(PathBuf::from("/usr/local/lib/dossier").join(&name));
+        if cfg!(unix) {
+            candidates.push(PathBuf::from("/usr/local/lib/dossier").join(&name));
+        }
         Self { candidates }
     }
 

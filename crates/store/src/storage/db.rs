@@ -41,12 +41,15 @@ pub struct Store {
 }
 
 /// Where the app keeps its store when no path is given: `$DOSSIER_STORE`, or
-/// `<platform data dir>/dossier/dossier.db`.
+/// `<platform local data dir>/dossier/dossier.db`: `~/.local/share` (or
+/// `$XDG_DATA_HOME`) on Linux, `~/Library/Application Support` on macOS, `%LOCALAPPDATA%`
+/// on Windows (not the roaming profile: the store and its documents stay on this
+/// computer). Its documents sit beside it (`<db>.blobs`).
 pub fn default_store_path() -> Result<PathBuf, StoreError> {
     if let Some(p) = std::env::var_os("DOSSIER_STORE") {
         return Ok(PathBuf::from(p));
     }
-    dirs::data_dir()
+    dirs::data_local_dir()
         .map(|d| d.join("dossier").join("dossier.db"))
         .ok_or_else(|| {
             StoreError::Invalid("this system has no data directory; set DOSSIER_STORE".into())
