@@ -2,7 +2,8 @@
 # Installs what is missing and runs every test: formatting and lints, the Rust unit and
 # integration tests, the UI's checks and component tests, the end-to-end tests in the
 # real app window (Xvfb + tauri-driver + WebKitWebDriver, inside a private D-Bus
-# session), and a short fuzzing run of the PDF targets. Safe to run twice.
+# session), the Windows type check, the Linux packages (built and installed), and a
+# short fuzzing run of the PDF targets. Safe to run twice.
 #
 #   FUZZ_SECONDS=0 bash scripts/test.sh     # skip fuzzing
 set -euo pipefail
@@ -33,6 +34,14 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # in a temporary directory (the app and `dossier demo` keep each store's key there).
 # NO_AT_BRIDGE keeps WebKit from waiting on an accessibility bus. The e2e harness runs
 # one window at a time.
+step "Windows: the app type-checks for x86_64-pc-windows-gnu (mingw-w64)"
+bash scripts/check-windows.sh
+
+# The installed .deb is one of the end-to-end scenarios (tests/tests/package.rs): built
+# from the debug binary the tests run, and installed on this machine.
+step "Linux packages: .deb and .rpm built, the .deb installed"
+bash scripts/package.sh --install
+
 step "Rust tests, end-to-end in the real window included"
 NO_AT_BRIDGE=1 dbus-run-session -- bash scripts/keyring-session.sh cargo test --workspace --locked
 

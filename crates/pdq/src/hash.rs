@@ -218,14 +218,14 @@ fn box_blur(input: &[f32], output: &mut [f32], len: usize, stride: usize, window
 fn quality(grid: &[[f32; 64]; 64]) -> u8 {
     let step = |u: f32, v: f32| (((u - v) * 100.0) / 255.0).trunc().abs() as u64;
     let mut sum = 0u64;
-    for i in 0..63 {
-        for j in 0..64 {
-            sum += step(grid[i][j], grid[i + 1][j]);
+    for pair in grid.windows(2) {
+        for (u, v) in pair[0].iter().zip(pair[1].iter()) {
+            sum += step(*u, *v);
         }
     }
     for row in grid {
-        for j in 0..63 {
-            sum += step(row[j], row[j + 1]);
+        for pair in row.windows(2) {
+            sum += step(pair[0], pair[1]);
         }
     }
     (sum / 90).min(100) as u8
@@ -287,7 +287,7 @@ mod tests {
                     60
                 } else if (0.15..0.45).contains(&fy) && fx > 0.1 && fx < 0.9 {
                     let line = ((fy * 60.0 + seed as f32) as u32).is_multiple_of(2);
-                    let word = ((fx * (17 + seed) as f32) as u32 % 5) != 0;
+                    let word = !((fx * (17 + seed) as f32) as u32).is_multiple_of(5);
                     if line && word { 40 } else { 235 }
                 } else if (0.55..0.8).contains(&fy) && (0.1..0.4).contains(&fx) {
                     (100.0 + 80.0 * (fx * 9.0 + fy * (seed as f32 + 3.0)).sin()) as u8
