@@ -107,7 +107,10 @@ fn inspect(args: InspectArgs) -> anyhow::Result<()> {
             }
             Err(e) => {
                 failures += 1;
-                serde_json::json!({ "file": file.display().to_string(), "error": e })
+                serde_json::json!({
+                    "file": file.display().to_string(),
+                    "error": { "code": e.code(), "message": e.to_string() },
+                })
             }
         };
         println!("{line}");
