@@ -162,22 +162,7 @@ pub fn huge_page_pdf(side_pt: f32, seed: u64) -> Vec<u8> {
 /// (`side_px`² bytes once decompressed: 20,000 gives 400 MB) from a stream that
 /// compresses to about a thousandth of that: a decompression bomb.
 pub fn image_bomb_pdf(side_px: u32, seed: u64) -> Vec<u8> {
-    let side = side_px.clamp(1, 200_000);
-    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    let row = vec![0xF0u8; side as usize];
-    for _ in 0..side {
-        // Writing into a Vec cannot fail.
-        let _ = enc.write_all(&row);
-    }
-    let data = enc.finish().unwrap_or_default();
-    let image = PageImage {
-        width: side,
-        height: side,
-        colour_space: "/DeviceGray",
-        bits: 8,
-        filter: "/FlateDecode",
-        data,
-    };
+    let image = bomb_image(side_px);
     single_image_page(
         &image,
         PAGE_WIDTH_PT,
@@ -190,20 +175,7 @@ pub fn image_bomb_pdf(side_px: u32, seed: u64) -> Vec<u8> {
 /// form, which draws a form, ... the last of which draws the image. A preflight that
 /// looks only a few levels down never sees it.
 pub fn nested_image_bomb_pdf(side_px: u32, depth: u32, seed: u64) -> Vec<u8> {
-    let side = side_px.clamp(1, 200_000);
-    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    let row = vec![0xF0u8; side as usize];
-    for _ in 0..side {
-        let _ = enc.write_all(&row);
-    }
-    let image = PageImage {
-        width: side,
-        height: side,
-        colour_space: "/DeviceGray",
-        bits: 8,
-        filter: "/FlateDecode",
-        data: enc.finish().unwrap_or_default(),
-    };
+    let image = bomb_image(side_px);
     let (w_pt, h_pt) = (PAGE_WIDTH_PT, PAGE_HEIGHT_PT);
     let mut w = PdfWriter::new(None);
     let catalog = w.alloc();
@@ -232,19 +204,16 @@ pub fn nested_image_bomb_pdf(side_px: u32, depth: u32, seed: u64) -> Vec<u8> {
         );
     }
     w.stream(content, "", b"/Fx Do");
-    w.object(
-        page,
-        &format!(
-            "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 {w_pt} {h_pt}] /Resources << /XObject << /Fx {} 0 R >> >> /Contents {content} 0 R >>",
-            forms[0]
-        ),
+    let entries = format!(
+        "/MediaBox [0 0 {w_pt} {h_pt}] /Resources << /XObject << /Fx {} 0 R >> >> /Contents {content} 0 R",
+        forms[0]
     );
-    w.object(
-        tree,
-        &format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
-    );
-    w.object(catalog, &format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
-    w.finish(catalog, None, &seed_id(seed, b"nested-bomb"))
+    one_page_document(
+        w,
+        [catalog, tree, page],
+        &entries,
+        &seed_id(seed, b"nested-bomb"),
+    )
 }
 
 /// One Letter page whose drawing instructions (its content stream) inflate to
@@ -263,18 +232,53 @@ pub fn content_bomb_pdf(megabytes: u32, seed: u64) -> Vec<u8> {
     let page = w.alloc();
     let content = w.alloc();
     w.stream(content, "/Filter /FlateDecode", &data);
+    let entries =
+        format!("/MediaBox [0 0 {PAGE_WIDTH_PT} {PAGE_HEIGHT_PT}] /Contents {content} 0 R");
+    one_page_document(
+        w,
+        [catalog, tree, page],
+        &entries,
+        &seed_id(seed, b"content-bomb"),
+    )
+}
+
+/// The grey image of the bombs: `side_px` squared pixels of one value, compressed.
+fn bomb_image(side_px: u32) -> PageImage {
+    let side = side_px.clamp(1, 200_000);
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let row = vec![0xF0u8; side as usize];
+    for _ in 0..side {
+        // Writing into a Vec cannot fail.
+        let _ = enc.write_all(&row);
+    }
+    PageImage {
+        width: side,
+        height: side,
+        colour_space: "/DeviceGray",
+        bits: 8,
+        filter: "/FlateDecode",
+        data: enc.finish().unwrap_or_default(),
+    }
+}
+
+/// Writes the one page `page` (its dictionary after `/Parent`), its page tree and the
+/// catalog, and finishes the file.
+fn one_page_document(
+    mut w: PdfWriter,
+    [catalog, tree, page]: [u32; 3],
+    page_entries: &str,
+    id: &[u8],
+) -> Vec<u8> {
     w.object(
         page,
-        &format!(
-            "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 {PAGE_WIDTH_PT} {PAGE_HEIGHT_PT}] /Contents {content} 0 R >>"
-        ),
+        &format!("<< /Type /Page /Parent {tree} 0 R {page_entries} >>"),
     );
     w.object(
         tree,
         &format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
     );
     w.object(catalog, &format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
-    w.finish(catalog, None, &seed_id(seed, b"content-bomb"))
+    w.finish(catalog, None, id)
 }
 
 fn single_image_page(image: &PageImage, width_pt: f32, height_pt: f32, id: &[u8]) -> Vec<u8> {
@@ -290,18 +294,10 @@ fn single_image_page(image: &PageImage, width_pt: f32, height_pt: f32, id: &[u8]
         "",
         format!("q {width_pt} 0 0 {height_pt} 0 0 cm /Im0 Do Q").as_bytes(),
     );
-    w.object(
-        page,
-        &format!(
-            "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 {width_pt} {height_pt}] /Resources << /XObject << /Im0 {img} 0 R >> >> /Contents {content} 0 R >>"
-        ),
+    let entries = format!(
+        "/MediaBox [0 0 {width_pt} {height_pt}] /Resources << /XObject << /Im0 {img} 0 R >> >> /Contents {content} 0 R"
     );
-    w.object(
-        tree,
-        &format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
-    );
-    w.object(catalog, &format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
-    w.finish(catalog, None, id)
+    one_page_document(w, [catalog, tree, page], &entries, id)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
