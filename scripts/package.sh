@@ -8,6 +8,8 @@
 #   bash scripts/package.sh --release    # from the release build
 #   bash scripts/package.sh --appimage   # also try an AppImage (needs linuxdeploy; see docs)
 #   bash scripts/package.sh --install    # then install the .deb on this machine (root)
+#   bash scripts/package.sh --update-key KEY.pub   # the packages carry that update key
+#   bash scripts/package.sh --version X.Y.Z        # build as that version (scripts/release.sh)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,15 +19,51 @@ say() { printf 'package: %s\n' "$*" >&2; }
 profile=debug
 bundles=deb,rpm
 install=0
-for arg in "$@"; do
-    case "$arg" in
+update_key=
+version=
+while (($#)); do
+    case "$1" in
         --release) profile=release ;;
         --appimage) bundles=deb,rpm,appimage ;;
         --install) install=1 ;;
-        -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
-        *) echo "package: unknown option $arg (see --help)" >&2; exit 2 ;;
+        --update-key) update_key="$(realpath "${2:?--update-key needs a file}")"; shift ;;
+        --version) version="${2:?--version needs x.y.z}"; shift ;;
+        -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "package: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
+    shift
 done
+if [[ -n "$update_key" && ! -s "$update_key" ]]; then
+    echo "package: the update key $update_key is missing or empty" >&2
+    exit 2
+fi
+default_version="$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' src-tauri/tauri.conf.json | head -1)"
+[[ -n "$version" ]] || version="$default_version"
+
+# The configuration the bundler merges over src-tauri/tauri.conf.json: pdfium (always),
+# the update public key when given (the installed app verifies updates against it,
+# src-tauri/src/update.rs), and the version. The binary is built with the same (the
+# version is compiled in: TAURI_CONFIG), so that the package and its app agree.
+target="${CARGO_TARGET_DIR:-$repo/target}"
+config="$target/package/tauri.package.json"
+mkdir -p "$(dirname "$config")"
+python3 - "$config" "$version" "$update_key" <<'PY'
+import json, sys
+out, version, key = sys.argv[1:4]
+with open("src-tauri/tauri.package.conf.json") as f:
+    config = json.load(f)
+config["version"] = version
+if key:
+    config["bundle"]["resources"][key] = "update/dossier-update.pub"
+with open(out, "w") as f:
+    json.dump(config, f, indent=2)
+PY
+# Only for another version: the same variable unset keeps the build the tests run.
+if [[ "$version" != "$default_version" ]]; then
+    export TAURI_CONFIG="{\"version\": \"$version\"}"
+else
+    unset TAURI_CONFIG
+fi
 
 # What goes into the package: pdfium (pinned, checksum-checked) and the UI's packages,
 # the Tauri command line among them (@tauri-apps/cli, pinned in ui/package.json).
@@ -46,13 +84,11 @@ cargo_args=(build -p dossier-app --locked)
 cargo "${cargo_args[@]}"
 
 say "bundling $bundles"
-tauri_args=(bundle --bundles "$bundles" --config tauri.package.conf.json --ci)
+tauri_args=(bundle --bundles "$bundles" --config "$config" --ci)
 [[ "$profile" == debug ]] && tauri_args+=(--debug)
 # From src-tauri, so that the command line finds this app's tauri.conf.json and no other.
 (cd src-tauri && ../ui/node_modules/.bin/tauri "${tauri_args[@]}") >&2
 
-target="${CARGO_TARGET_DIR:-$repo/target}"
-version="$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' src-tauri/tauri.conf.json | head -1)"
 found=0
 deb=
 for path in \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Dossier needs to build, run and test, and only what is missing:
 # Debian packages (WebKitGTK for Tauri, WebKitWebDriver, Xvfb, D-Bus, gnome-keyring,
-# poppler-utils for the reference renderer), the pdfium library (from the PyPI wheel
+# poppler-utils for the reference renderer, sudo through which an installed package's
+# updater runs dpkg when polkit's pkexec is absent), the pdfium library (from the PyPI wheel
 # pypdfium2, pinned and checksum-verified), tauri-driver (crates.io) and the UI's npm
 # packages. Safe to run any number of times; each step is skipped when already done.
 set -euo pipefail
@@ -18,6 +19,7 @@ debian_packages=(
     poppler-utils fonts-dejavu-core
     postgresql util-linux openssl
     python3-pip python3-venv nodejs npm
+    sudo
 )
 
 missing=()

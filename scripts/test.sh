@@ -38,12 +38,31 @@ step "Windows: the app type-checks for x86_64-pc-windows-gnu (mingw-w64)"
 bash scripts/check-windows.sh
 
 # The installed .deb is one of the end-to-end scenarios (tests/tests/package.rs): built
-# from the debug binary the tests run, and installed on this machine.
+# from the debug binary the tests run, with a throwaway update key inside it (the
+# ministry's is never here), and installed on this machine.
 step "Linux packages: .deb and .rpm built, the .deb installed"
-bash scripts/package.sh --install
+update_test="$repo/target/update-test"
+mkdir -p "$update_test"
+if [[ ! -s "$update_test/key" || ! -s "$update_test/key.pub" ]]; then
+    ui/node_modules/.bin/tauri signer generate --ci --password "" --force \
+        --write-keys "$update_test/key" >/dev/null
+fi
+bash scripts/package.sh --install --update-key "$update_test/key.pub" >"$update_test/packages"
+cp "$(grep '\.deb$' "$update_test/packages")" "$update_test/base.deb"
 
 step "Rust tests, end-to-end in the real window included"
 NO_AT_BRIDGE=1 dbus-run-session -- bash scripts/keyring-session.sh cargo test --workspace --locked
+
+# Version N+1 released with the same throwaway key (a build of the app of its own, so
+# after every other test), then the installed N updates itself to it in the real window
+# (tests/tests/update.rs, which the plain run above leaves out).
+step "signed update: N+1 released, the installed N updates itself to it"
+version="$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' src-tauri/tauri.conf.json | head -1)"
+next="$(echo "$version" | awk -F. '{ printf "%d.%d.%d", $1, $2, $3 + 1 }')"
+bash scripts/release.sh --version "$next" --key "$update_test/key" --out "$update_test/feed" \
+    --notes-fr "Version d’essai $next." --notes-en "Test version $next." >/dev/null
+NO_AT_BRIDGE=1 DOSSIER_UPDATE_TEST_DIR="$update_test" dbus-run-session -- \
+    bash scripts/keyring-session.sh cargo test -p e2e --test update --locked -- --ignored
 
 if [[ "${FUZZ_SECONDS:-20}" != "0" ]]; then
     step "fuzzing the PDF targets (${FUZZ_SECONDS:-20} s each)"

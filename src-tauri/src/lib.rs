@@ -11,6 +11,7 @@
 //! - [`error`]: errors as `{code, message}` for the UI.
 //! - [`state`]: what the app holds while it runs (store, user, PDF worker).
 //! - [`sync`]: sync with the central server (status events, sign-in, conflicts).
+//! - [`update`]: signed updates from the server's feed (the package's key, then restart).
 //! - [`bench`]: the hooks of `dossier bench app`, inert unless its variables are set.
 //! - [`bindings`]: the list of types whose TypeScript twins live in `ui/src/lib/bindings`.
 
@@ -25,6 +26,7 @@ pub mod protocol;
 pub mod state;
 pub mod sync;
 pub mod team;
+pub mod update;
 
 pub use error::IpcError;
 pub use state::{AppInfo, AppState, PdfiumStatus};
@@ -65,7 +67,10 @@ fn run_with(state: AppState) {
         .manage(state)
         .manage(commands::Startup(None))
         .manage(sync::SyncShell::default())
-        .setup(sync::setup)
+        .setup(|app| {
+            sync::setup(app)?;
+            update::setup(app)
+        })
         .invoke_handler(tauri::generate_handler![
             commands::startup_problem,
             bench::bench_ready,
@@ -101,7 +106,10 @@ fn run_with(state: AppState) {
             team::reset_password,
             team::user_events,
             team::figures,
-            team::save_text
+            team::save_text,
+            update::update_status,
+            update::check_for_update,
+            update::install_update
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -58,6 +58,15 @@ pub(crate) fn not_configured() -> IpcError {
     .with_reason(vocab::Text::new("sync-error-not-configured"))
 }
 
+/// The server this app talks to: the running engine's, else the one configured (a store
+/// that may not synchronise, like the standalone demo, still learns of updates there).
+pub(crate) fn server_url(app: &AppHandle) -> Option<String> {
+    if let Some(engine) = app.state::<SyncShell>().engine() {
+        return Some(engine.server_url().to_owned());
+    }
+    configured_url(&app.state::<AppState>().store)
+}
+
 /// The server to use at start: `DOSSIER_SERVER_URL`, else the one saved in the store.
 fn configured_url(store: &Store) -> Option<String> {
     std::env::var("DOSSIER_SERVER_URL")

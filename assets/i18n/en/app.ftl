@@ -546,7 +546,7 @@ form-letter-reason-hint = Required to refuse the letter.
 form-letter-judge-submit = Record the decision
 
 startup-title = Dossier cannot open your files
-startup-keyring-unavailable = No keyring is available to keep the key of your files. Start your desktop’s keyring (GNOME Keyring or another Secret Service), then start Dossier again. The key is never kept anywhere else.
+startup-keyring-unavailable = No keyring is available to keep the key of your files. Start your computer’s keyring (on Linux, GNOME Keyring or another Secret Service; on macOS, the Keychain; on Windows, the Credential Manager), then start Dossier again. The key is never kept anywhere else.
 startup-keyring-refused = The keyring refused to give the key of your files. Unlock it, then start Dossier again.
 startup-keyring-store-key-missing = The key of your files is no longer in your keyring: without it they cannot be read. If you changed keyrings, restore the old one. Otherwise move the local store aside and sign in again: the files assigned to you will download again.
 startup-keyring-store-key-damaged = The key of your files kept in the keyring was changed outside Dossier. Restore the keyring’s entry.
@@ -674,3 +674,25 @@ step-text-note = Note for the supervisor
 step-text-review = What the request for review says
 work-att-obtained-on = Day obtained — { $name }
 desk-file-step = The file’s next step
+
+## Signed updates (issue 19): the installed version, checking and installing
+update-version = Version { $version }
+update-summary-available = Update { $version } available
+update-title = Dossier updates
+update-current = Installed version: { $version }
+update-check = Check for updates
+update-checking = Checking for updates…
+update-none = Dossier is up to date.
+update-available = Version { $version } is available.
+update-notes = What’s new
+update-install = Install and restart
+update-installing = Downloading, verifying the signature and installing version { $version }…
+update-unavailable-not-packaged = this copy of Dossier was not installed from a package: install the new version from the ministry’s package
+update-unavailable-no-key = this package carries no update key: install the new version from the ministry’s package
+update-error-insecure = the server’s address is not secure (https): no update is downloaded over an unencrypted connection
+update-error-check = the server could not say whether there is an update: try again later
+update-error-none-pending = no update was found: check for updates first
+update-error-signature = update { $version } does not carry a valid signature of the ministry’s update key: it was not installed. Tell your administrator.
+update-error-format = update { $version } is not a package of the kind installed on this computer: it was not installed. Tell your administrator.
+update-error-install = update { $version } was verified but could not be installed: installing a package needs an administrator’s rights
+update-error-download = update { $version } could not be downloaded: try again later

@@ -547,7 +547,7 @@ form-letter-reason-hint = Obligatoire pour refuser la lettre.
 form-letter-judge-submit = Consigner la décision
 
 startup-title = Dossier ne peut pas ouvrir vos dossiers
-startup-keyring-unavailable = Aucun trousseau n’est disponible pour garder la clé de vos dossiers. Démarrez le trousseau de votre bureau (GNOME Keyring ou un autre Secret Service), puis relancez Dossier. La clé n’est jamais gardée ailleurs.
+startup-keyring-unavailable = Aucun trousseau n’est disponible pour garder la clé de vos dossiers. Démarrez le trousseau de votre ordinateur (sous Linux, GNOME Keyring ou un autre Secret Service ; sous macOS, le Trousseau ; sous Windows, le Gestionnaire d’identification), puis relancez Dossier. La clé n’est jamais gardée ailleurs.
 startup-keyring-refused = Le trousseau a refusé de donner la clé de vos dossiers. Déverrouillez-le, puis relancez Dossier.
 startup-keyring-store-key-missing = La clé de vos dossiers n’est plus dans votre trousseau : sans elle, ils ne peuvent pas être lus. Si vous avez changé de trousseau, restaurez l’ancien. Sinon, déplacez la base locale ailleurs et reconnectez-vous : les dossiers qui vous sont attribués seront téléchargés de nouveau.
 startup-keyring-store-key-damaged = La clé de vos dossiers gardée dans le trousseau a été modifiée hors de Dossier. Restaurez l’entrée du trousseau.
@@ -675,3 +675,25 @@ step-text-note = Note pour le superviseur
 step-text-review = Ce que dit la demande de révision
 work-att-obtained-on = Date d’obtention — { $name }
 desk-file-step = Étape du dossier
+
+## Mises à jour signées (issue 19) : la version installée, la recherche et l’installation
+update-version = Version { $version }
+update-summary-available = Mise à jour { $version } disponible
+update-title = Mises à jour de Dossier
+update-current = Version installée : { $version }
+update-check = Rechercher une mise à jour
+update-checking = Recherche d’une mise à jour…
+update-none = Dossier est à jour.
+update-available = La version { $version } est disponible.
+update-notes = Nouveautés
+update-install = Installer et redémarrer
+update-installing = Téléchargement, vérification de la signature et installation de la version { $version }…
+update-unavailable-not-packaged = cette copie de Dossier n’a pas été installée à partir d’un paquet : installez la nouvelle version à partir du paquet du ministère
+update-unavailable-no-key = ce paquet ne contient pas de clé de mise à jour : installez la nouvelle version à partir du paquet du ministère
+update-error-insecure = l’adresse du serveur n’est pas sécurisée (https) : aucune mise à jour n’est téléchargée par une connexion non chiffrée
+update-error-check = le serveur n’a pas pu dire s’il existe une mise à jour : réessayez plus tard
+update-error-none-pending = aucune mise à jour n’a été trouvée : recherchez d’abord une mise à jour
+update-error-signature = la mise à jour { $version } ne porte pas une signature valide de la clé de mise à jour du ministère : elle n’a pas été installée. Avisez votre administrateur.
+update-error-format = la mise à jour { $version } n’est pas un paquet du type installé sur ce poste : elle n’a pas été installée. Avisez votre administrateur.
+update-error-install = la mise à jour { $version } a été vérifiée, mais n’a pas pu être installée : l’installation d’un paquet demande les droits d’un administrateur
+update-error-download = la mise à jour { $version } n’a pas pu être téléchargée : réessayez plus tard

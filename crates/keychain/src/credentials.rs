@@ -28,13 +28,22 @@ impl std::fmt::Display for Secret {
     }
 }
 
+/// The keyring to start, as this platform calls it.
+#[cfg(target_os = "macos")]
+const KEYRING: &str = "the macOS Keychain (open Keychain Access and unlock the login keychain)";
+/// The keyring to start, as this platform calls it.
+#[cfg(windows)]
+const KEYRING: &str = "the Windows Credential Manager (sign in to Windows with your own account)";
+/// The keyring to start, as this platform calls it.
+#[cfg(not(any(target_os = "macos", windows)))]
+const KEYRING: &str = "your desktop's keyring (GNOME Keyring or another Secret Service)";
+
 /// What can go wrong with the keyring.
 #[derive(Debug, Error)]
 pub enum CredentialError {
     #[error(
         "no keyring is available to keep {secret} safely ({detail}); Dossier does not \
-         store it anywhere else. Start your desktop's keyring (GNOME Keyring or another \
-         Secret Service){}",
+         store it anywhere else. Start {KEYRING}{}",
         match secret {
             Secret::SignIn => " and sign in again; until then you sign in at every start",
             Secret::StoreKey => " and start Dossier again: without it your files cannot be opened",

@@ -27,6 +27,7 @@ pub struct Config {
     pub auth: AuthConfig,
     pub sync: SyncConfig,
     pub http: HttpConfig,
+    pub updates: UpdatesConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -127,6 +128,15 @@ pub struct HttpConfig {
     pub request_timeout_seconds: u64,
 }
 
+/// The update feed (docs/updates.md).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UpdatesConfig {
+    /// The directory holding `release.json` and the signed packages it names
+    /// (`scripts/release.sh` writes both); unset: no update is offered.
+    pub dir: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SyncConfig {
@@ -149,6 +159,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             sync: SyncConfig::default(),
             http: HttpConfig::default(),
+            updates: UpdatesConfig::default(),
         }
     }
 }
@@ -233,6 +244,7 @@ const KEYS: &[(&str, Kind)] = &[
     ("tls.cert", Kind::Str),
     ("tls.key", Kind::Str),
     ("tls.behind_proxy", Kind::Bool),
+    ("updates.dir", Kind::Str),
     ("blobs.backend", Kind::Str),
     ("blobs.path", Kind::Str),
     ("blobs.staging", Kind::Str),

@@ -133,6 +133,13 @@ pub fn router(state: AppState) -> Router {
         ));
     Router::new()
         .route("/health", get(health))
+        // The update feed: no session and no protocol header, so that an app too old for
+        // this server's protocol can still update (crate::updates).
+        .route(
+            "/v1/updates/{target}/{arch}/{current_version}",
+            get(update_offer),
+        )
+        .route("/v1/updates/files/{file}", get(update_file))
         .nest("/v1", v1)
         .nest("/portal/v1", portal)
         .fallback(|| async { ApiError::not_found("no such endpoint; see docs/sync-protocol.md") })
@@ -333,6 +340,106 @@ async fn portal_letter(
         body,
     )
         .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct UpdateQuery {
+    /// The package kind the app was installed from (`deb`, `rpm`, `nsis`…, `unknown`).
+    #[serde(default)]
+    bundle: Option<String>,
+}
+
+/// The release for an app at `current_version`: 200 with the offer, or 204 (nothing newer
+/// for this platform and package kind).
+async fn update_offer(
+    State(state): State<AppState>,
+    Path((target, arch, current_version)): Path<(String, String, String)>,
+    ApiQuery(q): ApiQuery<UpdateQuery>,
+    headers: axum::http::HeaderMap,
+) -> ApiResult<Response> {
+    let dir = update_dir(&state)?;
+    let Some(release) = crate::updates::read_release(dir)? else {
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .ok_or_else(|| ApiError::malformed("the request names no Host"))?;
+    let scheme = if state.config.tls.cert.is_some() || state.config.tls.behind_proxy {
+        "https"
+    } else {
+        "http"
+    };
+    let installer = q.bundle.as_deref().unwrap_or("unknown");
+    let files_url = format!("{scheme}://{host}/v1/updates/files");
+    match crate::updates::offer(
+        &release,
+        &target,
+        &arch,
+        installer,
+        &current_version,
+        &files_url,
+    )? {
+        Some(offer) => {
+            tracing::info!(
+                %target, %arch, %installer, from = %current_version, to = %offer.version,
+                "update offered"
+            );
+            Ok(Json(offer).into_response())
+        }
+        None => Ok(StatusCode::NO_CONTENT.into_response()),
+    }
+}
+
+/// A package the release names, streamed.
+async fn update_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> ApiResult<Response> {
+    let dir = update_dir(&state)?;
+    let not_found = || ApiError::not_found(format!("no update package {file:?}"));
+    let release = crate::updates::read_release(dir)?.ok_or_else(not_found)?;
+    let path = crate::updates::artefact_path(dir, &release, &file).ok_or_else(not_found)?;
+    let opened = tokio::fs::File::open(&path).await;
+    let file_handle = match opened {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(not_found()),
+        Err(e) => {
+            return Err(ApiError::internal(format!(
+                "reading {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    let size = file_handle
+        .metadata()
+        .await
+        .map_err(|e| ApiError::internal(format!("reading {}: {e}", path.display())))?
+        .len();
+    tracing::info!(file = %file, size, "update package downloaded");
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            ),
+            (header::CONTENT_LENGTH, HeaderValue::from(size)),
+        ],
+        Body::from_stream(tokio_util::io::ReaderStream::with_capacity(
+            file_handle,
+            1 << 20,
+        )),
+    )
+        .into_response())
+}
+
+fn update_dir(state: &AppState) -> Result<&std::path::Path, ApiError> {
+    state
+        .config
+        .updates
+        .dir
+        .as_deref()
+        .ok_or_else(|| crate::updates::FeedError::NotConfigured.into())
 }
 
 async fn health() -> Json<Health> {

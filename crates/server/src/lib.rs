@@ -20,6 +20,7 @@
 //! - [`intake`]: applications and documents from the portal's bundles (I1–I5, F4).
 //! - [`programs`]: the program definition versions (P5), loaded and read under one lock.
 //! - [`supervision`]: the supervisor's desk: figures, workload, users (issue 17).
+//! - [`updates`]: the update feed: the signed release offered to older apps (issue 19).
 //! - [`admin`]: the administrator's subcommands (users, assignment, program versions).
 //! - [`serve`]: starting the server.
 
@@ -38,6 +39,7 @@ pub mod intake;
 pub mod programs;
 pub mod pull;
 pub mod supervision;
+pub mod updates;
 
 use std::io::Write;
 use std::net::TcpListener;

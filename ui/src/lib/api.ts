@@ -34,6 +34,8 @@ import type { FiguresView } from './bindings/FiguresView';
 import type { Role } from './bindings/Role';
 import type { BenchStage } from './bindings/BenchStage';
 import type { BenchOpen } from './bindings/BenchOpen';
+import type { UpdateStatus } from './bindings/UpdateStatus';
+import type { UpdateOffer } from './bindings/UpdateOffer';
 
 /**
  * A refusal's reason as the backend sent it: a message of the catalogue (`{ id, args }`);
@@ -85,6 +87,9 @@ export const api = {
   queueAssignees: () => call<string[]>('queue_assignees'),
   caseDetail: (id: string) => call<CaseDetail>('case_detail', { id }),
   appInfo: () => call<AppInfo>('app_info'),
+  updateStatus: () => call<UpdateStatus>('update_status'),
+  checkForUpdate: () => call<UpdateOffer | null>('check_for_update'),
+  installUpdate: () => call<null>('install_update'),
   startupProblem: () => call<IpcError | null>('startup_problem'),
   /** `dossier bench app` only (`lib/bench.ts`): `stage` painted at `atMs` (epoch ms). */
   benchReady: (stage: BenchStage, atMs: number) => call<BenchOpen | null>('bench_ready', { stage, atMs }),

@@ -598,6 +598,26 @@ export type MessageArgs = {
   'step-text-review': Record<string, never>;
   'work-att-obtained-on': { name: string | number };
   'desk-file-step': Record<string, never>;
+  'update-version': { version: string | number };
+  'update-summary-available': { version: string | number };
+  'update-title': Record<string, never>;
+  'update-current': { version: string | number };
+  'update-check': Record<string, never>;
+  'update-checking': Record<string, never>;
+  'update-none': Record<string, never>;
+  'update-available': { version: string | number };
+  'update-notes': Record<string, never>;
+  'update-install': Record<string, never>;
+  'update-installing': { version: string | number };
+  'update-unavailable-not-packaged': Record<string, never>;
+  'update-unavailable-no-key': Record<string, never>;
+  'update-error-insecure': Record<string, never>;
+  'update-error-check': Record<string, never>;
+  'update-error-none-pending': Record<string, never>;
+  'update-error-signature': { version: string | number };
+  'update-error-format': { version: string | number };
+  'update-error-install': { version: string | number };
+  'update-error-download': { version: string | number };
   // audit.ftl
   'audit-case-received': { file_number: string | number };
   'audit-case-assigned': { officer: string | number };
