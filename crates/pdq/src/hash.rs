@@ -26,6 +26,25 @@ impl PageHash {
             .sum()
     }
 
+    /// The 256 bits as 32 bytes (little-endian words), as the server stores them.
+    pub fn to_bytes(&self) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        for (i, w) in self.0.iter().enumerate() {
+            out[i * 8..i * 8 + 8].copy_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// The hash [`PageHash::to_bytes`] wrote; `None` unless `bytes` is 32 long.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let bytes: &[u8; 32] = bytes.try_into().ok()?;
+        let mut words = [0u64; 4];
+        for (i, w) in words.iter_mut().enumerate() {
+            *w = u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().ok()?);
+        }
+        Some(Self(words))
+    }
+
     /// The 16 bits of chunk `k` (0..16), as the index keys them.
     pub fn chunk(&self, k: usize) -> u16 {
         (self.0[k / 4] >> ((k % 4) * 16)) as u16
@@ -298,6 +317,13 @@ mod tests {
             }
         }
         px
+    }
+
+    #[test]
+    fn a_hash_comes_back_from_its_bytes() {
+        let a = hash_grey(612, 792, &page(612, 792, 2)).expect("hash").hash;
+        assert_eq!(PageHash::from_bytes(&a.to_bytes()), Some(a));
+        assert_eq!(PageHash::from_bytes(&[0u8; 31]), None);
     }
 
     #[test]

@@ -132,7 +132,8 @@ struct Batch<'a> {
     /// Operation id → index in `accepted`.
     accepted_ids: HashMap<Uuid, usize>,
     /// Documents to register, each once (the first wins, as `ON CONFLICT DO NOTHING`).
-    documents: Vec<(Uuid, Uuid, String, i64)>,
+    /// (document, case, sha-256, size, whether it is a letter the ministry sent).
+    documents: Vec<(Uuid, Uuid, String, i64, bool)>,
     document_ids: HashSet<Uuid>,
 }
 
@@ -771,6 +772,7 @@ impl<'a> Batch<'a> {
                 op.case_id.0,
                 sha256.clone(),
                 i64::try_from(*byte_size).unwrap_or(i64::MAX),
+                matches!(op.change, Change::LetterFiled { .. }),
             ));
         }
     }
@@ -891,22 +893,24 @@ impl<'a> Batch<'a> {
             let mut cases = Vec::new();
             let mut hashes = Vec::new();
             let mut sizes = Vec::new();
-            for (id, case, sha256, size) in &self.documents {
+            let mut letters = Vec::new();
+            for (id, case, sha256, size, letter) in &self.documents {
                 ids.push(*id);
                 cases.push(*case);
                 hashes.push(sha256.as_str());
                 sizes.push(*size);
+                letters.push(*letter);
             }
             tx.execute(
                 &tx.prepare_cached(
-                    "INSERT INTO documents (document_id, case_id, sha256, byte_size)
-                     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int8[])
-                              AS u(document_id, case_id, sha256, byte_size)
+                    "INSERT INTO documents (document_id, case_id, sha256, byte_size, letter)
+                     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int8[], $5::bool[])
+                              AS u(document_id, case_id, sha256, byte_size, letter)
                       ORDER BY document_id
                      ON CONFLICT (document_id) DO NOTHING",
                 )
                 .await?,
-                &[&ids, &cases, &hashes, &sizes],
+                &[&ids, &cases, &hashes, &sizes, &letters],
             )
             .await?;
         }

@@ -28,6 +28,7 @@ pub struct Config {
     pub sync: SyncConfig,
     pub http: HttpConfig,
     pub updates: UpdatesConfig,
+    pub reuse: ReuseConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -128,6 +129,20 @@ pub struct HttpConfig {
     pub request_timeout_seconds: u64,
 }
 
+/// Pages hashed and compared across files (`server::reuse`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReuseConfig {
+    /// Seconds between two looks for documents whose pages are not hashed yet.
+    pub every_seconds: u64,
+}
+
+impl Default for ReuseConfig {
+    fn default() -> Self {
+        Self { every_seconds: 5 }
+    }
+}
+
 /// The update feed (docs/updates.md).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -160,6 +175,7 @@ impl Default for Config {
             sync: SyncConfig::default(),
             http: HttpConfig::default(),
             updates: UpdatesConfig::default(),
+            reuse: ReuseConfig::default(),
         }
     }
 }
@@ -245,6 +261,7 @@ const KEYS: &[(&str, Kind)] = &[
     ("tls.key", Kind::Str),
     ("tls.behind_proxy", Kind::Bool),
     ("updates.dir", Kind::Str),
+    ("reuse.every_seconds", Kind::Int),
     ("blobs.backend", Kind::Str),
     ("blobs.path", Kind::Str),
     ("blobs.staging", Kind::Str),

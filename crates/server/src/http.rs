@@ -115,6 +115,7 @@ pub fn router(state: AppState) -> Router {
         .route("/team", get(team))
         .route("/team/files", post(team_files))
         .route("/figures", get(figures))
+        .route("/scan-matches", get(scan_matches))
         .route("/users/events", get(user_events))
         .route("/users/{name}/away", post(set_away))
         .route("/users/{name}/role", post(set_role))
@@ -637,6 +638,14 @@ async fn team_files(
     Ok(Json(
         crate::supervision::team::files(&state.pool, &of).await?,
     ))
+}
+
+/// Issue 20: the pages of two files that are the same picture (crate::reuse).
+async fn scan_matches(
+    State(state): State<AppState>,
+    who: Principal,
+) -> ApiResult<Json<Vec<crate::reuse::ScanMatch>>> {
+    Ok(Json(crate::reuse::scan_matches(&state.pool, &who).await?))
 }
 
 /// Issue 17: the program's figures (supervisors).

@@ -20,6 +20,7 @@
 //! - [`intake`]: applications and documents from the portal's bundles (I1–I5, F4).
 //! - [`programs`]: the program definition versions (P5), loaded and read under one lock.
 //! - [`supervision`]: the supervisor's desk: figures, workload, users (issue 17).
+//! - [`reuse`]: the same scan in two files: page hashes, the index, and the matches.
 //! - [`updates`]: the update feed: the signed release offered to older apps (issue 19).
 //! - [`admin`]: the administrator's subcommands (users, assignment, program versions).
 //! - [`serve`]: starting the server.
@@ -38,6 +39,7 @@ pub mod http;
 pub mod intake;
 pub mod programs;
 pub mod pull;
+pub mod reuse;
 pub mod supervision;
 pub mod updates;
 
@@ -109,6 +111,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         blobs.clone(),
         programs.clone(),
     ));
+    // Pages hashed and compared across files, as documents arrive (issue 20).
+    reuse::spawn(
+        pool.clone(),
+        blobs.clone(),
+        intake.pdf(),
+        Duration::from_secs(config.reuse.every_seconds.max(1)),
+    );
     let state = http::AppState {
         intake,
         programs,

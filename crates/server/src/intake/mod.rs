@@ -135,6 +135,11 @@ impl Intake {
         self.programs.snapshot().in_force_at(at).id
     }
 
+    /// The pdfium worker (its sandboxed helper), shared with the hashing of pages.
+    pub fn pdf(&self) -> Arc<pdf::PdfWorker> {
+        self.pdf.clone()
+    }
+
     /// Whether the quality checks can run (pdfium found), and why not.
     pub fn quality_checks(&self) -> Result<(), String> {
         self.pdf.library().map(|_| ()).map_err(|e| e.to_string())

@@ -1,0 +1,164 @@
+//! The same scan in two files (issue 20, part 2), with real parts: bundles imported by
+//! the real `dossier-server`, pages drawn by the real pdfium in its sandboxed helper and
+//! hashed in the background, matches found through the index in PostgreSQL, and what
+//! each role may see of them over HTTP.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use program::{Profile, Stream};
+use serde_json::Value;
+use server::intake::Receipt;
+use testkit::Server;
+use testkit::bundles::{application, write};
+
+fn import(server: &Server, path: &Path) -> Receipt {
+    let out = server.admin_ok(&["intake", "import", &path.display().to_string()], None);
+    serde_json::from_str(out.lines().next().expect("a receipt")).expect("a receipt line")
+}
+
+/// A passport page as one applicant's scanner saw it, at `dpi`.
+fn passport(dpi: u32) -> Vec<u8> {
+    scans::scanned_pdf(&scans::ScanSpec {
+        title: "Passeport".into(),
+        lines: vec!["Nom : Nguyen".into(), "Prénoms : Thi Lan".into()],
+        pages: 1,
+        colour: scans::ScanColour::Colour,
+        dpi,
+        seed: 41,
+        text_layer: false,
+    })
+}
+
+/// Another applicant's, another document altogether.
+fn diploma() -> Vec<u8> {
+    scans::scanned_pdf(&scans::ScanSpec {
+        title: "Diplôme de baccalauréat en informatique".into(),
+        lines: (0..24).map(|i| format!("Cours {i} : réussi")).collect(),
+        pages: 1,
+        colour: scans::ScanColour::Greyscale,
+        dpi: 100,
+        seed: 977,
+        text_layer: false,
+    })
+}
+
+async fn matches_seen_by(server: &Server, user: &str) -> Vec<Value> {
+    let client = server.signed_in(user).await;
+    let answer = reqwest::Client::new()
+        .get(format!("{}/v1/scan-matches", server.url))
+        .bearer_auth(client.token().expect("a session"))
+        .header(sync::PROTOCOL_HEADER, sync::PROTOCOL_VERSION.to_string())
+        .send()
+        .await
+        .expect("GET /v1/scan-matches");
+    assert!(answer.status().is_success(), "{}", answer.status());
+    answer.json().await.expect("a list")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_rescanned_into_another_file_is_found_and_each_role_sees_what_it_may() {
+    let server = Server::start_with(&[("DOSSIER_SERVER_REUSE_EVERY_SECONDS", "1")]).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let bundle = |id: &str, bytes: &[u8]| {
+        write(
+            tmp.path(),
+            id,
+            &application(
+                id,
+                "2023-12-01T09:00:00-05:00",
+                Stream::Ai,
+                Profile::Regular,
+            ),
+            &[("documents/passeport.pdf", bytes)],
+        )
+    };
+    let (first, again, other) = (passport(72), passport(110), diploma());
+    assert_ne!(first, again, "the rescan is other bytes");
+    let mut numbers = Vec::new();
+    for (id, bytes) in [
+        ("ARR-REUSE-A", &first),
+        ("ARR-REUSE-B", &again),
+        ("ARR-REUSE-C", &other),
+    ] {
+        let receipt = import(&server, &bundle(id, bytes));
+        numbers.push(
+            receipt
+                .file_number
+                .unwrap_or_else(|| panic!("{id} not received: {}", receipt.code)),
+        );
+    }
+    for (number, to) in [
+        (&numbers[0], "ana"),
+        (&numbers[1], "bob"),
+        (&numbers[2], "ana"),
+    ] {
+        server.admin_ok(
+            &["assign", "--file-number", number, "--to", to, "--by", "sam"],
+            None,
+        );
+    }
+
+    // The three applicants' documents are hashed (not the acknowledgement letters).
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while server
+        .db
+        .count("SELECT count(*) FROM hashed_documents")
+        .await
+        < 3
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the pages were not hashed within 90 s"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(
+        server
+            .db
+            .count("SELECT count(*) FROM hashed_documents WHERE error IS NULL AND pages = 1")
+            .await,
+        3
+    );
+    assert_eq!(
+        server
+            .db
+            .count("SELECT count(*) FROM documents WHERE letter")
+            .await,
+        3,
+        "each file has its acknowledgement, a letter, never hashed"
+    );
+
+    // The supervisor sees the pair, both sides.
+    let seen = matches_seen_by(&server, "sam").await;
+    assert_eq!(seen.len(), 1, "{seen:#?}");
+    let pair = &seen[0];
+    let files = [
+        pair["page"]["file_number"].as_str().unwrap(),
+        pair["other"]["file_number"].as_str().unwrap(),
+    ];
+    assert!(
+        files.contains(&numbers[0].as_str()) && files.contains(&numbers[1].as_str()),
+        "{pair:#}"
+    );
+    assert_eq!(pair["page"]["page"], 1);
+    assert!(pair["distance"].as_u64().unwrap() <= 31, "{pair:#}");
+
+    // Each officer sees her own file's page, and only that there is another.
+    for (user, number) in [("ana", &numbers[0]), ("bob", &numbers[1])] {
+        let seen = matches_seen_by(&server, user).await;
+        assert_eq!(seen.len(), 1, "{user}: {seen:#?}");
+        assert_eq!(seen[0]["page"]["file_number"], number.as_str(), "{user}");
+        assert!(seen[0]["other"].is_null(), "{user} is not told which file");
+    }
+    // The diploma matches nothing.
+    for user in ["sam", "ana", "bob"] {
+        let seen = matches_seen_by(&server, user).await;
+        assert!(
+            seen.iter()
+                .all(|m| m["page"]["file_number"] != numbers[2].as_str()
+                    && m["other"]["file_number"] != numbers[2].as_str()),
+            "{user}: {seen:#?}"
+        );
+    }
+}
