@@ -194,6 +194,7 @@ server-role-above-user = the operation was made as { $claimed }, but { $user } i
 server-document-not-uploaded = this document was not uploaded by you and is not on a file you may read: upload its bytes before the operation ({ $hash })
 server-changed-meanwhile = { $author } changed the file on the server meanwhile (operation { $operation }): this change can no longer be recorded ({ $reason })
 server-case-exists = a file with id { $case } or file number { $file_number } is already on the server
+scan-match-reason-required = say why these two pages are not a reused document: 1 to 500 characters
 
 ## by hand: sync
 reason-as-given = { $text }

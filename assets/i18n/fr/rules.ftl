@@ -194,6 +194,7 @@ server-role-above-user = ce changement a été fait comme { $claimed }, mais { $
 server-document-not-uploaded = ce document n’a pas été téléversé par vous et n’est pas dans vos dossiers : téléversez-le avant d’envoyer son ajout ({ $hash })
 server-changed-meanwhile = { $author } a changé le dossier sur le serveur entre-temps (opération { $operation }) : ce changement ne peut plus être consigné ({ $reason })
 server-case-exists = un dossier d’identifiant { $case } ou de numéro { $file_number } est déjà sur le serveur
+scan-match-reason-required = dites pourquoi ces deux pages ne sont pas un document réutilisé : de 1 à 500 caractères
 
 ## by hand: sync
 reason-as-given = { $text }

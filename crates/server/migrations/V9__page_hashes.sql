@@ -36,20 +36,26 @@ CREATE TABLE page_hash_chunks (
 );
 CREATE INDEX page_hash_chunks_lookup ON page_hash_chunks (chunk, value);
 
--- A pair of pages of two different documents found to be the same picture; `a` is the
--- page hashed first. Which files they are in is read from `documents` when asked: a
--- document added to another file later is matched there too.
+-- A pair of pages found to be the same picture: of two different documents (`a` is the
+-- page hashed first), or, with the same `sha256` on both sides and page 1, the very same
+-- document's bytes in two files. Which files they are in is read from `documents` when
+-- asked: a document added to another file later is matched there too. A supervisor may
+-- dismiss a pair, with why.
 CREATE TABLE page_matches (
-    id        bigserial PRIMARY KEY,
-    sha256_a  text NOT NULL,
-    page_a    integer NOT NULL,
-    sha256_b  text NOT NULL,
-    page_b    integer NOT NULL,
-    distance  smallint NOT NULL CHECK (distance BETWEEN 0 AND 256),
-    found_at  timestamptz NOT NULL DEFAULT now(),
+    id                bigserial PRIMARY KEY,
+    sha256_a          text NOT NULL,
+    page_a            integer NOT NULL,
+    sha256_b          text NOT NULL,
+    page_b            integer NOT NULL,
+    distance          smallint NOT NULL CHECK (distance BETWEEN 0 AND 256),
+    found_at          timestamptz NOT NULL DEFAULT now(),
+    dismissed_by      text REFERENCES users (name) ON UPDATE CASCADE,
+    dismissed_at      timestamptz,
+    dismissal_reason  text CHECK (length(dismissal_reason) BETWEEN 1 AND 500),
     FOREIGN KEY (sha256_a, page_a) REFERENCES page_hashes (sha256, page),
     FOREIGN KEY (sha256_b, page_b) REFERENCES page_hashes (sha256, page),
-    CHECK (sha256_a <> sha256_b),
+    CHECK ((dismissed_by IS NULL) = (dismissed_at IS NULL)
+       AND (dismissed_at IS NULL) = (dismissal_reason IS NULL)),
     UNIQUE (sha256_a, page_a, sha256_b, page_b)
 );
 CREATE INDEX page_matches_b ON page_matches (sha256_b);

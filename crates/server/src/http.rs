@@ -116,6 +116,7 @@ pub fn router(state: AppState) -> Router {
         .route("/team/files", post(team_files))
         .route("/figures", get(figures))
         .route("/scan-matches", get(scan_matches))
+        .route("/scan-matches/{id}/dismiss", post(dismiss_scan_match))
         .route("/users/events", get(user_events))
         .route("/users/{name}/away", post(set_away))
         .route("/users/{name}/role", post(set_role))
@@ -644,8 +645,19 @@ async fn team_files(
 async fn scan_matches(
     State(state): State<AppState>,
     who: Principal,
-) -> ApiResult<Json<Vec<crate::reuse::ScanMatch>>> {
+) -> ApiResult<Json<Vec<sync::integrity::ScanMatch>>> {
     Ok(Json(crate::reuse::scan_matches(&state.pool, &who).await?))
+}
+
+/// Issue 20: a supervisor dismisses a pair of matching pages, with why.
+async fn dismiss_scan_match(
+    State(state): State<AppState>,
+    who: Principal,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<sync::integrity::DismissMatch>,
+) -> ApiResult<StatusCode> {
+    crate::reuse::dismiss(&state.pool, &who, id, &body.reason).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Issue 17: the program's figures (supervisors).

@@ -7,18 +7,21 @@
 //! page of another document within [`pdq::MATCH_DISTANCE`] of one of the page's eight
 //! orientations, both of quality [`pdq::MIN_QUALITY`] or more (`page_matches`).
 //!
+//! A document whose very bytes are in two files is a pair too (the same `sha256` on both
+//! sides, page 1, distance 0), found by the same job however late the second file gets it.
+//!
 //! Who sees what ([`scan_matches`]): a supervisor, every pair of pages in two different
 //! files, with both sides; an officer, the pages of their own files that match a page in
-//! another file, without saying which.
+//! another file, without saying which. A supervisor dismisses a pair with a reason
+//! ([`dismiss`]); it stays listed, with who dismissed it, when and why.
 
 use std::time::Duration;
 
 use bytes::Bytes;
-use chrono::{DateTime, Utc};
 use deadpool_postgres::{GenericClient, Pool};
 use oplog::ids::Role;
 use pdq::{Hashed, MATCH_DISTANCE, MIN_QUALITY, PageHash};
-use serde::{Deserialize, Serialize};
+use sync::integrity::{Dismissal, MatchSide, ScanMatch};
 
 use crate::auth::Principal;
 use crate::blobs::Blobs;
@@ -30,32 +33,6 @@ pub const MAX_PAGES: u32 = 200;
 const RENDER_WIDTH: u32 = 512;
 /// Documents hashed per turn of the job.
 const BATCH: i64 = 16;
-
-/// One side of a pair of matching pages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MatchSide {
-    pub case_id: uuid::Uuid,
-    pub file_number: String,
-    pub document_id: uuid::Uuid,
-    pub sha256: String,
-    /// 1-based.
-    pub page: u32,
-}
-
-/// A page of a file that is the same picture as a page in another file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScanMatch {
-    /// The pair's id (`page_matches`).
-    pub id: i64,
-    /// The page in the file asked about (for a supervisor, the first of the two).
-    pub page: MatchSide,
-    /// The page in the other file: for a supervisor only; an officer is told only that
-    /// there is one.
-    pub other: Option<MatchSide>,
-    /// Bits that differ between the two hashes (0 to 31).
-    pub distance: u32,
-    pub found_at: DateTime<Utc>,
-}
 
 /// Why a document's pages could not be hashed.
 #[derive(Debug, thiserror::Error)]
@@ -226,6 +203,25 @@ pub async fn hash_pending(pool: &Pool, blobs: &Blobs, worker: &pdf::PdfWorker) -
         .iter()
         .map(|r| r.get(0))
         .collect();
+    // The very same bytes in two files: one pair per document, found once.
+    let same = pool
+        .get()
+        .await?
+        .execute(
+            "INSERT INTO page_matches (sha256_a, page_a, sha256_b, page_b, distance)
+             SELECT d.sha256, 1, d.sha256, 1, 0
+               FROM documents d
+               JOIN page_hashes p ON p.sha256 = d.sha256 AND p.page = 1
+              WHERE NOT d.letter
+              GROUP BY d.sha256
+             HAVING count(DISTINCT d.case_id) > 1
+             ON CONFLICT DO NOTHING",
+            &[],
+        )
+        .await?;
+    if same > 0 {
+        tracing::warn!(documents = same, "the very same document is in two files");
+    }
     for sha256 in &pending {
         let body = blobs.read_from(sha256, 0).await?;
         let bytes = axum::body::to_bytes(body, usize::MAX)
@@ -272,20 +268,22 @@ pub async fn scan_matches(pool: &Pool, who: &Principal) -> ApiResult<Vec<ScanMat
         Role::Supervisor => None,
         Role::Officer => Some(who.name.to_string()),
     };
-    // Every pair of documents in two different files, both ways round for an officer.
+    // Every pair of documents in two different files, once (a document in two files is
+    // paired with itself: its two files once, not twice).
     let rows = pool
         .get()
         .await?
         .query(
             "SELECT m.id, m.distance, m.found_at,
                     ca.id, ca.file_number, da.document_id, m.sha256_a, m.page_a,
-                    cb.id, cb.file_number, db.document_id, m.sha256_b, m.page_b
+                    cb.id, cb.file_number, db.document_id, m.sha256_b, m.page_b,
+                    m.dismissed_by, m.dismissed_at, m.dismissal_reason
                FROM page_matches m
                JOIN documents da ON da.sha256 = m.sha256_a AND NOT da.letter
                JOIN cases ca ON ca.id = da.case_id
                JOIN documents db ON db.sha256 = m.sha256_b AND NOT db.letter
                JOIN cases cb ON cb.id = db.case_id
-              WHERE ca.id <> cb.id
+              WHERE ca.id <> cb.id AND (m.sha256_a <> m.sha256_b OR ca.id < cb.id)
               ORDER BY m.id, ca.file_number, cb.file_number",
             &[],
         )
@@ -311,12 +309,18 @@ pub async fn scan_matches(pool: &Pool, who: &Principal) -> ApiResult<Vec<ScanMat
     let mut out = Vec::new();
     for row in &rows {
         let (a, b) = (side(row, 3), side(row, 8));
+        let dismissal = row.get::<_, Option<String>>(13).map(|by| Dismissal {
+            by: oplog::ids::UserId(by),
+            at: row.get(14),
+            reason: row.get(15),
+        });
         let at = |page: MatchSide, other: Option<MatchSide>| ScanMatch {
             id: row.get(0),
             page,
             other,
             distance: row.get::<_, i16>(1) as u32,
             found_at: row.get(2),
+            dismissal: dismissal.clone(),
         };
         match &officer {
             None => out.push(at(a, Some(b))),
@@ -331,4 +335,38 @@ pub async fn scan_matches(pool: &Pool, who: &Principal) -> ApiResult<Vec<ScanMat
         }
     }
     Ok(out)
+}
+
+/// Dismisses pair `id` with `reason` (supervisors). A pair already dismissed keeps its
+/// first dismissal.
+pub async fn dismiss(pool: &Pool, who: &Principal, id: i64, reason: &str) -> ApiResult<()> {
+    who.require_supervisor("dismiss a page found in two files")?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(ApiError::unprocessable(
+            sync::codes::INVALID_CONSTRAINT,
+            "say why the two pages are not a reused scan, in 1 to 500 characters",
+        )
+        .with_text(vocab::Text::new("scan-match-reason-required")));
+    }
+    let client = pool.get().await?;
+    let found = client
+        .query_opt(
+            "SELECT dismissed_by FROM page_matches WHERE id = $1",
+            &[&id],
+        )
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no pair of pages {id}")))?;
+    if found.get::<_, Option<String>>(0).is_some() {
+        return Ok(());
+    }
+    client
+        .execute(
+            "UPDATE page_matches SET dismissed_by = $2, dismissed_at = now(), dismissal_reason = $3
+              WHERE id = $1 AND dismissed_by IS NULL",
+            &[&id, &who.name.0, &reason],
+        )
+        .await?;
+    tracing::info!(user = %who.name, pair = id, reason, "pair of matching pages dismissed");
+    Ok(())
 }

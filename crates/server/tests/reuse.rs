@@ -45,15 +45,10 @@ fn diploma() -> Vec<u8> {
 
 async fn matches_seen_by(server: &Server, user: &str) -> Vec<Value> {
     let client = server.signed_in(user).await;
-    let answer = reqwest::Client::new()
-        .get(format!("{}/v1/scan-matches", server.url))
-        .bearer_auth(client.token().expect("a session"))
-        .header(sync::PROTOCOL_HEADER, sync::PROTOCOL_VERSION.to_string())
-        .send()
-        .await
-        .expect("GET /v1/scan-matches");
-    assert!(answer.status().is_success(), "{}", answer.status());
-    answer.json().await.expect("a list")
+    let seen = client.scan_matches().await.expect("GET /v1/scan-matches");
+    seen.iter()
+        .map(|m| serde_json::to_value(m).expect("json"))
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -161,4 +156,97 @@ async fn a_page_rescanned_into_another_file_is_found_and_each_role_sees_what_it_
             "{user}: {seen:#?}"
         );
     }
+
+    // The very same bytes in a fourth file, later: paired with the first (distance 0), and
+    // with the rescan, like the first.
+    let receipt = import(&server, &bundle("ARR-REUSE-D", &first));
+    let fourth = receipt.file_number.expect("received");
+    server.admin_ok(
+        &[
+            "assign",
+            "--file-number",
+            &fourth,
+            "--to",
+            "bob",
+            "--by",
+            "sam",
+        ],
+        None,
+    );
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let seen = loop {
+        let seen = matches_seen_by(&server, "sam").await;
+        if seen.len() >= 3 {
+            break seen;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the same bytes in two files were not paired: {seen:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    let pairs: std::collections::BTreeSet<(String, String)> = seen
+        .iter()
+        .map(|m| {
+            let mut p = [
+                m["page"]["file_number"].as_str().unwrap().to_owned(),
+                m["other"]["file_number"].as_str().unwrap().to_owned(),
+            ];
+            p.sort();
+            (p[0].clone(), p[1].clone())
+        })
+        .collect();
+    let pair = |a: &str, b: &str| {
+        let mut p = [a.to_owned(), b.to_owned()];
+        p.sort();
+        (p[0].clone(), p[1].clone())
+    };
+    assert_eq!(
+        pairs,
+        [
+            pair(&numbers[0], &numbers[1]),
+            pair(&fourth, &numbers[1]),
+            pair(&numbers[0], &fourth)
+        ]
+        .into_iter()
+        .collect(),
+        "{seen:#?}"
+    );
+    let same_bytes = seen
+        .iter()
+        .find(|m| m["page"]["sha256"] == m["other"]["sha256"])
+        .expect("the same bytes are a pair");
+    assert_eq!(same_bytes["distance"], 0);
+
+    // A supervisor dismisses a pair, with why; an officer may not; a reason is needed.
+    let id = same_bytes["id"].as_i64().unwrap();
+    let ana = server.signed_in("ana").await;
+    let refused = ana
+        .dismiss_scan_match(id, "même personne")
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "auth.forbidden", "{refused}");
+    let sam = server.signed_in("sam").await;
+    let refused = sam.dismiss_scan_match(id, "   ").await.unwrap_err();
+    assert_eq!(refused.code(), "invalid.constraint", "{refused}");
+    sam.dismiss_scan_match(
+        id,
+        "Le même passeport, envoyé deux fois par la même personne",
+    )
+    .await
+    .expect("dismissed");
+    let after = matches_seen_by(&server, "sam").await;
+    let dismissed = after.iter().find(|m| m["id"] == id).expect("still listed");
+    assert_eq!(dismissed["dismissal"]["by"], "sam");
+    assert_eq!(
+        dismissed["dismissal"]["reason"],
+        "Le même passeport, envoyé deux fois par la même personne"
+    );
+    assert!(
+        after
+            .iter()
+            .filter(|m| m["id"] != id)
+            .all(|m| m["dismissal"].is_null()),
+        "{after:#?}"
+    );
 }

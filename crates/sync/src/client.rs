@@ -351,6 +351,24 @@ impl Client {
         json(self.send(req).await?).await
     }
 
+    /// The pages of two files that are the same picture, as the signed-in user may see
+    /// them (issue 20).
+    pub async fn scan_matches(&self) -> Result<Vec<crate::integrity::ScanMatch>, ClientError> {
+        let req = self.authed(Method::GET, "/v1/scan-matches")?;
+        json(self.send(req).await?).await
+    }
+
+    /// Dismisses a pair of matching pages, with why (supervisors).
+    pub async fn dismiss_scan_match(&self, id: i64, reason: &str) -> Result<(), ClientError> {
+        let req = self
+            .authed(Method::POST, &format!("/v1/scan-matches/{id}/dismiss"))?
+            .json(&crate::integrity::DismissMatch {
+                reason: reason.to_owned(),
+            });
+        self.send(req).await?;
+        Ok(())
+    }
+
     /// The recorded user-management actions, newest first (supervisors).
     pub async fn user_events(&self) -> Result<Vec<UserEvent>, ClientError> {
         let req = self.authed(Method::GET, "/v1/users/events")?;

@@ -10,6 +10,7 @@
 //! - [`epoch`]: the server's epoch, and how a laptop tells the server was restored.
 //! - [`codes`]: the stable error and rejection codes.
 //! - [`supervision`]: the supervisor's desk: team, assignments, figures, users.
+//! - [`integrity`]: the same scan in two files, and a supervisor's dismissal of a pair.
 //! - [`client`]: [`Client`], the app's side of the protocol, with typed errors.
 //!
 //! Versioning rule: [`PROTOCOL_VERSION`] is sent by both sides in the
@@ -22,6 +23,7 @@ pub mod client;
 pub mod codes;
 pub mod cursor;
 pub mod epoch;
+pub mod integrity;
 pub mod supervision;
 pub mod wire;
 

@@ -946,6 +946,7 @@ export type MessageArgs = {
   'server-document-not-uploaded': { hash: string | number };
   'server-changed-meanwhile': { author: string | number; operation: string | number; reason: string | number };
   'server-case-exists': { case: string | number; file_number: string | number };
+  'scan-match-reason-required': Record<string, never>;
   'reason-as-given': { text: string | number };
   'sync-file-not-held': { case: string | number };
   'sync-technical': { detail: string | number };
