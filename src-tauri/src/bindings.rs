@@ -17,6 +17,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::bench::BenchStage::export_all_to(dir)?;
     crate::bench::BenchOpen::export_all_to(dir)?;
     crate::update::UpdateStatus::export_all_to(dir)?;
+    sync::integrity::ScanMatch::export_all_to(dir)?;
     crate::update::UpdateOffer::export_all_to(dir)?;
     crate::IpcError::export_all_to(dir)?;
     syncer::SyncStatus::export_all_to(dir)?;

@@ -6,6 +6,7 @@
 //! - [`casework`]: the file's casework, its audit trail, the queues' counts, one step.
 //! - [`documents`]: what the viewer asks (layout, search, dismissing a quality flag).
 //! - [`program`]: the program definition's versions (P5), and loading a new one.
+//! - [`integrity`]: the pages of a file found in another file, and their dismissal.
 //! - [`team`]: the supervisor's desk (team, assignments, distribution, users, figures).
 //! - [`protocol`]: the `dossier-page` scheme that serves rendered pages as images.
 //! - [`error`]: errors as `{code, message}` for the UI.
@@ -21,6 +22,7 @@ pub mod casework;
 pub mod commands;
 pub mod documents;
 pub mod error;
+pub mod integrity;
 pub mod program;
 pub mod protocol;
 pub mod state;
@@ -107,6 +109,8 @@ fn run_with(state: AppState) {
             team::user_events,
             team::figures,
             team::save_text,
+            integrity::scan_matches,
+            integrity::dismiss_scan_match,
             update::update_status,
             update::check_for_update,
             update::install_update

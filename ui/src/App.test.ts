@@ -32,6 +32,8 @@ function useInvoke(overrides: Partial<Record<string, Handler>> = {}) {
       }
       case 'document_info':
         return documentInfo(a!.documentId as string);
+      case 'scan_matches':
+        return [];
     }
     throw { code: 'not_found', message: `unknown command ${cmd}` };
   });

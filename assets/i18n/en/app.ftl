@@ -696,3 +696,15 @@ update-error-signature = update { $version } does not carry a valid signature of
 update-error-format = update { $version } is not a package of the kind installed on this computer: it was not installed. Tell your administrator.
 update-error-install = update { $version } was verified but could not be installed: installing a package needs an administrator’s rights
 update-error-download = update { $version } could not be downloaded: try again later
+
+## The same picture in two files (issue 20): the alert on the file, the comparison and the dismissal
+scan-match-title = The same picture in another file
+scan-match-officer = Page { $page } of “{ $document }”: the same picture is in another file.
+scan-match-supervisor = Page { $page } of “{ $document }”: the same picture as page { $other_page } of file { $other_file }.
+scan-match-compare = Compare the two pages
+scan-match-this-page = Page { $page } of this file
+scan-match-other-page = Page { $page } of file { $file }
+scan-match-reason = Why this is not a reused document
+scan-match-dismiss = Dismiss the alert
+scan-match-dismissed = Dismissed by { $by } on { $date }: { $reason }
+scan-match-unavailable = Identical pages in other files could not be checked.

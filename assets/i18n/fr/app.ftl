@@ -697,3 +697,15 @@ update-error-signature = la mise à jour { $version } ne porte pas une signature
 update-error-format = la mise à jour { $version } n’est pas un paquet du type installé sur ce poste : elle n’a pas été installée. Avisez votre administrateur.
 update-error-install = la mise à jour { $version } a été vérifiée, mais n’a pas pu être installée : l’installation d’un paquet demande les droits d’un administrateur
 update-error-download = la mise à jour { $version } n’a pas pu être téléchargée : réessayez plus tard
+
+## Même image dans deux dossiers (issue 20) : l’alerte sur le dossier, la comparaison et l’écart
+scan-match-title = Même image dans un autre dossier
+scan-match-officer = Page { $page } de « { $document } » : la même image se trouve dans un autre dossier.
+scan-match-supervisor = Page { $page } de « { $document } » : la même image que la page { $other_page } du dossier { $other_file }.
+scan-match-compare = Comparer les deux pages
+scan-match-this-page = Page { $page } de ce dossier
+scan-match-other-page = Page { $page } du dossier { $file }
+scan-match-reason = Pourquoi ce n’est pas un document réutilisé
+scan-match-dismiss = Écarter l’alerte
+scan-match-dismissed = Écartée par { $by } le { $date } : { $reason }
+scan-match-unavailable = Les pages identiques dans d’autres dossiers n’ont pas pu être vérifiées.

@@ -8,6 +8,8 @@
 //!   and [`run`], the background loop (periodic, "sync now", back-off when offline).
 //! - [`supervision`]: the supervisor's desk, online: the team, assignments,
 //!   distribution, users, and the program's figures (the last copy kept for offline).
+//! - [`integrity`]: review integrity, online: the pages of a file found in another file,
+//!   and a supervisor's dismissal of a pair.
 //! - [`status`]: [`SyncStatus`], what the indicator shows (online or offline, operations
 //!   waiting, conflicts, last sync, progress, last error).
 //!
@@ -17,6 +19,7 @@
 //! rejections, the pull cursor. This crate only moves things over the network.
 
 pub mod engine;
+pub mod integrity;
 pub mod status;
 pub mod supervision;
 

@@ -34,7 +34,7 @@ struct Kept {
 }
 
 impl Engine {
-    fn signed_in(&self) -> Result<sync::Client, SyncError> {
+    pub(crate) fn signed_in(&self) -> Result<sync::Client, SyncError> {
         self.session().ok_or(SyncError::NotSignedIn)
     }
 

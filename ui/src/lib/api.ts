@@ -36,6 +36,7 @@ import type { BenchStage } from './bindings/BenchStage';
 import type { BenchOpen } from './bindings/BenchOpen';
 import type { UpdateStatus } from './bindings/UpdateStatus';
 import type { UpdateOffer } from './bindings/UpdateOffer';
+import type { ScanMatch } from './bindings/ScanMatch';
 
 /**
  * A refusal's reason as the backend sent it: a message of the catalogue (`{ id, args }`);
@@ -90,6 +91,8 @@ export const api = {
   updateStatus: () => call<UpdateStatus>('update_status'),
   checkForUpdate: () => call<UpdateOffer | null>('check_for_update'),
   installUpdate: () => call<null>('install_update'),
+  scanMatches: (caseId: string) => call<ScanMatch[]>('scan_matches', { caseId }),
+  dismissScanMatch: (id: number, reason: string) => call<null>('dismiss_scan_match', { id, reason }),
   startupProblem: () => call<IpcError | null>('startup_problem'),
   /** `dossier bench app` only (`lib/bench.ts`): `stage` painted at `atMs` (epoch ms). */
   benchReady: (stage: BenchStage, atMs: number) => call<BenchOpen | null>('bench_ready', { stage, atMs }),

@@ -618,6 +618,16 @@ export type MessageArgs = {
   'update-error-format': { version: string | number };
   'update-error-install': { version: string | number };
   'update-error-download': { version: string | number };
+  'scan-match-title': Record<string, never>;
+  'scan-match-officer': { document: string | number; page: string | number };
+  'scan-match-supervisor': { document: string | number; other_file: string | number; other_page: string | number; page: string | number };
+  'scan-match-compare': Record<string, never>;
+  'scan-match-this-page': { page: string | number };
+  'scan-match-other-page': { file: string | number; page: string | number };
+  'scan-match-reason': Record<string, never>;
+  'scan-match-dismiss': Record<string, never>;
+  'scan-match-dismissed': { by: string | number; date: string | number; reason: string | number };
+  'scan-match-unavailable': Record<string, never>;
   // audit.ftl
   'audit-case-received': { file_number: string | number };
   'audit-case-assigned': { officer: string | number };
