@@ -2,8 +2,9 @@
 # Installs what is missing and runs every test: formatting and lints, the Rust unit and
 # integration tests, the UI's checks and component tests, the end-to-end tests in the
 # real app window (Xvfb + tauri-driver + WebKitWebDriver, inside a private D-Bus
-# session), the Windows type check, the Linux packages (built and installed), and a
-# short fuzzing run of the PDF targets. Safe to run twice.
+# session), the Windows type check, the Linux packages (built and installed), the signed
+# update of the installed package to the next version (released with a throwaway key),
+# and a short fuzzing run of the PDF targets. Safe to run twice.
 #
 #   FUZZ_SECONDS=0 bash scripts/test.sh     # skip fuzzing
 set -euo pipefail
