@@ -62,8 +62,10 @@ version="$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' src-tauri/tauri.conf.json | 
 next="$(echo "$version" | awk -F. '{ printf "%d.%d.%d", $1, $2, $3 + 1 }')"
 bash scripts/release.sh --version "$next" --key "$update_test/key" --out "$update_test/feed" \
     --notes-fr "Version d’essai $next." --notes-en "Test version $next." >/dev/null
+# `--workspace`, as above: the same features, so nothing is compiled again (`-p e2e`
+# would unify features otherwise and rebuild most dependencies).
 NO_AT_BRIDGE=1 DOSSIER_UPDATE_TEST_DIR="$update_test" dbus-run-session -- \
-    bash scripts/keyring-session.sh cargo test -p e2e --test update --locked -- --ignored
+    bash scripts/keyring-session.sh cargo test --workspace --locked --test update -- --ignored
 
 if [[ "${FUZZ_SECONDS:-20}" != "0" ]]; then
     step "fuzzing the PDF targets (${FUZZ_SECONDS:-20} s each)"
