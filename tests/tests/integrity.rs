@@ -61,7 +61,7 @@ async fn a_supervisor_compares_the_same_page_in_two_files_and_dismisses_the_aler
     // The server pairs the two pages.
     let sam = server.signed_in("sam").await;
     let deadline = Instant::now() + Duration::from_secs(90);
-    while sam.scan_matches().await?.is_empty() {
+    while sam.scan_matches(None).await?.is_empty() {
         if Instant::now() > deadline {
             bail!("the server found no pair within 90 s");
         }
@@ -138,7 +138,7 @@ async fn a_supervisor_compares_the_same_page_in_two_files_and_dismisses_the_aler
         "{dismissed}"
     );
     app.screenshot("dismissed").await?;
-    let recorded = sam.scan_matches().await?;
+    let recorded = sam.scan_matches(None).await?;
     ensure!(
         recorded
             .iter()

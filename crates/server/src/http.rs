@@ -642,11 +642,21 @@ async fn team_files(
 }
 
 /// Issue 20: the pages of two files that are the same picture (crate::reuse).
+#[derive(Debug, Deserialize)]
+struct ScanMatchQuery {
+    /// Only the pairs that touch this file.
+    #[serde(default)]
+    case_id: Option<uuid::Uuid>,
+}
+
 async fn scan_matches(
     State(state): State<AppState>,
     who: Principal,
+    ApiQuery(q): ApiQuery<ScanMatchQuery>,
 ) -> ApiResult<Json<Vec<sync::integrity::ScanMatch>>> {
-    Ok(Json(crate::reuse::scan_matches(&state.pool, &who).await?))
+    Ok(Json(
+        crate::reuse::scan_matches(&state.pool, &who, q.case_id).await?,
+    ))
 }
 
 /// Issue 20: a supervisor dismisses a pair of matching pages, with why.

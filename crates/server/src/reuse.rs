@@ -262,8 +262,13 @@ pub fn spawn(
     });
 }
 
-/// The matching pages `who` may see (module documentation).
-pub async fn scan_matches(pool: &Pool, who: &Principal) -> ApiResult<Vec<ScanMatch>> {
+/// The matching pages `who` may see (module documentation); with `case`, only those
+/// that touch that file (an officer: only that file's own pages).
+pub async fn scan_matches(
+    pool: &Pool,
+    who: &Principal,
+    case: Option<uuid::Uuid>,
+) -> ApiResult<Vec<ScanMatch>> {
     let officer = match who.role {
         Role::Supervisor => None,
         Role::Officer => Some(who.name.to_string()),
@@ -277,15 +282,17 @@ pub async fn scan_matches(pool: &Pool, who: &Principal) -> ApiResult<Vec<ScanMat
             "SELECT m.id, m.distance, m.found_at,
                     ca.id, ca.file_number, da.document_id, m.sha256_a, m.page_a,
                     cb.id, cb.file_number, db.document_id, m.sha256_b, m.page_b,
-                    m.dismissed_by, m.dismissed_at, m.dismissal_reason
+                    m.dismissed_by, m.dismissed_at, m.dismissal_reason,
+                    ca.assigned_to, cb.assigned_to
                FROM page_matches m
                JOIN documents da ON da.sha256 = m.sha256_a AND NOT da.letter
                JOIN cases ca ON ca.id = da.case_id
                JOIN documents db ON db.sha256 = m.sha256_b AND NOT db.letter
                JOIN cases cb ON cb.id = db.case_id
               WHERE ca.id <> cb.id AND (m.sha256_a <> m.sha256_b OR ca.id < cb.id)
+                AND ($1::uuid IS NULL OR ca.id = $1 OR cb.id = $1)
               ORDER BY m.id, ca.file_number, cb.file_number",
-            &[],
+            &[&case],
         )
         .await?;
     let side = |row: &tokio_postgres::Row, at: usize| MatchSide {
@@ -294,17 +301,6 @@ pub async fn scan_matches(pool: &Pool, who: &Principal) -> ApiResult<Vec<ScanMat
         document_id: row.get(at + 2),
         sha256: row.get(at + 3),
         page: row.get::<_, i32>(at + 4) as u32,
-    };
-    let assigned: std::collections::HashSet<uuid::Uuid> = match &officer {
-        None => Default::default(),
-        Some(name) => pool
-            .get()
-            .await?
-            .query("SELECT id FROM cases WHERE assigned_to = $1", &[name])
-            .await?
-            .iter()
-            .map(|r| r.get(0))
-            .collect(),
     };
     let mut out = Vec::new();
     for row in &rows {
@@ -324,11 +320,15 @@ pub async fn scan_matches(pool: &Pool, who: &Principal) -> ApiResult<Vec<ScanMat
         };
         match &officer {
             None => out.push(at(a, Some(b))),
-            Some(_) => {
-                if assigned.contains(&a.case_id) {
+            Some(name) => {
+                // Her own pages only, each alone: never which file holds the other.
+                let hers = |side: &MatchSide, assigned: Option<String>| {
+                    assigned.as_ref() == Some(name) && case.is_none_or(|c| c == side.case_id)
+                };
+                if hers(&a, row.get(16)) {
                     out.push(at(a.clone(), None));
                 }
-                if assigned.contains(&b.case_id) {
+                if hers(&b, row.get(17)) {
                     out.push(at(b, None));
                 }
             }

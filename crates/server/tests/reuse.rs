@@ -44,8 +44,19 @@ fn diploma() -> Vec<u8> {
 }
 
 async fn matches_seen_by(server: &Server, user: &str) -> Vec<Value> {
+    matches_of_file_seen_by(server, user, None).await
+}
+
+async fn matches_of_file_seen_by(
+    server: &Server,
+    user: &str,
+    case_id: Option<uuid::Uuid>,
+) -> Vec<Value> {
     let client = server.signed_in(user).await;
-    let seen = client.scan_matches().await.expect("GET /v1/scan-matches");
+    let seen = client
+        .scan_matches(case_id)
+        .await
+        .expect("GET /v1/scan-matches");
     seen.iter()
         .map(|m| serde_json::to_value(m).expect("json"))
         .collect()
@@ -217,6 +228,38 @@ async fn a_page_rescanned_into_another_file_is_found_and_each_role_sees_what_it_
         .find(|m| m["page"]["sha256"] == m["other"]["sha256"])
         .expect("the same bytes are a pair");
     assert_eq!(same_bytes["distance"], 0);
+
+    // Asked for one file, the server sends only the pairs that touch it, and an officer
+    // only that file's own pages.
+    let case_of = |number: &str| -> uuid::Uuid {
+        seen.iter()
+            .flat_map(|m| [&m["page"], &m["other"]])
+            .find(|side| side["file_number"] == number)
+            .and_then(|side| side["case_id"].as_str())
+            .and_then(|id| id.parse().ok())
+            .expect("a file of the pairs")
+    };
+    let first_file = matches_of_file_seen_by(&server, "sam", Some(case_of(&numbers[0]))).await;
+    assert_eq!(first_file.len(), 2, "{first_file:#?}");
+    assert!(
+        first_file
+            .iter()
+            .all(|m| m["page"]["file_number"] == numbers[0].as_str()
+                || m["other"]["file_number"] == numbers[0].as_str())
+    );
+    let bobs = matches_of_file_seen_by(&server, "bob", Some(case_of(&fourth))).await;
+    assert!(!bobs.is_empty());
+    assert!(
+        bobs.iter()
+            .all(|m| m["page"]["file_number"] == fourth.as_str() && m["other"].is_null()),
+        "{bobs:#?}"
+    );
+    assert!(
+        matches_of_file_seen_by(&server, "ana", Some(case_of(&fourth)))
+            .await
+            .is_empty(),
+        "ana does not hold the fourth file"
+    );
 
     // A supervisor dismisses a pair, with why; an officer may not; a reason is needed.
     let id = same_bytes["id"].as_i64().unwrap();

@@ -352,9 +352,15 @@ impl Client {
     }
 
     /// The pages of two files that are the same picture, as the signed-in user may see
-    /// them (issue 20).
-    pub async fn scan_matches(&self) -> Result<Vec<crate::integrity::ScanMatch>, ClientError> {
-        let req = self.authed(Method::GET, "/v1/scan-matches")?;
+    /// them (issue 20); with `case_id`, only those that touch that file.
+    pub async fn scan_matches(
+        &self,
+        case_id: Option<uuid::Uuid>,
+    ) -> Result<Vec<crate::integrity::ScanMatch>, ClientError> {
+        let mut req = self.authed(Method::GET, "/v1/scan-matches")?;
+        if let Some(case_id) = case_id {
+            req = req.query(&[("case_id", case_id)]);
+        }
         json(self.send(req).await?).await
     }
 

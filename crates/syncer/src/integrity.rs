@@ -8,10 +8,11 @@ use uuid::Uuid;
 use crate::engine::{Engine, SyncError};
 
 impl Engine {
-    /// The pairs of matching pages that touch file `case_id`, its own page first.
+    /// The pairs of matching pages that touch file `case_id` (the server sends only
+    /// those), its own page first.
     pub async fn scan_matches_of(&self, case_id: Uuid) -> Result<Vec<ScanMatch>, SyncError> {
-        let all = self.signed_in()?.scan_matches().await?;
-        Ok(all.iter().filter_map(|m| m.facing(case_id)).collect())
+        let of_file = self.signed_in()?.scan_matches(Some(case_id)).await?;
+        Ok(of_file.iter().filter_map(|m| m.facing(case_id)).collect())
     }
 
     /// Dismisses pair `id` with `reason` (supervisors; the server checks).
