@@ -7,11 +7,7 @@ use sync::integrity::ScanMatch;
 use tauri::State;
 
 use crate::IpcError;
-use crate::sync::SyncShell;
-
-fn engine(shell: &SyncShell) -> Result<std::sync::Arc<syncer::Engine>, IpcError> {
-    shell.engine().ok_or_else(crate::sync::not_configured)
-}
+use crate::sync::{SyncShell, engine};
 
 /// The pairs of matching pages that touch file `case_id`, its own page first.
 #[tauri::command]

@@ -32,7 +32,7 @@ pub async fn load_program_version(
     path: String,
     effective_on: Option<NaiveDate>,
 ) -> Result<LoadedProgram, IpcError> {
-    let engine = shell.engine().ok_or_else(crate::sync::not_configured)?;
+    let engine = crate::sync::engine(&shell)?;
     let effective_at = effective_on.map(program::deadline::montreal_start_of_day);
     let loaded = engine
         .load_program_file(std::path::Path::new(&path), effective_at)

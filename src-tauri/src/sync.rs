@@ -50,6 +50,12 @@ impl From<syncer::SyncError> for IpcError {
     }
 }
 
+/// The engine, or the error that says no server is configured: what every command that
+/// asks the server starts with.
+pub(crate) fn engine(shell: &SyncShell) -> Result<Arc<Engine>, IpcError> {
+    shell.engine().ok_or_else(not_configured)
+}
+
 pub(crate) fn not_configured() -> IpcError {
     IpcError::new(
         "sync.not_configured",
@@ -132,7 +138,7 @@ pub fn sync_status(shell: State<'_, SyncShell>) -> SyncStatus {
 /// Asks for a round now.
 #[tauri::command]
 pub fn sync_now(shell: State<'_, SyncShell>) -> Result<(), IpcError> {
-    shell.engine().ok_or_else(not_configured)?.sync_now();
+    engine(&shell)?.sync_now();
     Ok(())
 }
 
@@ -184,7 +190,7 @@ pub async fn sign_in(
     user: String,
     password: String,
 ) -> Result<SignInView, IpcError> {
-    let engine = shell.engine().ok_or_else(not_configured)?;
+    let engine = engine(&shell)?;
     let signed = engine.sign_in(&user, &password).await?;
     state.set_actor(store::Actor {
         user: store::UserId(signed.user.clone()),
@@ -204,7 +210,7 @@ pub async fn sign_in(
 /// operations stay and are sent after the next sign-in.
 #[tauri::command]
 pub async fn sign_out(shell: State<'_, SyncShell>) -> Result<(), IpcError> {
-    let engine = shell.engine().ok_or_else(not_configured)?;
+    let engine = engine(&shell)?;
     engine.sign_out().await?;
     Ok(())
 }

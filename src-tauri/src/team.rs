@@ -9,11 +9,7 @@ use syncer::supervision::FiguresView;
 use tauri::State;
 
 use crate::IpcError;
-use crate::sync::{SyncShell, not_configured};
-
-fn engine(shell: &SyncShell) -> Result<std::sync::Arc<syncer::Engine>, IpcError> {
-    shell.engine().ok_or_else(not_configured)
-}
+use crate::sync::{SyncShell, engine};
 
 #[tauri::command]
 pub async fn team(shell: State<'_, SyncShell>) -> Result<Team, IpcError> {

@@ -91,6 +91,22 @@ pub fn target_dir() -> PathBuf {
         .unwrap_or_else(|| repo_root().join("target"))
 }
 
+/// The standard output of `command`, which must succeed (else its status and standard
+/// error are the error): for the system's tools (dpkg, dpkg-query…) in scenarios.
+pub fn output(command: &mut Command) -> Result<String> {
+    let out = command
+        .output()
+        .with_context(|| format!("running {command:?}"))?;
+    if !out.status.success() {
+        bail!(
+            "{command:?} failed with {}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}
+
 pub fn binary(name: &str) -> Result<PathBuf> {
     let path = target_dir().join("debug").join(name);
     if !path.exists() {

@@ -10,19 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail, ensure};
 use e2e::{App, Launch};
 use program::{Profile, Stream};
-use testkit::bundles::{application, write};
-
-fn passport(dpi: u32) -> Vec<u8> {
-    scans::scanned_pdf(&scans::ScanSpec {
-        title: "Passeport".into(),
-        lines: vec!["Nom : Nguyen".into(), "Prénoms : Thi Lan".into()],
-        pages: 1,
-        colour: scans::ScanColour::Colour,
-        dpi,
-        seed: 41,
-        text_layer: false,
-    })
-}
+use testkit::bundles::{application, passport, write};
 
 #[tokio::test]
 async fn a_supervisor_compares_the_same_page_in_two_files_and_dismisses_the_alert_with_why()

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail, ensure};
-use e2e::{App, Launch, repo_root, target_dir};
+use e2e::{App, Launch, output, repo_root, target_dir};
 
 /// The installed program.
 const INSTALLED_APP: &str = "/usr/bin/dossier-app";
@@ -35,20 +35,6 @@ fn built_deb() -> Result<PathBuf> {
         [] => bail!("no .deb in {}: {HOW}", dir.display()),
         many => bail!("several .deb in {}: {many:?}", dir.display()),
     }
-}
-
-fn output(command: &mut Command) -> Result<String> {
-    let out = command
-        .output()
-        .with_context(|| format!("running {command:?}"))?;
-    if !out.status.success() {
-        bail!(
-            "{command:?} failed with {}: {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    Ok(String::from_utf8(out.stdout)?)
 }
 
 /// The `.deb` built is the package installed: same files, byte for byte (dpkg's own

@@ -15,7 +15,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
-use e2e::{App, Launch};
+use e2e::{App, Launch, output};
 use testkit::Server;
 
 const INSTALLED_APP: &str = "/usr/bin/dossier-app";
@@ -35,21 +35,12 @@ fn test_dir() -> Result<PathBuf> {
     Ok(dir)
 }
 
-fn run(command: &mut Command) -> Result<String> {
-    let out = command
-        .output()
-        .with_context(|| format!("running {command:?}"))?;
-    ensure!(
-        out.status.success(),
-        "{command:?} failed with {}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8(out.stdout)?.trim().to_owned())
-}
-
 fn installed_version() -> Result<String> {
-    run(Command::new("dpkg-query").args(["-W", "-f=${Version}", PACKAGE]))
+    Ok(
+        output(Command::new("dpkg-query").args(["-W", "-f=${Version}", PACKAGE]))?
+            .trim()
+            .to_owned(),
+    )
 }
 
 /// The pids running the installed program, and whether each runs the file now at its
@@ -111,11 +102,13 @@ async fn the_installed_deb_updates_itself_to_the_signed_next_version_and_refuses
         .context("the release has a .deb")?
         .to_owned();
     let base = dir.join("base.deb");
-    let base_version = run(Command::new("dpkg-deb").arg("-f").arg(&base).arg("Version"))?;
+    let base_version = output(Command::new("dpkg-deb").arg("-f").arg(&base).arg("Version"))?
+        .trim()
+        .to_owned();
     ensure!(base_version != next, "N and N+1 are both {next}");
 
     // Version N installed, whatever an earlier run left.
-    run(Command::new("dpkg").arg("-i").arg(&base))?;
+    output(Command::new("dpkg").arg("-i").arg(&base))?;
     ensure!(installed_version()? == base_version);
 
     // The feed the server serves: the release's manifest, and first a tampered package.
@@ -254,7 +247,7 @@ async fn the_installed_deb_updates_itself_to_the_signed_next_version_and_refuses
     app.close().await?;
 
     // Leave the machine as the other scenarios expect it: version N installed.
-    run(Command::new("dpkg").arg("-i").arg(&base))?;
+    output(Command::new("dpkg").arg("-i").arg(&base))?;
     drop(server);
     Ok(())
 }

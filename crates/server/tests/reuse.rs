@@ -10,27 +10,14 @@ use program::{Profile, Stream};
 use serde_json::Value;
 use server::intake::Receipt;
 use testkit::Server;
-use testkit::bundles::{application, write};
+use testkit::bundles::{application, passport, write};
 
 fn import(server: &Server, path: &Path) -> Receipt {
     let out = server.admin_ok(&["intake", "import", &path.display().to_string()], None);
     serde_json::from_str(out.lines().next().expect("a receipt")).expect("a receipt line")
 }
 
-/// A passport page as one applicant's scanner saw it, at `dpi`.
-fn passport(dpi: u32) -> Vec<u8> {
-    scans::scanned_pdf(&scans::ScanSpec {
-        title: "Passeport".into(),
-        lines: vec!["Nom : Nguyen".into(), "Prénoms : Thi Lan".into()],
-        pages: 1,
-        colour: scans::ScanColour::Colour,
-        dpi,
-        seed: 41,
-        text_layer: false,
-    })
-}
-
-/// Another applicant's, another document altogether.
+/// Another applicant's document, nothing like the passport.
 fn diploma() -> Vec<u8> {
     scans::scanned_pdf(&scans::ScanSpec {
         title: "Diplôme de baccalauréat en informatique".into(),

@@ -1,6 +1,6 @@
-//! Portal bundles for tests (`../shared/portal.md`): a one-page scan, the
-//! `submission.json` of an application with the principal's passport, and a bundle folder
-//! written to disk for `dossier-server intake import`.
+//! Portal bundles for tests (`../shared/portal.md`): a one-page scan, a passport page
+//! that can be rescanned, the `submission.json` of an application with the principal's
+//! passport, and a bundle folder written to disk for `dossier-server intake import`.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +17,20 @@ pub fn scan(seed: u64) -> Vec<u8> {
         colour: scans::ScanColour::Colour,
         dpi: 72,
         seed,
+        text_layer: false,
+    })
+}
+
+/// One passport page as a scanner saw it at `dpi`: the same picture at every `dpi`, so two
+/// of them are the same scan, rescanned (the same scan in two files, issue 20).
+pub fn passport(dpi: u32) -> Vec<u8> {
+    scans::scanned_pdf(&scans::ScanSpec {
+        title: "Passeport".into(),
+        lines: vec!["Nom : Nguyen".into(), "Prénoms : Thi Lan".into()],
+        pages: 1,
+        colour: scans::ScanColour::Colour,
+        dpi,
+        seed: 41,
         text_layer: false,
     })
 }
